@@ -1,0 +1,65 @@
+import type restify from 'restify';
+import type { Config } from './config';
+import { systemClock, type Clock } from './domain/clock';
+import type { Person } from './domain/model';
+import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
+import { cosmosRepositories } from './infrastructure/cosmos/repositories';
+import { logger as rootLogger, type Logger } from './logger';
+import { createServer, listen } from './server';
+import { createAdapter } from './teams/adapter';
+import { StandVanZakenBot } from './teams/bot';
+import { TeamsStatusRequestSender } from './teams/status-request-sender';
+
+export interface RunningApp {
+  readonly server: restify.Server;
+  readonly port: number;
+  readonly store: CosmosStore;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly clock?: Clock;
+  readonly log?: Logger;
+}
+
+/**
+ * Wires the parts together and starts listening: Cosmos store, repositories, adapter, bot,
+ * HTTP server. Production (main.ts), `npm run dev` and the integration tests all start here.
+ */
+export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? rootLogger;
+  const store = await openCosmosStore(config.cosmos);
+  const repositories = cosmosRepositories(store);
+  const adapter = createAdapter(config.bot, log.child({ module: 'adapter' }), config.defaultLanguage);
+  const coordinators = new Set(config.coordinators);
+  const bot = new StandVanZakenBot({
+    repositories,
+    clock: options.clock ?? systemClock,
+    sender: new TeamsStatusRequestSender(adapter, config.bot?.appId ?? ''),
+    log: log.child({ module: 'bot' }),
+    defaultLanguage: config.defaultLanguage,
+    isCoordinator: (person: Person) =>
+      coordinators.has(person.id) || (person.email !== undefined && coordinators.has(person.email)),
+    coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
+  });
+  const server = createServer({
+    adapter,
+    bot,
+    log: log.child({ module: 'http' }),
+    health: async () => {
+      const reachable = await store.isReachable();
+      return { healthy: reachable, store: { description: store.description, database: config.cosmos.database, reachable } };
+    },
+  });
+  const port = await listen(server, config.host, config.port);
+  log.info({ url: `http://${config.host}:${port}/api/messages`, store: store.description }, 'bot listening');
+  return {
+    server,
+    port,
+    store,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.dispose();
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Entra object ids are GUIDs; the Agents Playground's are GUID-like, so the check is loose. */
+const OBJECT_ID = /^[0-9a-f-]{32,40}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const optional = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const guid = (what: string) =>
+  optional.refine((value) => value === undefined || GUID.test(value), `${what} must be a GUID`);
+
+/** Every setting the bot reads, as documented in env/.env.example. */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    HOST: optional.default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
+
+    BOT_APP_ID: guid('BOT_APP_ID'),
+    BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    BOT_APP_PASSWORD: optional,
+    BOT_TENANT_ID: guid('BOT_TENANT_ID'),
+
+    COSMOS_ENDPOINT: optional.refine(
+      (value) => value === undefined || /^https:\/\/[^\s/]+(:\d+)?\/?$/.test(value),
+      'COSMOS_ENDPOINT must be an https URL such as https://myaccount.documents.azure.com:443/',
+    ),
+    COSMOS_KEY: optional,
+    COSMOS_DATABASE: optional
+      .default('stand-van-zaken')
+      .refine((value) => /^[A-Za-z0-9-_]{1,255}$/.test(value), 'COSMOS_DATABASE may hold letters, digits, - and _'),
+    AZURE_CLIENT_ID: guid('AZURE_CLIENT_ID'),
+
+    COORDINATORS: optional.refine(
+      (value) => value === undefined || value.split(',').every((id) => OBJECT_ID.test(id.trim()) || EMAIL.test(id.trim())),
+      'COORDINATORS must be a comma-separated list of Entra object ids or e-mail addresses',
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    if (env.BOT_APP_ID) {
+      if (!env.BOT_TENANT_ID) issue('BOT_TENANT_ID', 'BOT_TENANT_ID is required when BOT_APP_ID is set');
+      if (env.BOT_APP_TYPE === 'SingleTenant' && !env.BOT_APP_PASSWORD) {
+        issue('BOT_APP_PASSWORD', 'BOT_APP_PASSWORD is required for a SingleTenant bot');
+      }
+      if (env.BOT_APP_TYPE === 'UserAssignedMSI' && env.BOT_APP_PASSWORD) {
+        issue('BOT_APP_PASSWORD', 'BOT_APP_PASSWORD must be empty for a UserAssignedMSI bot');
+      }
+    } else if (env.BOT_APP_PASSWORD || env.BOT_TENANT_ID) {
+      issue('BOT_APP_ID', 'BOT_APP_ID is required when BOT_APP_PASSWORD or BOT_TENANT_ID is set');
+    }
+    if (!env.COSMOS_ENDPOINT) issue('COSMOS_ENDPOINT', 'COSMOS_ENDPOINT is required');
+    if (env.NODE_ENV === 'production' && !env.BOT_APP_ID) {
+      issue('BOT_APP_ID', 'BOT_APP_ID is required in production (anonymous mode is for local development only)');
+    }
+  });
+
+export interface Config {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly defaultLanguage: 'nl' | 'en';
+  /** Absent: anonymous, accepted only outside production. */
+  readonly bot?: {
+    readonly appId: string;
+    readonly appType: 'SingleTenant' | 'UserAssignedMSI';
+    readonly password?: string;
+    readonly tenantId: string;
+  };
+  readonly cosmos: {
+    readonly endpoint: string;
+    /** Absent: Entra ID (managed identity or developer login) through @azure/identity. */
+    readonly key?: string;
+    readonly database: string;
+    readonly managedIdentityClientId?: string;
+  };
+  /** Entra object ids and e-mail addresses (lower case) of the coordinators. */
+  readonly coordinators: readonly string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and checks every setting at once, so a bad deployment fails at start-up naming every
+ * missing or malformed key, instead of failing later on the first request that needs one.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    environment: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    defaultLanguage: e.DEFAULT_LANGUAGE,
+    bot:
+      e.BOT_APP_ID && e.BOT_TENANT_ID
+        ? { appId: e.BOT_APP_ID, appType: e.BOT_APP_TYPE, password: e.BOT_APP_PASSWORD, tenantId: e.BOT_TENANT_ID }
+        : undefined,
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT ?? '',
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      managedIdentityClientId: e.AZURE_CLIENT_ID,
+    },
+    coordinators: (e.COORDINATORS ?? '')
+      .split(',')
+      .map((id) => id.trim().toLowerCase())
+      .filter((id) => id.length > 0),
+  };
+}
+
+/** What start-up logs: every setting, secrets masked. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    environment: config.environment,
+    listen: `${config.host}:${config.port}`,
+    bot: config.bot
+      ? { appId: config.bot.appId, appType: config.bot.appType, tenantId: config.bot.tenantId, password: config.bot.password ? '***' : undefined }
+      : 'anonymous (no BOT_APP_ID): local development only',
+    cosmos: {
+      endpoint: config.cosmos.endpoint,
+      database: config.cosmos.database,
+      auth: config.cosmos.key ? 'key ***' : 'Entra ID (@azure/identity)',
+    },
+    coordinators: config.coordinators.length,
+    defaultLanguage: config.defaultLanguage,
+  };
+}

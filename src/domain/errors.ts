@@ -1,0 +1,82 @@
+import type { Language } from './model';
+
+const MESSAGES = {
+  NOT_COORDINATOR: {
+    nl: 'Alleen een coördinator kan dit doen.',
+    en: 'Only a coordinator can do this.',
+  },
+  INVALID_ROUND_KIND: {
+    nl: 'Kies als soort ronde "voortgangsrapportage" of "jaarverslag".',
+    en: 'The kind of round must be "voortgangsrapportage" or "jaarverslag".',
+  },
+  INVALID_YEAR: {
+    nl: 'Geef een jaartal tussen 2000 en 2100.',
+    en: 'Give a year between 2000 and 2100.',
+  },
+  INVALID_DEADLINE: {
+    nl: 'Geef de deadline als datum, bijvoorbeeld 2021-07-01 of 1-7-2021.',
+    en: 'Give the deadline as a date, for example 2021-07-01 or 1-7-2021.',
+  },
+  DEADLINE_IN_PAST: {
+    nl: 'De deadline ligt in het verleden. Kies een datum vanaf vandaag.',
+    en: 'The deadline is in the past. Choose a date from today on.',
+  },
+  ROUND_ALREADY_OPEN: {
+    nl: 'Er is al een ronde van deze soort voor dit jaar.',
+    en: 'There is already a round of this kind for this year.',
+  },
+  NO_PROJECTS: {
+    nl: 'Er staan geen projecten voor dit jaar in het register.',
+    en: 'The register holds no projects for this year.',
+  },
+  NO_ROUND: {
+    nl: 'Er is nog geen ronde geopend.',
+    en: 'No round has been opened yet.',
+  },
+  ROUND_NOT_FOUND: {
+    nl: 'Deze ronde bestaat niet (meer).',
+    en: 'This round does not exist (any more).',
+  },
+  ROUND_CLOSED: {
+    nl: 'Deze ronde is gesloten; er kunnen geen antwoorden meer bij.',
+    en: 'This round is closed; no more answers can be added.',
+  },
+  UNKNOWN_PROJECT: {
+    nl: 'Dit project hoort niet bij deze ronde.',
+    en: 'This project is not part of this round.',
+  },
+  NOT_PROJECT_OWNER: {
+    nl: 'Alleen de eigenaar van dit project kan de stand van zaken invullen.',
+    en: 'Only the owner of this project can give its status.',
+  },
+  ANSWER_REQUIRED: {
+    nl: 'Vul de stand van zaken in.',
+    en: 'Please fill in the status.',
+  },
+  ANSWER_TOO_LONG: {
+    nl: 'De tekst is te lang (maximaal 10.000 tekens). Maak hem korter.',
+    en: 'The text is too long (at most 10,000 characters). Please shorten it.',
+  },
+  INVALID_STATUS: {
+    nl: 'Kies een status.',
+    en: 'Please choose a status.',
+  },
+  CONCURRENT_EDIT: {
+    nl: 'Iemand anders sloeg tegelijk een antwoord op. Probeer het nog eens.',
+    en: 'Someone else saved an answer at the same time. Please try again.',
+  },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+/** A refusal the user can act on: a stable code for logs and tests, a message for people. */
+export class DomainError extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+    this.name = 'DomainError';
+  }
+
+  messageFor(language: Language): string {
+    return MESSAGES[this.code][language];
+  }
+}

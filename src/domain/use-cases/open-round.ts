@@ -1,0 +1,88 @@
+import { amsterdamDate, type Clock } from '../clock';
+import { parseCalendarDate } from '../dates';
+import { DomainError } from '../errors';
+import {
+  isRoundKind,
+  roundIdOf,
+  type Person,
+  type Project,
+  type Round,
+  type StatusUpdate,
+} from '../model';
+import { compareProjectNumbers } from '../natural-order';
+import type { ProjectRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+
+export interface OpenRoundInput {
+  readonly kind: string;
+  readonly year: string | number;
+  readonly deadline: string;
+  readonly by: Person;
+}
+
+export interface OpenRoundDeps {
+  readonly rounds: RoundRepository;
+  readonly projects: ProjectRepository;
+  readonly statusUpdates: StatusUpdateRepository;
+  readonly clock: Clock;
+  readonly isCoordinator: (person: Person) => boolean;
+}
+
+/** One card to send: this owner is asked about this project in this round. */
+export interface StatusRequest {
+  readonly ownerId: string;
+  readonly round: Round;
+  readonly update: StatusUpdate;
+}
+
+export interface OpenedRound {
+  readonly round: Round;
+  readonly requests: StatusRequest[];
+}
+
+/**
+ * Opens a reporting round: only a coordinator may, at most one round per kind and year, with
+ * a deadline from today on, and only for a year that has projects in the register. Every
+ * project of that year gets an (empty) status update in the round, so a project without an
+ * answer shows up as missing instead of being silently absent. Sending the cards is a separate
+ * step ({@link deliverStatusRequests}), so that opening never depends on Teams being reachable.
+ */
+export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Promise<OpenedRound> {
+  if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
+  const kind = input.kind.trim().toLowerCase();
+  if (!isRoundKind(kind)) throw new DomainError('INVALID_ROUND_KIND');
+  const year = Number(input.year);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('INVALID_YEAR');
+  const deadline = parseCalendarDate(input.deadline.trim());
+  if (!deadline) throw new DomainError('INVALID_DEADLINE');
+  const now = deps.clock.now();
+  if (deadline < amsterdamDate(now)) throw new DomainError('DEADLINE_IN_PAST');
+
+  const projects = (await deps.projects.listByYear(year)).sort((a, b) =>
+    compareProjectNumbers(a.number, b.number),
+  );
+  if (projects.length === 0) throw new DomainError('NO_PROJECTS');
+
+  const round: Round = {
+    id: roundIdOf(kind, year),
+    kind,
+    year,
+    deadline,
+    status: 'open',
+    openedAt: now.toISOString(),
+    openedBy: input.by.id,
+  };
+  if (!(await deps.rounds.create(round))) throw new DomainError('ROUND_ALREADY_OPEN');
+
+  const updates = projects.map((project) => emptyUpdate(round, project));
+  await deps.statusUpdates.createMany(updates);
+  return {
+    round,
+    requests: updates.flatMap((update) =>
+      update.project.owners.map((ownerId) => ({ ownerId, round, update })),
+    ),
+  };
+}
+
+function emptyUpdate(round: Round, project: Project): StatusUpdate {
+  return { id: project.id, roundId: round.id, project, versions: [] };
+}

@@ -1,0 +1,91 @@
+import { Agent } from 'node:https';
+import { CosmosClient, type Container, type Database } from '@azure/cosmos';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import type { Config } from '../../config';
+
+/** The containers and their partition keys; docs/data-model.md explains each choice. */
+export const CONTAINERS = {
+  projects: '/year',
+  rounds: '/id',
+  statusUpdates: '/roundId',
+  contacts: '/userId',
+} as const;
+
+export type ContainerName = keyof typeof CONTAINERS;
+
+export interface CosmosStore {
+  readonly database: Database;
+  readonly containers: Record<ContainerName, Container>;
+  readonly description: string;
+  /** Asks the service for the database; false when it does not answer. */
+  isReachable(): Promise<boolean>;
+  dispose(): void;
+}
+
+export function isLoopbackEndpoint(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+/**
+ * Connects to Cosmos DB. With a key the database and containers are created when missing (the
+ * local server and key-based test accounts); with Entra ID they must exist already, because the
+ * data-plane role a managed identity gets cannot create them (infra/ does).
+ */
+export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosStore> {
+  const local = isLoopbackEndpoint(cosmos.endpoint);
+  const client = new CosmosClient({
+    endpoint: cosmos.endpoint,
+    ...(cosmos.key
+      ? { key: cosmos.key }
+      : {
+          aadCredentials: cosmos.managedIdentityClientId
+            ? new ManagedIdentityCredential({ clientId: cosmos.managedIdentityClientId })
+            : new DefaultAzureCredential(),
+        }),
+    // The local development server has a self-signed certificate; nothing else is trusted blindly.
+    ...(local ? { agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) } : {}),
+    connectionPolicy: local ? { enableEndpointDiscovery: false } : undefined,
+  });
+
+  let database: Database;
+  if (cosmos.key) {
+    database = (await client.databases.createIfNotExists({ id: cosmos.database })).database;
+    for (const [id, path] of Object.entries(CONTAINERS)) {
+      await database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } });
+    }
+  } else {
+    database = client.database(cosmos.database);
+  }
+  const containers = Object.fromEntries(
+    Object.keys(CONTAINERS).map((id) => [id, database.container(id)]),
+  ) as Record<ContainerName, Container>;
+
+  return {
+    database,
+    containers,
+    description: local ? `embedded local Cosmos DB at ${cosmos.endpoint} (development only)` : `Azure Cosmos DB at ${cosmos.endpoint}`,
+    async isReachable() {
+      try {
+        await database.read();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    dispose: () => client.dispose(),
+  };
+}
+
+const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_attachments', '_ts', '_lsn'];
+
+/** What the domain gets back: the stored object without Cosmos' bookkeeping. */
+export function plain<T>(resource: object): T {
+  const copy: Record<string, unknown> = { ...resource };
+  for (const key of SYSTEM_PROPERTIES) delete copy[key];
+  return copy as T;
+}
+
+export function isStatus(error: unknown, status: number): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === status;
+}

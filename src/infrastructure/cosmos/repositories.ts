@@ -1,0 +1,127 @@
+import type { Container } from '@azure/cosmos';
+import type { Contact, Project, Round, StatusUpdate } from '../../domain/model';
+import type {
+  ContactRepository,
+  ProjectRepository,
+  Repositories,
+  RoundRepository,
+  StatusUpdateRepository,
+  Versioned,
+} from '../../domain/repositories';
+import { isStatus, plain, type CosmosStore } from './cosmos-store';
+
+async function readItem<T>(container: Container, id: string, partitionKey: string | number) {
+  try {
+    const { resource, etag } = await container.item(id, partitionKey).read<T & object>();
+    return resource ? { value: plain<T>(resource), etag } : undefined;
+  } catch (error) {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+export class CosmosProjectRepository implements ProjectRepository {
+  constructor(private readonly container: Container) {}
+
+  async upsertMany(projects: readonly Project[]): Promise<void> {
+    for (const project of projects) await this.container.items.upsert(project);
+  }
+
+  async listByYear(year: number): Promise<Project[]> {
+    const { resources } = await this.container.items
+      .query<Project>({ query: 'SELECT * FROM c WHERE c.year = @year', parameters: [{ name: '@year', value: year }] }, { partitionKey: year })
+      .fetchAll();
+    return resources.map((resource) => plain<Project>(resource));
+  }
+}
+
+export class CosmosRoundRepository implements RoundRepository {
+  constructor(private readonly container: Container) {}
+
+  async create(round: Round): Promise<boolean> {
+    try {
+      await this.container.items.create(round);
+      return true;
+    } catch (error) {
+      if (isStatus(error, 409)) return false;
+      throw error;
+    }
+  }
+
+  async get(roundId: string): Promise<Round | undefined> {
+    return (await readItem<Round>(this.container, roundId, roundId))?.value;
+  }
+
+  /** Cross-partition, but over a handful of rounds a year and off the hot path. */
+  async listOpen(): Promise<Round[]> {
+    const { resources } = await this.container.items
+      .query<Round>("SELECT * FROM c WHERE c.status = 'open'")
+      .fetchAll();
+    return resources.map((resource) => plain<Round>(resource));
+  }
+}
+
+export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
+  constructor(private readonly container: Container) {}
+
+  async createMany(updates: readonly StatusUpdate[]): Promise<void> {
+    for (const update of updates) {
+      try {
+        await this.container.items.create(update);
+      } catch (error) {
+        // Created by an earlier, interrupted attempt: keep what is there, answers included.
+        if (!isStatus(error, 409)) throw error;
+      }
+    }
+  }
+
+  get(roundId: string, projectId: string): Promise<Versioned<StatusUpdate> | undefined> {
+    return readItem<StatusUpdate>(this.container, projectId, roundId);
+  }
+
+  async replace(update: StatusUpdate, etag: string): Promise<boolean> {
+    try {
+      await this.container
+        .item(update.id, update.roundId)
+        .replace(update, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 412)) return false;
+      throw error;
+    }
+  }
+
+  async listByRound(roundId: string): Promise<StatusUpdate[]> {
+    const { resources } = await this.container.items
+      .query<StatusUpdate>(
+        { query: 'SELECT * FROM c WHERE c.roundId = @roundId', parameters: [{ name: '@roundId', value: roundId }] },
+        { partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.map((resource) => plain<StatusUpdate>(resource));
+  }
+}
+
+export class CosmosContactRepository implements ContactRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(userId: string): Promise<Contact | undefined> {
+    const found = await readItem<Contact & { id: string }>(this.container, userId, userId);
+    if (!found) return undefined;
+    const { id: _id, ...contact } = found.value;
+    return contact;
+  }
+
+  async upsert(contact: Contact): Promise<void> {
+    await this.container.items.upsert({ id: contact.userId, ...contact });
+  }
+}
+
+export function cosmosRepositories(store: CosmosStore): Repositories {
+  return {
+    projects: new CosmosProjectRepository(store.containers.projects),
+    rounds: new CosmosRoundRepository(store.containers.rounds),
+    statusUpdates: new CosmosStatusUpdateRepository(store.containers.statusUpdates),
+    contacts: new CosmosContactRepository(store.containers.contacts),
+  };
+}

@@ -1,0 +1,26 @@
+import { ConfigError, describeConfig, loadConfig } from './config';
+import { startApp } from './app';
+import { logger } from './logger';
+
+/** Production entry point: configuration from the environment, then the app. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.fatal({ problems: error.problems }, 'refusing to start: the configuration is incomplete or wrong');
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  logger.level = config.logLevel;
+  logger.info({ config: describeConfig(config) }, 'starting Stand van zaken');
+  const app = await startApp(config);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main();

@@ -1,0 +1,122 @@
+import {
+  ActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { DomainError } from '../domain/errors';
+import type { Language, Person } from '../domain/model';
+import { rememberContact } from '../domain/use-cases/remember-contact';
+import { helpCard, noticeCard, welcomeCard, type AdaptiveCard } from './cards';
+import { replyWithCard } from './reply';
+import { findCardAction, findCommand } from './routes';
+import { TEXTS } from './texts';
+import type { BotServices, Turn } from './turn';
+
+/** Longer than any command; longer text is not parsed at all. */
+const MAX_COMMAND_LENGTH = 500;
+
+/**
+ * Translates Teams activities into use-case calls and results into cards. It holds no state and
+ * no business rules: routing lives in routes.ts, rules in src/domain.
+ */
+export class StandVanZakenBot extends ActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const turn = await this.startTurn(context);
+      await replyWithCard(context, welcomeCard(turn.language));
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      // Teams sends this on install too; remembering the address is enough, the welcome card
+      // comes with installationUpdate so nobody is greeted twice.
+      if (context.activity.conversation.conversationType === 'personal') await this.startTurn(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      const turn = await this.startTurn(context);
+      await this.handleMessage(turn);
+      await next();
+    });
+  }
+
+  private async handleMessage(turn: Turn): Promise<void> {
+    const text = normalise(TurnContext.removeRecipientMention(turn.context.activity) ?? '');
+    const t = TEXTS[turn.language];
+    const found = text.length <= MAX_COMMAND_LENGTH ? findCommand(text) : undefined;
+    if (!found) {
+      await replyWithCard(turn.context, noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }));
+      if (text === '') await replyWithCard(turn.context, helpCard(turn.language));
+      return;
+    }
+    try {
+      await found.command.handle(turn, found.match);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      turn.services.log.info({ code: error.code, command: found.command.name }, 'command refused');
+      await replyWithCard(
+        turn.context,
+        noticeCard({ title: t.refusedTitle, text: error.messageFor(turn.language), tone: 'attention' }),
+      );
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const data: Record<string, unknown> = isRecord(invokeValue.action.data) ? invokeValue.action.data : {};
+    const language = asLanguage(data['language']) ?? this.clientLanguage(context);
+    const turn: Turn = { context, person: personOf(context), language, services: this.services };
+    const action = findCardAction(invokeValue.action.verb ?? '');
+    const card: AdaptiveCard = action
+      ? await action.handle(turn, data)
+      : noticeCard({ title: TEXTS[language].unknownCommandTitle, tone: 'attention' });
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  }
+
+  /** Remembers where to reach the person and settles the language for this turn. */
+  private async startTurn(context: TurnContext): Promise<Turn> {
+    const person = personOf(context);
+    if (context.activity.conversation.conversationType !== 'personal') {
+      // Only the 1:1 chat is an address for status requests; a channel must never replace it.
+      const known = await this.services.repositories.contacts.get(person.id);
+      return { context, person, language: known?.language ?? this.clientLanguage(context), services: this.services };
+    }
+    const contact = await rememberContact(
+      {
+        person,
+        clientLanguage: this.clientLanguage(context),
+        address: { ...TurnContext.getConversationReference(context.activity) },
+      },
+      { contacts: this.services.repositories.contacts, clock: this.services.clock },
+    );
+    return { context, person, language: contact.language, services: this.services };
+  }
+
+  private clientLanguage(context: TurnContext): Language {
+    return asLanguage(context.activity.locale?.slice(0, 2).toLowerCase()) ?? this.services.defaultLanguage;
+  }
+}
+
+/** The person behind an activity, by Entra object id; other channels fall back to their user id. */
+export function personOf(context: TurnContext): Person {
+  const from = context.activity.from;
+  return { id: (from.aadObjectId ?? from.id).toLowerCase(), name: from.name ?? '' };
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function asLanguage(value: unknown): Language | undefined {
+  return value === 'nl' || value === 'en' ? value : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { latestVersion, type Language, type Round, type StatusUpdate } from '../domain/model';
+import type { DeliveryReport } from '../domain/use-cases/deliver-status-requests';
+import type { RoundSummary } from '../domain/use-cases/summarize-round';
+import { projectRoot } from '../project-root';
+import {
+  TEXTS,
+  formatDate,
+  formatDateTime,
+  headings,
+  roundName,
+  statusChoices,
+  statusTitle,
+} from './texts';
+
+export type AdaptiveCard = Record<string, unknown>;
+
+export const CARD_NAMES = [
+  'welcome',
+  'help',
+  'notice',
+  'status-request',
+  'status-stored',
+  'summary',
+] as const;
+export type CardName = (typeof CARD_NAMES)[number];
+
+const templates = new Map<CardName, Template>();
+
+function template(name: CardName): Template {
+  let found = templates.get(name);
+  if (!found) {
+    const json: unknown = JSON.parse(readFileSync(join(projectRoot(), 'cards', `${name}.json`), 'utf8'));
+    found = new Template(json);
+    templates.set(name, found);
+  }
+  return found;
+}
+
+/** Binds data to a template. Data is only ever data: text in it is never evaluated. */
+export function renderCard(name: CardName, data: object): AdaptiveCard {
+  return template(name).expand({ $root: data }) as AdaptiveCard;
+}
+
+export function welcomeCard(language: Language): AdaptiveCard {
+  const t = TEXTS[language];
+  return renderCard('welcome', {
+    title: t.welcomeTitle,
+    intro: t.welcomeIntro,
+    how: t.welcomeHow,
+    helpHint: t.welcomeHelp,
+  });
+}
+
+export function helpCard(language: Language): AdaptiveCard {
+  const t = TEXTS[language];
+  return renderCard('help', { title: t.helpTitle, intro: t.helpIntro, commands: t.commands });
+}
+
+export interface Notice {
+  readonly title: string;
+  readonly text?: string;
+  readonly facts?: readonly { title: string; value: string }[];
+  readonly tone?: 'default' | 'good' | 'attention';
+}
+
+export function noticeCard(notice: Notice): AdaptiveCard {
+  const color = { default: 'Default', good: 'Good', attention: 'Attention' }[notice.tone ?? 'default'];
+  return renderCard('notice', { title: notice.title, text: notice.text ?? '', facts: notice.facts ?? [], color });
+}
+
+export interface StatusRequestDraft {
+  readonly status?: string;
+  readonly answer?: string;
+  readonly error?: string;
+}
+
+/**
+ * The card an owner answers. A draft (what they typed, and why it was refused) wins over the
+ * stored answer, so a refused submit never throws their text away.
+ */
+export function statusRequestCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  draft: StatusRequestDraft = {},
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const h = headings(language, round.kind);
+  const latest = latestVersion(update);
+  return renderCard('status-request', {
+    language,
+    roundId: round.id,
+    projectId: update.project.id,
+    project: update.project,
+    status: draft.status ?? latest?.status ?? '',
+    answer: draft.answer ?? latest?.answer ?? '',
+    error: draft.error ?? '',
+    statusChoices: statusChoices(language),
+    labels: {
+      round: roundName(language, round.kind, round.year),
+      speerpunt: t.speerpunt,
+      goal: h.goal,
+      activities: h.activities,
+      question: h.question,
+      status: t.status,
+      statusRequired: t.statusRequired,
+      answerRequired: t.answerRequired,
+      answerPlaceholder: t.answerPlaceholder,
+      deadline: t.deadline(formatDate(language, round.deadline)),
+      send: t.send,
+    },
+  });
+}
+
+/** What the owner sees once the answer is stored: read-only, with who, when and which version. */
+export function statusStoredCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
+  const t = TEXTS[language];
+  const latest = latestVersion(update);
+  return renderCard('status-stored', {
+    language,
+    roundId: round.id,
+    projectId: update.project.id,
+    project: update.project,
+    answer: latest?.answer ?? '',
+    statusTitle: statusTitle(language, latest?.status),
+    savedBy: latest?.answeredByName ?? '',
+    savedAt: latest ? formatDateTime(language, latest.answeredAt) : '',
+    version: String(update.versions.length),
+    labels: {
+      stored: t.stored,
+      round: roundName(language, round.kind, round.year),
+      speerpunt: t.speerpunt,
+      question: headings(language, round.kind).question,
+      status: t.status,
+      savedBy: t.savedBy,
+      savedAt: t.savedAt,
+      version: t.version,
+      edit: t.edit,
+    },
+  });
+}
+
+const STATUS_COLORS: Record<string, string> = {
+  'op-schema': 'Good',
+  afgerond: 'Good',
+  vertraagd: 'Warning',
+  'on-hold': 'Warning',
+  gestopt: 'Default',
+};
+
+export function summaryCard(language: Language, summary: RoundSummary): AdaptiveCard {
+  const t = TEXTS[language];
+  return renderCard('summary', {
+    labels: {
+      title: t.summaryTitle(roundName(language, summary.round.kind, summary.round.year)),
+      progress: t.summaryProgress(summary.answered, summary.total),
+      deadline: t.summaryDeadline(formatDate(language, summary.round.deadline)),
+    },
+    projects: summary.projects.map((project) => ({
+      number: project.number,
+      title: project.title,
+      statusTitle: statusTitle(language, project.status),
+      statusColor: project.status ? (STATUS_COLORS[project.status] ?? 'Default') : 'Attention',
+      firstLine: project.firstLine ?? '',
+    })),
+  });
+}
+
+export function roundOpenedCard(language: Language, round: Round, projects: number, report: DeliveryReport): AdaptiveCard {
+  const t = TEXTS[language];
+  const facts = [
+    { title: t.deadlineFact, value: formatDate(language, round.deadline) },
+    { title: t.projectsFact, value: String(projects) },
+  ];
+  if (report.unreachable.length > 0) facts.push({ title: t.unreachable, value: report.unreachable.join(', ') });
+  if (report.failed.length > 0) facts.push({ title: t.failed, value: report.failed.join(', ') });
+  return noticeCard({
+    title: t.roundOpenedTitle(roundName(language, round.kind, round.year)),
+    text: t.roundOpenedText(report.sent),
+    facts,
+    tone: report.unreachable.length + report.failed.length > 0 ? 'attention' : 'good',
+  });
+}

@@ -1,0 +1,19 @@
+import { TeamsInfo } from 'botbuilder';
+import type { Person } from '../domain/model';
+import type { Turn } from './turn';
+
+/**
+ * Adds the person's e-mail (UPN) when coordinators are configured by e-mail: Teams activities
+ * carry only the object id, so the roster is asked, once, and only for commands that need it.
+ */
+export async function withEmail(turn: Turn, needed: boolean): Promise<Person> {
+  if (!needed) return turn.person;
+  try {
+    const member = await TeamsInfo.getMember(turn.context, turn.context.activity.from.id);
+    const email = (member.userPrincipalName ?? member.email ?? '').toLowerCase();
+    return email ? { ...turn.person, email } : turn.person;
+  } catch (error) {
+    turn.services.log.warn({ err: error }, 'could not look up the member for a coordinator check');
+    return turn.person;
+  }
+}

@@ -1,0 +1,27 @@
+import { editStatusAction } from './actions/edit-status';
+import { submitStatusAction } from './actions/submit-status';
+import { helpCommand } from './commands/help';
+import { languageCommand } from './commands/language';
+import { openRoundCommand } from './commands/open-round';
+import { summaryCommand } from './commands/summary';
+import type { CardAction, Command } from './turn';
+
+/** Message commands, tried in this order against the normalised text. */
+export const COMMANDS: readonly Command[] = [helpCommand, summaryCommand, openRoundCommand, languageCommand];
+
+/** Card actions by Action.Execute verb; every verb in cards/ must be here (a test checks). */
+export const CARD_ACTIONS: readonly CardAction[] = [submitStatusAction, editStatusAction];
+
+export function findCommand(text: string): { command: Command; match: RegExpMatchArray } | undefined {
+  for (const command of COMMANDS) {
+    for (const pattern of command.patterns) {
+      const match = text.match(pattern);
+      if (match) return { command, match };
+    }
+  }
+  return undefined;
+}
+
+export function findCardAction(verb: string): CardAction | undefined {
+  return CARD_ACTIONS.find((action) => action.verb === verb);
+}

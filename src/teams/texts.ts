@@ -1,0 +1,182 @@
+import type { Language, ProjectStatus, RoundKind } from '../domain/model';
+import type { ReportHeadings } from '../domain/report-format';
+import { REPORT_HEADINGS } from '../domain/report-format';
+
+const STATUS_TITLES: Record<Language, Record<ProjectStatus, string>> = {
+  nl: {
+    'op-schema': 'Op schema',
+    vertraagd: 'Vertraagd',
+    'on-hold': 'On hold',
+    afgerond: 'Afgerond',
+    gestopt: 'Gestopt',
+  },
+  en: {
+    'op-schema': 'On track',
+    vertraagd: 'Delayed',
+    'on-hold': 'On hold',
+    afgerond: 'Completed',
+    gestopt: 'Stopped',
+  },
+};
+
+const ROUND_NAMES: Record<Language, Record<RoundKind, string>> = {
+  nl: { voortgangsrapportage: 'Voortgangsrapportage', jaarverslag: 'Jaarverslag' },
+  en: { voortgangsrapportage: 'Progress report', jaarverslag: 'Annual report' },
+};
+
+/** English readers get the questions in English; the published report itself stays Dutch. */
+const ENGLISH_HEADINGS: Record<RoundKind, ReportHeadings> = {
+  voortgangsrapportage: {
+    goal: 'What do we want to achieve?',
+    activities: 'What will we do for it?',
+    question: 'What is the status?',
+  },
+  jaarverslag: {
+    goal: 'What did we want to achieve?',
+    activities: 'What did we plan to do for it?',
+    question: 'Did we achieve what we set out to do?',
+  },
+};
+
+export function statusTitle(language: Language, status: ProjectStatus | undefined): string {
+  if (!status) return language === 'nl' ? 'Nog geen antwoord' : 'No answer yet';
+  return STATUS_TITLES[language][status];
+}
+
+export function statusChoices(language: Language): { title: string; value: ProjectStatus }[] {
+  return Object.entries(STATUS_TITLES[language]).map(([value, title]) => ({
+    title,
+    value: value as ProjectStatus,
+  }));
+}
+
+export function roundName(language: Language, kind: RoundKind, year: number): string {
+  return `${ROUND_NAMES[language][kind]} ${year}`;
+}
+
+export function headings(language: Language, kind: RoundKind): ReportHeadings {
+  return language === 'nl' ? REPORT_HEADINGS[kind] : ENGLISH_HEADINGS[kind];
+}
+
+const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** 1 juli 2021 / 1 July 2021 */
+export function formatDate(language: Language, isoDate: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** 25-11-2026 10:02 in Amsterdam time, whatever the server's zone. */
+export function formatDateTime(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
+}
+
+const nl = {
+    welcomeTitle: 'Welkom bij Stand van zaken',
+    welcomeIntro:
+      'Ik vraag projecteigenaren om de stand van zaken van hun projecten, op de momenten van de planning- en controlcyclus, en bewaar elk antwoord.',
+    welcomeHow:
+      'Als er een ronde opent, krijgt u hier per project een kaart. Vul de stand van zaken in en druk op Versturen: klaar.',
+    welcomeHelp: 'Typ **hulp** voor de opdrachten.',
+    helpTitle: 'Wat kan ik?',
+    helpIntro: 'Typ een van deze opdrachten:',
+    commands: [
+      { usage: 'hulp', description: 'Deze lijst.' },
+      { usage: 'samenvatting', description: 'Overzicht van de lopende ronde: wie heeft geantwoord, en wat.' },
+      {
+        usage: 'ronde open voortgangsrapportage 2021 tot 1-7-2021',
+        description: 'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project.',
+      },
+      { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
+    ],
+    speerpunt: 'Speerpunt',
+    status: 'Status',
+    statusRequired: 'Kies een status.',
+    answerRequired: 'Vul de stand van zaken in.',
+    answerPlaceholder: 'Wat is er bereikt, wat loopt anders dan gepland, en waarom?',
+    send: 'Versturen',
+    edit: 'Wijzigen',
+    deadline: (date: string) => `Graag uiterlijk ${date} invullen.`,
+    stored: '✔ Opgeslagen',
+    savedBy: 'Door',
+    savedAt: 'Op',
+    version: 'Versie',
+    summaryTitle: (round: string) => `Samenvatting ${round}`,
+    summaryProgress: (answered: number, total: number) => `${answered} van ${total} projecten beantwoord.`,
+    summaryDeadline: (date: string) => `Deadline: ${date}.`,
+    roundOpenedTitle: (round: string) => `${round} is geopend`,
+    roundOpenedText: (sent: number) => `Er ${sent === 1 ? 'is 1 kaart' : `zijn ${sent} kaarten`} verstuurd.`,
+    unreachable: 'Niet bereikbaar (de app is bij hen nog niet geïnstalleerd)',
+    failed: 'Versturen mislukt',
+    deadlineFact: 'Deadline',
+    projectsFact: 'Projecten',
+    unknownCommandTitle: 'Dat begrijp ik niet.',
+    unknownCommandText: 'Typ **hulp** voor de opdrachten die ik ken.',
+    roundUsage: 'Gebruik: `ronde open voortgangsrapportage 2021 tot 1-7-2021` (of `jaarverslag`).',
+    languageSet: 'Ik spreek vanaf nu Nederlands met u.',
+    refusedTitle: 'Dat kan niet',
+    failureTitle: 'Er ging iets mis',
+    failureText: 'Er ging aan mijn kant iets mis. Probeer het over een paar minuten opnieuw.',
+    unexpectedCardError: 'Er ging iets mis bij het opslaan. Uw tekst staat hieronder nog; probeer het opnieuw.',
+};
+
+export type Texts = typeof nl;
+
+const en: Texts = {
+    welcomeTitle: 'Welcome to Stand van zaken',
+    welcomeIntro:
+      'I ask project owners for the status of their projects at the moments of the planning and control cycle, and keep every answer.',
+    welcomeHow:
+      'When a round opens you get a card here for each of your projects. Fill in the status and press Send: done.',
+    welcomeHelp: 'Type **help** for the commands.',
+    helpTitle: 'What can I do?',
+    helpIntro: 'Type one of these commands:',
+    commands: [
+      { usage: 'help', description: 'This list.' },
+      { usage: 'summary', description: 'Overview of the current round: who answered, and what.' },
+      {
+        usage: 'round open voortgangsrapportage 2021 until 2021-07-01',
+        description: 'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project.',
+      },
+      { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
+    ],
+    speerpunt: 'Focus area',
+    status: 'Status',
+    statusRequired: 'Please choose a status.',
+    answerRequired: 'Please fill in the status.',
+    answerPlaceholder: 'What was achieved, what differs from the plan, and why?',
+    send: 'Send',
+    edit: 'Edit',
+    deadline: (date: string) => `Please answer by ${date}.`,
+    stored: '✔ Saved',
+    savedBy: 'By',
+    savedAt: 'At',
+    version: 'Version',
+    summaryTitle: (round: string) => `Summary ${round}`,
+    summaryProgress: (answered: number, total: number) => `${answered} of ${total} projects answered.`,
+    summaryDeadline: (date: string) => `Deadline: ${date}.`,
+    roundOpenedTitle: (round: string) => `${round} is open`,
+    roundOpenedText: (sent: number) => `${sent} ${sent === 1 ? 'card was' : 'cards were'} sent.`,
+    unreachable: 'Not reachable (the app is not installed for them yet)',
+    failed: 'Sending failed',
+    deadlineFact: 'Deadline',
+    projectsFact: 'Projects',
+    unknownCommandTitle: "I don't understand that.",
+    unknownCommandText: 'Type **help** for the commands I know.',
+    roundUsage: 'Usage: `round open voortgangsrapportage 2021 until 2021-07-01` (or `jaarverslag`).',
+    languageSet: 'I will speak English with you from now on.',
+    refusedTitle: 'That is not possible',
+    failureTitle: 'Something went wrong',
+    failureText: 'Something went wrong on my side. Please try again in a few minutes.',
+    unexpectedCardError: 'Something went wrong while saving. Your text is still below; please try again.',
+};
+
+export const TEXTS: Record<Language, Texts> = { nl, en };

@@ -1,0 +1,39 @@
+import type { TurnContext } from 'botbuilder';
+import type { Clock } from '../domain/clock';
+import type { Language, Person } from '../domain/model';
+import type { Repositories } from '../domain/repositories';
+import type { StatusRequestSender } from '../domain/use-cases/deliver-status-requests';
+import type { Logger } from '../logger';
+import type { AdaptiveCard } from './cards';
+
+export interface BotServices {
+  readonly repositories: Repositories;
+  readonly clock: Clock;
+  readonly sender: StatusRequestSender;
+  readonly log: Logger;
+  readonly defaultLanguage: Language;
+  readonly isCoordinator: (person: Person) => boolean;
+  /** Whether any coordinator is configured by e-mail, so the roster must be asked. */
+  readonly coordinatorsByEmail: boolean;
+}
+
+/** Everything a handler needs about the turn it handles. */
+export interface Turn {
+  readonly context: TurnContext;
+  readonly person: Person;
+  readonly language: Language;
+  readonly services: BotServices;
+}
+
+/** A typed command: the first pattern that matches the normalised text wins. */
+export interface Command {
+  readonly name: string;
+  readonly patterns: readonly RegExp[];
+  handle(turn: Turn, match: RegExpMatchArray): Promise<void>;
+}
+
+/** An Action.Execute verb; its handler returns the card that replaces the one pressed. */
+export interface CardAction {
+  readonly verb: string;
+  handle(turn: Turn, data: Readonly<Record<string, unknown>>): Promise<AdaptiveCard>;
+}
