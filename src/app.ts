@@ -8,6 +8,7 @@ import { logger as rootLogger, type Logger } from './logger';
 import { createServer, listen } from './server';
 import { createAdapter } from './teams/adapter';
 import { StandVanZakenBot } from './teams/bot';
+import { messageEndpoint } from './teams/message-endpoint';
 import { TeamsStatusRequestSender } from './teams/status-request-sender';
 
 export interface RunningApp {
@@ -43,8 +44,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
   });
   const server = createServer({
-    adapter,
-    bot,
+    messages: messageEndpoint(adapter, bot),
     log: log.child({ module: 'http' }),
     health: async () => {
       const reachable = await store.isReachable();
@@ -58,7 +58,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     port,
     store,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
       store.dispose();
     },
   };

@@ -19,7 +19,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     HOST: optional.default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
 
@@ -44,7 +44,9 @@ const schema = z
     ),
   })
   .superRefine((env, ctx) => {
-    const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    const issue = (key: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [key], message });
+    };
     if (env.BOT_APP_ID) {
       if (!env.BOT_TENANT_ID) issue('BOT_TENANT_ID', 'BOT_TENANT_ID is required when BOT_APP_ID is set');
       if (env.BOT_APP_TYPE === 'SingleTenant' && !env.BOT_APP_PASSWORD) {

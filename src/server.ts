@@ -1,6 +1,4 @@
-import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import restify, { type Request, type Response } from 'restify';
 import type { Logger } from './logger';
 
 /** Activities are small; a larger body is refused with 413 before any handler runs. */
@@ -12,8 +10,7 @@ export interface HealthReport {
 }
 
 export interface ServerDeps {
-  readonly adapter: CloudAdapter;
-  readonly bot: ActivityHandler;
+  readonly messages: (req: Request, res: Response) => Promise<void>;
   readonly health: () => Promise<HealthReport>;
   readonly log: Logger;
 }
@@ -23,8 +20,8 @@ export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'stand-van-zaken', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
-  server.post('/api/messages', async (req, res) => {
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    await deps.messages(req, res);
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -32,17 +29,22 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(report.healthy ? 200 : 503, { status: report.healthy ? 'ok' : 'unavailable', store: report.store });
   });
 
-  server.on('restifyError', (req, _res, error, callback) => {
-    deps.log.warn({ status: error.statusCode, method: req.method, url: req.url, message: error.message }, 'request refused');
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+      // Probes (the Playground sends HEAD on every page load) are noise; refused bodies are not.
+      const level = error.statusCode === 404 || error.statusCode === 405 ? 'debug' : 'warn';
+      deps.log[level]({ status: error.statusCode, method: req.method, url: req.url, message: error.message }, 'request refused');
+      callback();
+    },
+  );
   return server;
 }
 
 /** Listens and resolves with the bound port (0 picks a free one, as tests do). */
 export function listen(server: restify.Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.server.once('error', reject);
+    server.once('error', reject);
     server.listen(port, host, () => {
       const address = server.server.address();
       resolve(typeof address === 'object' && address ? address.port : port);

@@ -32,7 +32,9 @@ export async function startLocalCosmos(options: { port?: number; persistTo?: str
   const server = createHttpsServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      resolve();
+    });
   });
   const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const agent = new Agent({ rejectUnauthorized: false, keepAlive: true });
@@ -71,7 +73,11 @@ export async function startLocalCosmos(options: { port?: number; persistTo?: str
       client.dispose();
       agent.destroy();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     },
   };
 }

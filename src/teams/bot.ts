@@ -3,6 +3,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
 import type { Language, Person } from '../domain/model';
@@ -45,7 +46,7 @@ export class StandVanZakenBot extends ActivityHandler {
   }
 
   private async handleMessage(turn: Turn): Promise<void> {
-    const text = normalise(TurnContext.removeRecipientMention(turn.context.activity) ?? '');
+    const text = normalise(asString(TurnContext.removeRecipientMention(turn.context.activity)));
     const t = TEXTS[turn.language];
     const found = text.length <= MAX_COMMAND_LENGTH ? findCommand(text) : undefined;
     if (!found) {
@@ -65,6 +66,25 @@ export class StandVanZakenBot extends ActivityHandler {
     }
   }
 
+  /**
+   * botbuilder reads `value.action.type` without checking that there is an action, so a
+   * malformed invoke would surface as a server error; it gets a 400 answer instead.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const value: unknown = context.activity.value;
+    if (context.activity.name === 'adaptiveCard/action' && !(isRecord(value) && isRecord(value['action']))) {
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'An adaptiveCard/action invoke needs value.action.' },
+        },
+      };
+    }
+    return super.onInvokeActivity(context);
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -72,7 +92,7 @@ export class StandVanZakenBot extends ActivityHandler {
     const data: Record<string, unknown> = isRecord(invokeValue.action.data) ? invokeValue.action.data : {};
     const language = asLanguage(data['language']) ?? this.clientLanguage(context);
     const turn: Turn = { context, person: personOf(context), language, services: this.services };
-    const action = findCardAction(invokeValue.action.verb ?? '');
+    const action = findCardAction(asString(invokeValue.action.verb));
     const card: AdaptiveCard = action
       ? await action.handle(turn, data)
       : noticeCard({ title: TEXTS[language].unknownCommandTitle, tone: 'attention' });
@@ -106,7 +126,7 @@ export class StandVanZakenBot extends ActivityHandler {
 /** The person behind an activity, by Entra object id; other channels fall back to their user id. */
 export function personOf(context: TurnContext): Person {
   const from = context.activity.from;
-  return { id: (from.aadObjectId ?? from.id).toLowerCase(), name: from.name ?? '' };
+  return { id: asString(from.aadObjectId ?? from.id).toLowerCase(), name: asString(from.name) };
 }
 
 function normalise(text: string): string {
@@ -115,6 +135,11 @@ function normalise(text: string): string {
 
 function asLanguage(value: unknown): Language | undefined {
   return value === 'nl' || value === 'en' ? value : undefined;
+}
+
+/** Activities come off the wire: a field typed string may still be missing or something else. */
+function asString(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

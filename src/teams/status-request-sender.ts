@@ -19,14 +19,14 @@ export class TeamsStatusRequestSender implements StatusRequestSender {
   async send(contact: Contact, request: StatusRequest): Promise<void> {
     const reference = contact.address as Partial<ConversationReference>;
     const card = statusRequestCard(contact.language, request.round, request.update);
-    let failure: unknown;
+    let failure: Error | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
       } catch (error) {
         // Caught here, or the adapter's turn error handler would swallow it and we would count a
         // card that never arrived as sent.
-        failure = error;
+        failure = error instanceof Error ? error : new Error(String(error));
       }
     });
     if (failure !== undefined) throw failure;

@@ -73,17 +73,17 @@ export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosS
         return false;
       }
     },
-    dispose: () => client.dispose(),
+    dispose: () => {
+      client.dispose();
+    },
   };
 }
 
-const SYSTEM_PROPERTIES = ['_rid', '_self', '_etag', '_attachments', '_ts', '_lsn'];
+const SYSTEM_PROPERTIES = new Set(['_rid', '_self', '_etag', '_attachments', '_ts', '_lsn']);
 
 /** What the domain gets back: the stored object without Cosmos' bookkeeping. */
-export function plain<T>(resource: object): T {
-  const copy: Record<string, unknown> = { ...resource };
-  for (const key of SYSTEM_PROPERTIES) delete copy[key];
-  return copy as T;
+export function plain<T extends object>(resource: T): T {
+  return Object.fromEntries(Object.entries(resource).filter(([key]) => !SYSTEM_PROPERTIES.has(key))) as T;
 }
 
 export function isStatus(error: unknown, status: number): boolean {

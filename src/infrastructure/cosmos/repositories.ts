@@ -10,10 +10,14 @@ import type {
 } from '../../domain/repositories';
 import { isStatus, plain, type CosmosStore } from './cosmos-store';
 
-async function readItem<T>(container: Container, id: string, partitionKey: string | number) {
+async function readItem<T extends object>(
+  container: Container,
+  id: string,
+  partitionKey: string | number,
+): Promise<Versioned<T> | undefined> {
   try {
-    const { resource, etag } = await container.item(id, partitionKey).read<T & object>();
-    return resource ? { value: plain<T>(resource), etag } : undefined;
+    const { resource, etag } = await container.item(id, partitionKey).read<T>();
+    return resource ? { value: plain(resource), etag } : undefined;
   } catch (error) {
     if (isStatus(error, 404)) return undefined;
     throw error;
@@ -31,7 +35,7 @@ export class CosmosProjectRepository implements ProjectRepository {
     const { resources } = await this.container.items
       .query<Project>({ query: 'SELECT * FROM c WHERE c.year = @year', parameters: [{ name: '@year', value: year }] }, { partitionKey: year })
       .fetchAll();
-    return resources.map((resource) => plain<Project>(resource));
+    return resources.map((resource) => plain(resource));
   }
 }
 
@@ -57,7 +61,7 @@ export class CosmosRoundRepository implements RoundRepository {
     const { resources } = await this.container.items
       .query<Round>("SELECT * FROM c WHERE c.status = 'open'")
       .fetchAll();
-    return resources.map((resource) => plain<Round>(resource));
+    return resources.map((resource) => plain(resource));
   }
 }
 
@@ -98,7 +102,7 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
         { partitionKey: roundId },
       )
       .fetchAll();
-    return resources.map((resource) => plain<StatusUpdate>(resource));
+    return resources.map((resource) => plain(resource));
   }
 }
 

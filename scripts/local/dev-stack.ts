@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { startApp, type RunningApp } from '../../src/app';
+import type { Clock } from '../../src/domain/clock';
+import { describeConfig, loadConfig } from '../../src/config';
+import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
+import { logger } from '../../src/logger';
+import { projectRoot } from '../../src/project-root';
+import { DEMO_CONTACT, DEMO_PROJECTS, PLAYGROUND_USER } from './demo-data';
+import { startLocalCosmos, type LocalCosmos } from './local-cosmos';
+
+export interface DevStackOptions {
+  /** Environment to read settings from (env/.env.local already merged in by the caller). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly botPort?: number;
+  readonly cosmosPort?: number;
+  readonly playgroundPort?: number;
+  /** Where the embedded Cosmos keeps its data between runs; none keeps it in memory only. */
+  readonly persistTo?: string;
+  readonly clock?: Clock;
+}
+
+export interface DevStack {
+  readonly app: RunningApp;
+  readonly playgroundUrl: string;
+  stop(): Promise<void>;
+}
+
+const log = logger.child({ module: 'dev' });
+
+/**
+ * Everything the bot needs on this machine, all on 127.0.0.1: an embedded Cosmos DB server
+ * (unless COSMOS_ENDPOINT names a real one), the bot with demo data, and the Agents Playground.
+ * Used by `npm run dev` and by the screenshot script.
+ */
+export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const useEmbedded = !options.env['COSMOS_ENDPOINT'];
+  const cosmos: LocalCosmos | undefined = useEmbedded
+    ? await startLocalCosmos({ port: options.cosmosPort ?? 8081, persistTo: options.persistTo })
+    : undefined;
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      COORDINATORS: PLAYGROUND_USER.id,
+      ...options.env,
+      ...(options.botPort !== undefined ? { PORT: String(options.botPort) } : {}),
+      ...(cosmos ? { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key } : {}),
+    });
+    logger.level = config.logLevel;
+    log.info({ config: describeConfig(config) }, 'configuration');
+    log.info(
+      useEmbedded
+        ? `store: embedded local Cosmos DB, development only (${config.cosmos.endpoint}${options.persistTo ? `, data kept in ${options.persistTo}` : ', in memory'})`
+        : `store: Azure Cosmos DB at ${config.cosmos.endpoint}`,
+    );
+    const app = await startApp(config, { clock: options.clock });
+    const playgroundPort = options.playgroundPort ?? 56150;
+    let playground: ChildProcess;
+    try {
+      await seedDemoData(app);
+      playground = await startPlayground(`http://127.0.0.1:${app.port}/api/messages`, playgroundPort);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    const playgroundUrl = `http://127.0.0.1:${playgroundPort}`;
+    log.info(`Agents Playground: ${playgroundUrl} (open it in a browser; Ctrl+C stops everything)`);
+    return {
+      app,
+      playgroundUrl,
+      async stop() {
+        if (playground.exitCode === null) {
+          playground.kill('SIGTERM');
+          await once(playground, 'exit');
+        }
+        await app.close();
+        await cosmos?.stop();
+      },
+    };
+  } catch (error) {
+    await cosmos?.stop();
+    throw error;
+  }
+}
+
+async function seedDemoData(app: RunningApp): Promise<void> {
+  const repositories = cosmosRepositories(app.store);
+  if ((await repositories.projects.listByYear(2021)).length > 0) return;
+  await repositories.projects.upsertMany(DEMO_PROJECTS);
+  if (!(await repositories.contacts.get(DEMO_CONTACT.userId))) await repositories.contacts.upsert(DEMO_CONTACT);
+  log.info(`demo data: ${DEMO_PROJECTS.length} projects for 2021, owned by ${PLAYGROUND_USER.name} (coordinator in dev mode)`);
+}
+
+/** Starts the Playground pinned to loopback and resolves once it listens. */
+async function startPlayground(endpoint: string, port: number): Promise<ChildProcess> {
+  const root = projectRoot();
+  const cli = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+  const child = spawn(
+    process.execPath,
+    ['--require', join(root, 'scripts', 'local', 'loopback-only.cjs'), cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } },
+  );
+  const playgroundLog = logger.child({ module: 'playground' });
+  child.stderr.on('data', (chunk: Buffer) => playgroundLog.warn(chunk.toString().trim()));
+  child.on('exit', (code) => playgroundLog.info({ code }, 'Agents Playground stopped'));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      playgroundLog.debug(text.trim());
+      if (text.includes('Listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`Agents Playground exited with code ${code} before it listened`)));
+  });
+  return child;
+}

@@ -1,0 +1,292 @@
+import assert from 'node:assert/strict';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { projectIdOf, type Project } from '../../src/domain/model';
+import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
+import type { Repositories } from '../../src/domain/repositories';
+import { logger } from '../../src/logger';
+import { FixedClock } from '../support/fixed-clock';
+import { activityFrom, postActivity, type TestUser } from '../support/activities';
+import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+import { RecordingConnector, type RecordedActivity } from '../support/recording-connector';
+
+const coordinator: TestUser = { id: 'user-id-0', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'Alex Wilber' };
+const owner: TestUser = { id: 'user-id-1', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000002', name: 'Megan Bowen' };
+const stranger: TestUser = { id: 'user-id-2', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000003', name: 'Adele Vance' };
+
+function project(number: string, owners: readonly string[]): Project {
+  return {
+    id: projectIdOf(2021, number),
+    year: 2021,
+    number,
+    title: `Project ${number}`,
+    speerpunt: 'Kwaliteit',
+    goal: `Doel van ${number}`,
+    activities: `Activiteiten van ${number}`,
+    owners,
+  };
+}
+
+/** All text in a card, to assert on what a person would read. */
+function textOf(card: unknown): string {
+  return JSON.stringify(card);
+}
+
+function executeAction(card: Record<string, unknown>): { verb: string; data: Record<string, unknown> } {
+  const actions = card['actions'] as { type: string; verb: string; data: Record<string, unknown> }[];
+  const action = actions.find((a) => a.type === 'Action.Execute');
+  assert.ok(action, 'the card has an Action.Execute');
+  return { verb: action.verb, data: action.data };
+}
+
+describe('the whole loop through restify, CloudAdapter and the local Cosmos server', function () {
+  let connector: RecordingConnector;
+  let app: RunningApp;
+  const cleanups: (() => Promise<void>)[] = [];
+  let botUrl: string;
+  let repositories: Repositories;
+  const clock = new FixedClock(new Date('2021-06-01T08:00:00Z'));
+
+  const say = (user: TestUser, text: string, locale?: string) =>
+    postActivity(botUrl, activityFrom(user, connector.url, { type: 'message', text }, locale));
+  const install = (user: TestUser, locale?: string) =>
+    postActivity(botUrl, activityFrom(user, connector.url, { type: 'installationUpdate', action: 'add' }, locale));
+  const invoke = (user: TestUser, verb: string, data: Record<string, unknown>) =>
+    postActivity(
+      botUrl,
+      activityFrom(user, connector.url, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
+    );
+
+  before(async function () {
+    connector = await new RecordingConnector().start();
+    cleanups.push(() => connector.stop());
+    const cosmos = await freshCosmosConfig();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      COORDINATORS: coordinator.aadObjectId,
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: cosmos.key,
+      COSMOS_DATABASE: cosmos.database,
+    });
+    app = await startApp(
+      config,
+      { clock, log: logger.child({ test: 'bot-loop' }, { level: 'silent' }) },
+    );
+    cleanups.push(() => app.close());
+    botUrl = `http://127.0.0.1:${app.port}`;
+    repositories = cosmosRepositories(app.store);
+    await repositories.projects.upsertMany([
+      project('4.2.10', [owner.aadObjectId]),
+      project('4.2.3', [owner.aadObjectId]),
+      project('4.2.4', [owner.aadObjectId, coordinator.aadObjectId]),
+    ]);
+  });
+
+  after(async function () {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  beforeEach(function () {
+    connector.clear();
+  });
+
+  it('welcomes a user who installs the app and remembers where to reach them', async function () {
+    const response = await install(owner);
+
+    assert.equal(response.status, 200);
+    const [welcome] = await connector.waitForActivities(1);
+    assert.match(textOf(welcome?.activity), /Welkom bij Stand van zaken/);
+    const contact = await repositories.contacts.get(owner.aadObjectId);
+    assert.equal(contact?.language, 'nl');
+    assert.equal((contact?.address?.['conversation'] as { id: string }).id, `personal-${owner.id}`);
+  });
+
+  it('lists the commands on hulp, and in English on help from an English client', async function () {
+    await say(owner, 'hulp');
+    await install(stranger, 'en-US');
+    await say(stranger, 'help', 'en-US');
+
+    const [dutch, , english] = await connector.waitForActivities(3);
+    assert.match(textOf(dutch?.activity), /ronde open voortgangsrapportage/);
+    assert.match(textOf(dutch?.activity), /samenvatting/);
+    assert.match(textOf(english?.activity), /What can I do\?/);
+    assert.match(textOf(english?.activity), /round open/);
+  });
+
+  it('answers an unknown command with a pointer to hulp, not an error', async function () {
+    const response = await say(owner, 'doe iets raars');
+
+    assert.equal(response.status, 200);
+    const [reply] = await connector.waitForActivities(1);
+    assert.match(textOf(reply?.activity), /Dat begrijp ik niet/);
+  });
+
+  it('refuses to open a round for someone who is not a coordinator, and opens none', async function () {
+    await say(owner, 'ronde open voortgangsrapportage 2021 tot 2021-07-01');
+
+    const [reply] = await connector.waitForActivities(1);
+    assert.match(textOf(reply?.activity), /Alleen een coördinator/);
+    assert.equal(await repositories.rounds.get('voortgangsrapportage-2021'), undefined);
+  });
+
+  it('says there is no round yet when asked for a summary before any round opened', async function () {
+    await say(owner, 'samenvatting');
+
+    const [reply] = await connector.waitForActivities(1);
+    assert.match(textOf(reply?.activity), /nog geen ronde geopend/);
+  });
+
+  describe('once a coordinator opens a round', function () {
+    let requestCards: Record<string, unknown>[];
+    /** What reached the connector when the round opened (the connector is cleared before each test). */
+    let opened: RecordedActivity[];
+
+    before(async function () {
+      connector.clear();
+      await install(coordinator);
+      await connector.waitForActivities(1);
+      connector.clear();
+      await say(coordinator, 'ronde open voortgangsrapportage 2021 tot 1-7-2021');
+      // 3 projects: owner gets 3 cards, the coordinator (co-owner of 4.2.4) 1, plus the confirmation.
+      opened = await connector.waitForActivities(5);
+      requestCards = connector.cards().filter((card) => textOf(card).includes('Wat is de stand van zaken?'));
+    });
+
+    it('sends every owner one card per project, in their own 1:1 chat', function () {
+      const toOwner = opened.filter((a) => a.conversationId === `personal-${owner.id}`);
+      const toCoordinator = opened.filter((a) => a.conversationId === `personal-${coordinator.id}`);
+      assert.equal(toOwner.length, 3);
+      assert.equal(toCoordinator.length, 2, 'one card for 4.2.4 and the confirmation');
+      assert.equal(requestCards.length, 4);
+    });
+
+    it('shows number, title, speerpunt, goal and activities on the card, in report order', function () {
+      const ownerCards = opened
+        .filter((a) => a.conversationId === `personal-${owner.id}`)
+        .map((a) => textOf(a.activity));
+      assert.deepEqual(
+        ownerCards.map((text) => /Project ([\d.]+)/.exec(text)?.[1]),
+        ['4.2.3', '4.2.4', '4.2.10'],
+      );
+      assert.match(ownerCards[0] ?? '', /Speerpunt Kwaliteit/);
+      assert.match(ownerCards[0] ?? '', /Doel van 4\.2\.3/);
+      assert.match(ownerCards[0] ?? '', /Activiteiten van 4\.2\.3/);
+      assert.match(ownerCards[0] ?? '', /Wat willen we bereiken\?/);
+    });
+
+    it('tells the coordinator the round is open and how many cards went out', function () {
+      const confirmation = opened.find(
+        (a) => a.conversationId === `personal-${coordinator.id}` && textOf(a.activity).includes('is geopend'),
+      );
+      assert.ok(confirmation);
+      assert.match(textOf(confirmation.activity), /zijn 4 kaarten verstuurd/);
+    });
+
+    it('refuses to open the same round twice', async function () {
+      connector.clear();
+      await say(coordinator, 'ronde open voortgangsrapportage 2021 tot 2021-07-15');
+
+      const [reply] = await connector.waitForActivities(1);
+      assert.match(textOf(reply?.activity), /al een ronde/);
+      assert.equal((await repositories.rounds.get('voortgangsrapportage-2021'))?.deadline, '2021-07-01');
+    });
+
+    it('stores the answer in Cosmos and replaces the card with the read-only card', async function () {
+      const card = requestCards.find((c) => textOf(c).includes('Project 4.2.3'));
+      assert.ok(card);
+      const { verb, data } = executeAction(card);
+
+      const response = await invoke(owner, verb, { ...data, status: 'vertraagd', answer: 'Loopt mee in het programma.\nTweede regel.' });
+
+      assert.equal(response.status, 200);
+      const body = response.body as { statusCode: number; type: string; value: Record<string, unknown> };
+      assert.equal(body.statusCode, 200);
+      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+      assert.match(textOf(body.value), /Opgeslagen/);
+      assert.match(textOf(body.value), /Loopt mee in het programma/);
+      assert.doesNotMatch(textOf(body.value), /Input\.Text/, 'the answered card is read-only');
+      const stored = await repositories.statusUpdates.get('voortgangsrapportage-2021', '2021:4.2.3');
+      assert.equal(stored?.value.versions.length, 1);
+      assert.equal(stored?.value.versions[0]?.status, 'vertraagd');
+      assert.equal(stored?.value.versions[0]?.answeredBy, owner.aadObjectId);
+    });
+
+    it('refuses an answer from someone who does not own the project and keeps the form with their text', async function () {
+      const card = requestCards.find((c) => textOf(c).includes('Project 4.2.10'));
+      assert.ok(card);
+      const { verb, data } = executeAction(card);
+
+      const response = await invoke(stranger, verb, { ...data, status: 'op-schema', answer: 'Niet mijn project' });
+
+      assert.equal(response.status, 200);
+      const body = response.body as { value: Record<string, unknown> };
+      assert.match(textOf(body.value), /Alleen de eigenaar/);
+      assert.match(textOf(body.value), /Niet mijn project/);
+      const stored = await repositories.statusUpdates.get('voortgangsrapportage-2021', '2021:4.2.10');
+      assert.equal(stored?.value.versions.length, 0);
+    });
+
+    it('summarises the round: how many answered, each status and first line', async function () {
+      connector.clear();
+      await say(owner, 'samenvatting');
+
+      const [reply] = await connector.waitForActivities(1);
+      const text = textOf(reply?.activity);
+      assert.match(text, /1 van 3 projecten beantwoord/);
+      assert.match(text, /Vertraagd/);
+      assert.match(text, /Loopt mee in het programma\./);
+      assert.doesNotMatch(text, /Tweede regel/);
+      assert.match(text, /Nog geen antwoord/);
+    });
+
+    it('understands the English aliases', async function () {
+      connector.clear();
+      await say(stranger, 'summary', 'en-US');
+      await say(coordinator, 'round open jaarverslag 2021 until 2021-12-31');
+
+      await connector.waitForActivities(5);
+      const texts = connector.activities.map((a) => textOf(a.activity));
+      assert.ok(texts.some((t) => /Summary Progress report 2021/.test(t)));
+      assert.ok(await repositories.rounds.get('jaarverslag-2021'));
+    });
+  });
+
+  describe('bad input', function () {
+    it('answers malformed JSON with 400, not a server error', async function () {
+      const response = await postActivity(botUrl, '{"type": "message", ');
+      assert.equal(response.status, 400);
+    });
+
+    it('answers an activity without a type with 400', async function () {
+      const response = await postActivity(botUrl, { text: 'hallo' });
+      assert.equal(response.status, 400);
+    });
+
+    it('answers an invoke without an action with a 4xx error, not a crash', async function () {
+      const response = await postActivity(
+        botUrl,
+        activityFrom(owner, connector.url, { type: 'invoke', name: 'adaptiveCard/action', value: {} }),
+      );
+      assert.equal(response.status < 500, true, `status ${response.status}`);
+    });
+
+    it('refuses an oversized body with 413 before any handler runs', async function () {
+      const response = await say(owner, 'x'.repeat(300 * 1024));
+      assert.equal(response.status, 413);
+    });
+  });
+
+  it('reports the store as reachable on /healthz', async function () {
+    const response = await fetch(`${botUrl}/healthz`);
+    const body = (await response.json()) as { status: string; store: { reachable: boolean } };
+    assert.equal(response.status, 200);
+    assert.equal(body.status, 'ok');
+    assert.equal(body.store.reachable, true);
+  });
+});

@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import type { Contact, Project, Round, StatusUpdate } from '../../../src/domain/model';
+import type { CosmosStore } from '../../../src/infrastructure/cosmos/cosmos-store';
+import {
+  CosmosContactRepository,
+  CosmosProjectRepository,
+  CosmosRoundRepository,
+  CosmosStatusUpdateRepository,
+} from '../../../src/infrastructure/cosmos/repositories';
+import { freshStore } from '../../support/local-cosmos-fixture';
+
+function project(year: number, number: string, owners = ['owner-1']): Project {
+  return {
+    id: `${year}:${number}`,
+    year,
+    number,
+    title: `Project ${number}`,
+    speerpunt: 'Kwaliteit',
+    goal: 'Doel',
+    activities: 'Activiteiten',
+    owners,
+  };
+}
+
+function round(kind: Round['kind'], year: number, status: Round['status'] = 'open'): Round {
+  return {
+    id: `${kind}-${year}`,
+    kind,
+    year,
+    deadline: `${year}-07-01`,
+    status,
+    openedAt: `${year}-06-01T08:00:00.000Z`,
+    openedBy: 'coordinator',
+  };
+}
+
+function emptyUpdate(roundId: string, p: Project): StatusUpdate {
+  return { id: p.id, roundId, project: p, versions: [] };
+}
+
+function assertNoCosmosBookkeeping(value: object): void {
+  for (const key of ['_rid', '_self', '_etag', '_ts', '_attachments']) {
+    assert.equal(key in value, false, `${key} leaked out of the repository`);
+  }
+}
+
+describe('Cosmos repositories against the local Cosmos server', function () {
+  let store: CosmosStore;
+
+  beforeEach(async function () {
+    store = await freshStore();
+  });
+
+  afterEach(function () {
+    store.dispose();
+  });
+
+  describe('CosmosProjectRepository', function () {
+    it('lists the projects of one year only, as plain objects', async function () {
+      const projects = new CosmosProjectRepository(store.containers.projects);
+      await projects.upsertMany([project(2021, '4.2.3'), project(2021, '4.2.4'), project(2022, '1')]);
+
+      const listed = await projects.listByYear(2021);
+
+      assert.deepEqual(listed.map((p) => p.number).sort(), ['4.2.3', '4.2.4']);
+      listed.forEach(assertNoCosmosBookkeeping);
+      assert.deepEqual(
+        listed.find((p) => p.number === '4.2.3'),
+        project(2021, '4.2.3'),
+      );
+    });
+
+    it('replaces a project with the same year and number instead of duplicating it', async function () {
+      const projects = new CosmosProjectRepository(store.containers.projects);
+      await projects.upsertMany([project(2021, '4.2.3')]);
+      await projects.upsertMany([{ ...project(2021, '4.2.3'), title: 'Nieuwe titel' }]);
+
+      const listed = await projects.listByYear(2021);
+
+      assert.equal(listed.length, 1);
+      assert.equal(listed[0]?.title, 'Nieuwe titel');
+    });
+  });
+
+  describe('CosmosRoundRepository', function () {
+    it('refuses a second round with the same kind and year and keeps the first', async function () {
+      const rounds = new CosmosRoundRepository(store.containers.rounds);
+      assert.equal(await rounds.create(round('voortgangsrapportage', 2021)), true);
+
+      const second = { ...round('voortgangsrapportage', 2021), deadline: '2021-12-31' };
+      assert.equal(await rounds.create(second), false);
+
+      assert.equal((await rounds.get('voortgangsrapportage-2021'))?.deadline, '2021-07-01');
+    });
+
+    it('answers undefined for an unknown round', async function () {
+      const rounds = new CosmosRoundRepository(store.containers.rounds);
+      assert.equal(await rounds.get('jaarverslag-1999'), undefined);
+    });
+
+    it('lists only open rounds', async function () {
+      const rounds = new CosmosRoundRepository(store.containers.rounds);
+      await rounds.create(round('voortgangsrapportage', 2021));
+      await rounds.create(round('jaarverslag', 2020, 'closed'));
+
+      const open = await rounds.listOpen();
+
+      assert.deepEqual(
+        open.map((r) => r.id),
+        ['voortgangsrapportage-2021'],
+      );
+      open.forEach(assertNoCosmosBookkeeping);
+    });
+  });
+
+  describe('CosmosStatusUpdateRepository', function () {
+    const roundId = 'voortgangsrapportage-2021';
+
+    it('reads an update with an etag and replaces it when nobody changed it in between', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      await updates.createMany([emptyUpdate(roundId, project(2021, '4.2.3'))]);
+      const stored = await updates.get(roundId, '2021:4.2.3');
+      assert.ok(stored);
+      assert.ok(stored.etag.length > 0);
+      assertNoCosmosBookkeeping(stored.value);
+
+      const answered: StatusUpdate = {
+        ...stored.value,
+        versions: [
+          {
+            status: 'op-schema',
+            answer: 'Loopt.',
+            answeredAt: '2021-06-02T08:00:00.000Z',
+            answeredBy: 'owner-1',
+            answeredByName: 'Eigenaar',
+          },
+        ],
+      };
+      assert.equal(await updates.replace(answered, stored.etag), true);
+      assert.deepEqual((await updates.get(roundId, '2021:4.2.3'))?.value, answered);
+    });
+
+    it('refuses a replace with a stale etag and keeps the newer answer', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      await updates.createMany([emptyUpdate(roundId, project(2021, '4.2.3'))]);
+      const first = await updates.get(roundId, '2021:4.2.3');
+      assert.ok(first);
+      const version = (answer: string) => ({
+        status: 'op-schema' as const,
+        answer,
+        answeredAt: '2021-06-02T08:00:00.000Z',
+        answeredBy: 'owner-1',
+        answeredByName: 'Eigenaar',
+      });
+      assert.equal(await updates.replace({ ...first.value, versions: [version('eerste')] }, first.etag), true);
+
+      assert.equal(await updates.replace({ ...first.value, versions: [version('verouderd')] }, first.etag), false);
+
+      assert.equal((await updates.get(roundId, '2021:4.2.3'))?.value.versions[0]?.answer, 'eerste');
+    });
+
+    it('does not overwrite an answered update when the round is created again', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      const p = project(2021, '4.2.3');
+      await updates.createMany([emptyUpdate(roundId, p)]);
+      const stored = await updates.get(roundId, p.id);
+      assert.ok(stored);
+      const answered: StatusUpdate = {
+        ...stored.value,
+        versions: [
+          {
+            status: 'vertraagd',
+            answer: 'Later.',
+            answeredAt: '2021-06-02T08:00:00.000Z',
+            answeredBy: 'owner-1',
+            answeredByName: 'Eigenaar',
+          },
+        ],
+      };
+      await updates.replace(answered, stored.etag);
+
+      await updates.createMany([emptyUpdate(roundId, p), emptyUpdate(roundId, project(2021, '4.2.4'))]);
+
+      assert.equal((await updates.get(roundId, p.id))?.value.versions.length, 1);
+      assert.equal((await updates.listByRound(roundId)).length, 2);
+    });
+
+    it('lists the updates of one round only and answers undefined for an unknown project', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      await updates.createMany([
+        emptyUpdate(roundId, project(2021, '4.2.3')),
+        emptyUpdate('jaarverslag-2021', project(2021, '4.2.3')),
+      ]);
+
+      const listed = await updates.listByRound(roundId);
+
+      assert.deepEqual(
+        listed.map((u) => u.roundId),
+        [roundId],
+      );
+      listed.forEach(assertNoCosmosBookkeeping);
+      assert.equal(await updates.get(roundId, '2021:9.9.9'), undefined);
+    });
+  });
+
+  describe('CosmosContactRepository', function () {
+    it('stores a contact by user id and gives it back without the document id', async function () {
+      const contacts = new CosmosContactRepository(store.containers.contacts);
+      const contact: Contact = {
+        userId: 'user-1',
+        name: 'Alex',
+        language: 'nl',
+        address: { conversation: { id: 'conv-1' } },
+        updatedAt: '2021-06-01T08:00:00.000Z',
+      };
+      await contacts.upsert(contact);
+      await contacts.upsert({ ...contact, language: 'en' });
+
+      assert.deepEqual(await contacts.get('user-1'), { ...contact, language: 'en' });
+      assert.equal(await contacts.get('user-2'), undefined);
+    });
+  });
+});

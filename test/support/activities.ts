@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+
+export interface TestUser {
+  readonly id: string;
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
+export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
+
+/** A Teams-shaped activity from `user` in their 1:1 chat, delivered through `serviceUrl`. */
+export function activityFrom(
+  user: TestUser,
+  serviceUrl: string,
+  fields: Record<string, unknown>,
+  locale = 'nl-NL',
+): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    locale,
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: '28:bot-id', name: 'Stand van zaken' },
+    conversation: { id: `personal-${user.id}`, conversationType: 'personal', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID } },
+    ...fields,
+  };
+}
+
+export async function postActivity(
+  botUrl: string,
+  activity: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON: keep the text for the assertion message.
+  }
+  return { status: response.status, body };
+}

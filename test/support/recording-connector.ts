@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter, once } from 'node:events';
+
+export interface RecordedActivity {
+  readonly conversationId: string;
+  readonly replyToId?: string;
+  readonly activity: {
+    type?: string;
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+  } & Record<string, unknown>;
+}
+
+export interface Member {
+  readonly id: string;
+  readonly aadObjectId: string;
+  readonly name: string;
+  readonly userPrincipalName?: string;
+  readonly email?: string;
+}
+
+/**
+ * Stands in for Teams' connector service on 127.0.0.1: it records every activity the bot sends
+ * (replies and proactive messages alike) and answers roster look-ups for the members it knows.
+ */
+export class RecordingConnector {
+  readonly activities: RecordedActivity[] = [];
+  private readonly members = new Map<string, Member>();
+  private readonly events = new EventEmitter();
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        () => {
+          res.writeHead(400);
+          res.end();
+        },
+      );
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    this.server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+  }
+
+  addMember(member: Member): void {
+    this.members.set(member.id, member);
+  }
+
+  clear(): void {
+    this.activities.length = 0;
+  }
+
+  /** Cards (Adaptive Card content) sent so far, in order. */
+  cards(): Record<string, unknown>[] {
+    return this.activities.flatMap((recorded) =>
+      (recorded.activity.attachments ?? [])
+        .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')
+        .map((attachment) => attachment.content),
+    );
+  }
+
+  /** Resolves once `count` activities have arrived; event-driven, with a deadline. */
+  async waitForActivities(count: number, timeoutMs = 5000): Promise<RecordedActivity[]> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    while (this.activities.length < count) {
+      try {
+        await once(this.events, 'activity', { signal: deadline });
+      } catch {
+        throw new Error(`expected ${count} activities at the connector, got ${this.activities.length}`);
+      }
+    }
+    return this.activities.slice(0, count);
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const path = new URL(req.url ?? '/', this.url).pathname;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (req.method === 'POST' && activityPath) {
+      const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedActivity['activity'];
+      this.activities.push({
+        conversationId: decodeURIComponent(activityPath[1] ?? ''),
+        replyToId: activityPath[2] && decodeURIComponent(activityPath[2]),
+        activity,
+      });
+      this.events.emit('activity');
+      return { status: 200, body: { id: `activity-${this.activities.length}` } };
+    }
+    const memberPath = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && memberPath) {
+      const member = this.members.get(decodeURIComponent(memberPath[2] ?? ''));
+      return member ? { status: 200, body: member } : { status: 404, body: { error: { code: 'MemberNotFound' } } };
+    }
+    return { status: 404, body: {} };
+  }
+}
