@@ -25,8 +25,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['botbuilder*', 'restify*', '@azure/*', 'adaptivecards*', 'pino*'], message: 'src/domain stays free of SDKs.' },
-            { group: ['../teams/*', '../infrastructure/*', '../../teams/*', '../../infrastructure/*'], message: 'The domain does not depend on adapters.' },
+            {
+              group: ['botbuilder*', 'restify*', '@azure/*', 'adaptivecards*', 'pino*'],
+              message: 'src/domain stays free of SDKs.',
+            },
+            {
+              group: ['../teams/*', '../infrastructure/*', '../../teams/*', '../../infrastructure/*'],
+              message: 'The domain does not depend on adapters.',
+            },
           ],
         },
       ],

@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const envFile = join(root, 'env', '.env.local');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const stack = await startDevStack({ env: process.env, persistTo: join(root, '.local', 'cosmos', 'data.json') });
+  const stack = await startDevStack({
+    env: process.env,
+    persistTo: join(root, '.local', 'cosmos', 'data.json'),
+  });
   const stop = () => void stack.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

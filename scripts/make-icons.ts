@@ -34,10 +34,7 @@ function polyline(points: readonly (readonly [number, number])[], width: number)
       const [bx, by] = points[i] ?? [0, 0];
       const abx = bx - ax;
       const aby = by - ay;
-      const t = Math.min(
-        1,
-        Math.max(0, ((x - ax) * abx + (y - ay) * aby) / (abx * abx + aby * aby)),
-      );
+      const t = Math.min(1, Math.max(0, ((x - ax) * abx + (y - ay) * aby) / (abx * abx + aby * aby)));
       const px = ax + t * abx - x;
       const py = ay + t * aby - y;
       if (px * px + py * py <= half * half) return true;
@@ -143,11 +140,6 @@ const colorLayers: (readonly [Shape, Rgba])[] = [
 writeFileSync(join(outputDir, 'color.png'), encodePng(192, render(192, colorLayers)));
 
 // Teams tints the outline icon itself, so it must be pure white on transparency.
-const frame = difference(
-  roundedRect(0.03, 0.03, 0.97, 0.97, 0.2),
-  roundedRect(0.1, 0.1, 0.9, 0.9, 0.13),
-);
-const outlineLayers: (readonly [Shape, Rgba])[] = [
-  [union(frame, symbol(0.24, 0.24, 0.52, 0.1)), WHITE],
-];
+const frame = difference(roundedRect(0.03, 0.03, 0.97, 0.97, 0.2), roundedRect(0.1, 0.1, 0.9, 0.9, 0.13));
+const outlineLayers: (readonly [Shape, Rgba])[] = [[union(frame, symbol(0.24, 0.24, 0.52, 0.1)), WHITE]];
 writeFileSync(join(outputDir, 'outline.png'), encodePng(32, render(32, outlineLayers)));

@@ -48,7 +48,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log: log.child({ module: 'http' }),
     health: async () => {
       const reachable = await store.isReachable();
-      return { healthy: reachable, store: { description: store.description, database: config.cosmos.database, reachable } };
+      return {
+        healthy: reachable,
+        store: { description: store.description, database: config.cosmos.database, reachable },
+      };
     },
   });
   const port = await listen(server, config.host, config.port);

@@ -15,54 +15,69 @@ const guid = (what: string) =>
   optional.refine((value) => value === undefined || GUID.test(value), `${what} must be a GUID`);
 
 /** Every setting the bot reads, as documented in env/.env.example. */
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-    HOST: optional.default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: optional.default('127.0.0.1'),
+  PORT: optional.transform((value) => Number(value ?? '3978')).pipe(z.number().int().min(0).max(65535)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
 
-    BOT_APP_ID: guid('BOT_APP_ID'),
-    BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
-    BOT_APP_PASSWORD: optional,
-    BOT_TENANT_ID: guid('BOT_TENANT_ID'),
+  BOT_APP_ID: guid('BOT_APP_ID'),
+  BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  BOT_APP_PASSWORD: optional,
+  BOT_TENANT_ID: guid('BOT_TENANT_ID'),
 
-    COSMOS_ENDPOINT: optional.refine(
-      (value) => value === undefined || /^https:\/\/[^\s/]+(:\d+)?\/?$/.test(value),
-      'COSMOS_ENDPOINT must be an https URL such as https://myaccount.documents.azure.com:443/',
+  COSMOS_ENDPOINT: optional.refine(
+    (value) => value === undefined || /^https:\/\/[^\s/]+(:\d+)?\/?$/.test(value),
+    'COSMOS_ENDPOINT must be an https URL such as https://myaccount.documents.azure.com:443/',
+  ),
+  COSMOS_KEY: optional,
+  COSMOS_DATABASE: optional
+    .default('stand-van-zaken')
+    .refine(
+      (value) => /^[A-Za-z0-9-_]{1,255}$/.test(value),
+      'COSMOS_DATABASE may hold letters, digits, - and _',
     ),
-    COSMOS_KEY: optional,
-    COSMOS_DATABASE: optional
-      .default('stand-van-zaken')
-      .refine((value) => /^[A-Za-z0-9-_]{1,255}$/.test(value), 'COSMOS_DATABASE may hold letters, digits, - and _'),
-    AZURE_CLIENT_ID: guid('AZURE_CLIENT_ID'),
+  AZURE_CLIENT_ID: guid('AZURE_CLIENT_ID'),
 
-    COORDINATORS: optional.refine(
-      (value) => value === undefined || value.split(',').every((id) => OBJECT_ID.test(id.trim()) || EMAIL.test(id.trim())),
-      'COORDINATORS must be a comma-separated list of Entra object ids or e-mail addresses',
-    ),
-  })
-  .superRefine((env, ctx) => {
-    const issue = (key: string, message: string) => {
-      ctx.addIssue({ code: 'custom', path: [key], message });
-    };
-    if (env.BOT_APP_ID) {
-      if (!env.BOT_TENANT_ID) issue('BOT_TENANT_ID', 'BOT_TENANT_ID is required when BOT_APP_ID is set');
-      if (env.BOT_APP_TYPE === 'SingleTenant' && !env.BOT_APP_PASSWORD) {
-        issue('BOT_APP_PASSWORD', 'BOT_APP_PASSWORD is required for a SingleTenant bot');
-      }
-      if (env.BOT_APP_TYPE === 'UserAssignedMSI' && env.BOT_APP_PASSWORD) {
-        issue('BOT_APP_PASSWORD', 'BOT_APP_PASSWORD must be empty for a UserAssignedMSI bot');
-      }
-    } else if (env.BOT_APP_PASSWORD || env.BOT_TENANT_ID) {
-      issue('BOT_APP_ID', 'BOT_APP_ID is required when BOT_APP_PASSWORD or BOT_TENANT_ID is set');
+  COORDINATORS: optional.refine(
+    (value) =>
+      value === undefined ||
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .every((id) => id === '' || OBJECT_ID.test(id) || EMAIL.test(id)),
+    'COORDINATORS must be a comma-separated list of Entra object ids or e-mail addresses',
+  ),
+});
+
+/**
+ * Rules between keys. They read the raw values, so they are checked even when another key is
+ * malformed: a missing key and a bad one are reported together.
+ */
+function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
+  const value = (key: string) => env[key]?.trim() ?? '';
+  const problems: string[] = [];
+  const appType = value('BOT_APP_TYPE') || 'SingleTenant';
+  if (value('BOT_APP_ID')) {
+    if (!value('BOT_TENANT_ID')) problems.push('BOT_TENANT_ID: required when BOT_APP_ID is set');
+    if (appType === 'SingleTenant' && !value('BOT_APP_PASSWORD')) {
+      problems.push('BOT_APP_PASSWORD: required for a SingleTenant bot');
     }
-    if (!env.COSMOS_ENDPOINT) issue('COSMOS_ENDPOINT', 'COSMOS_ENDPOINT is required');
-    if (env.NODE_ENV === 'production' && !env.BOT_APP_ID) {
-      issue('BOT_APP_ID', 'BOT_APP_ID is required in production (anonymous mode is for local development only)');
+    if (appType === 'UserAssignedMSI' && value('BOT_APP_PASSWORD')) {
+      problems.push('BOT_APP_PASSWORD: must be empty for a UserAssignedMSI bot');
     }
-  });
+  } else {
+    if (value('BOT_APP_PASSWORD') || value('BOT_TENANT_ID')) {
+      problems.push('BOT_APP_ID: required when BOT_APP_PASSWORD or BOT_TENANT_ID is set');
+    }
+    if ((value('NODE_ENV') || 'production') === 'production') {
+      problems.push('BOT_APP_ID: required in production (anonymous mode is for local development only)');
+    }
+  }
+  if (!value('COSMOS_ENDPOINT')) problems.push('COSMOS_ENDPOINT: required');
+  return problems;
+}
 
 export interface Config {
   readonly environment: 'development' | 'production' | 'test';
@@ -101,9 +116,13 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossKeyProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     environment: e.NODE_ENV,
@@ -113,7 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLanguage: e.DEFAULT_LANGUAGE,
     bot:
       e.BOT_APP_ID && e.BOT_TENANT_ID
-        ? { appId: e.BOT_APP_ID, appType: e.BOT_APP_TYPE, password: e.BOT_APP_PASSWORD, tenantId: e.BOT_TENANT_ID }
+        ? {
+            appId: e.BOT_APP_ID,
+            appType: e.BOT_APP_TYPE,
+            password: e.BOT_APP_PASSWORD,
+            tenantId: e.BOT_TENANT_ID,
+          }
         : undefined,
     cosmos: {
       endpoint: e.COSMOS_ENDPOINT ?? '',
@@ -134,7 +158,12 @@ export function describeConfig(config: Config): Record<string, unknown> {
     environment: config.environment,
     listen: `${config.host}:${config.port}`,
     bot: config.bot
-      ? { appId: config.bot.appId, appType: config.bot.appType, tenantId: config.bot.tenantId, password: config.bot.password ? '***' : undefined }
+      ? {
+          appId: config.bot.appId,
+          appType: config.bot.appType,
+          tenantId: config.bot.tenantId,
+          password: config.bot.password ? '***' : undefined,
+        }
       : 'anonymous (no BOT_APP_ID): local development only',
     cosmos: {
       endpoint: config.cosmos.endpoint,

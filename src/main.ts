@@ -9,7 +9,10 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      logger.fatal({ problems: error.problems }, 'refusing to start: the configuration is incomplete or wrong');
+      logger.fatal(
+        { problems: error.problems },
+        'refusing to start: the configuration is incomplete or wrong',
+      );
       process.exitCode = 1;
       return;
     }

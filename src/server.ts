@@ -26,7 +26,10 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.get('/healthz', async (_req, res) => {
     const report = await deps.health();
-    res.send(report.healthy ? 200 : 503, { status: report.healthy ? 'ok' : 'unavailable', store: report.store });
+    res.send(report.healthy ? 200 : 503, {
+      status: report.healthy ? 'ok' : 'unavailable',
+      store: report.store,
+    });
   });
 
   server.on(
@@ -34,7 +37,10 @@ export function createServer(deps: ServerDeps): restify.Server {
     (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
       // Probes (the Playground sends HEAD on every page load) are noise; refused bodies are not.
       const level = error.statusCode === 404 || error.statusCode === 405 ? 'debug' : 'warn';
-      deps.log[level]({ status: error.statusCode, method: req.method, url: req.url, message: error.message }, 'request refused');
+      deps.log[level](
+        { status: error.statusCode, method: req.method, url: req.url, message: error.message },
+        'request refused',
+      );
       callback();
     },
   );

@@ -9,8 +9,23 @@ export const PLAYGROUND_USER = {
 
 const YEAR = 2021;
 
-function project(number: string, title: string, speerpunt: string, goal: string, activities: string): Project {
-  return { id: projectIdOf(YEAR, number), year: YEAR, number, title, speerpunt, goal, activities, owners: [PLAYGROUND_USER.id] };
+function project(
+  number: string,
+  title: string,
+  speerpunt: string,
+  goal: string,
+  activities: string,
+): Project {
+  return {
+    id: projectIdOf(YEAR, number),
+    year: YEAR,
+    number,
+    title,
+    speerpunt,
+    goal,
+    activities,
+    owners: [PLAYGROUND_USER.id],
+  };
 }
 
 /**

@@ -88,8 +88,11 @@ async function seedDemoData(app: RunningApp): Promise<void> {
   const repositories = cosmosRepositories(app.store);
   if ((await repositories.projects.listByYear(2021)).length > 0) return;
   await repositories.projects.upsertMany(DEMO_PROJECTS);
-  if (!(await repositories.contacts.get(DEMO_CONTACT.userId))) await repositories.contacts.upsert(DEMO_CONTACT);
-  log.info(`demo data: ${DEMO_PROJECTS.length} projects for 2021, owned by ${PLAYGROUND_USER.name} (coordinator in dev mode)`);
+  if (!(await repositories.contacts.get(DEMO_CONTACT.userId)))
+    await repositories.contacts.upsert(DEMO_CONTACT);
+  log.info(
+    `demo data: ${DEMO_PROJECTS.length} projects for 2021, owned by ${PLAYGROUND_USER.name} (coordinator in dev mode)`,
+  );
 }
 
 /** Starts the Playground pinned to loopback and resolves once it listens. */
@@ -98,7 +101,18 @@ async function startPlayground(endpoint: string, port: number): Promise<ChildPro
   const cli = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const child = spawn(
     process.execPath,
-    ['--require', join(root, 'scripts', 'local', 'loopback-only.cjs'), cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
+    [
+      '--require',
+      join(root, 'scripts', 'local', 'loopback-only.cjs'),
+      cli,
+      '-e',
+      endpoint,
+      '-c',
+      'msteams',
+      '-p',
+      String(port),
+      '--disable-telemetry',
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } },
   );
   const playgroundLog = logger.child({ module: 'playground' });
@@ -110,7 +124,9 @@ async function startPlayground(endpoint: string, port: number): Promise<ChildPro
       playgroundLog.debug(text.trim());
       if (text.includes('Listening on')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`Agents Playground exited with code ${code} before it listened`)));
+    child.once('exit', (code) =>
+      reject(new Error(`Agents Playground exited with code ${code} before it listened`)),
+    );
   });
   return child;
 }

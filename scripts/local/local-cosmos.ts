@@ -28,7 +28,9 @@ const SYSTEM_PROPERTIES = new Set(['_rid', '_self', '_etag', '_attachments', '_t
  * with `persistTo` every write is followed (debounced) by a JSON snapshot that the next start
  * loads again: `npm run dev` keeps its data across restarts. Development and tests only.
  */
-export async function startLocalCosmos(options: { port?: number; persistTo?: string } = {}): Promise<LocalCosmos> {
+export async function startLocalCosmos(
+  options: { port?: number; persistTo?: string } = {},
+): Promise<LocalCosmos> {
   const server = createHttpsServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -38,18 +40,26 @@ export async function startLocalCosmos(options: { port?: number; persistTo?: str
   });
   const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const agent = new Agent({ rejectUnauthorized: false, keepAlive: true });
-  const client = new CosmosClient({ endpoint, key: LOCAL_COSMOS_KEY, agent, connectionPolicy: { enableEndpointDiscovery: false } });
+  const client = new CosmosClient({
+    endpoint,
+    key: LOCAL_COSMOS_KEY,
+    agent,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
 
   const persistTo = options.persistTo;
   let pending: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const snapshotNow = () => {
-    pending = pending.then(() => (persistTo ? writeSnapshot(client, persistTo) : undefined)).catch(() => undefined);
+    pending = pending
+      .then(() => (persistTo ? writeSnapshot(client, persistTo) : undefined))
+      .catch(() => undefined);
     return pending;
   };
 
   if (persistTo) {
-    if (existsSync(persistTo)) await loadSnapshot(client, JSON.parse(readFileSync(persistTo, 'utf8')) as Snapshot);
+    if (existsSync(persistTo))
+      await loadSnapshot(client, JSON.parse(readFileSync(persistTo, 'utf8')) as Snapshot);
     server.on('request', (req, res) => {
       const isQuery = req.headers['x-ms-documentdb-isquery'] !== undefined;
       if (req.method === 'GET' || req.method === 'HEAD' || isQuery) return;
@@ -94,7 +104,12 @@ async function writeSnapshot(client: CosmosClient, file: string): Promise<void> 
       entry.containers.push({
         id: definition.id,
         partitionKey: definition.partitionKey?.paths ?? ['/id'],
-        items: items.map((item) => Object.fromEntries(Object.entries(item).filter(([key]) => !SYSTEM_PROPERTIES.has(key))) as ItemDefinition),
+        items: items.map(
+          (item) =>
+            Object.fromEntries(
+              Object.entries(item).filter(([key]) => !SYSTEM_PROPERTIES.has(key)),
+            ) as ItemDefinition,
+        ),
       });
     }
     snapshot.databases.push(entry);
@@ -108,7 +123,10 @@ async function loadSnapshot(client: CosmosClient, snapshot: Snapshot): Promise<v
   for (const db of snapshot.databases) {
     const { database } = await client.databases.createIfNotExists({ id: db.id });
     for (const c of db.containers) {
-      const { container } = await database.containers.createIfNotExists({ id: c.id, partitionKey: { paths: c.partitionKey } });
+      const { container } = await database.containers.createIfNotExists({
+        id: c.id,
+        partitionKey: { paths: c.partitionKey },
+      });
       for (const item of c.items) await container.items.upsert(item);
     }
   }

@@ -29,7 +29,10 @@ export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: 
     if (context.activity.type !== 'message') return;
     const t = TEXTS[defaultLanguage];
     try {
-      await replyWithCard(context, noticeCard({ title: t.failureTitle, text: t.failureText, tone: 'attention' }));
+      await replyWithCard(
+        context,
+        noticeCard({ title: t.failureTitle, text: t.failureText, tone: 'attention' }),
+      );
     } catch (sendError) {
       log.error({ err: sendError }, 'could not tell the user about the failure');
     }

@@ -50,7 +50,10 @@ export class StandVanZakenBot extends ActivityHandler {
     const t = TEXTS[turn.language];
     const found = text.length <= MAX_COMMAND_LENGTH ? findCommand(text) : undefined;
     if (!found) {
-      await replyWithCard(turn.context, noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }));
+      await replyWithCard(
+        turn.context,
+        noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }),
+      );
       if (text === '') await replyWithCard(turn.context, helpCard(turn.language));
       return;
     }
@@ -105,7 +108,12 @@ export class StandVanZakenBot extends ActivityHandler {
     if (context.activity.conversation.conversationType !== 'personal') {
       // Only the 1:1 chat is an address for status requests; a channel must never replace it.
       const known = await this.services.repositories.contacts.get(person.id);
-      return { context, person, language: known?.language ?? this.clientLanguage(context), services: this.services };
+      return {
+        context,
+        person,
+        language: known?.language ?? this.clientLanguage(context),
+        services: this.services,
+      };
     }
     const contact = await rememberContact(
       {

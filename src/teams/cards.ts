@@ -5,15 +5,7 @@ import { latestVersion, type Language, type Round, type StatusUpdate } from '../
 import type { DeliveryReport } from '../domain/use-cases/deliver-status-requests';
 import type { RoundSummary } from '../domain/use-cases/summarize-round';
 import { projectRoot } from '../project-root';
-import {
-  TEXTS,
-  formatDate,
-  formatDateTime,
-  headings,
-  roundName,
-  statusChoices,
-  statusTitle,
-} from './texts';
+import { TEXTS, formatDate, formatDateTime, headings, roundName, statusChoices, statusTitle } from './texts';
 
 export type AdaptiveCard = Record<string, unknown>;
 
@@ -68,7 +60,12 @@ export interface Notice {
 
 export function noticeCard(notice: Notice): AdaptiveCard {
   const color = { default: 'Default', good: 'Good', attention: 'Attention' }[notice.tone ?? 'default'];
-  return renderCard('notice', { title: notice.title, text: notice.text ?? '', facts: notice.facts ?? [], color });
+  return renderCard('notice', {
+    title: notice.title,
+    text: notice.text ?? '',
+    facts: notice.facts ?? [],
+    color,
+  });
 }
 
 export interface StatusRequestDraft {
@@ -169,13 +166,19 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
   });
 }
 
-export function roundOpenedCard(language: Language, round: Round, projects: number, report: DeliveryReport): AdaptiveCard {
+export function roundOpenedCard(
+  language: Language,
+  round: Round,
+  projects: number,
+  report: DeliveryReport,
+): AdaptiveCard {
   const t = TEXTS[language];
   const facts = [
     { title: t.deadlineFact, value: formatDate(language, round.deadline) },
     { title: t.projectsFact, value: String(projects) },
   ];
-  if (report.unreachable.length > 0) facts.push({ title: t.unreachable, value: report.unreachable.join(', ') });
+  if (report.unreachable.length > 0)
+    facts.push({ title: t.unreachable, value: report.unreachable.join(', ') });
   if (report.failed.length > 0) facts.push({ title: t.failed, value: report.failed.join(', ') });
   return noticeCard({
     title: t.roundOpenedTitle(roundName(language, round.kind, round.year)),

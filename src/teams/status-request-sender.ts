@@ -1,9 +1,4 @@
-import {
-  CardFactory,
-  MessageFactory,
-  type CloudAdapter,
-  type ConversationReference,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Contact } from '../domain/model';
 import type { StatusRequestSender } from '../domain/use-cases/deliver-status-requests';
 import type { StatusRequest } from '../domain/use-cases/open-round';

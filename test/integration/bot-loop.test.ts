@@ -10,9 +10,21 @@ import { activityFrom, postActivity, type TestUser } from '../support/activities
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 import { RecordingConnector, type RecordedActivity } from '../support/recording-connector';
 
-const coordinator: TestUser = { id: 'user-id-0', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'Alex Wilber' };
-const owner: TestUser = { id: 'user-id-1', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000002', name: 'Megan Bowen' };
-const stranger: TestUser = { id: 'user-id-2', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000003', name: 'Adele Vance' };
+const coordinator: TestUser = {
+  id: 'user-id-0',
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001',
+  name: 'Alex Wilber',
+};
+const owner: TestUser = {
+  id: 'user-id-1',
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000002',
+  name: 'Megan Bowen',
+};
+const stranger: TestUser = {
+  id: 'user-id-2',
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000003',
+  name: 'Adele Vance',
+};
 
 function project(number: string, owners: readonly string[]): Project {
   return {
@@ -50,7 +62,10 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
   const say = (user: TestUser, text: string, locale?: string) =>
     postActivity(botUrl, activityFrom(user, connector.url, { type: 'message', text }, locale));
   const install = (user: TestUser, locale?: string) =>
-    postActivity(botUrl, activityFrom(user, connector.url, { type: 'installationUpdate', action: 'add' }, locale));
+    postActivity(
+      botUrl,
+      activityFrom(user, connector.url, { type: 'installationUpdate', action: 'add' }, locale),
+    );
   const invoke = (user: TestUser, verb: string, data: Record<string, unknown>) =>
     postActivity(
       botUrl,
@@ -74,10 +89,7 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       COSMOS_KEY: cosmos.key,
       COSMOS_DATABASE: cosmos.database,
     });
-    app = await startApp(
-      config,
-      { clock, log: logger.child({ test: 'bot-loop' }, { level: 'silent' }) },
-    );
+    app = await startApp(config, { clock, log: logger.child({ test: 'bot-loop' }, { level: 'silent' }) });
     cleanups.push(() => app.close());
     botUrl = `http://127.0.0.1:${app.port}`;
     repositories = cosmosRepositories(app.store);
@@ -103,8 +115,9 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
     const [welcome] = await connector.waitForActivities(1);
     assert.match(textOf(welcome?.activity), /Welkom bij Stand van zaken/);
     const contact = await repositories.contacts.get(owner.aadObjectId);
-    assert.equal(contact?.language, 'nl');
-    assert.equal((contact?.address?.['conversation'] as { id: string }).id, `personal-${owner.id}`);
+    assert.ok(contact);
+    assert.equal(contact.language, 'nl');
+    assert.equal((contact.address?.['conversation'] as { id: string }).id, `personal-${owner.id}`);
   });
 
   it('lists the commands on hulp, and in English on help from an English client', async function () {
@@ -202,7 +215,11 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.ok(card);
       const { verb, data } = executeAction(card);
 
-      const response = await invoke(owner, verb, { ...data, status: 'vertraagd', answer: 'Loopt mee in het programma.\nTweede regel.' });
+      const response = await invoke(owner, verb, {
+        ...data,
+        status: 'vertraagd',
+        answer: 'Loopt mee in het programma.\nTweede regel.',
+      });
 
       assert.equal(response.status, 200);
       const body = response.body as { statusCode: number; type: string; value: Record<string, unknown> };
@@ -212,9 +229,10 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.match(textOf(body.value), /Loopt mee in het programma/);
       assert.doesNotMatch(textOf(body.value), /Input\.Text/, 'the answered card is read-only');
       const stored = await repositories.statusUpdates.get('voortgangsrapportage-2021', '2021:4.2.3');
-      assert.equal(stored?.value.versions.length, 1);
-      assert.equal(stored?.value.versions[0]?.status, 'vertraagd');
-      assert.equal(stored?.value.versions[0]?.answeredBy, owner.aadObjectId);
+      assert.ok(stored);
+      assert.equal(stored.value.versions.length, 1);
+      assert.equal(stored.value.versions[0]?.status, 'vertraagd');
+      assert.equal(stored.value.versions[0].answeredBy, owner.aadObjectId);
     });
 
     it('refuses an answer from someone who does not own the project and keeps the form with their text', async function () {
@@ -222,7 +240,11 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.ok(card);
       const { verb, data } = executeAction(card);
 
-      const response = await invoke(stranger, verb, { ...data, status: 'op-schema', answer: 'Niet mijn project' });
+      const response = await invoke(stranger, verb, {
+        ...data,
+        status: 'op-schema',
+        answer: 'Niet mijn project',
+      });
 
       assert.equal(response.status, 200);
       const body = response.body as { value: Record<string, unknown> };

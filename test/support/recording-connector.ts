@@ -110,7 +110,9 @@ export class RecordingConnector {
     const memberPath = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && memberPath) {
       const member = this.members.get(decodeURIComponent(memberPath[2] ?? ''));
-      return member ? { status: 200, body: member } : { status: 404, body: { error: { code: 'MemberNotFound' } } };
+      return member
+        ? { status: 200, body: member }
+        : { status: 404, body: { error: { code: 'MemberNotFound' } } };
     }
     return { status: 404, body: {} };
   }

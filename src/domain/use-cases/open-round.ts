@@ -1,14 +1,7 @@
 import { amsterdamDate, type Clock } from '../clock';
 import { parseCalendarDate } from '../dates';
 import { DomainError } from '../errors';
-import {
-  isRoundKind,
-  roundIdOf,
-  type Person,
-  type Project,
-  type Round,
-  type StatusUpdate,
-} from '../model';
+import { isRoundKind, roundIdOf, type Person, type Project, type Round, type StatusUpdate } from '../model';
 import { compareProjectNumbers } from '../natural-order';
 import type { ProjectRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 
@@ -71,10 +64,12 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
     openedAt: now.toISOString(),
     openedBy: input.by.id,
   };
-  if (!(await deps.rounds.create(round))) throw new DomainError('ROUND_ALREADY_OPEN');
-
+  if (await deps.rounds.get(round.id)) throw new DomainError('ROUND_ALREADY_OPEN');
+  // Updates first, the round last: an attempt that fails halfway can simply be repeated,
+  // because createMany never replaces an update that exists.
   const updates = projects.map((project) => emptyUpdate(round, project));
   await deps.statusUpdates.createMany(updates);
+  if (!(await deps.rounds.create(round))) throw new DomainError('ROUND_ALREADY_OPEN');
   return {
     round,
     requests: updates.flatMap((update) =>

@@ -8,7 +8,11 @@ import type { ContactRepository } from '../repositories';
  * contact takes the language of their client.
  */
 export async function rememberContact(
-  input: { readonly person: Person; readonly clientLanguage: Language; readonly address: Record<string, unknown> },
+  input: {
+    readonly person: Person;
+    readonly clientLanguage: Language;
+    readonly address: Record<string, unknown>;
+  },
   deps: { readonly contacts: ContactRepository; readonly clock: Clock },
 ): Promise<Contact> {
   const known = await deps.contacts.get(input.person.id);

@@ -64,7 +64,9 @@ export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosS
   return {
     database,
     containers,
-    description: local ? `embedded local Cosmos DB at ${cosmos.endpoint} (development only)` : `Azure Cosmos DB at ${cosmos.endpoint}`,
+    description: local
+      ? `embedded local Cosmos DB at ${cosmos.endpoint} (development only)`
+      : `Azure Cosmos DB at ${cosmos.endpoint}`,
     async isReachable() {
       try {
         await database.read();

@@ -33,7 +33,10 @@ export class CosmosProjectRepository implements ProjectRepository {
 
   async listByYear(year: number): Promise<Project[]> {
     const { resources } = await this.container.items
-      .query<Project>({ query: 'SELECT * FROM c WHERE c.year = @year', parameters: [{ name: '@year', value: year }] }, { partitionKey: year })
+      .query<Project>(
+        { query: 'SELECT * FROM c WHERE c.year = @year', parameters: [{ name: '@year', value: year }] },
+        { partitionKey: year },
+      )
       .fetchAll();
     return resources.map((resource) => plain(resource));
   }
@@ -98,7 +101,10 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
   async listByRound(roundId: string): Promise<StatusUpdate[]> {
     const { resources } = await this.container.items
       .query<StatusUpdate>(
-        { query: 'SELECT * FROM c WHERE c.roundId = @roundId', parameters: [{ name: '@roundId', value: roundId }] },
+        {
+          query: 'SELECT * FROM c WHERE c.roundId = @roundId',
+          parameters: [{ name: '@roundId', value: roundId }],
+        },
         { partitionKey: roundId },
       )
       .fetchAll();

@@ -15,7 +15,10 @@ export const submitStatusAction: CardAction = {
         { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), ...draft, by: turn.person },
         { rounds: repositories.rounds, statusUpdates: repositories.statusUpdates, clock },
       );
-      turn.services.log.info({ round: round.id, project: update.id, version: update.versions.length }, 'status stored');
+      turn.services.log.info(
+        { round: round.id, project: update.id, version: update.versions.length },
+        'status stored',
+      );
       return statusStoredCard(turn.language, round, update);
     } catch (error) {
       return refusal(turn, data, draft, error);
@@ -44,7 +47,8 @@ async function refusal(
     const { rounds, statusUpdates } = turn.services.repositories;
     const round = await rounds.get(text(data, 'roundId'));
     const stored = round && (await statusUpdates.get(round.id, text(data, 'projectId')));
-    if (round && stored) return statusRequestCard(turn.language, round, stored.value, { ...draft, error: message });
+    if (round && stored)
+      return statusRequestCard(turn.language, round, stored.value, { ...draft, error: message });
   } catch (lookupError) {
     turn.services.log.error({ err: lookupError }, 'could not rebuild the card');
   }

@@ -5,7 +5,14 @@ import { replyWithCard } from '../reply';
 import { TEXTS } from '../texts';
 import type { Command } from '../turn';
 
-const LANGUAGES: Record<string, Language> = { nl: 'nl', nederlands: 'nl', dutch: 'nl', en: 'en', engels: 'en', english: 'en' };
+const LANGUAGES: Record<string, Language> = {
+  nl: 'nl',
+  nederlands: 'nl',
+  dutch: 'nl',
+  en: 'en',
+  engels: 'en',
+  english: 'en',
+};
 
 export const languageCommand: Command = {
   name: 'language',

@@ -20,13 +20,15 @@ export const openRoundCommand: Command = {
     }
     const { repositories, clock, isCoordinator, sender } = turn.services;
     const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
-    const opened = await openRound(
-      { kind, year, deadline, by },
-      { ...repositories, clock, isCoordinator },
-    );
+    const opened = await openRound({ kind, year, deadline, by }, { ...repositories, clock, isCoordinator });
     const report = await deliverStatusRequests(opened.requests, { contacts: repositories.contacts, sender });
     turn.services.log.info(
-      { round: opened.round.id, sent: report.sent, unreachable: report.unreachable.length, failed: report.failed.length },
+      {
+        round: opened.round.id,
+        sent: report.sent,
+        unreachable: report.unreachable.length,
+        failed: report.failed.length,
+      },
       'round opened',
     );
     const projects = new Set(opened.requests.map((request) => request.update.id)).size;

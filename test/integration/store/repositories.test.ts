@@ -152,9 +152,15 @@ describe('Cosmos repositories against the local Cosmos server', function () {
         answeredBy: 'owner-1',
         answeredByName: 'Eigenaar',
       });
-      assert.equal(await updates.replace({ ...first.value, versions: [version('eerste')] }, first.etag), true);
+      assert.equal(
+        await updates.replace({ ...first.value, versions: [version('eerste')] }, first.etag),
+        true,
+      );
 
-      assert.equal(await updates.replace({ ...first.value, versions: [version('verouderd')] }, first.etag), false);
+      assert.equal(
+        await updates.replace({ ...first.value, versions: [version('verouderd')] }, first.etag),
+        false,
+      );
 
       assert.equal((await updates.get(roundId, '2021:4.2.3'))?.value.versions[0]?.answer, 'eerste');
     });

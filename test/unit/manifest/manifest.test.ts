@@ -2,11 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import {
-  AppManifestUtils,
-  type AppManifest,
-  type TeamsManifestV1D30,
-} from '@microsoft/app-manifest';
+import { AppManifestUtils, type AppManifest, type TeamsManifestV1D30 } from '@microsoft/app-manifest';
 import sinon from 'sinon';
 
 type Manifest = TeamsManifestV1D30.TeamsManifestV1D30;
@@ -26,10 +22,7 @@ function findRepositoryRoot(): string {
   for (const start of [__dirname, process.cwd()]) {
     let dir = start;
     for (;;) {
-      if (
-        existsSync(join(dir, 'package.json')) &&
-        existsSync(join(dir, 'manifest', 'manifest.json'))
-      ) {
+      if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'manifest', 'manifest.json'))) {
         return dir;
       }
       const parent = dirname(dir);
@@ -78,7 +71,7 @@ type Schema = Awaited<ReturnType<typeof AppManifestUtils.fetchSchema>>;
 // that, so the bracket is escaped; the pattern still matches exactly the same keys.
 async function loadLocalisationSchema(url: string): Promise<Schema> {
   const schema = await AppManifestUtils.fetchSchema(url);
-  const patterns: Record<string, unknown> = schema.patternProperties ?? {};
+  const patterns = (schema.patternProperties ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(patterns)) {
     const escaped = key.replaceAll('\\b]', '\\b\\]');
     if (escaped !== key) {
@@ -161,10 +154,7 @@ describe('Teams app manifest', () => {
 
       // validateAgainstSchema is typed for manifests, but it checks any document against the
       // schema it is given.
-      const errors = await AppManifestUtils.validateAgainstSchema(
-        localisation as AppManifest,
-        schema,
-      );
+      const errors = await AppManifestUtils.validateAgainstSchema(localisation as AppManifest, schema);
 
       assert.deepEqual(errors, [], `${languageTag} (${file})`);
     }
@@ -208,10 +198,7 @@ describe('Teams app manifest', () => {
         .flatMap((list) => list.commands.map((command) => command.title));
 
       for (const title of ['hulp', 'ronde open', 'samenvatting', 'taal']) {
-        assert.ok(
-          titles.includes(title),
-          `${scope} commands ${JSON.stringify(titles)} lack ${title}`,
-        );
+        assert.ok(titles.includes(title), `${scope} commands ${JSON.stringify(titles)} lack ${title}`);
       }
     }
   });

@@ -1,0 +1,124 @@
+import type { Contact, Project, Round, StatusUpdate } from '../../src/domain/model';
+import type {
+  ContactRepository,
+  ProjectRepository,
+  Repositories,
+  RoundRepository,
+  StatusUpdateRepository,
+  Versioned,
+} from '../../src/domain/repositories';
+
+// Every value is copied on the way in and on the way out, as a database would: a test that
+// mutates what it stored or what it read cannot change what the repository holds.
+const copy = <T>(value: T): T => structuredClone(value);
+
+export class InMemoryProjectRepository implements ProjectRepository {
+  private readonly projects = new Map<string, Project>();
+
+  upsertMany(projects: readonly Project[]): Promise<void> {
+    for (const project of projects) this.projects.set(project.id, copy(project));
+    return Promise.resolve();
+  }
+
+  listByYear(year: number): Promise<Project[]> {
+    return Promise.resolve([...this.projects.values()].filter((p) => p.year === year).map(copy));
+  }
+}
+
+export class InMemoryRoundRepository implements RoundRepository {
+  private readonly rounds = new Map<string, Round>();
+
+  create(round: Round): Promise<boolean> {
+    if (this.rounds.has(round.id)) return Promise.resolve(false);
+    this.rounds.set(round.id, copy(round));
+    return Promise.resolve(true);
+  }
+
+  get(roundId: string): Promise<Round | undefined> {
+    const round = this.rounds.get(roundId);
+    return Promise.resolve(round && copy(round));
+  }
+
+  listOpen(): Promise<Round[]> {
+    return Promise.resolve([...this.rounds.values()].filter((r) => r.status === 'open').map(copy));
+  }
+}
+
+/**
+ * Keeps an ETag per document that changes on every write, so a replace with the ETag of an
+ * earlier read fails exactly as Cosmos DB's If-Match does.
+ */
+export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
+  private readonly documents = new Map<string, Versioned<StatusUpdate>>();
+  private writes = 0;
+
+  /** Like the Cosmos repository, keeps a document that already exists (answers included). */
+  createMany(updates: readonly StatusUpdate[]): Promise<void> {
+    for (const update of updates) {
+      const key = keyOf(update.roundId, update.id);
+      if (!this.documents.has(key)) this.documents.set(key, this.stamp(update));
+    }
+    return Promise.resolve();
+  }
+
+  get(roundId: string, projectId: string): Promise<Versioned<StatusUpdate> | undefined> {
+    const stored = this.documents.get(keyOf(roundId, projectId));
+    return Promise.resolve(stored && copy(stored));
+  }
+
+  replace(update: StatusUpdate, etag: string): Promise<boolean> {
+    const key = keyOf(update.roundId, update.id);
+    const stored = this.documents.get(key);
+    if (!stored) return Promise.reject(new Error(`no status update ${key} to replace`));
+    if (stored.etag !== etag) return Promise.resolve(false);
+    this.documents.set(key, this.stamp(update));
+    return Promise.resolve(true);
+  }
+
+  listByRound(roundId: string): Promise<StatusUpdate[]> {
+    return Promise.resolve(
+      [...this.documents.values()]
+        .filter(({ value }) => value.roundId === roundId)
+        .map(({ value }) => copy(value)),
+    );
+  }
+
+  private stamp(update: StatusUpdate): Versioned<StatusUpdate> {
+    this.writes++;
+    return { value: copy(update), etag: `"etag-${this.writes}"` };
+  }
+}
+
+function keyOf(roundId: string, projectId: string): string {
+  return JSON.stringify([roundId, projectId]);
+}
+
+export class InMemoryContactRepository implements ContactRepository {
+  private readonly contacts = new Map<string, Contact>();
+
+  get(userId: string): Promise<Contact | undefined> {
+    const contact = this.contacts.get(userId);
+    return Promise.resolve(contact && copy(contact));
+  }
+
+  upsert(contact: Contact): Promise<void> {
+    this.contacts.set(contact.userId, copy(contact));
+    return Promise.resolve();
+  }
+}
+
+export interface InMemoryRepositories extends Repositories {
+  readonly projects: InMemoryProjectRepository;
+  readonly rounds: InMemoryRoundRepository;
+  readonly statusUpdates: InMemoryStatusUpdateRepository;
+  readonly contacts: InMemoryContactRepository;
+}
+
+export function inMemoryRepositories(): InMemoryRepositories {
+  return {
+    projects: new InMemoryProjectRepository(),
+    rounds: new InMemoryRoundRepository(),
+    statusUpdates: new InMemoryStatusUpdateRepository(),
+    contacts: new InMemoryContactRepository(),
+  };
+}

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+
+import { openRound, type OpenRoundInput } from '../../../../src/domain/use-cases/open-round';
+import { submitStatusUpdate } from '../../../../src/domain/use-cases/submit-status-update';
+import { FixedClock } from '../../../support/fixed-clock';
+import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
+import { COORDINATOR, OWNER, SECOND_OWNER, assertRefused, isCoordinator, project } from '../fixtures';
+
+describe('openRound', () => {
+  let repositories: InMemoryRepositories;
+  let clock: FixedClock;
+
+  // 1 June 2021, noon in Amsterdam.
+  beforeEach(async () => {
+    repositories = inMemoryRepositories();
+    clock = new FixedClock('2021-06-01T10:00:00Z');
+    await repositories.projects.upsertMany([project('10'), project('4.10'), project('2'), project('4.2.3')]);
+  });
+
+  function open(overrides: Partial<OpenRoundInput> = {}) {
+    return openRound(
+      { kind: 'voortgangsrapportage', year: '2021', deadline: '1-7-2021', by: COORDINATOR, ...overrides },
+      { ...repositories, clock, isCoordinator },
+    );
+  }
+
+  it('opens the round of that kind and year with the deadline as a calendar date', async () => {
+    const { round } = await open();
+
+    assert.deepEqual(round, {
+      id: 'voortgangsrapportage-2021',
+      kind: 'voortgangsrapportage',
+      year: 2021,
+      deadline: '2021-07-01',
+      status: 'open',
+      openedAt: '2021-06-01T10:00:00.000Z',
+      openedBy: COORDINATOR.id,
+    });
+    assert.deepEqual(await repositories.rounds.get('voortgangsrapportage-2021'), round);
+  });
+
+  it('reads the kind regardless of case and surrounding spaces', async () => {
+    const { round } = await open({ kind: '  Jaarverslag ' });
+
+    assert.equal(round.kind, 'jaarverslag');
+    assert.equal(round.id, 'jaarverslag-2021');
+  });
+
+  it('refuses anyone but a coordinator and stores nothing', async () => {
+    await assertRefused(open({ by: OWNER }), 'NOT_COORDINATOR');
+
+    assert.deepEqual(await repositories.rounds.listOpen(), []);
+  });
+
+  it('refuses a kind of round the cycle does not have', async () => {
+    await assertRefused(open({ kind: 'kwartaalrapportage' }), 'INVALID_ROUND_KIND');
+  });
+
+  for (const year of ['1999', '2101', '2021.5', 'twintig', '']) {
+    it(`refuses the year ${JSON.stringify(year)}`, async () => {
+      await assertRefused(open({ year }), 'INVALID_YEAR');
+    });
+  }
+
+  for (const deadline of ['31-2-2021', 'eind juni', '']) {
+    it(`refuses the deadline ${JSON.stringify(deadline)}`, async () => {
+      await assertRefused(open({ deadline }), 'INVALID_DEADLINE');
+    });
+  }
+
+  it('refuses a deadline before today', async () => {
+    await assertRefused(open({ deadline: '31-5-2021' }), 'DEADLINE_IN_PAST');
+
+    assert.deepEqual(await repositories.rounds.listOpen(), []);
+  });
+
+  it('accepts a deadline of today', async () => {
+    const { round } = await open({ deadline: '2021-06-01' });
+
+    assert.equal(round.deadline, '2021-06-01');
+  });
+
+  it('judges "today" in Amsterdam: at 22:30 UTC on 30 June, 30 June has passed', async () => {
+    clock.set('2021-06-30T22:30:00Z');
+
+    await assertRefused(open({ deadline: '30-6-2021' }), 'DEADLINE_IN_PAST');
+    const { round } = await open({ deadline: '1-7-2021' });
+    assert.equal(round.deadline, '2021-07-01');
+  });
+
+  it('refuses a second round of the same kind and year and overwrites nothing', async () => {
+    const first = await open({ deadline: '1-7-2021' });
+    await submitStatusUpdate(
+      { roundId: first.round.id, projectId: '2021:2', status: 'vertraagd', answer: 'Loopt uit.', by: OWNER },
+      { ...repositories, clock },
+    );
+    clock.advance({ days: 1 });
+
+    await assertRefused(open({ deadline: '15-7-2021' }), 'ROUND_ALREADY_OPEN');
+
+    assert.deepEqual(await repositories.rounds.get(first.round.id), first.round);
+    const stored = await repositories.statusUpdates.get(first.round.id, '2021:2');
+    assert.deepEqual(
+      stored?.value.versions.map((version) => version.answer),
+      ['Loopt uit.'],
+    );
+  });
+
+  it('opens a jaarverslag next to the voortgangsrapportage of the same year', async () => {
+    await open({ kind: 'voortgangsrapportage' });
+
+    const { round } = await open({ kind: 'jaarverslag' });
+
+    assert.equal(round.id, 'jaarverslag-2021');
+    assert.equal((await repositories.rounds.listOpen()).length, 2);
+  });
+
+  it('refuses a year without projects in the register and opens no round', async () => {
+    await assertRefused(open({ year: 2022 }), 'NO_PROJECTS');
+
+    assert.equal(await repositories.rounds.get('voortgangsrapportage-2022'), undefined);
+  });
+
+  it('asks every owner about each of their projects, in natural project-number order', async () => {
+    await repositories.projects.upsertMany([project('4.2.3', { owners: [OWNER.id, SECOND_OWNER.id] })]);
+
+    const { round, requests } = await open();
+
+    assert.deepEqual(
+      requests.map((request) => [request.update.project.number, request.ownerId]),
+      [
+        ['2', OWNER.id],
+        ['4.2.3', OWNER.id],
+        ['4.2.3', SECOND_OWNER.id],
+        ['4.10', OWNER.id],
+        ['10', OWNER.id],
+      ],
+    );
+    assert.ok(requests.every((request) => request.round.id === round.id));
+  });
+
+  it('gives every project of the year an empty status update in the round', async () => {
+    await repositories.projects.upsertMany([project('1', { year: 2020 })]);
+
+    const { round } = await open();
+
+    const updates = await repositories.statusUpdates.listByRound(round.id);
+    assert.deepEqual(updates.map((update) => update.project.number).sort(), ['10', '2', '4.10', '4.2.3']);
+    for (const update of updates) {
+      assert.equal(update.id, update.project.id);
+      assert.equal(update.roundId, round.id);
+      assert.deepEqual(update.versions, []);
+      assert.deepEqual(update.project, project(update.project.number));
+    }
+  });
+});

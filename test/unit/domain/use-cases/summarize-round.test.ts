@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+
+import { summarizeRound } from '../../../../src/domain/use-cases/summarize-round';
+import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
+import { answer, assertRefused, project, round, statusUpdate } from '../fixtures';
+
+describe('summarizeRound', () => {
+  let repositories: InMemoryRepositories;
+
+  beforeEach(() => {
+    repositories = inMemoryRepositories();
+  });
+
+  const summarize = () => summarizeRound(repositories);
+
+  it('refuses when no round was ever opened', async () => {
+    await assertRefused(summarize(), 'NO_ROUND');
+  });
+
+  it('refuses when every round is closed', async () => {
+    await repositories.rounds.create(round({ status: 'closed' }));
+
+    await assertRefused(summarize(), 'NO_ROUND');
+  });
+
+  it('summarises the most recently opened round that is still open', async () => {
+    await repositories.rounds.create(
+      round({ kind: 'jaarverslag', year: 2020, openedAt: '2021-01-15T08:00:00.000Z' }),
+    );
+    await repositories.rounds.create(
+      round({ kind: 'voortgangsrapportage', year: 2021, openedAt: '2021-06-01T08:00:00.000Z' }),
+    );
+    await repositories.rounds.create(
+      round({ kind: 'voortgangsrapportage', year: 2020, openedAt: '2020-06-01T08:00:00.000Z' }),
+    );
+    await repositories.rounds.create(
+      round({ kind: 'jaarverslag', year: 2021, status: 'closed', openedAt: '2022-01-10T08:00:00.000Z' }),
+    );
+
+    const summary = await summarize();
+
+    assert.equal(summary.round.id, 'voortgangsrapportage-2021');
+  });
+
+  describe('of a round with answered and unanswered projects', () => {
+    const open = round();
+
+    beforeEach(async () => {
+      await repositories.rounds.create(open);
+      await repositories.statusUpdates.createMany([
+        statusUpdate(open, project('10')),
+        statusUpdate(open, project('4.10'), [
+          answer('Oud antwoord.'),
+          answer('Vertraagd door de aanbesteding.\nDe oplevering schuift naar Q3.', { status: 'vertraagd' }),
+        ]),
+        statusUpdate(open, project('2'), [answer('Afgerond volgens plan.', { status: 'afgerond' })]),
+        statusUpdate(open, project('4.2.3')),
+      ]);
+      await repositories.statusUpdates.createMany([statusUpdate(round({ year: 2020 }), project('1'))]);
+    });
+
+    it('counts the projects of that round and those answered', async () => {
+      const summary = await summarize();
+
+      assert.equal(summary.total, 4);
+      assert.equal(summary.answered, 2);
+    });
+
+    it('lists the projects in natural project-number order', async () => {
+      const summary = await summarize();
+
+      assert.deepEqual(
+        summary.projects.map((p) => p.number),
+        ['2', '4.2.3', '4.10', '10'],
+      );
+    });
+
+    it('shows the status and only the first line of the latest answer', async () => {
+      const summary = await summarize();
+
+      assert.deepEqual(
+        summary.projects.find((p) => p.number === '4.10'),
+        {
+          number: '4.10',
+          title: 'Project 4.10',
+          status: 'vertraagd',
+          firstLine: 'Vertraagd door de aanbesteding.',
+        },
+      );
+    });
+
+    it('lists an unanswered project without a status or answer', async () => {
+      const summary = await summarize();
+
+      const unanswered = summary.projects.find((p) => p.number === '4.2.3');
+      assert.ok(unanswered);
+      assert.equal(unanswered.title, 'Project 4.2.3');
+      assert.equal(unanswered.status, undefined);
+      assert.equal(unanswered.firstLine, undefined);
+    });
+  });
+});

@@ -1,0 +1,493 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type * as AdaptiveCards from 'adaptivecards';
+
+import type { Language, Project, Round, StatusUpdate } from '../../../src/domain/model';
+import type { DeliveryReport } from '../../../src/domain/use-cases/deliver-status-requests';
+import { MAX_ANSWER_LENGTH } from '../../../src/domain/use-cases/submit-status-update';
+import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
+import { projectRoot } from '../../../src/project-root';
+import {
+  CARD_NAMES,
+  helpCard,
+  noticeCard,
+  roundOpenedCard,
+  statusRequestCard,
+  statusStoredCard,
+  summaryCard,
+  welcomeCard,
+  type AdaptiveCard,
+  type CardName,
+} from '../../../src/teams/cards';
+import { CARD_ACTIONS } from '../../../src/teams/routes';
+
+// The package's main entry (lib/) is ES modules without file extensions, which Node cannot load;
+// dist/ holds the same API as one CommonJS bundle that needs no DOM to parse and validate.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
+
+const CARDS_DIR = join(projectRoot(), 'cards');
+const LANGUAGES: readonly Language[] = ['nl', 'en'];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function readTemplate(file: string): Json {
+  return JSON.parse(readFileSync(join(CARDS_DIR, file), 'utf8')) as Json;
+}
+
+const TEMPLATE_FILES = readdirSync(CARDS_DIR).filter((file) => file.endsWith('.json'));
+
+// Fixture data ----------------------------------------------------------------------------------
+
+const ROUNDS: Record<Language, Round> = {
+  nl: {
+    id: 'voortgangsrapportage-2021',
+    kind: 'voortgangsrapportage',
+    year: 2021,
+    deadline: '2021-07-01',
+    status: 'open',
+    openedAt: '2021-06-01T08:00:00.000Z',
+    openedBy: '0b3c8f6e-2d4a-4e1b-9a7c-5f8e1d2c3b4a',
+  },
+  en: {
+    id: 'jaarverslag-2021',
+    kind: 'jaarverslag',
+    year: 2021,
+    deadline: '2022-01-31',
+    status: 'open',
+    openedAt: '2022-01-03T08:00:00.000Z',
+    openedBy: '0b3c8f6e-2d4a-4e1b-9a7c-5f8e1d2c3b4a',
+  },
+};
+
+const PROJECT: Project = {
+  id: '2021:4.2.3',
+  year: 2021,
+  number: '4.2.3',
+  title: 'Eén telefoonnummer voor alle gemeenten',
+  speerpunt: 'Kwaliteit',
+  goal: 'Inwoners bereiken hun gemeente via één nummer.',
+  activities: 'Telefonie samenvoegen en de klantcontactcentra opleiden.',
+  owners: ['7a1e4d2c-5b8f-4c3a-9e6d-2f0b8c7a5d13'],
+};
+
+function updateOf(round: Round, project: Project = PROJECT): StatusUpdate {
+  return {
+    id: project.id,
+    roundId: round.id,
+    project,
+    versions: [
+      {
+        status: 'op-schema',
+        answer: 'Eerste versie van het antwoord.',
+        answeredAt: '2021-06-08T07:15:00.000Z',
+        answeredBy: project.owners[0] ?? '',
+        answeredByName: 'Olaf Eigenaar',
+      },
+      {
+        status: 'vertraagd',
+        answer: 'De aanbesteding liep vertraging op.\nOplevering nu in het tweede kwartaal.',
+        answeredAt: '2021-06-10T09:30:00.000Z',
+        answeredBy: project.owners[0] ?? '',
+        answeredByName: 'Olaf Eigenaar',
+      },
+    ],
+  };
+}
+
+function unanswered(round: Round, project: Project = PROJECT): StatusUpdate {
+  return { ...updateOf(round, project), versions: [] };
+}
+
+function summaryOf(round: Round): RoundSummary {
+  return {
+    round,
+    total: 3,
+    answered: 2,
+    projects: [
+      {
+        number: '2',
+        title: 'Informatiebeveiliging',
+        status: 'afgerond',
+        firstLine: 'Afgerond volgens plan.',
+      },
+      {
+        number: '4.2.3',
+        title: PROJECT.title,
+        status: 'vertraagd',
+        firstLine: 'De aanbesteding liep vertraging op.',
+      },
+      { number: '10', title: 'Archief digitaliseren' },
+    ],
+  };
+}
+
+const ALL_DELIVERED: DeliveryReport = { sent: 12, unreachable: [], failed: [] };
+const SOME_MISSED: DeliveryReport = {
+  sent: 1,
+  unreachable: ['9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a'],
+  failed: ['3f2b6c1e-8d4a-4b7e-9c2f-1a5d7e9b0c41'],
+};
+
+interface Rendering {
+  readonly name: string;
+  /** The template the render function is expected to use; checked against the output's shape. */
+  readonly template: CardName;
+  /** False for a notice, which shows whatever text it is given in either language. */
+  readonly bringsOwnText: boolean;
+  render(language: Language): AdaptiveCard;
+}
+
+// Rendered inside each test, so that one template that cannot be rendered fails its own tests
+// instead of stopping the whole file from loading.
+const RENDERINGS: readonly Rendering[] = [
+  {
+    name: 'welcomeCard',
+    template: 'welcome',
+    bringsOwnText: true,
+    render: (language) => welcomeCard(language),
+  },
+  { name: 'helpCard', template: 'help', bringsOwnText: true, render: (language) => helpCard(language) },
+  {
+    name: 'noticeCard with text and facts',
+    template: 'notice',
+    bringsOwnText: false,
+    render: () =>
+      noticeCard({
+        title: 'Dat kan niet',
+        text: 'Alleen een coördinator kan dit doen.',
+        facts: [{ title: 'Code', value: 'NOT_COORDINATOR' }],
+        tone: 'attention',
+      }),
+  },
+  {
+    name: 'noticeCard with a title only',
+    template: 'notice',
+    bringsOwnText: false,
+    render: () => noticeCard({ title: 'Klaar' }),
+  },
+  {
+    name: 'statusRequestCard',
+    template: 'status-request',
+    bringsOwnText: true,
+    render: (language) => statusRequestCard(language, ROUNDS[language], updateOf(ROUNDS[language])),
+  },
+  {
+    name: 'statusRequestCard for an unanswered project',
+    template: 'status-request',
+    bringsOwnText: true,
+    render: (language) => statusRequestCard(language, ROUNDS[language], unanswered(ROUNDS[language])),
+  },
+  {
+    name: 'statusRequestCard with a draft and an error',
+    template: 'status-request',
+    bringsOwnText: true,
+    render: (language) =>
+      statusRequestCard(language, ROUNDS[language], updateOf(ROUNDS[language]), {
+        status: 'gestopt',
+        answer: 'Wat ik net typte.',
+        error: 'De tekst is te lang.',
+      }),
+  },
+  {
+    name: 'statusStoredCard',
+    template: 'status-stored',
+    bringsOwnText: true,
+    render: (language) => statusStoredCard(language, ROUNDS[language], updateOf(ROUNDS[language])),
+  },
+  {
+    name: 'summaryCard',
+    template: 'summary',
+    bringsOwnText: true,
+    render: (language) => summaryCard(language, summaryOf(ROUNDS[language])),
+  },
+  {
+    name: 'summaryCard of a round without projects',
+    template: 'summary',
+    bringsOwnText: true,
+    render: (language) =>
+      summaryCard(language, { round: ROUNDS[language], total: 0, answered: 0, projects: [] }),
+  },
+  {
+    name: 'roundOpenedCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => roundOpenedCard(language, ROUNDS[language], 12, ALL_DELIVERED),
+  },
+  {
+    name: 'roundOpenedCard with unreachable and failed owners',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => roundOpenedCard(language, ROUNDS[language], 2, SOME_MISSED),
+  },
+];
+
+// Helpers ---------------------------------------------------------------------------------------
+
+/** Every problem the official renderer finds when it parses and validates the card. */
+function adaptiveCardProblems(json: AdaptiveCard): string[] {
+  const declared = String(json.version);
+  const version = AC.Versions.getAllDeclaredVersions().find((known) => known.toString() === declared);
+  if (!version) return [`the card declares version ${declared}, which the library does not know`];
+
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(version);
+  card.parse(json, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (const event of card.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  return problems;
+}
+
+const isBinding = (value: Json): boolean => typeof value === 'string' && value.includes('${');
+
+function isObject(value: Json | undefined): value is { [key: string]: Json } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether `rendered` is what `template` can expand to: literals equal, bindings anything, an
+ * element with `$data` repeated zero or more times, an element with `$when` present or left out.
+ */
+function conformsTo(template: Json, rendered: Json | undefined): boolean {
+  if (rendered === undefined) return false;
+  if (isBinding(template)) return true;
+  if (Array.isArray(template)) return Array.isArray(rendered) && listConforms(template, 0, rendered, 0);
+  if (isObject(template)) {
+    if (!isObject(rendered)) return false;
+    const keys = Object.keys(template).filter((key) => key !== '$data' && key !== '$when');
+    return (
+      keys.length === Object.keys(rendered).length &&
+      keys.every((key) => conformsTo(template[key] ?? null, rendered[key]))
+    );
+  }
+  return template === rendered;
+}
+
+function listConforms(template: Json[], t: number, rendered: Json[], r: number): boolean {
+  if (t === template.length) return r === rendered.length;
+  const item = template[t] ?? null;
+  const repeated = isObject(item) && '$data' in item;
+  const optional = isObject(item) && '$when' in item;
+  if ((repeated || optional) && listConforms(template, t + 1, rendered, r)) return true;
+  if (r === rendered.length || !conformsTo(item, rendered[r])) return false;
+  return listConforms(template, repeated ? t : t + 1, rendered, r + 1);
+}
+
+function everyObjectIn(value: Json | AdaptiveCard): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.flatMap((item) => everyObjectIn(item));
+  if (typeof value !== 'object' || value === null) return [];
+  return [value, ...Object.values(value).flatMap((child) => everyObjectIn(child as Json))];
+}
+
+function input(card: AdaptiveCard, id: string): Record<string, unknown> {
+  const found = everyObjectIn(card).find(
+    (element) => String(element.type).startsWith('Input.') && element.id === id,
+  );
+  assert.ok(found, `no input ${id} in the card`);
+  return found;
+}
+
+function texts(card: AdaptiveCard): string[] {
+  return everyObjectIn(card)
+    .filter((element) => element.type === 'TextBlock')
+    .map((element) => String(element.text));
+}
+
+// Tests -----------------------------------------------------------------------------------------
+
+describe('cards', () => {
+  for (const rendering of RENDERINGS) {
+    describe(rendering.name, () => {
+      for (const language of LANGUAGES) {
+        it(`parses and validates in ${language} without a single problem in the official Adaptive Cards library`, () => {
+          assert.deepEqual(adaptiveCardProblems(rendering.render(language)), []);
+        });
+
+        it(`leaves no \${} binding unbound in ${language}`, () => {
+          assert.doesNotMatch(JSON.stringify(rendering.render(language)), /\$\{/);
+        });
+
+        it(`is an expansion of cards/${rendering.template}.json in ${language}`, () => {
+          const card = rendering.render(language);
+
+          assert.ok(
+            conformsTo(readTemplate(`${rendering.template}.json`), card as Json),
+            `${JSON.stringify(card)} does not have the shape of cards/${rendering.template}.json`,
+          );
+        });
+      }
+
+      if (rendering.bringsOwnText) {
+        it('reads differently in nl and en', () => {
+          assert.notDeepEqual(rendering.render('nl'), rendering.render('en'));
+        });
+      }
+    });
+  }
+
+  it('renders every template in cards/ at least once', () => {
+    const rendered = new Set(RENDERINGS.map((rendering) => `${rendering.template}.json`));
+
+    assert.deepEqual(
+      TEMPLATE_FILES.filter((file) => !rendered.has(file)),
+      [],
+    );
+  });
+
+  it('names exactly the templates that are in cards/', () => {
+    assert.deepEqual([...CARD_NAMES].map((name) => `${name}.json`).sort(), [...TEMPLATE_FILES].sort());
+  });
+
+  it('tells the official library about a broken card, so the validation above can fail', () => {
+    const broken = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Input.ChoiceSet', id: 'status', choices: [] }],
+    };
+
+    assert.notDeepEqual(adaptiveCardProblems(broken), []);
+  });
+
+  describe('user text', () => {
+    const hostile: Project = {
+      ...PROJECT,
+      title: 'Project ${evil} met ${labels.send}',
+      goal: '**Vet** _schuin_ [klik](https://evil.example) ${1 + 1}',
+      activities: '${if(true, "ja", "nee")}',
+    };
+    const round = ROUNDS.nl;
+
+    it('is shown literally, never evaluated as a binding', () => {
+      const card = statusRequestCard('nl', round, unanswered(round, hostile), {
+        status: 'op-schema',
+        answer: 'Zie ${labels.send} en ${answer}',
+      });
+
+      assert.ok(texts(card).includes('4.2.3 Project ${evil} met ${labels.send}'));
+      assert.ok(texts(card).includes('**Vet** _schuin_ [klik](https://evil.example) ${1 + 1}'));
+      assert.ok(texts(card).includes('${if(true, "ja", "nee")}'));
+      assert.equal(input(card, 'answer').value, 'Zie ${labels.send} en ${answer}');
+    });
+
+    it('is shown literally in the stored card and the summary', () => {
+      const withHostileAnswer: StatusUpdate = {
+        ...unanswered(round, hostile),
+        versions: [
+          {
+            status: 'op-schema',
+            answer: '${evil}\n**niet vet**',
+            answeredAt: '2021-06-10T09:30:00.000Z',
+            answeredBy: PROJECT.owners[0] ?? '',
+            answeredByName: '${labels.savedBy}',
+          },
+        ],
+      };
+
+      const stored = statusStoredCard('nl', round, withHostileAnswer);
+      assert.ok(texts(stored).includes('${evil}\n**niet vet**'));
+      assert.ok(
+        everyObjectIn(stored).some((fact) => fact.title === 'Door' && fact.value === '${labels.savedBy}'),
+      );
+      const summary = summaryCard('nl', {
+        round,
+        total: 1,
+        answered: 1,
+        projects: [{ number: '1', title: '${evil}', status: 'op-schema', firstLine: '${labels.title}' }],
+      });
+      assert.ok(texts(summary).includes('**1** ${evil}'));
+      assert.ok(texts(summary).includes('${labels.title}'));
+    });
+  });
+
+  describe('statusRequestCard', () => {
+    const round = ROUNDS.nl;
+
+    it('is pre-filled with the latest answer and its status', () => {
+      const card = statusRequestCard('nl', round, updateOf(round));
+
+      assert.equal(input(card, 'status').value, 'vertraagd');
+      assert.equal(
+        input(card, 'answer').value,
+        'De aanbesteding liep vertraging op.\nOplevering nu in het tweede kwartaal.',
+      );
+    });
+
+    it('shows the draft instead of the stored answer, with the reason it was refused', () => {
+      const card = statusRequestCard('nl', round, updateOf(round), {
+        status: 'gestopt',
+        answer: 'Wat ik net typte.',
+        error: 'De tekst is te lang.',
+      });
+
+      assert.equal(input(card, 'status').value, 'gestopt');
+      assert.equal(input(card, 'answer').value, 'Wat ik net typte.');
+      assert.ok(texts(card).includes('De tekst is te lang.'));
+    });
+
+    it('shows no error without one', () => {
+      const card = statusRequestCard('nl', round, updateOf(round));
+
+      assert.ok(everyObjectIn(card).every((element) => element.style !== 'attention'));
+    });
+
+    it('starts empty for a project not yet answered', () => {
+      const card = statusRequestCard('nl', round, unanswered(round));
+
+      assert.equal(input(card, 'status').value, '');
+      assert.equal(input(card, 'answer').value, '');
+    });
+
+    it('offers the same maximum length as the domain accepts', () => {
+      const card = statusRequestCard('nl', round, updateOf(round));
+
+      assert.equal(input(card, 'answer').maxLength, MAX_ANSWER_LENGTH);
+    });
+
+    it('sends the round, project and language back with the submit', () => {
+      const card = statusRequestCard('en', ROUNDS.en, updateOf(ROUNDS.en));
+
+      const action = everyObjectIn(card).find((element) => element.type === 'Action.Execute');
+      assert.deepEqual(action?.data, {
+        roundId: 'jaarverslag-2021',
+        projectId: '2021:4.2.3',
+        language: 'en',
+      });
+    });
+  });
+
+  describe('Action.Execute verbs', () => {
+    const verbsInCards = new Set(
+      TEMPLATE_FILES.flatMap((file) =>
+        everyObjectIn(readTemplate(file))
+          .filter((element) => element.type === 'Action.Execute')
+          .map((element) => String(element.verb)),
+      ),
+    );
+    const routedVerbs = new Set(CARD_ACTIONS.map((action) => action.verb));
+
+    it('are found in the templates', () => {
+      assert.ok(verbsInCards.size > 0);
+    });
+
+    it('each have a route in CARD_ACTIONS', () => {
+      assert.deepEqual(
+        [...verbsInCards].filter((verb) => !routedVerbs.has(verb)),
+        [],
+      );
+    });
+
+    it('each route in CARD_ACTIONS is used by a card', () => {
+      assert.deepEqual(
+        [...routedVerbs].filter((verb) => !verbsInCards.has(verb)),
+        [],
+      );
+    });
+
+    it('are routed once each', () => {
+      assert.equal(routedVerbs.size, CARD_ACTIONS.length);
+    });
+  });
+});
