@@ -79,6 +79,9 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
   return problems;
 }
 
+/** Every key the bot reads; env/.env.example documents exactly these (a test checks). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
+
 export interface Config {
   readonly environment: 'development' | 'production' | 'test';
   readonly host: string;

@@ -5,7 +5,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import type { Clock } from '../../src/domain/clock';
 import { describeConfig, loadConfig } from '../../src/config';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
-import { logger } from '../../src/logger';
+import { logger, type Logger } from '../../src/logger';
 import { projectRoot } from '../../src/project-root';
 import { DEMO_CONTACT, DEMO_PROJECTS, PLAYGROUND_USER } from './demo-data';
 import { startLocalCosmos, type LocalCosmos } from './local-cosmos';
@@ -19,15 +19,16 @@ export interface DevStackOptions {
   /** Where the embedded Cosmos keeps its data between runs; none keeps it in memory only. */
   readonly persistTo?: string;
   readonly clock?: Clock;
+  readonly log?: Logger;
 }
 
 export interface DevStack {
   readonly app: RunningApp;
   readonly playgroundUrl: string;
+  /** The embedded Cosmos server's endpoint; undefined when a real account is used. */
+  readonly cosmosEndpoint?: string;
   stop(): Promise<void>;
 }
-
-const log = logger.child({ module: 'dev' });
 
 /**
  * Everything the bot needs on this machine, all on 127.0.0.1: an embedded Cosmos DB server
@@ -35,6 +36,7 @@ const log = logger.child({ module: 'dev' });
  * Used by `npm run dev` and by the screenshot script.
  */
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const log = options.log ?? logger.child({ module: 'dev' });
   const useEmbedded = !options.env['COSMOS_ENDPOINT'];
   const cosmos: LocalCosmos | undefined = useEmbedded
     ? await startLocalCosmos({ port: options.cosmosPort ?? 8081, persistTo: options.persistTo })
@@ -54,11 +56,11 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         ? `store: embedded local Cosmos DB, development only (${config.cosmos.endpoint}${options.persistTo ? `, data kept in ${options.persistTo}` : ', in memory'})`
         : `store: Azure Cosmos DB at ${config.cosmos.endpoint}`,
     );
-    const app = await startApp(config, { clock: options.clock });
+    const app = await startApp(config, { clock: options.clock, log });
     const playgroundPort = options.playgroundPort ?? 56150;
     let playground: ChildProcess;
     try {
-      await seedDemoData(app);
+      await seedDemoData(app, log);
       playground = await startPlayground(`http://127.0.0.1:${app.port}/api/messages`, playgroundPort);
     } catch (error) {
       await app.close();
@@ -69,6 +71,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     return {
       app,
       playgroundUrl,
+      cosmosEndpoint: cosmos?.endpoint,
       async stop() {
         if (playground.exitCode === null) {
           playground.kill('SIGTERM');
@@ -84,7 +87,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   }
 }
 
-async function seedDemoData(app: RunningApp): Promise<void> {
+async function seedDemoData(app: RunningApp, log: Logger): Promise<void> {
   const repositories = cosmosRepositories(app.store);
   if ((await repositories.projects.listByYear(2021)).length > 0) return;
   await repositories.projects.upsertMany(DEMO_PROJECTS);

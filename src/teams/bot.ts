@@ -96,9 +96,17 @@ export class StandVanZakenBot extends ActivityHandler {
     const language = asLanguage(data['language']) ?? this.clientLanguage(context);
     const turn: Turn = { context, person: personOf(context), language, services: this.services };
     const action = findCardAction(asString(invokeValue.action.verb));
-    const card: AdaptiveCard = action
-      ? await action.handle(turn, data)
-      : noticeCard({ title: TEXTS[language].unknownCommandTitle, tone: 'attention' });
+    let card: AdaptiveCard;
+    try {
+      card = action
+        ? await action.handle(turn, data)
+        : noticeCard({ title: TEXTS[language].unknownCommandTitle, tone: 'attention' });
+    } catch (error) {
+      // An invoke must get an answer Teams can show; a 500 would only say "something went wrong".
+      this.services.log.error({ err: error, verb: action?.verb }, 'card action failed');
+      const t = TEXTS[language];
+      card = noticeCard({ title: t.failureTitle, text: t.failureText, tone: 'attention' });
+    }
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }
 

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { logger } from '../../src/logger';
+import { projectRoot } from '../../src/project-root';
+import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
+import { activityFrom, postActivity } from '../support/activities';
+import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+
+describe('start-up with a production configuration', function () {
+  it('refuses to start and names every bad key', async function () {
+    const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'main.js')], {
+      env: {
+        PATH: process.env['PATH'],
+        NODE_ENV: 'production',
+        PORT: 'http',
+        COSMOS_ENDPOINT: 'http://not-https.example',
+        BOT_TENANT_ID: 'contoso',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+
+    assert.equal(code, 1);
+    assert.match(output, /refusing to start/);
+    for (const key of ['PORT', 'COSMOS_ENDPOINT', 'BOT_TENANT_ID', 'BOT_APP_ID']) {
+      assert.match(output, new RegExp(`${key}:`), `${key} is named`);
+    }
+  });
+
+  describe('with a bot app id configured', function () {
+    let app: RunningApp;
+
+    before(async function () {
+      const cosmos = await freshCosmosConfig();
+      app = await startApp(
+        loadConfig({
+          NODE_ENV: 'production',
+          PORT: '0',
+          BOT_APP_ID: '9a2b3c4d-1111-2222-3333-444455556666',
+          BOT_APP_PASSWORD: 'a-client-secret',
+          BOT_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+          COSMOS_ENDPOINT: cosmos.endpoint,
+          COSMOS_KEY: cosmos.key,
+          COSMOS_DATABASE: cosmos.database,
+        }),
+        { log: logger.child({}, { level: 'silent' }) },
+      );
+    });
+
+    after(async function () {
+      await app.close();
+    });
+
+    it('refuses an activity without a Bot Framework token with 401 and stores nothing', async function () {
+      const user = { id: 'user-id-9', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000009', name: 'Eve' };
+      const response = await postActivity(
+        `http://127.0.0.1:${app.port}`,
+        activityFrom(user, 'http://127.0.0.1:9/', { type: 'message', text: 'hulp' }),
+      );
+
+      assert.equal(response.status, 401);
+      assert.equal(await cosmosRepositories(app.store).contacts.get(user.aadObjectId), undefined);
+    });
+  });
+});
