@@ -1,3 +1,5 @@
+import type { ReminderPlan } from './reminder-plan';
+
 /** The two kinds of reporting round in the planning & control cycle (design.md §2). */
 export const ROUND_KINDS = ['voortgangsrapportage', 'jaarverslag'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
@@ -39,6 +41,7 @@ export interface Round {
   readonly status: 'open' | 'closed';
   readonly openedAt: string;
   readonly openedBy: string;
+  readonly reminderPlan: ReminderPlan;
 }
 
 export interface AnswerVersion {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_REMINDER_PLAN } from '../../../src/domain/reminder-plan';
 import type { Contact, Project, Round, StatusUpdate } from '../../../src/domain/model';
 import type { CosmosStore } from '../../../src/infrastructure/cosmos/cosmos-store';
 import {
@@ -31,6 +32,7 @@ function round(kind: Round['kind'], year: number, status: Round['status'] = 'ope
     status,
     openedAt: `${year}-06-01T08:00:00.000Z`,
     openedBy: 'coordinator',
+    reminderPlan: DEFAULT_REMINDER_PLAN,
   };
 }
 

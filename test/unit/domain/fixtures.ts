@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_REMINDER_PLAN } from '../../../src/domain/reminder-plan';
 
 import { DomainError, type ErrorCode } from '../../../src/domain/errors';
 import {
@@ -49,6 +50,7 @@ export function round(overrides: Partial<Omit<Round, 'id'>> = {}): Round {
     status: 'open',
     openedAt: '2021-06-01T08:00:00.000Z',
     openedBy: COORDINATOR.id,
+    reminderPlan: DEFAULT_REMINDER_PLAN,
     ...overrides,
     id: roundIdOf(kind, year),
   };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_REMINDER_PLAN } from '../../../src/domain/reminder-plan';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -50,6 +51,7 @@ const ROUNDS: Record<Language, Round> = {
     status: 'open',
     openedAt: '2021-06-01T08:00:00.000Z',
     openedBy: '0b3c8f6e-2d4a-4e1b-9a7c-5f8e1d2c3b4a',
+    reminderPlan: DEFAULT_REMINDER_PLAN,
   },
   en: {
     id: 'jaarverslag-2021',
@@ -59,6 +61,7 @@ const ROUNDS: Record<Language, Round> = {
     status: 'open',
     openedAt: '2022-01-03T08:00:00.000Z',
     openedBy: '0b3c8f6e-2d4a-4e1b-9a7c-5f8e1d2c3b4a',
+    reminderPlan: DEFAULT_REMINDER_PLAN,
   },
 };
 
