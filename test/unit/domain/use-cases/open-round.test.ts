@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_REMINDER_PLAN } from '../../../../src/domain/reminder-plan';
 
 import { openRound, type OpenRoundInput } from '../../../../src/domain/use-cases/open-round';
 import { submitStatusUpdate } from '../../../../src/domain/use-cases/submit-status-update';
@@ -24,7 +25,7 @@ describe('openRound', () => {
     );
   }
 
-  it('opens the round of that kind and year with the deadline as a calendar date', async () => {
+  it('opens the round of that kind and year with the deadline as a calendar date and the default plan', async () => {
     const { round } = await open();
 
     assert.deepEqual(round, {
@@ -35,6 +36,7 @@ describe('openRound', () => {
       status: 'open',
       openedAt: '2021-06-01T10:00:00.000Z',
       openedBy: COORDINATOR.id,
+      reminderPlan: DEFAULT_REMINDER_PLAN,
     });
     assert.deepEqual(await repositories.rounds.get('voortgangsrapportage-2021'), round);
   });
