@@ -1,4 +1,5 @@
 import type { Contact, Project, Round, StatusUpdate } from './model';
+import type { SendJob } from './send-job';
 
 /** A value together with the token that proves nobody changed it since it was read. */
 export interface Versioned<T> {
@@ -32,9 +33,23 @@ export interface ContactRepository {
   upsert(contact: Contact): Promise<void>;
 }
 
+export interface SendJobRepository {
+  /** Creates the jobs that do not exist yet and leaves existing ones alone; returns how many were new. */
+  createMany(jobs: readonly SendJob[]): Promise<number>;
+  /**
+   * Jobs of a round that may be taken now, earliest first: pending and due, or sending with a
+   * lease that ran out (its instance died).
+   */
+  listClaimable(roundId: string, now: Date, limit: number): Promise<Versioned<SendJob>[]>;
+  /** The stored job with its new etag, or undefined when it changed since `etag` (another instance was first). */
+  replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined>;
+  listByRound(roundId: string): Promise<SendJob[]>;
+}
+
 export interface Repositories {
   readonly projects: ProjectRepository;
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
   readonly contacts: ContactRepository;
+  readonly sendJobs: SendJobRepository;
 }

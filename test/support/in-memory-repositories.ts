@@ -4,9 +4,11 @@ import type {
   ProjectRepository,
   Repositories,
   RoundRepository,
+  SendJobRepository,
   StatusUpdateRepository,
   Versioned,
 } from '../../src/domain/repositories';
+import type { SendJob } from '../../src/domain/send-job';
 
 // Every value is copied on the way in and on the way out, as a database would: a test that
 // mutates what it stored or what it read cannot change what the repository holds.
@@ -107,11 +109,64 @@ export class InMemoryContactRepository implements ContactRepository {
   }
 }
 
+export class InMemorySendJobRepository implements SendJobRepository {
+  private readonly jobs = new Map<string, { job: SendJob; etag: string }>();
+  private writes = 0;
+
+  createMany(jobs: readonly SendJob[]): Promise<number> {
+    let created = 0;
+    for (const job of jobs) {
+      const key = `${job.roundId}/${job.id}`;
+      if (this.jobs.has(key)) continue;
+      this.jobs.set(key, { job: copy(job), etag: this.nextEtag() });
+      created++;
+    }
+    return Promise.resolve(created);
+  }
+
+  listClaimable(roundId: string, now: Date, limit: number): Promise<Versioned<SendJob>[]> {
+    const at = now.toISOString();
+    return Promise.resolve(
+      [...this.jobs.values()]
+        .filter(
+          ({ job }) =>
+            job.roundId === roundId &&
+            ((job.state === 'pending' && job.dueAt <= at) ||
+              (job.state === 'sending' && (job.leaseUntil ?? '') <= at)),
+        )
+        .sort((a, b) => a.job.dueAt.localeCompare(b.job.dueAt))
+        .slice(0, limit)
+        .map(({ job, etag }) => ({ value: copy(job), etag })),
+    );
+  }
+
+  replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined> {
+    const key = `${job.roundId}/${job.id}`;
+    const stored = this.jobs.get(key);
+    if (!stored || stored.etag !== etag) return Promise.resolve(undefined);
+    const next = { job: copy(job), etag: this.nextEtag() };
+    this.jobs.set(key, next);
+    return Promise.resolve({ value: copy(job), etag: next.etag });
+  }
+
+  listByRound(roundId: string): Promise<SendJob[]> {
+    return Promise.resolve(
+      [...this.jobs.values()].filter(({ job }) => job.roundId === roundId).map(({ job }) => copy(job)),
+    );
+  }
+
+  private nextEtag(): string {
+    this.writes++;
+    return `"job-etag-${this.writes}"`;
+  }
+}
+
 export interface InMemoryRepositories extends Repositories {
   readonly projects: InMemoryProjectRepository;
   readonly rounds: InMemoryRoundRepository;
   readonly statusUpdates: InMemoryStatusUpdateRepository;
   readonly contacts: InMemoryContactRepository;
+  readonly sendJobs: InMemorySendJobRepository;
 }
 
 export function inMemoryRepositories(): InMemoryRepositories {
@@ -120,5 +175,6 @@ export function inMemoryRepositories(): InMemoryRepositories {
     rounds: new InMemoryRoundRepository(),
     statusUpdates: new InMemoryStatusUpdateRepository(),
     contacts: new InMemoryContactRepository(),
+    sendJobs: new InMemorySendJobRepository(),
   };
 }

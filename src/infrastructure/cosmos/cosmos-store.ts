@@ -9,6 +9,7 @@ export const CONTAINERS = {
   rounds: '/id',
   statusUpdates: '/roundId',
   contacts: '/userId',
+  sendJobs: '/roundId',
 } as const;
 
 export type ContainerName = keyof typeof CONTAINERS;
@@ -50,9 +51,12 @@ export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosS
 
   let database: Database;
   if (cosmos.key) {
-    database = (await client.databases.createIfNotExists({ id: cosmos.database })).database;
+    // Several instances may start at once: whoever loses the race to create gets 409, which
+    // only means the resource is there now.
+    await ignoreConflict(client.databases.createIfNotExists({ id: cosmos.database }));
+    database = client.database(cosmos.database);
     for (const [id, path] of Object.entries(CONTAINERS)) {
-      await database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } });
+      await ignoreConflict(database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } }));
     }
   } else {
     database = client.database(cosmos.database);
@@ -86,6 +90,14 @@ const SYSTEM_PROPERTIES = new Set(['_rid', '_self', '_etag', '_attachments', '_t
 /** What the domain gets back: the stored object without Cosmos' bookkeeping. */
 export function plain<T extends object>(resource: T): T {
   return Object.fromEntries(Object.entries(resource).filter(([key]) => !SYSTEM_PROPERTIES.has(key))) as T;
+}
+
+async function ignoreConflict(creation: Promise<unknown>): Promise<void> {
+  try {
+    await creation;
+  } catch (error) {
+    if (!isStatus(error, 409)) throw error;
+  }
 }
 
 export function isStatus(error: unknown, status: number): boolean {

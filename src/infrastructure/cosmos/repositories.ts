@@ -1,10 +1,12 @@
 import type { Container } from '@azure/cosmos';
 import type { Contact, Project, Round, StatusUpdate } from '../../domain/model';
+import type { SendJob } from '../../domain/send-job';
 import type {
   ContactRepository,
   ProjectRepository,
   Repositories,
   RoundRepository,
+  SendJobRepository,
   StatusUpdateRepository,
   Versioned,
 } from '../../domain/repositories';
@@ -127,11 +129,74 @@ export class CosmosContactRepository implements ContactRepository {
   }
 }
 
+export class CosmosSendJobRepository implements SendJobRepository {
+  constructor(private readonly container: Container) {}
+
+  async createMany(jobs: readonly SendJob[]): Promise<number> {
+    let created = 0;
+    for (const job of jobs) {
+      try {
+        await this.container.items.create(job);
+        created++;
+      } catch (error) {
+        if (!isStatus(error, 409)) throw error;
+      }
+    }
+    return created;
+  }
+
+  async listClaimable(roundId: string, now: Date, limit: number): Promise<Versioned<SendJob>[]> {
+    const { resources } = await this.container.items
+      .query<SendJob & { _etag: string }>(
+        {
+          query:
+            'SELECT TOP @limit * FROM c WHERE c.roundId = @roundId AND ' +
+            "((c.state = 'pending' AND c.dueAt <= @now) OR (c.state = 'sending' AND c.leaseUntil <= @now)) " +
+            'ORDER BY c.dueAt',
+          parameters: [
+            { name: '@limit', value: limit },
+            { name: '@roundId', value: roundId },
+            { name: '@now', value: now.toISOString() },
+          ],
+        },
+        { partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.map((resource) => ({ value: plain(resource), etag: resource._etag }));
+  }
+
+  async replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined> {
+    try {
+      const { resource, etag: newEtag } = await this.container
+        .item(job.id, job.roundId)
+        .replace(job, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return resource ? { value: plain(resource), etag: newEtag } : undefined;
+    } catch (error) {
+      if (isStatus(error, 412) || isStatus(error, 404)) return undefined;
+      throw error;
+    }
+  }
+
+  async listByRound(roundId: string): Promise<SendJob[]> {
+    const { resources } = await this.container.items
+      .query<SendJob>(
+        {
+          query: 'SELECT * FROM c WHERE c.roundId = @roundId',
+          parameters: [{ name: '@roundId', value: roundId }],
+        },
+        { partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.map((resource) => plain(resource));
+  }
+}
+
 export function cosmosRepositories(store: CosmosStore): Repositories {
   return {
     projects: new CosmosProjectRepository(store.containers.projects),
     rounds: new CosmosRoundRepository(store.containers.rounds),
     statusUpdates: new CosmosStatusUpdateRepository(store.containers.statusUpdates),
     contacts: new CosmosContactRepository(store.containers.contacts),
+    sendJobs: new CosmosSendJobRepository(store.containers.sendJobs),
   };
 }

@@ -1,0 +1,34 @@
+import type { StepKind } from './reminder-plan';
+
+export type SendJobState = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
+
+/**
+ * One message the bot owes one person: the first ask or a reminder about one project, or a
+ * digest for the coordinator. Every planned message is one of these, stored before it is sent,
+ * so that a crash, a restart or a second instance neither loses it nor sends it twice.
+ */
+export interface SendJob {
+  /** `${stepKey}|${projectId}|${recipientId}`: planning the same message twice makes one job. */
+  readonly id: string;
+  readonly roundId: string;
+  readonly stepKey: string;
+  readonly kind: StepKind;
+  /** Absent for a digest, which is about the whole round. */
+  readonly projectId?: string;
+  readonly recipientId: string;
+  readonly dueAt: string;
+  readonly state: SendJobState;
+  readonly attempts: number;
+  /** Who is sending it and until when; after that another instance may take it over. */
+  readonly leaseOwner?: string;
+  readonly leaseUntil?: string;
+  /** The Teams activity id of what was sent, so it can be updated in place later. */
+  readonly activityId?: string;
+  /** Why it was skipped or failed (answered, no-contact, blocked, not-found, …). */
+  readonly reason?: string;
+  readonly updatedAt: string;
+}
+
+export function sendJobId(stepKey: string, projectId: string | undefined, recipientId: string): string {
+  return `${stepKey}|${projectId ?? '-'}|${recipientId}`;
+}

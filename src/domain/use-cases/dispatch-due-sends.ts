@@ -1,0 +1,162 @@
+import type { Clock } from '../clock';
+import type { Contact, Round, StatusUpdate } from '../model';
+import type {
+  ContactRepository,
+  RoundRepository,
+  SendJobRepository,
+  StatusUpdateRepository,
+  Versioned,
+} from '../repositories';
+import type { SendJob } from '../send-job';
+
+/** What the chat platform made of one send. */
+export type SendOutcome =
+  | { readonly ok: true; readonly activityId?: string }
+  | { readonly ok: false; readonly permanent: true; readonly reason: string }
+  | { readonly ok: false; readonly permanent: false; readonly reason: string; readonly retryAt: Date };
+
+/** Everything needed to render and deliver one job. */
+export interface Delivery {
+  readonly job: SendJob;
+  readonly round: Round;
+  readonly contact: Contact;
+  /** The project asked about; absent for a digest. */
+  readonly update?: StatusUpdate;
+  /** For a digest: the projects still without an answer. */
+  readonly missing?: readonly StatusUpdate[];
+}
+
+export interface JobSender {
+  send(delivery: Delivery): Promise<SendOutcome>;
+}
+
+export interface DispatchDeps {
+  readonly rounds: RoundRepository;
+  readonly statusUpdates: StatusUpdateRepository;
+  readonly contacts: ContactRepository;
+  readonly sendJobs: SendJobRepository;
+  readonly clock: Clock;
+  readonly sender: JobSender;
+  /** Names this process in leases, so a job is taken over only when its owner stopped. */
+  readonly instanceId: string;
+  readonly leaseMs?: number;
+  readonly batchSize?: number;
+  /** Jobs in flight at once; the sender's limiter decides the real pace. */
+  readonly concurrency?: number;
+  readonly maxAttempts?: number;
+}
+
+export interface DispatchReport {
+  sent: number;
+  skipped: number;
+  failed: number;
+  retried: number;
+  /** Jobs another instance claimed between our read and our claim. */
+  lostRaces: number;
+}
+
+/**
+ * Sends every job that is due, each exactly once across all instances: a job is claimed by
+ * replacing it with a lease under its ETag, so of two instances only one wins; a lease that runs
+ * out (its instance died) lets another instance take the job over. A reminder for a project
+ * answered in the meantime is skipped; an owner the bot cannot reach is marked with the reason
+ * instead of being retried for ever.
+ */
+export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchReport> {
+  const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0, lostRaces: 0 };
+  for (const round of await deps.rounds.listOpen()) {
+    for (;;) {
+      const claimable = await deps.sendJobs.listClaimable(round.id, deps.clock.now(), deps.batchSize ?? 200);
+      if (claimable.length === 0) break;
+      await inParallel(claimable, deps.concurrency ?? 50, (job) => dispatchOne(job, round, deps, report));
+    }
+  }
+  return report;
+}
+
+async function dispatchOne(
+  listed: Versioned<SendJob>,
+  round: Round,
+  deps: DispatchDeps,
+  report: DispatchReport,
+): Promise<void> {
+  const now = deps.clock.now();
+  const claimed = await deps.sendJobs.replace(
+    {
+      ...listed.value,
+      state: 'sending',
+      attempts: listed.value.attempts + 1,
+      leaseOwner: deps.instanceId,
+      leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? 120_000)).toISOString(),
+      updatedAt: now.toISOString(),
+    },
+    listed.etag,
+  );
+  if (!claimed) {
+    report.lostRaces++;
+    return;
+  }
+  const finish = async (change: Partial<SendJob>) => {
+    const { leaseOwner: _owner, leaseUntil: _until, ...job } = claimed.value;
+    await deps.sendJobs.replace(
+      { ...job, ...change, updatedAt: deps.clock.now().toISOString() },
+      claimed.etag,
+    );
+  };
+
+  const job = claimed.value;
+  const update = job.projectId ? (await deps.statusUpdates.get(round.id, job.projectId))?.value : undefined;
+  if (job.kind === 'reminder' && update && update.versions.length > 0) {
+    report.skipped++;
+    await finish({ state: 'skipped', reason: 'answered' });
+    return;
+  }
+  const contact = await deps.contacts.get(job.recipientId);
+  if (!contact?.address) {
+    report.failed++;
+    await finish({ state: 'failed', reason: 'no-contact' });
+    return;
+  }
+  const missing =
+    job.kind === 'digest'
+      ? (await deps.statusUpdates.listByRound(round.id)).filter((u) => u.versions.length === 0)
+      : undefined;
+
+  let outcome: SendOutcome;
+  try {
+    outcome = await deps.sender.send({ job, round, contact, update, missing });
+  } catch (error) {
+    outcome = {
+      ok: false,
+      permanent: false,
+      reason: error instanceof Error ? error.message : 'send failed',
+      retryAt: new Date(deps.clock.now().getTime() + 60_000),
+    };
+  }
+  if (outcome.ok) {
+    report.sent++;
+    await finish({ state: 'sent', activityId: outcome.activityId, reason: undefined });
+  } else if (outcome.permanent || job.attempts >= (deps.maxAttempts ?? 5)) {
+    report.failed++;
+    await finish({ state: 'failed', reason: outcome.reason });
+  } else {
+    report.retried++;
+    await finish({ state: 'pending', reason: outcome.reason, dueAt: outcome.retryAt.toISOString() });
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Contact, Project } from '../../src/domain/model';
+import {
+  dispatchDueSends,
+  type Delivery,
+  type JobSender,
+} from '../../src/domain/use-cases/dispatch-due-sends';
+import { openRound } from '../../src/domain/use-cases/open-round';
+import { planDueSends } from '../../src/domain/use-cases/plan-due-sends';
+import { openCosmosStore, type CosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
+import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
+import { FixedClock } from '../support/fixed-clock';
+import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+
+const OWNERS = 300;
+const coordinator = { id: 'coordinator', name: 'Coördinator' };
+
+/** Records every delivery; answers after a tick so that dispatchers really interleave. */
+class RecordingSender implements JobSender {
+  readonly deliveries: Delivery[] = [];
+  async send(delivery: Delivery) {
+    await new Promise((resolve) => setImmediate(resolve));
+    this.deliveries.push(delivery);
+    return { ok: true as const, activityId: `activity-${this.deliveries.length}` };
+  }
+}
+
+describe('dispatching send jobs from several instances against one Cosmos database', function () {
+  this.timeout(60_000);
+  const clock = new FixedClock('2021-06-01T08:00:00Z');
+  const stores: CosmosStore[] = [];
+
+  after(function () {
+    for (const store of stores) store.dispose();
+  });
+
+  it('sends every job exactly once, with two dispatchers on separate clients at the same time', async function () {
+    const cosmos = await freshCosmosConfig();
+    const [first, second] = await Promise.all([openCosmosStore(cosmos), openCosmosStore(cosmos)]);
+    stores.push(first, second);
+    const repositories = cosmosRepositories(first);
+    const projects: Project[] = Array.from({ length: OWNERS }, (_, i) => ({
+      id: `2021:${i + 1}`,
+      year: 2021,
+      number: String(i + 1),
+      title: `Project ${i + 1}`,
+      speerpunt: 'Kwaliteit',
+      goal: 'Doel',
+      activities: 'Activiteiten',
+      owners: [`owner-${i}`],
+    }));
+    await repositories.projects.upsertMany(projects);
+    for (let i = 0; i < OWNERS; i++) {
+      const contact: Contact = {
+        userId: `owner-${i}`,
+        name: `Eigenaar ${i}`,
+        language: 'nl',
+        address: { conversation: { id: `conversation-${i}` } },
+        updatedAt: clock.now().toISOString(),
+      };
+      await repositories.contacts.upsert(contact);
+    }
+    await openRound(
+      { kind: 'voortgangsrapportage', year: 2021, deadline: '2021-07-01', by: coordinator },
+      { ...repositories, clock, isCoordinator: () => true },
+    );
+    const planned = await Promise.all([
+      planDueSends({ ...repositories, clock }),
+      planDueSends({ ...cosmosRepositories(second), clock }),
+    ]);
+    assert.equal(planned[0].created + planned[1].created, OWNERS, 'both planned, each job made once');
+
+    const sender = new RecordingSender();
+    const dispatch = (store: CosmosStore) =>
+      dispatchDueSends({
+        ...cosmosRepositories(store),
+        clock,
+        sender,
+        instanceId: randomUUID(),
+        batchSize: 50,
+        concurrency: 10,
+      });
+    const reports = await Promise.all([dispatch(first), dispatch(second)]);
+
+    const perJob = new Map<string, number>();
+    for (const delivery of sender.deliveries)
+      perJob.set(delivery.job.id, (perJob.get(delivery.job.id) ?? 0) + 1);
+    assert.equal(perJob.size, OWNERS, 'no job lost');
+    assert.deepEqual(
+      [...perJob.values()].filter((count) => count > 1),
+      [],
+      'no job sent twice',
+    );
+    assert.equal(reports[0].sent + reports[1].sent, OWNERS);
+    assert.ok(reports[0].sent > 0 && reports[1].sent > 0, 'both instances did part of the work');
+    const jobs = await repositories.sendJobs.listByRound('voortgangsrapportage-2021');
+    assert.deepEqual(
+      jobs.filter((job) => job.state !== 'sent'),
+      [],
+    );
+    assert.equal(new Set(jobs.map((job) => job.activityId)).size, OWNERS);
+  });
+});

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import type { CosmosStore } from '../../../src/infrastructure/cosmos/cosmos-store';
+import { CosmosSendJobRepository } from '../../../src/infrastructure/cosmos/repositories';
+import { sendJobId, type SendJob } from '../../../src/domain/send-job';
+import { freshStore } from '../../support/local-cosmos-fixture';
+
+const roundId = 'voortgangsrapportage-2021';
+
+function job(recipientId: string, dueAt: string, change: Partial<SendJob> = {}): SendJob {
+  return {
+    id: sendJobId('ask', '2021:4.2.3', recipientId),
+    roundId,
+    stepKey: 'ask',
+    kind: 'ask',
+    projectId: '2021:4.2.3',
+    recipientId,
+    dueAt,
+    state: 'pending',
+    attempts: 0,
+    updatedAt: '2021-06-01T08:00:00.000Z',
+    ...change,
+  };
+}
+
+describe('CosmosSendJobRepository against the local Cosmos server', function () {
+  let store: CosmosStore;
+  let jobs: CosmosSendJobRepository;
+
+  beforeEach(async function () {
+    store = await freshStore();
+    jobs = new CosmosSendJobRepository(store.containers.sendJobs);
+  });
+
+  afterEach(function () {
+    store.dispose();
+  });
+
+  it('creates a job once, however often it is planned, and keeps the stored state', async function () {
+    assert.equal(
+      await jobs.createMany([job('a', '2021-06-01T08:00:00.000Z'), job('b', '2021-06-01T08:00:00.000Z')]),
+      2,
+    );
+    const [listed] = await jobs.listClaimable(roundId, new Date('2021-06-01T09:00:00Z'), 1);
+    assert.ok(listed);
+    await jobs.replace({ ...listed.value, state: 'sent' }, listed.etag);
+
+    assert.equal(
+      await jobs.createMany([job('a', '2021-06-01T08:00:00.000Z'), job('b', '2021-06-01T08:00:00.000Z')]),
+      0,
+    );
+
+    const states = (await jobs.listByRound(roundId)).map((j) => j.state).sort();
+    assert.deepEqual(states, ['pending', 'sent']);
+  });
+
+  it('lists due pending jobs and expired leases, earliest first, at most the limit', async function () {
+    await jobs.createMany([
+      job('due-later', '2021-06-01T08:30:00.000Z'),
+      job('due-first', '2021-06-01T08:00:00.000Z'),
+      job('not-yet-due', '2021-06-02T08:00:00.000Z'),
+      job('expired-lease', '2021-06-01T08:10:00.000Z', {
+        state: 'sending',
+        leaseUntil: '2021-06-01T08:50:00.000Z',
+      }),
+      job('live-lease', '2021-06-01T08:10:00.000Z', {
+        state: 'sending',
+        leaseUntil: '2021-06-01T10:00:00.000Z',
+      }),
+      job('sent', '2021-06-01T08:00:00.000Z', { state: 'sent' }),
+    ]);
+
+    const now = new Date('2021-06-01T09:00:00Z');
+    const listed = await jobs.listClaimable(roundId, now, 10);
+    const firstTwo = await jobs.listClaimable(roundId, now, 2);
+
+    assert.deepEqual(
+      listed.map((j) => j.value.recipientId),
+      ['due-first', 'expired-lease', 'due-later'],
+    );
+    assert.deepEqual(
+      firstTwo.map((j) => j.value.recipientId),
+      ['due-first', 'expired-lease'],
+    );
+  });
+
+  it('lets only one of two claims with the same etag win', async function () {
+    await jobs.createMany([job('a', '2021-06-01T08:00:00.000Z')]);
+    const [listed] = await jobs.listClaimable(roundId, new Date('2021-06-01T09:00:00Z'), 1);
+    assert.ok(listed);
+
+    const claims = await Promise.all([
+      jobs.replace({ ...listed.value, state: 'sending', leaseOwner: 'one' }, listed.etag),
+      jobs.replace({ ...listed.value, state: 'sending', leaseOwner: 'two' }, listed.etag),
+    ]);
+
+    assert.equal(claims.filter((claim) => claim !== undefined).length, 1);
+    const [stored] = await jobs.listByRound(roundId);
+    assert.equal(stored?.leaseOwner, claims.find((claim) => claim)?.value.leaseOwner);
+  });
+});
