@@ -9,12 +9,18 @@ import { createServer, listen } from './server';
 import { createAdapter } from './teams/adapter';
 import { StandVanZakenBot } from './teams/bot';
 import { messageEndpoint } from './teams/message-endpoint';
-import { TeamsStatusRequestSender } from './teams/status-request-sender';
+import { TeamsJobSender } from './teams/job-sender';
+import { directOutbound } from './teams/direct-outbound';
+import { Scheduler } from './scheduler';
+import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 
 export interface RunningApp {
   readonly server: restify.Server;
   readonly port: number;
   readonly store: CosmosStore;
+  readonly scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -33,10 +39,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const repositories = cosmosRepositories(store);
   const adapter = createAdapter(config.bot, log.child({ module: 'adapter' }), config.defaultLanguage);
   const coordinators = new Set(config.coordinators);
+  const clock = options.clock ?? systemClock;
+  const scheduler = new Scheduler({
+    repositories,
+    clock,
+    sender: new TeamsJobSender(adapter, config.bot?.appId ?? '', directOutbound, clock),
+    instanceId: `${hostname()}-${randomUUID()}`,
+    log: log.child({ module: 'scheduler' }),
+    intervalMs: config.scheduler.intervalMs,
+  });
   const bot = new StandVanZakenBot({
     repositories,
-    clock: options.clock ?? systemClock,
-    sender: new TeamsStatusRequestSender(adapter, config.bot?.appId ?? ''),
+    clock,
+    sendDueMessages: () => void scheduler.tick().catch(() => undefined),
+    reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
     log: log.child({ module: 'bot' }),
     defaultLanguage: config.defaultLanguage,
     isCoordinator: (person: Person) =>
@@ -45,6 +61,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const server = createServer({
     messages: messageEndpoint(adapter, bot),
+    scheduler: { secret: config.scheduler.secret, run: () => scheduler.tick() },
     log: log.child({ module: 'http' }),
     health: async () => {
       const reachable = await store.isReachable();
@@ -55,12 +72,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
   });
   const port = await listen(server, config.host, config.port);
+  scheduler.start();
   log.info({ url: `http://${config.host}:${port}/api/messages`, store: store.description }, 'bot listening');
   return {
     server,
     port,
     store,
+    scheduler,
     async close() {
+      await scheduler.stop();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

@@ -40,6 +40,15 @@ const schema = z.object({
     ),
   AZURE_CLIENT_ID: guid('AZURE_CLIENT_ID'),
 
+  SCHEDULER_INTERVAL_SECONDS: optional
+    .transform((value) => Number(value ?? '60'))
+    .pipe(z.number().int().min(0).max(86_400)),
+  SCHEDULER_SECRET: optional.refine(
+    (value) => value === undefined || value.length >= 32,
+    'SCHEDULER_SECRET must be at least 32 characters',
+  ),
+  SEND_ANY_TIME: z.enum(['true', 'false']).default('false'),
+
   COORDINATORS: optional.refine(
     (value) =>
       value === undefined ||
@@ -104,6 +113,14 @@ export interface Config {
   };
   /** Entra object ids and e-mail addresses (lower case) of the coordinators. */
   readonly coordinators: readonly string[];
+  readonly scheduler: {
+    /** 0: no in-process timer, an external timer calls POST /api/scheduler/run. */
+    readonly intervalMs: number;
+    /** Bearer secret for POST /api/scheduler/run; absent: the endpoint does not exist. */
+    readonly secret?: string;
+    /** Send outside office hours too: development and demos only. */
+    readonly sendAnyTime: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -152,6 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((id) => id.trim().toLowerCase())
       .filter((id) => id.length > 0),
+    scheduler: {
+      intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
+      secret: e.SCHEDULER_SECRET,
+      sendAnyTime: e.SEND_ANY_TIME === 'true',
+    },
   };
 }
 
@@ -174,6 +196,11 @@ export function describeConfig(config: Config): Record<string, unknown> {
       auth: config.cosmos.key ? 'key ***' : 'Entra ID (@azure/identity)',
     },
     coordinators: config.coordinators.length,
+    scheduler: {
+      intervalSeconds: config.scheduler.intervalMs / 1000,
+      trigger: config.scheduler.secret ? 'POST /api/scheduler/run (secret ***)' : 'off',
+      sendAnyTime: config.scheduler.sendAnyTime,
+    },
     defaultLanguage: config.defaultLanguage,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from './logger';
 
@@ -11,6 +12,8 @@ export interface HealthReport {
 
 export interface ServerDeps {
   readonly messages: (req: Request, res: Response) => Promise<void>;
+  /** The external trigger of the scheduler; without a secret the endpoint does not exist. */
+  readonly scheduler?: { readonly secret?: string; run(): Promise<unknown> };
   readonly health: () => Promise<HealthReport>;
   readonly log: Logger;
 }
@@ -22,6 +25,24 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     await deps.messages(req, res);
+  });
+
+  server.post('/api/scheduler/run', async (req: Request, res: Response) => {
+    const secret = deps.scheduler?.secret;
+    if (!deps.scheduler || !secret) {
+      res.send(404, { error: { code: 'NotFound', message: 'The scheduler trigger is not enabled.' } });
+      return;
+    }
+    if (!isBearer(req.header('authorization'), secret)) {
+      deps.log.warn({ ip: req.socket.remoteAddress }, 'scheduler trigger refused: wrong or missing secret');
+      res.send(401, { error: { code: 'Unauthorized', message: 'A valid bearer secret is required.' } });
+      return;
+    }
+    try {
+      res.send(200, await deps.scheduler.run());
+    } catch {
+      res.send(503, { error: { code: 'Unavailable', message: 'The scheduler run failed; see the log.' } });
+    }
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -45,6 +66,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     },
   );
   return server;
+}
+
+/** Compares in constant time, so the secret cannot be guessed from response times. */
+function isBearer(header: string | undefined, secret: string): boolean {
+  const given = /^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '';
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(secret));
 }
 
 /** Listens and resolves with the bound port (0 picks a free one, as tests do). */

@@ -45,6 +45,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const config = loadConfig({
       NODE_ENV: 'development',
       COORDINATORS: PLAYGROUND_USER.id,
+      // A developer at 20:00 expects the card now, not at 09:00 tomorrow.
+      SEND_ANY_TIME: 'true',
       ...options.env,
       ...(options.botPort !== undefined ? { PORT: String(options.botPort) } : {}),
       ...(cosmos ? { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key } : {}),

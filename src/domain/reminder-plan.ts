@@ -8,6 +8,11 @@ export interface ReminderPlan {
   readonly officeHours: OfficeHours;
   /** After the deadline the coordinator gets, every working day, the list of missing answers. */
   readonly dailyDigestAfterDeadline: boolean;
+  /**
+   * Send at any moment instead of only on working days in office hours. For local development
+   * and demos, where "the cards go out on Monday at 09:00" would only confuse.
+   */
+  readonly sendAnyTime?: boolean;
 }
 
 export const DEFAULT_REMINDER_PLAN: ReminderPlan = {
@@ -27,7 +32,7 @@ export interface PlannedStep {
 }
 
 export function calendarFor(plan: ReminderPlan): WorkingCalendar {
-  return new WorkingCalendar(plan.officeHours);
+  return new WorkingCalendar(plan.officeHours, undefined, undefined, plan.sendAnyTime ?? false);
 }
 
 /**
@@ -53,20 +58,29 @@ export function plannedSteps(round: Round, plan: ReminderPlan): PlannedStep[] {
 }
 
 /**
- * What is due at `now`: every planned step whose moment has come, and, for an open round past
- * its deadline, one coordinator digest per working day since. A pure function of the round,
- * its plan and the time, so every instance computes the same answer and tests can pin it.
+ * What is due at `now`: the first ask, the latest reminder whose moment has come, and, for an
+ * open round past its deadline, today's coordinator digest (or the last working day's). Earlier
+ * reminders and digests were due before; if nobody planned them then (the service was down),
+ * sending them late would only flood people, so they are not due any more. A pure function of
+ * the round, its plan and the time: every instance computes the same answer.
  */
 export function stepsDue(round: Round, plan: ReminderPlan, now: Date): PlannedStep[] {
   if (round.status !== 'open') return [];
-  const due = plannedSteps(round, plan).filter((step) => new Date(step.at) <= now);
+  const planned = plannedSteps(round, plan).filter((step) => new Date(step.at) <= now);
+  const due = [
+    ...planned.filter((step) => step.kind === 'ask'),
+    ...planned.filter((step) => step.kind === 'reminder').slice(-1),
+  ];
   if (!plan.dailyDigestAfterDeadline) return due;
   const calendar = calendarFor(plan);
   const today = calendar.localDate(now);
-  for (let day = calendar.nextWorkingDay(round.deadline); day <= today; day = calendar.nextWorkingDay(day)) {
-    const at = calendar.officeStart(day);
-    if (at > now) break;
-    due.push({ key: `digest-${day}`, kind: 'digest', at: at.toISOString() });
+  if (today <= round.deadline) return due;
+  const day =
+    calendar.isWorkingDay(today) && calendar.officeStart(today) <= now
+      ? today
+      : calendar.previousWorkingDay(today);
+  if (day > round.deadline) {
+    due.push({ key: `digest-${day}`, kind: 'digest', at: calendar.officeStart(day).toISOString() });
   }
   return due;
 }

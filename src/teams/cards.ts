@@ -2,10 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { latestVersion, type Language, type Round, type StatusUpdate } from '../domain/model';
-import type { DeliveryReport } from '../domain/use-cases/deliver-status-requests';
+import type { UnreachableOwner } from '../domain/use-cases/find-unreachable-owners';
+import { compareProjectNumbers } from '../domain/natural-order';
+import { calendarFor, plannedSteps } from '../domain/reminder-plan';
 import type { RoundSummary } from '../domain/use-cases/summarize-round';
 import { projectRoot } from '../project-root';
-import { TEXTS, formatDate, formatDateTime, headings, roundName, statusChoices, statusTitle } from './texts';
+import {
+  TEXTS,
+  formatDate,
+  formatDateTime,
+  formatShortDate,
+  headings,
+  roundName,
+  statusChoices,
+  statusTitle,
+} from './texts';
 
 export type AdaptiveCard = Record<string, unknown>;
 
@@ -72,6 +83,8 @@ export interface StatusRequestDraft {
   readonly status?: string;
   readonly answer?: string;
   readonly error?: string;
+  /** A line above the card, for a reminder. */
+  readonly banner?: string;
 }
 
 /**
@@ -95,6 +108,7 @@ export function statusRequestCard(
     status: draft.status ?? latest?.status ?? '',
     answer: draft.answer ?? latest?.answer ?? '',
     error: draft.error ?? '',
+    banner: draft.banner ?? '',
     statusChoices: statusChoices(language),
     labels: {
       round: roundName(language, round.kind, round.year),
@@ -166,24 +180,67 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
   });
 }
 
-export function roundOpenedCard(
-  language: Language,
-  round: Round,
-  projects: number,
-  report: DeliveryReport,
-): AdaptiveCard {
+export interface RoundOpenedView {
+  readonly round: Round;
+  readonly projects: number;
+  /** Cards to send: one per owner per project. */
+  readonly cards: number;
+  readonly unreachable: readonly UnreachableOwner[];
+  readonly now: Date;
+}
+
+/** The coordinator's confirmation: what goes out when, and whom the bot cannot reach. */
+export function roundOpenedCard(language: Language, view: RoundOpenedView): AdaptiveCard {
   const t = TEXTS[language];
+  const { round } = view;
+  const calendar = calendarFor(round.reminderPlan);
+  const steps = plannedSteps(round, round.reminderPlan);
+  const askAt = steps[0]?.at ?? view.now.toISOString();
+  const reminders = steps
+    .filter((step) => step.kind === 'reminder')
+    .map((step) => formatShortDate(language, calendar.localDate(new Date(step.at))));
   const facts = [
     { title: t.deadlineFact, value: formatDate(language, round.deadline) },
-    { title: t.projectsFact, value: String(projects) },
+    { title: t.projectsFact, value: String(view.projects) },
+    {
+      title: t.remindersFact,
+      value: reminders.length > 0 ? t.remindersValue(reminders.join(', ')) : t.noReminders,
+    },
   ];
-  if (report.unreachable.length > 0)
-    facts.push({ title: t.unreachable, value: report.unreachable.join(', ') });
-  if (report.failed.length > 0) facts.push({ title: t.failed, value: report.failed.join(', ') });
+  if (round.reminderPlan.dailyDigestAfterDeadline) facts.push({ title: t.digestFact, value: t.digestValue });
+  for (const owner of view.unreachable) {
+    facts.push({ title: t.unreachable, value: `${owner.ownerId} (${owner.projects.join(', ')})` });
+  }
   return noticeCard({
     title: t.roundOpenedTitle(roundName(language, round.kind, round.year)),
-    text: t.roundOpenedText(report.sent),
+    text:
+      new Date(askAt) <= view.now
+        ? t.roundOpenedNow(view.cards)
+        : t.roundOpenedLater(view.cards, formatDateTime(language, askAt)),
     facts,
-    tone: report.unreachable.length + report.failed.length > 0 ? 'attention' : 'good',
+    tone: view.unreachable.length > 0 ? 'attention' : 'good',
+  });
+}
+
+/** A reminder is the same card as the first ask, with a line on top. */
+export function reminderCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
+  const banner = TEXTS[language].reminderBanner(formatDate(language, round.deadline));
+  return statusRequestCard(language, round, update, { banner });
+}
+
+/** The coordinator's daily list of projects without an answer, after the deadline. */
+export function digestCard(
+  language: Language,
+  round: Round,
+  missing: readonly StatusUpdate[],
+  total: number,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const sorted = [...missing].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
+  return noticeCard({
+    title: t.digestTitle(roundName(language, round.kind, round.year)),
+    text: t.digestText(missing.length, total, formatDate(language, round.deadline)),
+    facts: sorted.map((update) => ({ title: update.project.number, value: update.project.title })),
+    tone: 'attention',
   });
 }

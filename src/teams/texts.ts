@@ -70,6 +70,16 @@ export function formatDate(language: Language, isoDate: string): string {
   }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/** di 22 jun / Tue 22 Jun: short, for lists of dates. */
+export function formatShortDate(language: Language, isoDate: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
 /** 25-11-2026 10:02 in Amsterdam time, whatever the server's zone. */
 export function formatDateTime(language: Language, iso: string): string {
   return new Intl.DateTimeFormat(LOCALES[language], {
@@ -114,11 +124,23 @@ const nl = {
   summaryProgress: (answered: number, total: number) => `${answered} van ${total} projecten beantwoord.`,
   summaryDeadline: (date: string) => `Deadline: ${date}.`,
   roundOpenedTitle: (round: string) => `${round} is geopend`,
-  roundOpenedText: (sent: number) => `Er ${sent === 1 ? 'is 1 kaart' : `zijn ${sent} kaarten`} verstuurd.`,
-  unreachable: 'Niet bereikbaar (de app is bij hen nog niet geïnstalleerd)',
-  failed: 'Versturen mislukt',
+  roundOpenedNow: (cards: number) =>
+    `${cards === 1 ? 'De kaart wordt' : `De ${cards} kaarten worden`} nu verstuurd.`,
+  roundOpenedLater: (cards: number, when: string) =>
+    `${cards === 1 ? 'De kaart gaat' : `De ${cards} kaarten gaan`} ${when} de deur uit: buiten kantoortijd verstuur ik niets.`,
+  unreachable: 'Niet bereikbaar (app niet geïnstalleerd)',
   deadlineFact: 'Deadline',
   projectsFact: 'Projecten',
+  remindersFact: 'Herinneringen',
+  remindersValue: (dates: string) => `${dates}, om 09:00, aan wie nog niet heeft geantwoord`,
+  noReminders: 'geen',
+  digestFact: 'Na de deadline',
+  digestValue: 'elke werkdag een overzicht van wat ontbreekt, aan u',
+  reminderBanner: (date: string) =>
+    `Herinnering: de deadline is ${date}. Wilt u de stand van zaken nog invullen?`,
+  digestTitle: (round: string) => `Nog niet ingevuld: ${round}`,
+  digestText: (missing: number, total: number, deadline: string) =>
+    `${missing} van ${total} projecten hebben nog geen antwoord; de deadline was ${deadline}.`,
   unknownCommandTitle: 'Dat begrijp ik niet.',
   unknownCommandText: 'Typ **hulp** voor de opdrachten die ik ken.',
   roundUsage: 'Gebruik: `ronde open voortgangsrapportage 2021 tot 1-7-2021` (of `jaarverslag`).',
@@ -166,11 +188,22 @@ const en: Texts = {
   summaryProgress: (answered: number, total: number) => `${answered} of ${total} projects answered.`,
   summaryDeadline: (date: string) => `Deadline: ${date}.`,
   roundOpenedTitle: (round: string) => `${round} is open`,
-  roundOpenedText: (sent: number) => `${sent} ${sent === 1 ? 'card was' : 'cards were'} sent.`,
-  unreachable: 'Not reachable (the app is not installed for them yet)',
-  failed: 'Sending failed',
+  roundOpenedNow: (cards: number) =>
+    `${cards === 1 ? 'The card is' : `The ${cards} cards are`} being sent now.`,
+  roundOpenedLater: (cards: number, when: string) =>
+    `${cards === 1 ? 'The card goes' : `The ${cards} cards go`} out ${when}: I send nothing outside office hours.`,
+  unreachable: 'Not reachable (app not installed)',
   deadlineFact: 'Deadline',
   projectsFact: 'Projects',
+  remindersFact: 'Reminders',
+  remindersValue: (dates: string) => `${dates}, at 09:00, to whoever has not answered`,
+  noReminders: 'none',
+  digestFact: 'After the deadline',
+  digestValue: 'every working day an overview of what is missing, to you',
+  reminderBanner: (date: string) => `Reminder: the deadline is ${date}. Would you still fill in the status?`,
+  digestTitle: (round: string) => `Not yet answered: ${round}`,
+  digestText: (missing: number, total: number, deadline: string) =>
+    `${missing} of ${total} projects have no answer yet; the deadline was ${deadline}.`,
   unknownCommandTitle: "I don't understand that.",
   unknownCommandText: 'Type **help** for the commands I know.',
   roundUsage: 'Usage: `round open voortgangsrapportage 2021 until 2021-07-01` (or `jaarverslag`).',

@@ -2,14 +2,16 @@ import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../domain/clock';
 import type { Language, Person } from '../domain/model';
 import type { Repositories } from '../domain/repositories';
-import type { StatusRequestSender } from '../domain/use-cases/deliver-status-requests';
+import type { ReminderPlan } from '../domain/reminder-plan';
 import type { Logger } from '../logger';
 import type { AdaptiveCard } from './cards';
 
 export interface BotServices {
   readonly repositories: Repositories;
   readonly clock: Clock;
-  readonly sender: StatusRequestSender;
+  /** Asks the scheduler to plan and send what is due now, without waiting for it. */
+  readonly sendDueMessages: () => void;
+  readonly reminderPlan: ReminderPlan;
   readonly log: Logger;
   readonly defaultLanguage: Language;
   readonly isCoordinator: (person: Person) => boolean;

@@ -85,6 +85,7 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       PORT: '0',
       LOG_LEVEL: 'silent',
       COORDINATORS: coordinator.aadObjectId,
+      SCHEDULER_INTERVAL_SECONDS: '0',
       COSMOS_ENDPOINT: cosmos.endpoint,
       COSMOS_KEY: cosmos.key,
       COSMOS_DATABASE: cosmos.database,
@@ -193,12 +194,14 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.match(ownerCards[0] ?? '', /Wat willen we bereiken\?/);
     });
 
-    it('tells the coordinator the round is open and how many cards went out', function () {
+    it('tells the coordinator the round is open, how many cards go out and when the reminders come', function () {
       const confirmation = opened.find(
         (a) => a.conversationId === `personal-${coordinator.id}` && textOf(a.activity).includes('is geopend'),
       );
       assert.ok(confirmation);
-      assert.match(textOf(confirmation.activity), /zijn 4 kaarten verstuurd/);
+      const text = textOf(confirmation.activity);
+      assert.match(text, /De 4 kaarten worden nu verstuurd/);
+      assert.match(text, /di 22 jun, di 29 jun, do 1 jul, om 09:00/);
     });
 
     it('refuses to open the same round twice', async function () {
@@ -276,6 +279,64 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       const texts = connector.activities.map((a) => textOf(a.activity));
       assert.ok(texts.some((t) => /Summary Progress report 2021/.test(t)));
       assert.ok(await repositories.rounds.get('jaarverslag-2021'));
+    });
+  });
+
+  describe('reminders and digests', function () {
+    const reminded = () =>
+      connector.activities
+        .filter((a) => textOf(a.activity).includes('Herinnering'))
+        .map((a) => `${a.conversationId} ${/Project ([\d.]+)/.exec(textOf(a.activity))?.[1] ?? '?'}`)
+        .sort();
+
+    it('reminds at 09:00 on the reminder day only the owners of projects without an answer, once', async function () {
+      connector.clear();
+      clock.set('2021-06-22T06:59:00Z');
+      await app.scheduler.tick();
+      assert.deepEqual(reminded(), [], 'not before 09:00');
+
+      clock.set('2021-06-22T07:00:00Z');
+      await app.scheduler.tick();
+      await app.scheduler.tick();
+
+      assert.deepEqual(reminded(), [
+        `personal-${coordinator.id} 4.2.4`,
+        `personal-${owner.id} 4.2.10`,
+        `personal-${owner.id} 4.2.4`,
+      ]);
+    });
+
+    it('marks an owner who blocked the bot as unreachable instead of trying again and again', async function () {
+      connector.clear();
+      connector.failConversation(`personal-${owner.id}`, 403);
+      clock.set('2021-06-29T07:00:00Z');
+      await app.scheduler.tick();
+      await app.scheduler.tick();
+
+      const jobs = await repositories.sendJobs.listByRound('voortgangsrapportage-2021');
+      const blocked = jobs.filter(
+        (job) => job.stepKey === 'reminder-2021-06-29' && job.recipientId === owner.aadObjectId,
+      );
+      assert.equal(blocked.length, 2);
+      assert.ok(
+        blocked.every((job) => job.state === 'failed' && job.reason === 'blocked' && job.attempts === 1),
+      );
+      assert.deepEqual(reminded(), [`personal-${coordinator.id} 4.2.4`]);
+    });
+
+    it('sends the coordinator a list of the missing answers on the first working day after the deadline', async function () {
+      connector.clear();
+      clock.set('2021-07-02T07:00:00Z');
+      await app.scheduler.tick();
+
+      const digests = connector.activities.filter((a) => textOf(a.activity).includes('Nog niet ingevuld'));
+      const [digest] = digests;
+      assert.ok(digest && digests.length === 1);
+      assert.equal(digest.conversationId, `personal-${coordinator.id}`);
+      const text = textOf(digest.activity);
+      assert.match(text, /2 van 3 projecten hebben nog geen antwoord/);
+      assert.match(text, /4\.2\.10/);
+      assert.doesNotMatch(text, /4\.2\.3"/);
     });
   });
 

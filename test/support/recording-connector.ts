@@ -27,6 +27,7 @@ export interface Member {
 export class RecordingConnector {
   readonly activities: RecordedActivity[] = [];
   private readonly members = new Map<string, Member>();
+  private readonly failures = new Map<string, number>();
   private readonly events = new EventEmitter();
   private server?: Server;
   url = '';
@@ -66,6 +67,11 @@ export class RecordingConnector {
     this.members.set(member.id, member);
   }
 
+  /** From now on, answers every send into this conversation with `status` (403: bot blocked). */
+  failConversation(conversationId: string, status: number): void {
+    this.failures.set(conversationId, status);
+  }
+
   clear(): void {
     this.activities.length = 0;
   }
@@ -97,6 +103,10 @@ export class RecordingConnector {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    const failure = activityPath && this.failures.get(decodeURIComponent(activityPath[1] ?? ''));
+    if (req.method === 'POST' && failure) {
+      return { status: failure, body: { error: { code: 'BotDisabledByAdmin', message: 'refused' } } };
+    }
     if (req.method === 'POST' && activityPath) {
       const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedActivity['activity'];
       this.activities.push({

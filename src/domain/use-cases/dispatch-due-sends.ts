@@ -22,8 +22,9 @@ export interface Delivery {
   readonly contact: Contact;
   /** The project asked about; absent for a digest. */
   readonly update?: StatusUpdate;
-  /** For a digest: the projects still without an answer. */
+  /** For a digest: the projects still without an answer, and how many projects the round has. */
   readonly missing?: readonly StatusUpdate[];
+  readonly total?: number;
 }
 
 export interface JobSender {
@@ -54,6 +55,8 @@ export interface DispatchReport {
   /** Jobs another instance claimed between our read and our claim. */
   lostRaces: number;
 }
+
+const MIN_RETRY_DELAY_MS = 5_000;
 
 /**
  * Sends every job that is due, each exactly once across all instances: a job is claimed by
@@ -117,14 +120,12 @@ async function dispatchOne(
     await finish({ state: 'failed', reason: 'no-contact' });
     return;
   }
-  const missing =
-    job.kind === 'digest'
-      ? (await deps.statusUpdates.listByRound(round.id)).filter((u) => u.versions.length === 0)
-      : undefined;
+  const all = job.kind === 'digest' ? await deps.statusUpdates.listByRound(round.id) : undefined;
+  const missing = all?.filter((u) => u.versions.length === 0);
 
   let outcome: SendOutcome;
   try {
-    outcome = await deps.sender.send({ job, round, contact, update, missing });
+    outcome = await deps.sender.send({ job, round, contact, update, missing, total: all?.length });
   } catch (error) {
     outcome = {
       ok: false,
@@ -141,7 +142,9 @@ async function dispatchOne(
     await finish({ state: 'failed', reason: outcome.reason });
   } else {
     report.retried++;
-    await finish({ state: 'pending', reason: outcome.reason, dueAt: outcome.retryAt.toISOString() });
+    // Never straight back into this run's loop: a "retry now" would spin through every attempt.
+    const retryAt = Math.max(outcome.retryAt.getTime(), deps.clock.now().getTime() + MIN_RETRY_DELAY_MS);
+    await finish({ state: 'pending', reason: outcome.reason, dueAt: new Date(retryAt).toISOString() });
   }
 }
 

@@ -3,7 +3,7 @@ import { parseCalendarDate } from '../dates';
 import { DomainError } from '../errors';
 import { isRoundKind, roundIdOf, type Person, type Project, type Round, type StatusUpdate } from '../model';
 import { compareProjectNumbers } from '../natural-order';
-import { DEFAULT_REMINDER_PLAN } from '../reminder-plan';
+import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../reminder-plan';
 import type { ProjectRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 
 export interface OpenRoundInput {
@@ -19,6 +19,8 @@ export interface OpenRoundDeps {
   readonly statusUpdates: StatusUpdateRepository;
   readonly clock: Clock;
   readonly isCoordinator: (person: Person) => boolean;
+  /** The organisation's plan; the round keeps a copy, so a later change does not move its dates. */
+  readonly reminderPlan?: ReminderPlan;
 }
 
 /** One card to send: this owner is asked about this project in this round. */
@@ -64,7 +66,7 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
     status: 'open',
     openedAt: now.toISOString(),
     openedBy: input.by.id,
-    reminderPlan: DEFAULT_REMINDER_PLAN,
+    reminderPlan: deps.reminderPlan ?? DEFAULT_REMINDER_PLAN,
   };
   if (await deps.rounds.get(round.id)) throw new DomainError('ROUND_ALREADY_OPEN');
   // Updates first, the round last: an attempt that fails halfway can simply be repeated,

@@ -1,4 +1,4 @@
-import { deliverStatusRequests } from '../../domain/use-cases/deliver-status-requests';
+import { findUnreachableOwners } from '../../domain/use-cases/find-unreachable-owners';
 import { openRound } from '../../domain/use-cases/open-round';
 import { noticeCard, roundOpenedCard } from '../cards';
 import { withEmail } from '../identity';
@@ -18,20 +18,29 @@ export const openRoundCommand: Command = {
       await replyWithCard(turn.context, noticeCard({ title: TEXTS[turn.language].roundUsage }));
       return;
     }
-    const { repositories, clock, isCoordinator, sender } = turn.services;
+    const { repositories, clock, isCoordinator, reminderPlan } = turn.services;
     const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
-    const opened = await openRound({ kind, year, deadline, by }, { ...repositories, clock, isCoordinator });
-    const report = await deliverStatusRequests(opened.requests, { contacts: repositories.contacts, sender });
+    const opened = await openRound(
+      { kind, year, deadline, by },
+      { ...repositories, clock, isCoordinator, reminderPlan },
+    );
+    // The cards go out through the scheduler, which claims each one, so that opening a round
+    // of thousands of projects answers at once and a crash halfway loses nothing.
+    turn.services.sendDueMessages();
+    const unreachable = await findUnreachableOwners(opened.requests, repositories.contacts);
     turn.services.log.info(
-      {
-        round: opened.round.id,
-        sent: report.sent,
-        unreachable: report.unreachable.length,
-        failed: report.failed.length,
-      },
+      { round: opened.round.id, cards: opened.requests.length, unreachable: unreachable.length },
       'round opened',
     );
-    const projects = new Set(opened.requests.map((request) => request.update.id)).size;
-    await replyWithCard(turn.context, roundOpenedCard(turn.language, opened.round, projects, report));
+    await replyWithCard(
+      turn.context,
+      roundOpenedCard(turn.language, {
+        round: opened.round,
+        projects: new Set(opened.requests.map((request) => request.update.id)).size,
+        cards: opened.requests.length,
+        unreachable,
+        now: clock.now(),
+      }),
+    );
   },
 };

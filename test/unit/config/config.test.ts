@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         managedIdentityClientId: undefined,
       },
       coordinators: [],
+      scheduler: { intervalMs: 60_000, secret: undefined, sendAnyTime: false },
     });
   });
 

@@ -73,11 +73,23 @@ describe('stepsDue', function () {
     );
   });
 
-  it('adds a coordinator digest for every working day after the deadline, skipping the weekend', function () {
-    const due = stepsDue(open, DEFAULT_REMINDER_PLAN, new Date('2021-07-05T12:00:00Z'));
+  it("adds the coordinator's digest of the day after the deadline, and keeps Friday's over the weekend", function () {
+    const digests = (at: string) =>
+      stepsDue(open, DEFAULT_REMINDER_PLAN, new Date(at))
+        .filter((s) => s.kind === 'digest')
+        .map((s) => s.key);
+    assert.deepEqual(digests('2021-07-01T12:00:00Z'), [], 'not on the deadline itself');
+    assert.deepEqual(digests('2021-07-02T06:59:00Z'), [], 'not before 09:00');
+    assert.deepEqual(digests('2021-07-02T07:00:00Z'), ['digest-2021-07-02']);
+    assert.deepEqual(digests('2021-07-04T12:00:00Z'), ['digest-2021-07-02'], 'Sunday: still Friday');
+    assert.deepEqual(digests('2021-07-05T12:00:00Z'), ['digest-2021-07-05']);
+  });
+
+  it('is only the latest reminder when several have passed, so a late start does not flood owners', function () {
+    const due = stepsDue(open, DEFAULT_REMINDER_PLAN, new Date('2021-06-30T12:00:00Z'));
     assert.deepEqual(
-      due.filter((s) => s.kind === 'digest').map((s) => s.key),
-      ['digest-2021-07-02', 'digest-2021-07-05'],
+      due.map((s) => s.key),
+      ['ask', 'reminder-2021-06-29'],
     );
   });
 

@@ -6,14 +6,16 @@ import { join } from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
 
 import type { Language, Project, Round, StatusUpdate } from '../../../src/domain/model';
-import type { DeliveryReport } from '../../../src/domain/use-cases/deliver-status-requests';
+import type { UnreachableOwner } from '../../../src/domain/use-cases/find-unreachable-owners';
 import { MAX_ANSWER_LENGTH } from '../../../src/domain/use-cases/submit-status-update';
 import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
 import { projectRoot } from '../../../src/project-root';
 import {
   CARD_NAMES,
+  digestCard,
   helpCard,
   noticeCard,
+  reminderCard,
   roundOpenedCard,
   statusRequestCard,
   statusStoredCard,
@@ -127,12 +129,9 @@ function summaryOf(round: Round): RoundSummary {
   };
 }
 
-const ALL_DELIVERED: DeliveryReport = { sent: 12, unreachable: [], failed: [] };
-const SOME_MISSED: DeliveryReport = {
-  sent: 1,
-  unreachable: ['9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a'],
-  failed: ['3f2b6c1e-8d4a-4b7e-9c2f-1a5d7e9b0c41'],
-};
+const UNREACHABLE: UnreachableOwner[] = [
+  { ownerId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', projects: ['4.2.3', '4.2.10'] },
+];
 
 interface Rendering {
   readonly name: string;
@@ -217,13 +216,40 @@ const RENDERINGS: readonly Rendering[] = [
     name: 'roundOpenedCard',
     template: 'notice',
     bringsOwnText: true,
-    render: (language) => roundOpenedCard(language, ROUNDS[language], 12, ALL_DELIVERED),
+    render: (language) =>
+      roundOpenedCard(language, {
+        round: ROUNDS[language],
+        projects: 12,
+        cards: 14,
+        unreachable: [],
+        now: new Date(ROUNDS[language].openedAt),
+      }),
   },
   {
-    name: 'roundOpenedCard with unreachable and failed owners',
+    name: 'roundOpenedCard with unreachable owners, opened outside office hours',
     template: 'notice',
     bringsOwnText: true,
-    render: (language) => roundOpenedCard(language, ROUNDS[language], 2, SOME_MISSED),
+    render: (language) =>
+      roundOpenedCard(language, {
+        round: { ...ROUNDS[language], openedAt: '2021-06-05T20:00:00.000Z' },
+        projects: 2,
+        cards: 2,
+        unreachable: UNREACHABLE,
+        now: new Date('2021-06-05T20:00:00.000Z'),
+      }),
+  },
+  {
+    name: 'reminderCard',
+    template: 'status-request',
+    bringsOwnText: true,
+    render: (language) => reminderCard(language, ROUNDS[language], unanswered(ROUNDS[language])),
+  },
+  {
+    name: 'digestCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      digestCard(language, ROUNDS[language], [unanswered(ROUNDS[language]), updateOf(ROUNDS[language])], 12),
   },
 ];
 

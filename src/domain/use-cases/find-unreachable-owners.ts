@@ -1,0 +1,31 @@
+import type { ContactRepository } from '../repositories';
+import type { StatusRequest } from './open-round';
+
+export interface UnreachableOwner {
+  readonly ownerId: string;
+  /** Project numbers this owner will not be asked about until they install the app. */
+  readonly projects: readonly string[];
+}
+
+/**
+ * The owners the bot has no chat address for: it cannot start a conversation with someone
+ * who never installed the app, so the coordinator must hear about them instead of them being
+ * silently skipped.
+ */
+export async function findUnreachableOwners(
+  requests: readonly StatusRequest[],
+  contacts: ContactRepository,
+): Promise<UnreachableOwner[]> {
+  const projectsByOwner = new Map<string, string[]>();
+  for (const request of requests) {
+    const projects = projectsByOwner.get(request.ownerId) ?? [];
+    projects.push(request.update.project.number);
+    projectsByOwner.set(request.ownerId, projects);
+  }
+  const unreachable: UnreachableOwner[] = [];
+  for (const [ownerId, projects] of projectsByOwner) {
+    const contact = await contacts.get(ownerId);
+    if (!contact?.address) unreachable.push({ ownerId, projects });
+  }
+  return unreachable;
+}

@@ -1,0 +1,70 @@
+import type { Clock } from './domain/clock';
+import type { Repositories } from './domain/repositories';
+import { dispatchDueSends, type DispatchReport, type JobSender } from './domain/use-cases/dispatch-due-sends';
+import { planDueSends } from './domain/use-cases/plan-due-sends';
+import type { Logger } from './logger';
+
+export interface TickReport extends DispatchReport {
+  readonly planned: number;
+}
+
+export interface SchedulerDeps {
+  readonly repositories: Repositories;
+  readonly clock: Clock;
+  readonly sender: JobSender;
+  readonly instanceId: string;
+  readonly log: Logger;
+  /** 0: no timer; ticks come only from kicks and the external trigger. */
+  readonly intervalMs: number;
+}
+
+/**
+ * Runs "plan what is due, then send it" on a timer and on demand. Ticks of one instance run one
+ * after another; a tick asked for while one runs is run right after it, so no kick is lost.
+ * Instances need no coordination among themselves: the send jobs' claims take care of that.
+ */
+export class Scheduler {
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued?: Promise<TickReport>;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  start(): void {
+    if (this.deps.intervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.chain;
+  }
+
+  tick(): Promise<TickReport> {
+    if (this.queued) return this.queued;
+    const run = this.chain.then(() => {
+      this.queued = undefined;
+      return this.runOnce();
+    });
+    this.queued = run;
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runOnce(): Promise<TickReport> {
+    const { repositories, clock, sender, instanceId, log } = this.deps;
+    try {
+      const { created } = await planDueSends({ ...repositories, clock });
+      const report = await dispatchDueSends({ ...repositories, clock, sender, instanceId });
+      if (created + report.sent + report.failed + report.retried > 0) {
+        log.info({ planned: created, ...report }, 'scheduler tick');
+      }
+      return { planned: created, ...report };
+    } catch (error) {
+      log.error({ err: error }, 'scheduler tick failed');
+      throw error;
+    }
+  }
+}

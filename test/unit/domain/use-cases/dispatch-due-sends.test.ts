@@ -1,0 +1,489 @@
+import assert from 'node:assert/strict';
+
+import type { Contact, Project } from '../../../../src/domain/model';
+import type { StepKind } from '../../../../src/domain/reminder-plan';
+import type { SendJobRepository } from '../../../../src/domain/repositories';
+import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
+import {
+  dispatchDueSends,
+  type Delivery,
+  type DispatchDeps,
+  type DispatchReport,
+  type JobSender,
+  type SendOutcome,
+} from '../../../../src/domain/use-cases/dispatch-due-sends';
+import { planDueSends } from '../../../../src/domain/use-cases/plan-due-sends';
+import { FixedClock } from '../../../support/fixed-clock';
+import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
+import {
+  COORDINATOR,
+  OWNER,
+  SECOND_OWNER,
+  STRANGER,
+  answer,
+  project,
+  round,
+  statusUpdate,
+} from '../fixtures';
+
+// Opened on Tuesday 1 June 2021 at 10:00 Amsterdam time; first reminder 22 June at 09:00
+// (07:00 UTC); deadline Thursday 1 July, so the first digest is Friday 2 July.
+const OPENED = '2021-06-01T08:00:00.000Z';
+const ROUND = round({ openedAt: OPENED, deadline: '2021-07-01' });
+const SHARED = project('4.2.3', { owners: [OWNER.id, SECOND_OWNER.id] });
+const SOLO = project('7');
+
+const ASK_SHARED_OWNER = sendJobId('ask', SHARED.id, OWNER.id);
+const ASK_SHARED_SECOND = sendJobId('ask', SHARED.id, SECOND_OWNER.id);
+const ASK_SOLO_OWNER = sendJobId('ask', SOLO.id, OWNER.id);
+const ALL_ASKS = [ASK_SHARED_OWNER, ASK_SHARED_SECOND, ASK_SOLO_OWNER].sort();
+
+const NOTHING: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0, lostRaces: 0 };
+
+type Answer = (delivery: Delivery) => SendOutcome;
+
+const delivered: Answer = (delivery) => ({ ok: true, activityId: `activity:${delivery.job.id}` });
+
+/**
+ * Stands in for the Teams connector: records every delivery it is handed and answers as the test
+ * says, by default "sent". It yields once before answering, as a real network call would, so
+ * that concurrent dispatches interleave.
+ */
+class RecordingSender implements JobSender {
+  readonly deliveries: Delivery[] = [];
+
+  constructor(private readonly answer: Answer = delivered) {}
+
+  async send(delivery: Delivery): Promise<SendOutcome> {
+    this.deliveries.push(delivery);
+    await Promise.resolve();
+    return this.answer(delivery);
+  }
+
+  jobIds(): string[] {
+    return this.deliveries.map((delivery) => delivery.job.id).sort();
+  }
+
+  timesSent(jobId: string): number {
+    return this.deliveries.filter((delivery) => delivery.job.id === jobId).length;
+  }
+}
+
+/** Fails the first `times` sends of one job as the answer says, and delivers everything else. */
+function failing(jobId: string, times: number, outcome: (delivery: Delivery) => SendOutcome): Answer {
+  let failures = 0;
+  return (delivery) => {
+    if (delivery.job.id !== jobId || failures >= times) return delivered(delivery);
+    failures++;
+    return outcome(delivery);
+  };
+}
+
+function contact(userId: string, address?: Record<string, unknown>): Contact {
+  return { userId, name: userId, language: 'nl', address, updatedAt: '2021-05-01T08:00:00.000Z' };
+}
+
+const KIND_OF_STEP: Record<string, StepKind> = { ask: 'ask', reminder: 'reminder', digest: 'digest' };
+
+/** A stored job as planDueSends would make it, for states planning never produces itself. */
+function job(
+  stepKey: string,
+  projectId: string | undefined,
+  recipientId: string,
+  overrides: Partial<SendJob>,
+) {
+  const kind = KIND_OF_STEP[stepKey.split('-')[0] ?? ''];
+  assert.ok(kind, `no kind for step ${stepKey}`);
+  const made: SendJob = {
+    id: sendJobId(stepKey, projectId, recipientId),
+    roundId: ROUND.id,
+    stepKey,
+    kind,
+    projectId,
+    recipientId,
+    dueAt: OPENED,
+    state: 'pending',
+    attempts: 0,
+    updatedAt: OPENED,
+    ...overrides,
+  };
+  return made;
+}
+
+/** Counts how many jobs each listing handed out, to check the bookkeeping of lost races. */
+function countingListings(inner: SendJobRepository): { repository: SendJobRepository; listed: () => number } {
+  let listed = 0;
+  return {
+    repository: {
+      createMany: (jobs) => inner.createMany(jobs),
+      async listClaimable(roundId, now, limit) {
+        const found = await inner.listClaimable(roundId, now, limit);
+        listed += found.length;
+        return found;
+      },
+      replace: (changed, etag) => inner.replace(changed, etag),
+      listByRound: (roundId) => inner.listByRound(roundId),
+    },
+    listed: () => listed,
+  };
+}
+
+describe('dispatchDueSends', () => {
+  let repositories: InMemoryRepositories;
+  let clock: FixedClock;
+
+  beforeEach(async () => {
+    repositories = inMemoryRepositories();
+    clock = new FixedClock(OPENED);
+    await repositories.rounds.create(ROUND);
+    await repositories.statusUpdates.createMany([statusUpdate(ROUND, SHARED), statusUpdate(ROUND, SOLO)]);
+    for (const userId of [OWNER.id, SECOND_OWNER.id, COORDINATOR.id]) {
+      await repositories.contacts.upsert(contact(userId, { conversation: { id: `a:${userId}` } }));
+    }
+  });
+
+  function plan() {
+    return planDueSends({ ...repositories, clock });
+  }
+
+  function dispatch(sender: JobSender, overrides: Partial<DispatchDeps> = {}) {
+    return dispatchDueSends({ ...repositories, clock, sender, instanceId: 'instance-a', ...overrides });
+  }
+
+  async function storedJob(id: string): Promise<SendJob> {
+    const found = (await repositories.sendJobs.listByRound(ROUND.id)).find((stored) => stored.id === id);
+    assert.ok(found, `no job ${id}`);
+    return found;
+  }
+
+  async function answerProject(about: Project) {
+    const stored = await repositories.statusUpdates.get(ROUND.id, about.id);
+    assert.ok(stored);
+    const saved = await repositories.statusUpdates.replace(
+      { ...stored.value, versions: [answer('Loopt volgens planning.')] },
+      stored.etag,
+    );
+    assert.ok(saved);
+  }
+
+  it('sends each due job once and marks it sent with the activity id', async () => {
+    await plan();
+    const sender = new RecordingSender();
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, sent: 3 });
+    assert.deepEqual(sender.jobIds(), ALL_ASKS);
+    for (const id of ALL_ASKS) {
+      const stored = await storedJob(id);
+      assert.equal(stored.state, 'sent', id);
+      assert.equal(stored.activityId, `activity:${id}`);
+      assert.equal(stored.attempts, 1);
+      assert.equal(stored.reason, undefined);
+      assert.equal(stored.leaseOwner, undefined, 'the lease is released once the job is done');
+      assert.equal(stored.leaseUntil, undefined);
+    }
+  });
+
+  it('sends nothing when it runs again', async () => {
+    await plan();
+    const sender = new RecordingSender();
+    await dispatch(sender);
+    clock.advance({ minutes: 5 });
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, NOTHING);
+    assert.equal(sender.deliveries.length, 3);
+  });
+
+  it('leaves a job that is not due yet for a later run', async () => {
+    const later = job('ask', SOLO.id, OWNER.id, { dueAt: '2021-06-01T09:00:00.000Z' });
+    await repositories.sendJobs.createMany([later]);
+    const sender = new RecordingSender();
+
+    assert.deepEqual(await dispatch(sender), NOTHING);
+    assert.deepEqual(await storedJob(later.id), later);
+
+    clock.set('2021-06-01T09:00:00Z');
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, sent: 1 });
+    assert.deepEqual(sender.jobIds(), [later.id]);
+  });
+
+  it('skips a reminder for a project answered after it was planned, without sending it', async () => {
+    await plan();
+    await dispatch(new RecordingSender());
+    clock.set('2021-06-22T07:00:00Z');
+    assert.equal((await plan()).created, 3);
+    await answerProject(SHARED);
+    const sender = new RecordingSender();
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, sent: 1, skipped: 2 });
+    const soloReminder = sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id);
+    assert.deepEqual(sender.jobIds(), [soloReminder]);
+    assert.deepEqual(sender.deliveries[0]?.update, statusUpdate(ROUND, SOLO));
+    for (const ownerId of SHARED.owners) {
+      const skipped = await storedJob(sendJobId('reminder-2021-06-22', SHARED.id, ownerId));
+      assert.equal(skipped.state, 'skipped');
+      assert.equal(skipped.reason, 'answered');
+      assert.equal(skipped.activityId, undefined);
+    }
+  });
+
+  it('marks a job failed with no-contact when the owner cannot be reached, and does not retry it', async () => {
+    const strangers = project('9', { owners: [STRANGER.id] });
+    await repositories.statusUpdates.createMany([statusUpdate(ROUND, strangers)]);
+    await repositories.contacts.upsert(contact(SECOND_OWNER.id));
+    await plan();
+    const sender = new RecordingSender();
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, sent: 2, failed: 2 });
+    assert.deepEqual(sender.jobIds(), [ASK_SHARED_OWNER, ASK_SOLO_OWNER].sort());
+    const neverSpoke = await storedJob(sendJobId('ask', strangers.id, STRANGER.id));
+    const withoutAddress = await storedJob(ASK_SHARED_SECOND);
+    for (const failed of [neverSpoke, withoutAddress]) {
+      assert.equal(failed.state, 'failed', failed.id);
+      assert.equal(failed.reason, 'no-contact', failed.id);
+    }
+
+    clock.advance({ days: 1 });
+    assert.deepEqual(await dispatch(sender), NOTHING);
+  });
+
+  it('marks a job failed with the reason of a permanent failure and never retries it', async () => {
+    await plan();
+    const sender = new RecordingSender(
+      failing(ASK_SHARED_SECOND, Infinity, () => ({ ok: false, permanent: true, reason: 'blocked' })),
+    );
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, sent: 2, failed: 1 });
+    const blocked = await storedJob(ASK_SHARED_SECOND);
+    assert.equal(blocked.state, 'failed');
+    assert.equal(blocked.reason, 'blocked');
+    assert.equal(blocked.attempts, 1);
+
+    clock.advance({ days: 1 });
+    assert.deepEqual(await dispatch(sender), NOTHING);
+    assert.equal(sender.timesSent(ASK_SHARED_SECOND), 1);
+  });
+
+  it('puts a retryable failure back as pending until retryAt, then sends it', async () => {
+    await plan();
+    const sender = new RecordingSender(
+      failing(ASK_SHARED_SECOND, 1, () => ({
+        ok: false,
+        permanent: false,
+        reason: 'throttled',
+        retryAt: new Date('2021-06-01T08:00:30.000Z'),
+      })),
+    );
+
+    const first = await dispatch(sender);
+
+    assert.deepEqual(first, { ...NOTHING, sent: 2, retried: 1 });
+    const waiting = await storedJob(ASK_SHARED_SECOND);
+    assert.equal(waiting.state, 'pending');
+    assert.equal(waiting.dueAt, '2021-06-01T08:00:30.000Z');
+    assert.equal(waiting.reason, 'throttled');
+    assert.equal(waiting.attempts, 1);
+    assert.equal(waiting.leaseOwner, undefined);
+
+    clock.advance({ seconds: 29 });
+    assert.deepEqual(await dispatch(sender), NOTHING, 'not before retryAt');
+
+    clock.advance({ seconds: 1 });
+    const later = await dispatch(sender);
+
+    assert.deepEqual(later, { ...NOTHING, sent: 1 });
+    const sent = await storedJob(ASK_SHARED_SECOND);
+    assert.equal(sent.state, 'sent');
+    assert.equal(sent.activityId, `activity:${ASK_SHARED_SECOND}`);
+    assert.equal(sent.attempts, 2);
+    assert.equal(sent.reason, undefined);
+    assert.equal(sender.timesSent(ASK_SHARED_SECOND), 2);
+  });
+
+  it('treats a sender that throws as a retryable failure, retried a minute later', async () => {
+    await plan();
+    const sender = new RecordingSender(
+      failing(ASK_SHARED_SECOND, 1, () => {
+        throw new Error('socket hang up');
+      }),
+    );
+
+    const first = await dispatch(sender);
+
+    assert.deepEqual(first, { ...NOTHING, sent: 2, retried: 1 });
+    const waiting = await storedJob(ASK_SHARED_SECOND);
+    assert.equal(waiting.state, 'pending');
+    assert.equal(waiting.reason, 'socket hang up');
+    assert.equal(waiting.dueAt, '2021-06-01T08:01:00.000Z');
+
+    clock.advance({ minutes: 1 });
+    assert.deepEqual(await dispatch(sender), { ...NOTHING, sent: 1 });
+    assert.equal((await storedJob(ASK_SHARED_SECOND)).state, 'sent');
+  });
+
+  it('fails a job once it has failed retryably maxAttempts times', async () => {
+    await plan();
+    const sender = new RecordingSender(
+      failing(ASK_SHARED_SECOND, Infinity, () => ({
+        ok: false,
+        permanent: false,
+        reason: 'throttled',
+        retryAt: new Date(clock.now().getTime() + 60_000),
+      })),
+    );
+
+    const reports: DispatchReport[] = [];
+    for (let run = 0; run < 4; run++) {
+      reports.push(await dispatch(sender, { maxAttempts: 3 }));
+      clock.advance({ minutes: 1 });
+    }
+
+    assert.deepEqual(reports, [
+      { ...NOTHING, sent: 2, retried: 1 },
+      { ...NOTHING, retried: 1 },
+      { ...NOTHING, failed: 1 },
+      NOTHING,
+    ]);
+    const failed = await storedJob(ASK_SHARED_SECOND);
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.reason, 'throttled');
+    assert.equal(failed.attempts, 3);
+    assert.equal(sender.timesSent(ASK_SHARED_SECOND), 3);
+  });
+
+  it('takes over and sends a job left sending by an instance that crashed', async () => {
+    const abandoned = job('ask', SOLO.id, OWNER.id, {
+      state: 'sending',
+      attempts: 1,
+      leaseOwner: 'instance-crashed',
+      leaseUntil: '2021-06-01T07:59:00.000Z',
+    });
+    await repositories.sendJobs.createMany([abandoned]);
+    const sender = new RecordingSender();
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, sent: 1 });
+    assert.equal(sender.deliveries[0]?.job.leaseOwner, 'instance-a');
+    const sent = await storedJob(abandoned.id);
+    assert.equal(sent.state, 'sent');
+    assert.equal(sent.attempts, 2);
+    assert.equal(sent.leaseOwner, undefined);
+  });
+
+  it('leaves a job alone while another instance holds a live lease on it', async () => {
+    const leased = job('ask', SOLO.id, OWNER.id, {
+      state: 'sending',
+      attempts: 1,
+      leaseOwner: 'instance-b',
+      leaseUntil: '2021-06-01T08:02:00.000Z',
+    });
+    await repositories.sendJobs.createMany([leased]);
+    const sender = new RecordingSender();
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, NOTHING);
+    assert.deepEqual(sender.deliveries, []);
+    assert.deepEqual(await storedJob(leased.id), leased);
+
+    clock.set('2021-06-01T08:02:00Z');
+    assert.deepEqual(await dispatch(sender), { ...NOTHING, sent: 1 }, 'taken over once the lease ran out');
+  });
+
+  it('sends every job once when two instances dispatch at the same time', async () => {
+    const more = ['1', '2', '3', '5', '8'].map((number) =>
+      project(number, { owners: [OWNER.id, SECOND_OWNER.id] }),
+    );
+    await repositories.statusUpdates.createMany(more.map((about) => statusUpdate(ROUND, about)));
+    await plan();
+    clock.set('2021-07-02T07:00:00Z');
+    await plan();
+    const jobIds = (await repositories.sendJobs.listByRound(ROUND.id)).map((stored) => stored.id).sort();
+    assert.equal(jobIds.length, 27, '13 asks, the latest reminder for each of them, 1 digest');
+    const a = { sender: new RecordingSender(), ...countingListings(repositories.sendJobs) };
+    const b = { sender: new RecordingSender(), ...countingListings(repositories.sendJobs) };
+
+    const [reportA, reportB] = await Promise.all([
+      dispatch(a.sender, { sendJobs: a.repository, instanceId: 'instance-a', concurrency: 3 }),
+      dispatch(b.sender, { sendJobs: b.repository, instanceId: 'instance-b', concurrency: 3 }),
+    ]);
+
+    const sends = new Map<string, number>();
+    for (const delivery of [...a.sender.deliveries, ...b.sender.deliveries]) {
+      sends.set(delivery.job.id, (sends.get(delivery.job.id) ?? 0) + 1);
+    }
+    assert.deepEqual([...sends.keys()].sort(), jobIds, 'every job is sent');
+    assert.deepEqual(
+      [...sends].filter(([, times]) => times !== 1),
+      [],
+      'no job is sent twice',
+    );
+    assert.equal(reportA.sent + reportB.sent, jobIds.length);
+    assert.ok(a.sender.deliveries.every((delivery) => delivery.job.leaseOwner === 'instance-a'));
+    assert.ok(b.sender.deliveries.every((delivery) => delivery.job.leaseOwner === 'instance-b'));
+    assert.equal(
+      reportA.sent + reportA.lostRaces,
+      a.listed(),
+      'instance a claimed or lost each job it listed',
+    );
+    assert.equal(
+      reportB.sent + reportB.lostRaces,
+      b.listed(),
+      'instance b claimed or lost each job it listed',
+    );
+    assert.equal(reportA.lostRaces + reportB.lostRaces, a.listed() + b.listed() - jobIds.length);
+    assert.ok(reportA.lostRaces + reportB.lostRaces > 0, 'the two instances really competed');
+    const states = (await repositories.sendJobs.listByRound(ROUND.id)).map((stored) => stored.state);
+    assert.ok(states.every((state) => state === 'sent'));
+  });
+
+  it('gives the sender the round, the contact and the status update asked about', async () => {
+    await plan();
+    const sender = new RecordingSender();
+
+    await dispatch(sender);
+
+    const delivery = sender.deliveries.find((d) => d.job.id === ASK_SHARED_SECOND);
+    assert.ok(delivery);
+    assert.deepEqual(delivery.round, ROUND);
+    assert.deepEqual(delivery.contact, await repositories.contacts.get(SECOND_OWNER.id));
+    assert.deepEqual(delivery.update, statusUpdate(ROUND, SHARED));
+    assert.equal(delivery.missing, undefined);
+    assert.equal(delivery.job.kind, 'ask');
+    assert.equal(delivery.job.state, 'sending');
+    assert.equal(delivery.job.attempts, 1);
+    assert.equal(delivery.job.leaseOwner, 'instance-a');
+    assert.equal(delivery.job.leaseUntil, '2021-06-01T08:02:00.000Z', 'the default lease is two minutes');
+  });
+
+  it("gives the coordinator's digest the projects still without an answer", async () => {
+    await answerProject(SHARED);
+    clock.set('2021-07-02T07:00:00Z');
+    await plan();
+    const sender = new RecordingSender();
+
+    await dispatch(sender);
+
+    const digests = sender.deliveries.filter((d) => d.job.kind === 'digest');
+    assert.equal(digests.length, 1);
+    const [digest] = digests;
+    assert.ok(digest);
+    assert.equal(digest.job.recipientId, COORDINATOR.id);
+    assert.deepEqual(digest.round, ROUND);
+    assert.deepEqual(digest.contact, await repositories.contacts.get(COORDINATOR.id));
+    assert.equal(digest.update, undefined);
+    assert.deepEqual(digest.missing, [statusUpdate(ROUND, SOLO)]);
+  });
+});

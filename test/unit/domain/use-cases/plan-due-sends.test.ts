@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+
+import type { Contact, Project, Round } from '../../../../src/domain/model';
+import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
+import {
+  dispatchDueSends,
+  type Delivery,
+  type JobSender,
+  type SendOutcome,
+} from '../../../../src/domain/use-cases/dispatch-due-sends';
+import { planDueSends } from '../../../../src/domain/use-cases/plan-due-sends';
+import { FixedClock } from '../../../support/fixed-clock';
+import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
+import { COORDINATOR, OWNER, SECOND_OWNER, answer, project, round, statusUpdate } from '../fixtures';
+
+// Opened on Tuesday 1 June 2021 at 10:00 Amsterdam time; deadline Thursday 1 July. With the
+// default plan the owners are reminded on 22 June, 29 June and 1 July, each at 09:00 (07:00 UTC).
+const ROUND = round({ openedAt: '2021-06-01T08:00:00.000Z', deadline: '2021-07-01' });
+const SHARED = project('4.2.3', { owners: [OWNER.id, SECOND_OWNER.id] });
+const SOLO = project('7');
+
+/** What a job is about, without the bookkeeping, so a failing test shows the story. */
+function summary(job: SendJob) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    projectId: job.projectId,
+    recipientId: job.recipientId,
+    dueAt: job.dueAt,
+    state: job.state,
+  };
+}
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+describe('planDueSends', () => {
+  let repositories: InMemoryRepositories;
+  let clock: FixedClock;
+
+  beforeEach(async () => {
+    repositories = inMemoryRepositories();
+    clock = new FixedClock(ROUND.openedAt);
+    await repositories.rounds.create(ROUND);
+    await repositories.statusUpdates.createMany([statusUpdate(ROUND, SHARED), statusUpdate(ROUND, SOLO)]);
+  });
+
+  function plan() {
+    return planDueSends({ ...repositories, clock });
+  }
+
+  async function storedJobs(of: Round = ROUND, kind?: SendJob['kind']) {
+    const jobs = await repositories.sendJobs.listByRound(of.id);
+    return jobs.filter((job) => kind === undefined || job.kind === kind).sort(byId);
+  }
+
+  async function answerProject(about: Project) {
+    const stored = await repositories.statusUpdates.get(ROUND.id, about.id);
+    assert.ok(stored);
+    const saved = await repositories.statusUpdates.replace(
+      { ...stored.value, versions: [answer('Loopt volgens planning.')] },
+      stored.etag,
+    );
+    assert.ok(saved);
+  }
+
+  it('asks every owner of every project once, due the moment the round opens', async () => {
+    const { created } = await plan();
+
+    assert.equal(created, 3);
+    const ask = (about: Project, ownerId: string) => ({
+      id: sendJobId('ask', about.id, ownerId),
+      kind: 'ask',
+      projectId: about.id,
+      recipientId: ownerId,
+      dueAt: '2021-06-01T08:00:00.000Z',
+      state: 'pending',
+    });
+    assert.deepEqual(
+      (await storedJobs()).map(summary),
+      [ask(SHARED, OWNER.id), ask(SHARED, SECOND_OWNER.id), ask(SOLO, OWNER.id)].sort(byId),
+    );
+    assert.ok((await storedJobs()).every((job) => job.attempts === 0 && job.stepKey === 'ask'));
+  });
+
+  it('creates nothing new when it plans the same moment again', async () => {
+    await plan();
+    const before = await storedJobs();
+
+    const { created } = await plan();
+
+    assert.equal(created, 0);
+    assert.deepEqual(await storedJobs(), before);
+  });
+
+  it('creates nothing new later on the opening day, when no other step is due', async () => {
+    await plan();
+    clock.advance({ hours: 6 });
+
+    const { created } = await plan();
+
+    assert.equal(created, 0);
+    assert.equal((await storedJobs()).length, 3);
+  });
+
+  it('on a reminder day reminds only the owners of projects still without an answer', async () => {
+    await plan();
+    await answerProject(SHARED);
+    clock.set('2021-06-22T06:59:00Z');
+    assert.equal((await plan()).created, 0, 'nothing is due before 09:00 on the reminder day');
+    clock.set('2021-06-22T07:00:00Z');
+
+    const { created } = await plan();
+
+    assert.equal(created, 1);
+    assert.deepEqual((await storedJobs(ROUND, 'reminder')).map(summary), [
+      {
+        id: sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id),
+        kind: 'reminder',
+        projectId: SOLO.id,
+        recipientId: OWNER.id,
+        dueAt: '2021-06-22T07:00:00.000Z',
+        state: 'pending',
+      },
+    ]);
+  });
+
+  it('after the deadline makes one digest per working day for the coordinator who opened the round', async () => {
+    await plan();
+    clock.set('2021-07-02T07:00:00Z');
+    await plan();
+    const digest = (day: string) => ({
+      id: sendJobId(`digest-${day}`, undefined, COORDINATOR.id),
+      kind: 'digest',
+      projectId: undefined,
+      recipientId: COORDINATOR.id,
+      dueAt: `${day}T07:00:00.000Z`,
+      state: 'pending',
+    });
+    assert.deepEqual((await storedJobs(ROUND, 'digest')).map(summary), [digest('2021-07-02')]);
+
+    clock.set('2021-07-03T12:00:00Z');
+    assert.equal((await plan()).created, 0, 'no digest on Saturday');
+    clock.set('2021-07-05T07:00:00Z');
+    const { created } = await plan();
+
+    assert.equal(created, 1, 'Monday adds only its own digest');
+    assert.deepEqual((await storedJobs(ROUND, 'digest')).map(summary), [
+      digest('2021-07-02'),
+      digest('2021-07-05'),
+    ]);
+  });
+
+  it('addresses the digest to whoever opened the round', async () => {
+    const other = round({ kind: 'jaarverslag', deadline: '2021-07-01', openedBy: SECOND_OWNER.id });
+    await repositories.rounds.create(other);
+    await repositories.statusUpdates.createMany([statusUpdate(other, SOLO)]);
+    clock.set('2021-07-02T07:00:00Z');
+
+    await plan();
+
+    assert.deepEqual(
+      (await storedJobs(other, 'digest')).map((job) => job.recipientId),
+      [SECOND_OWNER.id],
+    );
+  });
+
+  it('plans nothing for a closed round', async () => {
+    const closed = round({ kind: 'jaarverslag', status: 'closed', deadline: '2021-07-01' });
+    await repositories.rounds.create(closed);
+    await repositories.statusUpdates.createMany([statusUpdate(closed, SHARED), statusUpdate(closed, SOLO)]);
+    clock.set('2021-07-05T12:00:00Z');
+
+    await plan();
+
+    assert.deepEqual(await storedJobs(closed), []);
+    assert.ok((await storedJobs(ROUND)).length > 0, 'the open round next to it is still planned');
+  });
+
+  describe('for a round opened on a Saturday', () => {
+    // Saturday 5 June 2021, 12:00 Amsterdam time; Monday 7 June 09:00 Amsterdam is 07:00 UTC.
+    const SATURDAY_ROUND = round({ kind: 'jaarverslag', openedAt: '2021-06-05T10:00:00.000Z' });
+    const contact = (userId: string): Contact => ({
+      userId,
+      name: userId,
+      language: 'nl',
+      address: { conversation: { id: `a:${userId}` } },
+      updatedAt: '2021-05-01T08:00:00.000Z',
+    });
+    const sent: Delivery[] = [];
+    const sender: JobSender = {
+      send(delivery): Promise<SendOutcome> {
+        sent.push(delivery);
+        return Promise.resolve({ ok: true, activityId: `activity:${delivery.job.id}` });
+      },
+    };
+
+    beforeEach(async () => {
+      sent.length = 0;
+      repositories = inMemoryRepositories();
+      await repositories.rounds.create(SATURDAY_ROUND);
+      await repositories.statusUpdates.createMany([statusUpdate(SATURDAY_ROUND, SOLO)]);
+      await repositories.contacts.upsert(contact(OWNER.id));
+    });
+
+    function dispatch() {
+      return dispatchDueSends({ ...repositories, clock, sender, instanceId: 'instance-a' });
+    }
+
+    it('has nothing due on Sunday, so nothing is planned or sent', async () => {
+      clock.set('2021-06-06T10:00:00Z');
+
+      const { created } = await plan();
+      const report = await dispatch();
+
+      assert.equal(created, 0);
+      assert.equal(report.sent, 0);
+      assert.deepEqual(sent, []);
+    });
+
+    it('asks on Monday at 09:00 Amsterdam time and not a minute earlier', async () => {
+      clock.set('2021-06-07T06:59:00Z');
+      assert.equal((await plan()).created, 0);
+      assert.equal((await dispatch()).sent, 0);
+
+      clock.set('2021-06-07T07:00:00Z');
+      const { created } = await plan();
+      const report = await dispatch();
+
+      assert.equal(created, 1);
+      assert.deepEqual((await storedJobs(SATURDAY_ROUND)).map(summary), [
+        {
+          id: sendJobId('ask', SOLO.id, OWNER.id),
+          kind: 'ask',
+          projectId: SOLO.id,
+          recipientId: OWNER.id,
+          dueAt: '2021-06-07T07:00:00.000Z',
+          state: 'sent',
+        },
+      ]);
+      assert.equal(report.sent, 1);
+      assert.deepEqual(
+        sent.map((delivery) => delivery.job.id),
+        [sendJobId('ask', SOLO.id, OWNER.id)],
+      );
+    });
+  });
+});
