@@ -42,6 +42,8 @@ export interface Round {
   readonly openedAt: string;
   readonly openedBy: string;
   readonly reminderPlan: ReminderPlan;
+  readonly closedAt?: string;
+  readonly closedBy?: string;
 }
 
 export interface AnswerVersion {

@@ -18,6 +18,8 @@ export interface RoundRepository {
   create(round: Round): Promise<boolean>;
   get(roundId: string): Promise<Round | undefined>;
   listOpen(): Promise<Round[]>;
+  /** Replaces a round that exists. */
+  replace(round: Round): Promise<void>;
 }
 
 export interface StatusUpdateRepository {

@@ -1,5 +1,6 @@
 import { editStatusAction } from './actions/edit-status';
 import { submitStatusAction } from './actions/submit-status';
+import { closeRoundCommand } from './commands/close-round';
 import { helpCommand } from './commands/help';
 import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
@@ -7,7 +8,13 @@ import { summaryCommand } from './commands/summary';
 import type { CardAction, Command } from './turn';
 
 /** Message commands, tried in this order against the normalised text. */
-export const COMMANDS: readonly Command[] = [helpCommand, summaryCommand, openRoundCommand, languageCommand];
+export const COMMANDS: readonly Command[] = [
+  helpCommand,
+  summaryCommand,
+  openRoundCommand,
+  closeRoundCommand,
+  languageCommand,
+];
 
 /** Card actions by Action.Execute verb; every verb in cards/ must be here (a test checks). */
 export const CARD_ACTIONS: readonly CardAction[] = [submitStatusAction, editStatusAction];

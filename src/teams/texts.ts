@@ -106,6 +106,10 @@ const nl = {
       description:
         'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project.',
     },
+    {
+      usage: 'ronde sluit voortgangsrapportage 2021',
+      description: 'Coördinator: sluit de ronde; geen herinneringen meer, de antwoorden liggen vast.',
+    },
     { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
   ],
   speerpunt: 'Speerpunt',
@@ -129,6 +133,9 @@ const nl = {
   roundOpenedLater: (cards: number, when: string) =>
     `${cards === 1 ? 'De kaart gaat' : `De ${cards} kaarten gaan`} ${when} de deur uit: buiten kantoortijd verstuur ik niets.`,
   unreachable: 'Niet bereikbaar (app niet geïnstalleerd)',
+  roundClosedTitle: (round: string) => `${round} is gesloten`,
+  roundClosedText: 'Er gaan geen herinneringen meer uit en de antwoorden liggen vast.',
+  closeUsage: 'Gebruik: `ronde sluit voortgangsrapportage 2021` (of `jaarverslag`).',
   deadlineFact: 'Deadline',
   projectsFact: 'Projecten',
   remindersFact: 'Herinneringen',
@@ -170,6 +177,10 @@ const en: Texts = {
       description:
         'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project.',
     },
+    {
+      usage: 'round close voortgangsrapportage 2021',
+      description: 'Coordinator: closes the round; no more reminders, the answers are final.',
+    },
     { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
   ],
   speerpunt: 'Focus area',
@@ -193,6 +204,9 @@ const en: Texts = {
   roundOpenedLater: (cards: number, when: string) =>
     `${cards === 1 ? 'The card goes' : `The ${cards} cards go`} out ${when}: I send nothing outside office hours.`,
   unreachable: 'Not reachable (app not installed)',
+  roundClosedTitle: (round: string) => `${round} is closed`,
+  roundClosedText: 'No more reminders go out and the answers are final.',
+  closeUsage: 'Usage: `round close voortgangsrapportage 2021` (or `jaarverslag`).',
   deadlineFact: 'Deadline',
   projectsFact: 'Projects',
   remindersFact: 'Reminders',

@@ -340,6 +340,31 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
     });
   });
 
+  describe('closing the round', function () {
+    it('stops the reminders and digests and freezes the answers', async function () {
+      connector.clear();
+      await say(coordinator, 'ronde sluit voortgangsrapportage 2021');
+      const [reply] = await connector.waitForActivities(1);
+      assert.match(textOf(reply?.activity), /Voortgangsrapportage 2021 is gesloten/);
+
+      connector.clear();
+      clock.set('2021-07-05T07:00:00Z');
+      await app.scheduler.tick();
+      assert.deepEqual(connector.activities, [], 'no digest and no reminder for a closed round');
+
+      const response = await invoke(owner, 'submitStatus', {
+        roundId: 'voortgangsrapportage-2021',
+        projectId: '2021:4.2.10',
+        status: 'op-schema',
+        answer: 'Te laat',
+        language: 'nl',
+      });
+      assert.match(textOf((response.body as { value: unknown }).value), /Deze ronde is gesloten/);
+      const stored = await repositories.statusUpdates.get('voortgangsrapportage-2021', '2021:4.2.10');
+      assert.equal(stored?.value.versions.length, 0);
+    });
+  });
+
   describe('bad input', function () {
     it('answers malformed JSON with 400, not a server error', async function () {
       const response = await postActivity(botUrl, '{"type": "message", ');

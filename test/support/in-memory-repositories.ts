@@ -44,6 +44,12 @@ export class InMemoryRoundRepository implements RoundRepository {
   listOpen(): Promise<Round[]> {
     return Promise.resolve([...this.rounds.values()].filter((r) => r.status === 'open').map(copy));
   }
+
+  replace(round: Round): Promise<void> {
+    if (!this.rounds.has(round.id)) return Promise.reject(new Error(`no round ${round.id}`));
+    this.rounds.set(round.id, copy(round));
+    return Promise.resolve();
+  }
 }
 
 /**

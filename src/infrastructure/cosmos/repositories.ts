@@ -61,6 +61,10 @@ export class CosmosRoundRepository implements RoundRepository {
     return (await readItem<Round>(this.container, roundId, roundId))?.value;
   }
 
+  async replace(round: Round): Promise<void> {
+    await this.container.item(round.id, round.id).replace(round);
+  }
+
   /** Cross-partition, but over a handful of rounds a year and off the hot path. */
   async listOpen(): Promise<Round[]> {
     const { resources } = await this.container.items

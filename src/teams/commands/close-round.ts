@@ -1,0 +1,34 @@
+import { closeRound } from '../../domain/use-cases/close-round';
+import { noticeCard } from '../cards';
+import { withEmail } from '../identity';
+import { replyWithCard } from '../reply';
+import { TEXTS, roundName } from '../texts';
+import type { Command } from '../turn';
+
+export const closeRoundCommand: Command = {
+  name: 'close-round',
+  patterns: [
+    /^(?:ronde|round) (?:sluit|sluiten|close) (\S+) (\S+)$/,
+    /^(?:ronde|round) (?:sluit|sluiten|close)\b.*$/,
+  ],
+  async handle(turn, match) {
+    const t = TEXTS[turn.language];
+    const [, kind, year] = match;
+    if (kind === undefined || year === undefined) {
+      await replyWithCard(turn.context, noticeCard({ title: t.closeUsage }));
+      return;
+    }
+    const { repositories, clock, isCoordinator } = turn.services;
+    const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
+    const round = await closeRound({ kind, year, by }, { rounds: repositories.rounds, clock, isCoordinator });
+    turn.services.log.info({ round: round.id }, 'round closed');
+    await replyWithCard(
+      turn.context,
+      noticeCard({
+        title: t.roundClosedTitle(roundName(turn.language, round.kind, round.year)),
+        text: t.roundClosedText,
+        tone: 'good',
+      }),
+    );
+  },
+};
