@@ -10,7 +10,8 @@ import { createAdapter } from './teams/adapter';
 import { StandVanZakenBot } from './teams/bot';
 import { messageEndpoint } from './teams/message-endpoint';
 import { TeamsJobSender } from './teams/job-sender';
-import { directOutbound } from './teams/direct-outbound';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createOutbound } from './teams/outbound/outbound-queue';
 import { Scheduler } from './scheduler';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +44,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const scheduler = new Scheduler({
     repositories,
     clock,
-    sender: new TeamsJobSender(adapter, config.bot?.appId ?? '', directOutbound, clock),
+    // Rate limits are about real seconds, whatever the domain clock says.
+    sender: new TeamsJobSender(
+      adapter,
+      config.bot?.appId ?? '',
+      createOutbound({ clock: Date, sleep }),
+      clock,
+    ),
     instanceId: `${hostname()}-${randomUUID()}`,
     log: log.child({ module: 'scheduler' }),
     intervalMs: config.scheduler.intervalMs,

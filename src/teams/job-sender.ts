@@ -1,22 +1,14 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { Clock } from '../domain/clock';
 import type { Delivery, JobSender, SendOutcome } from '../domain/use-cases/dispatch-due-sends';
 import { digestCard, reminderCard, statusRequestCard, type AdaptiveCard } from './cards';
-
-/** What a call to Teams came to, after whatever retrying the outbound path does. */
-export type OutboundResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | {
-      readonly ok: false;
-      readonly permanent: boolean;
-      readonly reason: string;
-      readonly retryAfterMs?: number;
-    };
-
-/** The path every call to Teams' connector takes: rate limits and retries live behind it. */
-export interface Outbound {
-  send<T>(conversationId: string, call: () => Promise<T>): Promise<OutboundResult<T>>;
-}
+import type { Outbound } from './outbound/outbound-queue';
 
 /** A job whose retries ran out is tried again by a later tick, this much later. */
 const RETRY_LATER_MS = 5 * 60_000;
@@ -51,6 +43,7 @@ export class TeamsJobSender implements JobSender {
     let activityId: string | undefined;
     let failure: Error | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      withoutBuiltInRetries(context, this.adapter);
       try {
         activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
           ?.id;
@@ -71,4 +64,19 @@ function cardFor({ job, round, contact, update, missing, total }: Delivery): Ada
   return job.kind === 'reminder'
     ? reminderCard(language, round, update)
     : statusRequestCard(language, round, update);
+}
+
+interface PipelineHolder {
+  client?: { pipeline?: { removePolicy(options: { name: string }): unknown } };
+}
+
+/**
+ * The connector client botbuilder builds for a turn retries 429 and 5xx by itself (the
+ * @azure/core-client default pipeline), past our rate limiter and on top of our own retries.
+ * There is no option to turn that off, so the policy is removed from the turn's client; if a
+ * later botbuilder changes that internal shape, sends still work, only with double retries.
+ */
+function withoutBuiltInRetries(context: TurnContext, adapter: CloudAdapter): void {
+  const connector = context.turnState.get<PipelineHolder | undefined>(adapter.ConnectorClientKey);
+  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }

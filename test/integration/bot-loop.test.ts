@@ -306,21 +306,43 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       ]);
     });
 
+    it('waits out a 429 with Retry-After and then delivers the card once', async function () {
+      connector.clear();
+      connector.attempts.clear();
+      connector.throttleNext(`personal-${coordinator.id}`, 1, 1);
+      clock.set('2021-06-29T07:00:00Z');
+      await app.scheduler.tick();
+
+      assert.equal(connector.attempts.get(`personal-${coordinator.id}`), 2, 'one refused, one accepted');
+      const jobs = await repositories.sendJobs.listByRound('voortgangsrapportage-2021');
+      const coordinatorReminder = jobs.find(
+        (job) => job.stepKey === 'reminder-2021-06-29' && job.recipientId === coordinator.aadObjectId,
+      );
+      assert.equal(coordinatorReminder?.state, 'sent');
+      assert.deepEqual(reminded(), [
+        `personal-${coordinator.id} 4.2.4`,
+        `personal-${owner.id} 4.2.10`,
+        `personal-${owner.id} 4.2.4`,
+      ]);
+    });
+
     it('marks an owner who blocked the bot as unreachable instead of trying again and again', async function () {
       connector.clear();
+      connector.attempts.clear();
       connector.failConversation(`personal-${owner.id}`, 403);
-      clock.set('2021-06-29T07:00:00Z');
+      clock.set('2021-07-01T07:00:00Z');
       await app.scheduler.tick();
       await app.scheduler.tick();
 
       const jobs = await repositories.sendJobs.listByRound('voortgangsrapportage-2021');
       const blocked = jobs.filter(
-        (job) => job.stepKey === 'reminder-2021-06-29' && job.recipientId === owner.aadObjectId,
+        (job) => job.stepKey === 'reminder-2021-07-01' && job.recipientId === owner.aadObjectId,
       );
       assert.equal(blocked.length, 2);
       assert.ok(
         blocked.every((job) => job.state === 'failed' && job.reason === 'blocked' && job.attempts === 1),
       );
+      assert.equal(connector.attempts.get(`personal-${owner.id}`), 2, 'one request per card, no retries');
       assert.deepEqual(reminded(), [`personal-${coordinator.id} 4.2.4`]);
     });
 

@@ -28,6 +28,9 @@ export class RecordingConnector {
   readonly activities: RecordedActivity[] = [];
   private readonly members = new Map<string, Member>();
   private readonly failures = new Map<string, number>();
+  private readonly throttles = new Map<string, { times: number; retryAfterSeconds: number }>();
+  /** Every POST of an activity, refused ones included, per conversation. */
+  readonly attempts = new Map<string, number>();
   private readonly events = new EventEmitter();
   private server?: Server;
   url = '';
@@ -35,8 +38,8 @@ export class RecordingConnector {
   async start(): Promise<this> {
     const server = createServer((req, res) => {
       void this.handle(req).then(
-        ({ status, body }) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
+        ({ status, body, headers }) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(body));
         },
         () => {
@@ -72,6 +75,11 @@ export class RecordingConnector {
     this.failures.set(conversationId, status);
   }
 
+  /** Answers the next `times` sends into this conversation with 429 and a Retry-After. */
+  throttleNext(conversationId: string, times: number, retryAfterSeconds: number): void {
+    this.throttles.set(conversationId, { times, retryAfterSeconds });
+  }
+
   clear(): void {
     this.activities.length = 0;
   }
@@ -98,12 +106,27 @@ export class RecordingConnector {
     return this.activities.slice(0, count);
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const path = new URL(req.url ?? '/', this.url).pathname;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
-    const failure = activityPath && this.failures.get(decodeURIComponent(activityPath[1] ?? ''));
+    const conversationId = decodeURIComponent(activityPath?.[1] ?? '');
+    if (req.method === 'POST' && activityPath) {
+      this.attempts.set(conversationId, (this.attempts.get(conversationId) ?? 0) + 1);
+    }
+    const throttle = this.throttles.get(conversationId);
+    if (req.method === 'POST' && activityPath && throttle && throttle.times > 0) {
+      throttle.times--;
+      return {
+        status: 429,
+        body: { error: { code: 'TooManyRequests' } },
+        headers: { 'retry-after': String(throttle.retryAfterSeconds) },
+      };
+    }
+    const failure = activityPath && this.failures.get(conversationId);
     if (req.method === 'POST' && failure) {
       return { status: failure, body: { error: { code: 'BotDisabledByAdmin', message: 'refused' } } };
     }
