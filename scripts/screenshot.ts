@@ -95,7 +95,7 @@ async function capture(page: Page, playgroundUrl: string, outDir: string): Promi
   // The confirmation comes after the cards; any later bot message would empty the card inputs.
   await waitForText(
     page,
-    [`${ROUND} is geopend`, `Er zijn ${PROJECT_COUNT} kaarten verstuurd.`],
+    [`${ROUND} is geopend`, `De ${PROJECT_COUNT} kaarten worden nu verstuurd.`],
     'the round-opened confirmation',
   );
   await waitForCount(page, QUESTION, PROJECT_COUNT, `${PROJECT_COUNT} status request cards`);
