@@ -67,38 +67,89 @@ const MIN_RETRY_DELAY_MS = 5_000;
  */
 export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchReport> {
   const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0, lostRaces: 0 };
-  for (const round of await deps.rounds.listOpen()) {
-    for (;;) {
-      const claimable = await deps.sendJobs.listClaimable(round.id, deps.clock.now(), deps.batchSize ?? 200);
-      if (claimable.length === 0) break;
-      await inParallel(claimable, deps.concurrency ?? 50, (job) => dispatchOne(job, round, deps, report));
-    }
-  }
+  for (const round of await deps.rounds.listOpen()) await dispatchRound(round, deps, report);
   return report;
 }
 
-async function dispatchOne(
-  listed: Versioned<SendJob>,
-  round: Round,
-  deps: DispatchDeps,
-  report: DispatchReport,
-): Promise<void> {
+/**
+ * Keeps `concurrency` workers busy with a buffer of claimed jobs that is topped up before it
+ * runs dry, so the pace is set by the sender's rate limiter and not by batch boundaries. Jobs
+ * are claimed when they enter the buffer: a claimed job is never listed again, so no job can
+ * enter the buffer twice.
+ */
+async function dispatchRound(round: Round, deps: DispatchDeps, report: DispatchReport): Promise<void> {
+  const concurrency = deps.concurrency ?? 50;
+  const batchSize = deps.batchSize ?? 200;
+  const buffer: Versioned<SendJob>[] = [];
+  let exhausted = false;
+  let failure: Error | undefined;
+  let refilling: Promise<void> | undefined;
+
+  const refill = (): Promise<void> =>
+    (refilling ??= (async () => {
+      try {
+        const listed = await deps.sendJobs.listClaimable(round.id, deps.clock.now(), batchSize);
+        if (listed.length === 0) exhausted = true;
+        await inParallel(listed, CLAIMS_IN_PARALLEL, async (job) => {
+          const claimed = await claim(job, deps);
+          if (claimed) buffer.push(claimed);
+          else report.lostRaces++;
+        });
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      } finally {
+        refilling = undefined;
+      }
+    })());
+
+  const take = async (): Promise<Versioned<SendJob> | undefined> => {
+    for (;;) {
+      if (failure) throw failure;
+      if (!exhausted && buffer.length < concurrency) void refill();
+      const job = buffer.shift();
+      if (job) return job;
+      if (exhausted) return undefined;
+      await refill();
+    }
+  };
+
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let job = await take(); job; job = await take()) await deliver(job, round, deps, report);
+    }),
+  );
+}
+
+const CLAIMS_IN_PARALLEL = 16;
+
+/**
+ * Longer than the outbound path may spend on one send (retries included, 5 minutes) plus the
+ * time a job waits in the buffer, so a live instance never loses a job it is still sending.
+ */
+const DEFAULT_LEASE_MS = 10 * 60_000;
+
+/** Takes a job for this instance: only one of several instances racing for it succeeds. */
+function claim(listed: Versioned<SendJob>, deps: DispatchDeps): Promise<Versioned<SendJob> | undefined> {
   const now = deps.clock.now();
-  const claimed = await deps.sendJobs.replace(
+  return deps.sendJobs.replace(
     {
       ...listed.value,
       state: 'sending',
       attempts: listed.value.attempts + 1,
       leaseOwner: deps.instanceId,
-      leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? 120_000)).toISOString(),
+      leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
       updatedAt: now.toISOString(),
     },
     listed.etag,
   );
-  if (!claimed) {
-    report.lostRaces++;
-    return;
-  }
+}
+
+async function deliver(
+  claimed: Versioned<SendJob>,
+  round: Round,
+  deps: DispatchDeps,
+  report: DispatchReport,
+): Promise<void> {
   const finish = async (change: Partial<SendJob>) => {
     const { leaseOwner: _owner, leaseUntil: _until, ...job } = claimed.value;
     await deps.sendJobs.replace(

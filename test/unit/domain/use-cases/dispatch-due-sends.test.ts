@@ -465,7 +465,11 @@ describe('dispatchDueSends', () => {
     assert.equal(delivery.job.state, 'sending');
     assert.equal(delivery.job.attempts, 1);
     assert.equal(delivery.job.leaseOwner, 'instance-a');
-    assert.equal(delivery.job.leaseUntil, '2021-06-01T08:02:00.000Z', 'the default lease is two minutes');
+    assert.equal(
+      delivery.job.leaseUntil,
+      '2021-06-01T08:10:00.000Z',
+      'the default lease outlasts the 5 minutes of outbound retries',
+    );
   });
 
   it("gives the coordinator's digest the projects still without an answer", async () => {
