@@ -12,6 +12,7 @@ import { messageEndpoint } from './teams/message-endpoint';
 import { TeamsJobSender } from './teams/job-sender';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createOutbound } from './teams/outbound/outbound-queue';
+import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbound/sliding-window-limiter';
 import { Scheduler } from './scheduler';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { randomUUID } from 'node:crypto';
@@ -48,7 +49,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     sender: new TeamsJobSender(
       adapter,
       config.bot?.appId ?? '',
-      createOutbound({ clock: Date, sleep }),
+      createOutbound({ clock: Date, sleep, limits: evenlySpaced(withSafetyMargin(TEAMS_RATE_LIMITS, 30)) }),
       clock,
     ),
     instanceId: `${hostname()}-${randomUUID()}`,

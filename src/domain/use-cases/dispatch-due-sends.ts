@@ -78,7 +78,7 @@ export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchRepo
  * enter the buffer twice.
  */
 async function dispatchRound(round: Round, deps: DispatchDeps, report: DispatchReport): Promise<void> {
-  const concurrency = deps.concurrency ?? 50;
+  const concurrency = deps.concurrency ?? 100;
   const batchSize = deps.batchSize ?? 200;
   const buffer: Versioned<SendJob>[] = [];
   let exhausted = false;

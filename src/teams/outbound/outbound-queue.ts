@@ -50,6 +50,8 @@ export interface Outbound {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+const LATE_TOLERANCE_MS = 5;
+const MAX_LATE_RESERVATIONS = 3;
 export const DEFAULT_MAX_RETRY_MS = 5 * 60_000;
 
 /**
@@ -72,15 +74,29 @@ export function createOutbound(options: OutboundOptions): Outbound {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const random = options.random ?? Math.random;
 
+  /**
+   * Waits for a reserved start. A wake-up much later than planned (the event loop was busy)
+   * would send several calls at once into a window planned for fewer, so a late caller takes a
+   * fresh slot instead; the one it missed stays counted, which only errs on the safe side.
+   */
+  const waitForSlot = async (conversationId: string, notBefore: number): Promise<number> => {
+    let now = clock.now();
+    let start = limiter.reserve(conversationId, now, notBefore);
+    for (let late = 0; ; late++) {
+      if (start > now) await sleep(start - now);
+      now = clock.now();
+      if (now - start <= LATE_TOLERANCE_MS || late >= MAX_LATE_RESERVATIONS) return start;
+      start = limiter.reserve(conversationId, now, now);
+    }
+  };
+
   return {
     async send<T>(conversationId: string, call: () => Promise<T>): Promise<SendResult<T>> {
       let notBefore = clock.now();
       let firstStart: number | undefined;
       for (let attempt = 1; ; attempt++) {
         // Reserved before the first await, so concurrent sends get slots in the order they came.
-        const now = clock.now();
-        const start = limiter.reserve(conversationId, now, notBefore);
-        if (start > now) await sleep(start - now);
+        const start = await waitForSlot(conversationId, notBefore);
         firstStart ??= start;
         let failure: Failure;
         let error: unknown;

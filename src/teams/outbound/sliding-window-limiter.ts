@@ -25,6 +25,29 @@ export const TEAMS_RATE_LIMITS: RateLimits = {
   global: [{ limit: 50, windowMs: 1_000 }],
 };
 
+/**
+ * The same limits with every window made `marginMs` longer. Teams counts requests when they
+ * arrive, and the time between a call starting here and arriving there varies by a few
+ * milliseconds; without a margin two calls planned a window apart can arrive just inside one.
+ */
+export function withSafetyMargin(limits: RateLimits, marginMs: number): RateLimits {
+  const widen = (window: RateWindow): RateWindow => ({ ...window, windowMs: window.windowMs + marginMs });
+  return { perKey: limits.perKey.map(widen), global: limits.global.map(widen) };
+}
+
+/**
+ * Adds an even spacing to the global limit: a sliding window of 50 per second allows all 50 at
+ * once, and a burst that takes a while to leave arrives smeared into the next second, where it
+ * meets the next burst. Spreading the calls evenly keeps the arrivals within the window too.
+ */
+export function evenlySpaced(limits: RateLimits): RateLimits {
+  const spacing = limits.global.map((window) => ({
+    limit: 1,
+    windowMs: Math.floor(window.windowMs / window.limit),
+  }));
+  return { ...limits, global: [...limits.global, ...spacing] };
+}
+
 export interface LimiterStats {
   /** Keys the limiter still remembers starts for. */
   readonly keys: number;
