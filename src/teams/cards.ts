@@ -5,6 +5,7 @@ import { latestVersion, type Language, type Round, type StatusUpdate } from '../
 import type { UnreachableOwner } from '../domain/use-cases/find-unreachable-owners';
 import { compareProjectNumbers } from '../domain/natural-order';
 import { calendarFor, plannedSteps } from '../domain/reminder-plan';
+import type { RoundStatus } from '../domain/use-cases/round-status';
 import type { RoundSummary } from '../domain/use-cases/summarize-round';
 import { projectRoot } from '../project-root';
 import {
@@ -242,5 +243,28 @@ export function digestCard(
     text: t.digestText(missing.length, total, formatDate(language, round.deadline)),
     facts: sorted.map((update) => ({ title: update.project.number, value: update.project.title })),
     tone: 'attention',
+  });
+}
+
+/** Rows a FactSet can hold before the card gets too long to read in a chat. */
+const MAX_STATUS_ROWS = 40;
+
+/** The coordinator's `status`: who has not answered yet, and who cannot be reached and why. */
+export function roundStatusCard(language: Language, status: RoundStatus): AdaptiveCard {
+  const t = TEXTS[language];
+  const rows = status.waiting.map((owner) => ({
+    title: `${owner.number} ${owner.title}`,
+    value:
+      owner.state === 'unreachable'
+        ? t.ownerUnreachable(owner.ownerName, t.reasons[owner.reason ?? ''] ?? owner.reason ?? '')
+        : t.ownerOpen(owner.ownerName),
+  }));
+  const shown = rows.slice(0, MAX_STATUS_ROWS);
+  if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
+  return noticeCard({
+    title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
+    text: t.statusText(status.answered, status.answered + status.open, status.unreachable),
+    facts: shown,
+    tone: status.unreachable > 0 ? 'attention' : 'default',
   });
 }

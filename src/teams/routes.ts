@@ -4,6 +4,7 @@ import { closeRoundCommand } from './commands/close-round';
 import { helpCommand } from './commands/help';
 import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
+import { statusCommand } from './commands/status';
 import { summaryCommand } from './commands/summary';
 import type { CardAction, Command } from './turn';
 
@@ -11,6 +12,7 @@ import type { CardAction, Command } from './turn';
 export const COMMANDS: readonly Command[] = [
   helpCommand,
   summaryCommand,
+  statusCommand,
   openRoundCommand,
   closeRoundCommand,
   languageCommand,

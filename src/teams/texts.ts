@@ -107,6 +107,10 @@ const nl = {
         'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project.',
     },
     {
+      usage: 'status',
+      description: 'Coördinator: wie heeft nog niet geantwoord, en wie is niet bereikbaar (en waarom).',
+    },
+    {
       usage: 'ronde sluit voortgangsrapportage 2021',
       description: 'Coördinator: sluit de ronde; geen herinneringen meer, de antwoorden liggen vast.',
     },
@@ -134,6 +138,18 @@ const nl = {
     `${cards === 1 ? 'De kaart gaat' : `De ${cards} kaarten gaan`} ${when} de deur uit: buiten kantoortijd verstuur ik niets.`,
   unreachable: 'Niet bereikbaar (app niet geïnstalleerd)',
   roundClosedTitle: (round: string) => `${round} is gesloten`,
+  statusTitle: (round: string) => `Stand van de ronde: ${round}`,
+  statusText: (answered: number, total: number, unreachable: number) =>
+    `${answered} van ${total} projecten beantwoord` +
+    (unreachable > 0 ? `; ${unreachable} keer is een eigenaar niet bereikbaar.` : '.'),
+  ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
+  ownerUnreachable: (name: string, reason: string) => `${name}: niet bereikbaar (${reason})`,
+  moreRows: (count: number) => `en nog ${count}`,
+  reasons: {
+    'no-contact': 'app niet geïnstalleerd',
+    blocked: 'bot geblokkeerd',
+    'not-found': 'gesprek bestaat niet meer',
+  } as Record<string, string>,
   roundClosedText: 'Er gaan geen herinneringen meer uit en de antwoorden liggen vast.',
   closeUsage: 'Gebruik: `ronde sluit voortgangsrapportage 2021` (of `jaarverslag`).',
   deadlineFact: 'Deadline',
@@ -178,6 +194,10 @@ const en: Texts = {
         'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project.',
     },
     {
+      usage: 'status',
+      description: 'Coordinator: who has not answered yet, and who cannot be reached (and why).',
+    },
+    {
       usage: 'round close voortgangsrapportage 2021',
       description: 'Coordinator: closes the round; no more reminders, the answers are final.',
     },
@@ -205,6 +225,18 @@ const en: Texts = {
     `${cards === 1 ? 'The card goes' : `The ${cards} cards go`} out ${when}: I send nothing outside office hours.`,
   unreachable: 'Not reachable (app not installed)',
   roundClosedTitle: (round: string) => `${round} is closed`,
+  statusTitle: (round: string) => `Round status: ${round}`,
+  statusText: (answered: number, total: number, unreachable: number) =>
+    `${answered} of ${total} projects answered` +
+    (unreachable > 0 ? `; an owner cannot be reached ${unreachable} times.` : '.'),
+  ownerOpen: (name: string) => `${name}: not answered yet`,
+  ownerUnreachable: (name: string, reason: string) => `${name}: not reachable (${reason})`,
+  moreRows: (count: number) => `and ${count} more`,
+  reasons: {
+    'no-contact': 'app not installed',
+    blocked: 'bot blocked',
+    'not-found': 'conversation gone',
+  } as Record<string, string>,
   roundClosedText: 'No more reminders go out and the answers are final.',
   closeUsage: 'Usage: `round close voortgangsrapportage 2021` (or `jaarverslag`).',
   deadlineFact: 'Deadline',

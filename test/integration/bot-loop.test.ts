@@ -362,6 +362,30 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
     });
   });
 
+  describe("the coordinator's status", function () {
+    it('lists who has not answered and who cannot be reached, and why', async function () {
+      connector.failConversation(`personal-${owner.id}`, 0);
+      connector.clear();
+      await say(coordinator, 'status');
+
+      const [reply] = await connector.waitForActivities(1);
+      const text = textOf(reply?.activity);
+      assert.match(text, /Stand van de ronde: Voortgangsrapportage 2021/);
+      assert.match(text, /1 van 3 projecten beantwoord; 2 keer is een eigenaar niet bereikbaar/);
+      assert.match(text, /Megan Bowen: niet bereikbaar \(bot geblokkeerd\)/);
+      assert.match(text, /Alex Wilber: nog niet ingevuld/);
+      assert.doesNotMatch(text, /Project 4\.2\.3/, 'answered projects are not listed');
+    });
+
+    it('is for coordinators only', async function () {
+      connector.clear();
+      await say(owner, 'status');
+
+      const [reply] = await connector.waitForActivities(1);
+      assert.match(textOf(reply?.activity), /Alleen een coördinator/);
+    });
+  });
+
   describe('closing the round', function () {
     it('stops the reminders and digests and freezes the answers', async function () {
       connector.clear();

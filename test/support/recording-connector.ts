@@ -70,9 +70,10 @@ export class RecordingConnector {
     this.members.set(member.id, member);
   }
 
-  /** From now on, answers every send into this conversation with `status` (403: bot blocked). */
+  /** From now on, answers every send into this conversation with `status` (403: bot blocked; 0: normal again). */
   failConversation(conversationId: string, status: number): void {
-    this.failures.set(conversationId, status);
+    if (status === 0) this.failures.delete(conversationId);
+    else this.failures.set(conversationId, status);
   }
 
   /** Answers the next `times` sends into this conversation with 429 and a Retry-After. */

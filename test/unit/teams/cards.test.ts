@@ -17,6 +17,7 @@ import {
   noticeCard,
   reminderCard,
   roundOpenedCard,
+  roundStatusCard,
   statusRequestCard,
   statusStoredCard,
   summaryCard,
@@ -236,6 +237,29 @@ const RENDERINGS: readonly Rendering[] = [
         cards: 2,
         unreachable: UNREACHABLE,
         now: new Date('2021-06-05T20:00:00.000Z'),
+      }),
+  },
+  {
+    name: 'roundStatusCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      roundStatusCard(language, {
+        round: ROUNDS[language],
+        answered: 1,
+        open: 2,
+        unreachable: 1,
+        waiting: [
+          { number: '4.2.4', title: 'Borgen', ownerId: 'a', ownerName: 'Alex', state: 'open' },
+          {
+            number: '4.2.10',
+            title: 'Archief',
+            ownerId: 'b',
+            ownerName: 'Bea',
+            state: 'unreachable',
+            reason: 'blocked',
+          },
+        ],
       }),
   },
   {

@@ -1,0 +1,85 @@
+import { DomainError } from '../errors';
+import { latestVersion, type Person, type Round } from '../model';
+import { compareProjectNumbers } from '../natural-order';
+import type {
+  ContactRepository,
+  RoundRepository,
+  SendJobRepository,
+  StatusUpdateRepository,
+} from '../repositories';
+
+export type OwnerState = 'answered' | 'open' | 'unreachable';
+
+export interface OwnerProgress {
+  readonly number: string;
+  readonly title: string;
+  readonly ownerId: string;
+  readonly ownerName: string;
+  readonly state: OwnerState;
+  /** Why the owner cannot be reached: no-contact, blocked, not-found, … */
+  readonly reason?: string;
+}
+
+export interface RoundStatus {
+  readonly round: Round;
+  readonly answered: number;
+  readonly open: number;
+  readonly unreachable: number;
+  /** Every owner of every project not yet answered, in report order. */
+  readonly waiting: readonly OwnerProgress[];
+}
+
+/**
+ * The coordinator's view of a round in progress: per project and owner whether it is answered,
+ * still open, or cannot be reached and why, so the coordinator knows whom to chase by hand.
+ */
+export async function roundStatus(
+  input: { readonly by: Person },
+  deps: {
+    readonly rounds: RoundRepository;
+    readonly statusUpdates: StatusUpdateRepository;
+    readonly sendJobs: SendJobRepository;
+    readonly contacts: ContactRepository;
+    readonly isCoordinator: (person: Person) => boolean;
+  },
+): Promise<RoundStatus> {
+  if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
+  const [round] = (await deps.rounds.listOpen()).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+  if (!round) throw new DomainError('NO_ROUND');
+  const [updates, jobs] = await Promise.all([
+    deps.statusUpdates.listByRound(round.id),
+    deps.sendJobs.listByRound(round.id),
+  ]);
+  const failedReasons = new Map<string, string>();
+  // Oldest first, so the newest job of a project and owner decides.
+  for (const job of [...jobs].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
+    if (job.state === 'failed' && job.projectId)
+      failedReasons.set(`${job.projectId}|${job.recipientId}`, job.reason ?? 'failed');
+    if (job.state === 'sent' && job.projectId) failedReasons.delete(`${job.projectId}|${job.recipientId}`);
+  }
+  const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
+  const answered = sorted.filter((update) => latestVersion(update) !== undefined).length;
+  const waiting: OwnerProgress[] = [];
+  for (const update of sorted) {
+    if (latestVersion(update)) continue;
+    for (const ownerId of update.project.owners) {
+      const reason = failedReasons.get(`${update.id}|${ownerId}`);
+      const contact = await deps.contacts.get(ownerId);
+      waiting.push({
+        number: update.project.number,
+        title: update.project.title,
+        ownerId,
+        ownerName: contact?.name || ownerId,
+        state: reason ? 'unreachable' : 'open',
+        reason,
+      });
+    }
+  }
+  return {
+    round,
+    answered,
+    open: sorted.length - answered,
+    unreachable: waiting.filter((owner) => owner.state === 'unreachable').length,
+    waiting,
+  };
+}
