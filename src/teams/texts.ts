@@ -236,7 +236,7 @@ const en: Texts = {
     'no-contact': 'app not installed',
     blocked: 'bot blocked',
     'not-found': 'conversation gone',
-  } as Record<string, string>,
+  },
   roundClosedText: 'No more reminders go out and the answers are final.',
   closeUsage: 'Usage: `round close voortgangsrapportage 2021` (or `jaarverslag`).',
   deadlineFact: 'Deadline',
