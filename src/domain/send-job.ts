@@ -12,7 +12,8 @@ export interface SendJob {
   readonly id: string;
   readonly roundId: string;
   readonly stepKey: string;
-  readonly kind: StepKind;
+  /** `ownership`: an owner said a project is not theirs; the coordinator is told. */
+  readonly kind: StepKind | 'ownership';
   /** Absent for a digest, which is about the whole round. */
   readonly projectId?: string;
   readonly recipientId: string;
@@ -26,6 +27,8 @@ export interface SendJob {
   readonly activityId?: string;
   /** Why it was skipped or failed (answered, no-contact, blocked, not-found, …). */
   readonly reason?: string;
+  /** For `ownership`: who said so, to show the coordinator. */
+  readonly reportedBy?: string;
   readonly updatedAt: string;
 }
 

@@ -86,6 +86,8 @@ export interface StatusRequestDraft {
   readonly error?: string;
   /** A line above the card, for a reminder. */
   readonly banner?: string;
+  /** Offer "remind me tomorrow" and "not my project", as on a reminder. */
+  readonly reminder?: boolean;
 }
 
 /**
@@ -110,6 +112,7 @@ export function statusRequestCard(
     answer: draft.answer ?? latest?.answer ?? '',
     error: draft.error ?? '',
     banner: draft.banner ?? '',
+    reminder: draft.reminder ?? false,
     statusChoices: statusChoices(language),
     labels: {
       round: roundName(language, round.kind, round.year),
@@ -123,6 +126,8 @@ export function statusRequestCard(
       answerPlaceholder: t.answerPlaceholder,
       deadline: t.deadline(formatDate(language, round.deadline)),
       send: t.send,
+      snooze: t.snooze,
+      notMine: t.notMine,
     },
   });
 }
@@ -226,7 +231,7 @@ export function roundOpenedCard(language: Language, view: RoundOpenedView): Adap
 /** A reminder is the same card as the first ask, with a line on top. */
 export function reminderCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
   const banner = TEXTS[language].reminderBanner(formatDate(language, round.deadline));
-  return statusRequestCard(language, round, update, { banner });
+  return statusRequestCard(language, round, update, { banner, reminder: true });
 }
 
 /** The coordinator's daily list of projects without an answer, after the deadline. */
@@ -266,5 +271,20 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
     text: t.statusText(status.answered, status.answered + status.open, status.unreachable),
     facts: shown,
     tone: status.unreachable > 0 ? 'attention' : 'default',
+  });
+}
+
+/** Tells the coordinator that an owner says a project is not theirs. */
+export function notMineCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  reportedBy: string,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  return noticeCard({
+    title: t.notMineNotice(reportedBy, `${update.project.number} ${update.project.title}`),
+    text: t.notMineText(roundName(language, round.kind, round.year).toLowerCase()),
+    tone: 'attention',
   });
 }

@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 import type { Clock } from '../domain/clock';
 import type { Delivery, JobSender, SendOutcome } from '../domain/use-cases/dispatch-due-sends';
-import { digestCard, reminderCard, statusRequestCard, type AdaptiveCard } from './cards';
+import { digestCard, notMineCard, reminderCard, statusRequestCard, type AdaptiveCard } from './cards';
 import type { Outbound } from './outbound/outbound-queue';
 
 /** A job whose retries ran out is tried again by a later tick, this much later. */
@@ -60,6 +60,10 @@ export class TeamsJobSender implements JobSender {
 function cardFor({ job, round, contact, update, missing, total }: Delivery): AdaptiveCard {
   const language = contact.language;
   if (job.kind === 'digest') return digestCard(language, round, missing ?? [], total ?? 0);
+  if (job.kind === 'ownership') {
+    if (!update) throw new Error(`job ${job.id} has no project`);
+    return notMineCard(language, round, update, job.reportedBy ?? '');
+  }
   if (!update) throw new Error(`job ${job.id} has no project to ask about`);
   return job.kind === 'reminder'
     ? reminderCard(language, round, update)

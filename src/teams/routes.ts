@@ -1,4 +1,5 @@
 import { editStatusAction } from './actions/edit-status';
+import { notMyProjectAction, snoozeReminderAction } from './actions/reminder-responses';
 import { submitStatusAction } from './actions/submit-status';
 import { closeRoundCommand } from './commands/close-round';
 import { helpCommand } from './commands/help';
@@ -19,7 +20,12 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 /** Card actions by Action.Execute verb; every verb in cards/ must be here (a test checks). */
-export const CARD_ACTIONS: readonly CardAction[] = [submitStatusAction, editStatusAction];
+export const CARD_ACTIONS: readonly CardAction[] = [
+  submitStatusAction,
+  editStatusAction,
+  snoozeReminderAction,
+  notMyProjectAction,
+];
 
 export function findCommand(text: string): { command: Command; match: RegExpMatchArray } | undefined {
   for (const command of COMMANDS) {

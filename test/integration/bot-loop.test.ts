@@ -279,10 +279,16 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       const texts = connector.activities.map((a) => textOf(a.activity));
       assert.ok(texts.some((t) => /Summary Progress report 2021/.test(t)));
       assert.ok(await repositories.rounds.get('jaarverslag-2021'));
+      // Let the first asks of the new round finish before the next tests count messages.
+      await app.scheduler.tick();
+      const asks = await repositories.sendJobs.listByRound('jaarverslag-2021');
+      assert.ok(asks.length === 4 && asks.every((job) => job.state === 'sent'));
     });
   });
 
   describe('reminders and digests', function () {
+    /** The reminders of 22 June, kept for the tests that press their buttons. */
+    let firstReminders: RecordedActivity[] = [];
     const reminded = () =>
       connector.activities
         .filter((a) => textOf(a.activity).includes('Herinnering'))
@@ -304,6 +310,58 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
         `personal-${owner.id} 4.2.10`,
         `personal-${owner.id} 4.2.4`,
       ]);
+      firstReminders = [...connector.activities];
+    });
+
+    it('lets an owner snooze a reminder to the next working morning, keeping what they typed', async function () {
+      const reminder = firstReminders.find(
+        (a) =>
+          a.conversationId === `personal-${owner.id}` &&
+          textOf(a.activity).includes('Herinnering') &&
+          textOf(a.activity).includes('Project 4.2.10'),
+      );
+      const card = reminder?.activity.attachments?.[0]?.content;
+      assert.ok(card);
+      const actions = card['actions'] as { verb: string; data: Record<string, unknown> }[];
+      const snooze = actions.find((action) => action.verb === 'snoozeReminder');
+      assert.ok(snooze, 'the reminder offers "Herinner me morgen"');
+      assert.ok(actions.some((action) => action.verb === 'notMyProject'));
+
+      const response = await invoke(owner, 'snoozeReminder', { ...snooze.data, answer: 'Half af' });
+      const answer = textOf((response.body as { value: unknown }).value);
+      assert.match(answer, /ik herinner u .*23 jun.* opnieuw/i);
+      assert.match(answer, /Half af/);
+
+      connector.clear();
+      clock.set('2021-06-23T06:59:00Z');
+      await app.scheduler.tick();
+      assert.deepEqual(reminded(), [], 'not before 09:00 the next working day');
+      clock.set('2021-06-23T07:00:00Z');
+      await app.scheduler.tick();
+      assert.deepEqual(reminded(), [`personal-${owner.id} 4.2.10`]);
+    });
+
+    it('tells the coordinator at once when an owner says a project is not theirs', async function () {
+      const reminder = firstReminders.find(
+        (a) => textOf(a.activity).includes('Herinnering') && textOf(a.activity).includes('Project 4.2.10'),
+      );
+      const actions = reminder?.activity.attachments?.[0]?.content['actions'] as
+        { verb: string; data: Record<string, unknown> }[] | undefined;
+      const notMine = actions?.find((action) => action.verb === 'notMyProject');
+      assert.ok(notMine);
+      connector.clear();
+
+      const response = await invoke(owner, 'notMyProject', notMine.data);
+      await connector.waitForActivities(1);
+
+      assert.match(textOf((response.body as { value: unknown }).value), /De coördinator weet nu/);
+      const [notice] = connector.activities;
+      assert.ok(notice);
+      assert.equal(notice.conversationId, `personal-${coordinator.id}`);
+      assert.match(
+        textOf(notice.activity),
+        /Megan Bowen meldt: 4\.2\.10 Project 4\.2\.10 is niet mijn project/,
+      );
     });
 
     it('waits out a 429 with Retry-After and then delivers the card once', async function () {
