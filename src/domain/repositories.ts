@@ -46,6 +46,7 @@ export interface SendJobRepository {
   /** The stored job with its new etag, or undefined when it changed since `etag` (another instance was first). */
   replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined>;
   listByRound(roundId: string): Promise<SendJob[]>;
+  listByProject(roundId: string, projectId: string): Promise<SendJob[]>;
 }
 
 export interface Repositories {

@@ -12,8 +12,11 @@ export interface SendJob {
   readonly id: string;
   readonly roundId: string;
   readonly stepKey: string;
-  /** `ownership`: an owner said a project is not theirs; the coordinator is told. */
-  readonly kind: StepKind | 'ownership';
+  /**
+   * `ownership`: an owner said a project is not theirs; the coordinator is told.
+   * `answered`: a card sent earlier is updated in place to show the answer that came in.
+   */
+  readonly kind: StepKind | 'ownership' | 'answered';
   /** Absent for a digest, which is about the whole round. */
   readonly projectId?: string;
   readonly recipientId: string;
@@ -29,6 +32,8 @@ export interface SendJob {
   readonly reason?: string;
   /** For `ownership`: who said so, to show the coordinator. */
   readonly reportedBy?: string;
+  /** For `answered`: the Teams activity to update. */
+  readonly updatesActivityId?: string;
   readonly updatedAt: string;
 }
 

@@ -7,7 +7,14 @@ import {
 } from 'botbuilder';
 import type { Clock } from '../domain/clock';
 import type { Delivery, JobSender, SendOutcome } from '../domain/use-cases/dispatch-due-sends';
-import { digestCard, notMineCard, reminderCard, statusRequestCard, type AdaptiveCard } from './cards';
+import {
+  digestCard,
+  notMineCard,
+  reminderCard,
+  statusRequestCard,
+  statusStoredCard,
+  type AdaptiveCard,
+} from './cards';
 import type { Outbound } from './outbound/outbound-queue';
 
 /** A job whose retries ran out is tried again by a later tick, this much later. */
@@ -29,11 +36,36 @@ export class TeamsJobSender implements JobSender {
     const reference = delivery.contact.address as Partial<ConversationReference>;
     const conversationId = reference.conversation?.id ?? delivery.contact.userId;
     const card = cardFor(delivery);
-    const result = await this.outbound.send(conversationId, () => this.post(reference, card));
+    const replaces = delivery.job.updatesActivityId;
+    const result = await this.outbound.send(conversationId, () =>
+      replaces ? this.replace(reference, card, replaces) : this.post(reference, card),
+    );
     if (result.ok) return { ok: true, activityId: result.value };
     if (result.permanent) return { ok: false, permanent: true, reason: result.reason };
     const retryAt = new Date(this.clock.now().getTime() + (result.retryAfterMs ?? RETRY_LATER_MS));
     return { ok: false, permanent: false, reason: result.reason, retryAt };
+  }
+
+  /** Updates a card sent earlier, in place; Teams keeps its position in the chat. */
+  private async replace(
+    reference: Partial<ConversationReference>,
+    card: AdaptiveCard,
+    activityId: string,
+  ): Promise<string> {
+    let failure: Error | undefined;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      withoutBuiltInRetries(context, this.adapter);
+      try {
+        await context.updateActivity({
+          ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+          id: activityId,
+        });
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    if (failure) throw failure;
+    return activityId;
   }
 
   private async post(
@@ -60,6 +92,10 @@ export class TeamsJobSender implements JobSender {
 function cardFor({ job, round, contact, update, missing, total }: Delivery): AdaptiveCard {
   const language = contact.language;
   if (job.kind === 'digest') return digestCard(language, round, missing ?? [], total ?? 0);
+  if (job.kind === 'answered') {
+    if (!update) throw new Error(`job ${job.id} has no project`);
+    return statusStoredCard(language, round, update);
+  }
   if (job.kind === 'ownership') {
     if (!update) throw new Error(`job ${job.id} has no project`);
     return notMineCard(language, round, update, job.reportedBy ?? '');

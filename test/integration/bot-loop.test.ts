@@ -213,7 +213,7 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.equal((await repositories.rounds.get('voortgangsrapportage-2021'))?.deadline, '2021-07-01');
     });
 
-    it('stores the answer in Cosmos and replaces the card with the read-only card', async function () {
+    it('stores the answer in Cosmos, replaces the card with the read-only card and updates the cards that asked', async function () {
       const card = requestCards.find((c) => textOf(c).includes('Project 4.2.3'));
       assert.ok(card);
       const { verb, data } = executeAction(card);
@@ -236,6 +236,17 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.equal(stored.value.versions.length, 1);
       assert.equal(stored.value.versions[0]?.status, 'vertraagd');
       assert.equal(stored.value.versions[0].answeredBy, owner.aadObjectId);
+
+      // The card that asked is updated in place too (here the pressed card is not known, so it is that one).
+      const [updated] = await connector.waitForUpdates(1);
+      const asked = opened.find(
+        (a) => a.conversationId === `personal-${owner.id}` && textOf(a.activity).includes('Project 4.2.3'),
+      );
+      assert.ok(updated && asked);
+      assert.equal(updated.conversationId, `personal-${owner.id}`);
+      assert.equal(updated.replyToId, `activity-${opened.indexOf(asked) + 1}`, 'the very card that was sent');
+      assert.match(textOf(updated.activity), /Opgeslagen/);
+      assert.match(textOf(updated.activity), /Loopt mee in het programma/);
     });
 
     it('refuses an answer from someone who does not own the project and keeps the form with their text', async function () {

@@ -155,6 +155,10 @@ export class InMemorySendJobRepository implements SendJobRepository {
     return Promise.resolve({ value: copy(job), etag: next.etag });
   }
 
+  async listByProject(roundId: string, projectId: string): Promise<SendJob[]> {
+    return (await this.listByRound(roundId)).filter((job) => job.projectId === projectId);
+  }
+
   listByRound(roundId: string): Promise<SendJob[]> {
     return Promise.resolve(
       [...this.jobs.values()].filter(({ job }) => job.roundId === roundId).map(({ job }) => copy(job)),

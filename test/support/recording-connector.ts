@@ -26,6 +26,8 @@ export interface Member {
  */
 export class RecordingConnector {
   readonly activities: RecordedActivity[] = [];
+  /** Cards updated in place (PUT), in order. */
+  readonly updates: RecordedActivity[] = [];
   private readonly members = new Map<string, Member>();
   private readonly failures = new Map<string, number>();
   private readonly throttles = new Map<string, { times: number; retryAfterSeconds: number }>();
@@ -83,6 +85,7 @@ export class RecordingConnector {
 
   clear(): void {
     this.activities.length = 0;
+    this.updates.length = 0;
   }
 
   /** Cards (Adaptive Card content) sent so far, in order. */
@@ -105,6 +108,19 @@ export class RecordingConnector {
       }
     }
     return this.activities.slice(0, count);
+  }
+
+  /** Resolves once `count` cards have been updated in place. */
+  async waitForUpdates(count: number, timeoutMs = 5000): Promise<RecordedActivity[]> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    while (this.updates.length < count) {
+      try {
+        await once(this.events, 'activity', { signal: deadline });
+      } catch {
+        throw new Error(`expected ${count} updated cards at the connector, got ${this.updates.length}`);
+      }
+    }
+    return this.updates.slice(0, count);
   }
 
   private async handle(
@@ -140,6 +156,12 @@ export class RecordingConnector {
       });
       this.events.emit('activity');
       return { status: 200, body: { id: `activity-${this.activities.length}` } };
+    }
+    if (req.method === 'PUT' && activityPath?.[2]) {
+      const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedActivity['activity'];
+      this.updates.push({ conversationId, replyToId: decodeURIComponent(activityPath[2]), activity });
+      this.events.emit('activity');
+      return { status: 200, body: { id: activityPath[2] } };
     }
     const memberPath = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && memberPath) {

@@ -181,6 +181,22 @@ export class CosmosSendJobRepository implements SendJobRepository {
     }
   }
 
+  async listByProject(roundId: string, projectId: string): Promise<SendJob[]> {
+    const { resources } = await this.container.items
+      .query<SendJob>(
+        {
+          query: 'SELECT * FROM c WHERE c.roundId = @roundId AND c.projectId = @projectId',
+          parameters: [
+            { name: '@roundId', value: roundId },
+            { name: '@projectId', value: projectId },
+          ],
+        },
+        { partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.map((resource) => plain(resource));
+  }
+
   async listByRound(roundId: string): Promise<SendJob[]> {
     const { resources } = await this.container.items
       .query<SendJob>(

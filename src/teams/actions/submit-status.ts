@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors';
+import { markCardsAnswered } from '../../domain/use-cases/mark-cards-answered';
 import { submitStatusUpdate } from '../../domain/use-cases/submit-status-update';
 import { statusRequestCard, statusStoredCard, noticeCard, type AdaptiveCard } from '../cards';
 import { TEXTS } from '../texts';
@@ -18,6 +19,19 @@ export const submitStatusAction: CardAction = {
       turn.services.log.info(
         { round: round.id, project: update.id, version: update.versions.length },
         'status stored',
+      );
+      // Not awaited: the invoke must be answered within Teams' 5 seconds, and the other cards
+      // are updated through the scheduler's send jobs anyway.
+      void markCardsAnswered(
+        { update, pressedActivityId: turn.context.activity.replyToId },
+        { sendJobs: repositories.sendJobs, clock },
+      ).then(
+        (planned) => {
+          if (planned > 0) turn.services.sendDueMessages();
+        },
+        (error: unknown) => {
+          turn.services.log.error({ err: error }, 'could not plan the answered-card updates');
+        },
       );
       return statusStoredCard(turn.language, round, update);
     } catch (error) {

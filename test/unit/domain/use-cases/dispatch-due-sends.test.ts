@@ -123,6 +123,7 @@ function countingListings(inner: SendJobRepository): { repository: SendJobReposi
       },
       replace: (changed, etag) => inner.replace(changed, etag),
       listByRound: (roundId) => inner.listByRound(roundId),
+      listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
     },
     listed: () => listed,
   };
