@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { Contact, Project } from '../../src/domain/model';
+import { DEFAULT_REMINDER_PLAN } from '../../src/domain/reminder-plan';
+import { openRound } from '../../src/domain/use-cases/open-round';
+import { planDueSends } from '../../src/domain/use-cases/plan-due-sends';
+import { openCosmosStore, type CosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
+import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
+import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+import { RecordingConnector } from '../support/recording-connector';
+
+const OWNERS = 200;
+const ELEVEN_MINUTES = 11 * 60_000;
+
+describe('a dispatcher killed halfway (SIGKILL)', function () {
+  this.timeout(60_000);
+  let connector: RecordingConnector;
+  let store: CosmosStore;
+  const children: ChildProcess[] = [];
+
+  after(async function () {
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    store.dispose();
+    await connector.stop();
+  });
+
+  it('is resumed by another instance once its leases run out: nothing lost, only a card accepted at the instant of the crash comes twice', async function () {
+    connector = await new RecordingConnector().start();
+    const cosmos = await freshCosmosConfig();
+    store = await openCosmosStore(cosmos);
+    const repositories = cosmosRepositories(store);
+    const clock = { now: () => new Date() };
+    const projects: Project[] = Array.from({ length: OWNERS }, (_, i) => ({
+      id: `2021:${i + 1}`,
+      year: 2021,
+      number: String(i + 1),
+      title: `Project ${i + 1}`,
+      speerpunt: 'Kwaliteit',
+      goal: 'Doel',
+      activities: 'Activiteiten',
+      owners: [`owner-${i}`],
+    }));
+    await repositories.projects.upsertMany(projects);
+    for (let i = 0; i < OWNERS; i++) {
+      const contact: Contact = {
+        userId: `owner-${i}`,
+        name: `Eigenaar ${i}`,
+        language: 'nl',
+        address: {
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+          conversation: { id: `conversation-${i}`, conversationType: 'personal' },
+          user: { id: `owner-${i}` },
+          bot: { id: '28:bot' },
+        },
+        updatedAt: new Date().toISOString(),
+      };
+      await repositories.contacts.upsert(contact);
+    }
+    await openRound(
+      { kind: 'voortgangsrapportage', year: 2021, deadline: '2100-01-01', by: { id: 'c', name: 'C' } },
+      {
+        ...repositories,
+        clock,
+        isCoordinator: () => true,
+        reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: true },
+      },
+    );
+    await planDueSends({ ...repositories, clock });
+
+    const worker = (instanceId: string, clockOffsetMs: number) => {
+      const child = fork(
+        join(__dirname, '..', 'support', 'dispatch-worker.js'),
+        [JSON.stringify({ ...cosmos, instanceId, clockOffsetMs })],
+        { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+      );
+      children.push(child);
+      return child;
+    };
+
+    const first = worker('first', 0);
+    await connector.waitForActivities(OWNERS / 3, 20_000);
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    // Jobs the dead instance had claimed but not yet recorded as sent; of those, the ones whose
+    // card Teams had already accepted are the only ones that can come twice.
+    const delivered = new Set(connector.activities.map((recorded) => recorded.conversationId));
+    const acceptedButUnrecorded = (
+      await repositories.sendJobs.listByRound('voortgangsrapportage-2021')
+    ).filter(
+      (job) => job.state === 'sending' && delivered.has(job.recipientId.replace('owner-', 'conversation-')),
+    ).length;
+    const deliveredBeforeCrash = connector.activities.length;
+    assert.ok(deliveredBeforeCrash < OWNERS, 'the first instance died halfway');
+
+    const second = worker('second', ELEVEN_MINUTES);
+    await once(second, 'exit');
+
+    const perConversation = new Map<string, number>();
+    for (const recorded of connector.activities) {
+      perConversation.set(recorded.conversationId, (perConversation.get(recorded.conversationId) ?? 0) + 1);
+    }
+    const lost = projects.filter((_, i) => !perConversation.has(`conversation-${i}`)).length;
+    const duplicates = [...perConversation.values()].filter((count) => count > 1).length;
+    assert.equal(lost, 0, 'every owner got the card');
+    assert.equal(
+      duplicates,
+      acceptedButUnrecorded,
+      'only cards accepted in the instant before the crash come twice',
+    );
+    assert.ok(acceptedButUnrecorded <= 5, `${acceptedButUnrecorded} cards were accepted but not recorded`);
+    const jobs = await repositories.sendJobs.listByRound('voortgangsrapportage-2021');
+    assert.deepEqual(
+      jobs.filter((job) => job.state !== 'sent').map((job) => job.id),
+      [],
+    );
+  });
+});
