@@ -15,6 +15,7 @@ import {
   digestCard,
   helpCard,
   noticeCard,
+  notMineCard,
   reminderCard,
   roundOpenedCard,
   roundStatusCard,
@@ -261,6 +262,13 @@ const RENDERINGS: readonly Rendering[] = [
           },
         ],
       }),
+  },
+  {
+    name: 'notMineCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      notMineCard(language, ROUNDS[language], unanswered(ROUNDS[language]), 'Olaf Eigenaar'),
   },
   {
     name: 'reminderCard',
