@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Contact, Project } from '../../src/domain/model';
 import {
   dispatchDueSends,
   type Delivery,
@@ -12,6 +11,7 @@ import { openCosmosStore, type CosmosStore } from '../../src/infrastructure/cosm
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { FixedClock } from '../support/fixed-clock';
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+import { seedManyOwners } from '../support/many-owners';
 
 const OWNERS = 300;
 const coordinator = { id: 'coordinator', name: 'Coördinator' };
@@ -40,27 +40,7 @@ describe('dispatching send jobs from several instances against one Cosmos databa
     const [first, second] = await Promise.all([openCosmosStore(cosmos), openCosmosStore(cosmos)]);
     stores.push(first, second);
     const repositories = cosmosRepositories(first);
-    const projects: Project[] = Array.from({ length: OWNERS }, (_, i) => ({
-      id: `2021:${i + 1}`,
-      year: 2021,
-      number: String(i + 1),
-      title: `Project ${i + 1}`,
-      speerpunt: 'Kwaliteit',
-      goal: 'Doel',
-      activities: 'Activiteiten',
-      owners: [`owner-${i}`],
-    }));
-    await repositories.projects.upsertMany(projects);
-    for (let i = 0; i < OWNERS; i++) {
-      const contact: Contact = {
-        userId: `owner-${i}`,
-        name: `Eigenaar ${i}`,
-        language: 'nl',
-        address: { conversation: { id: `conversation-${i}` } },
-        updatedAt: clock.now().toISOString(),
-      };
-      await repositories.contacts.upsert(contact);
-    }
+    await seedManyOwners(repositories, OWNERS);
     await openRound(
       { kind: 'voortgangsrapportage', year: 2021, deadline: '2021-07-01', by: coordinator },
       { ...repositories, clock, isCoordinator: () => true },

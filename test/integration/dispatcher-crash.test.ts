@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import type { Contact, Project } from '../../src/domain/model';
 import { DEFAULT_REMINDER_PLAN } from '../../src/domain/reminder-plan';
 import { openRound } from '../../src/domain/use-cases/open-round';
 import { planDueSends } from '../../src/domain/use-cases/plan-due-sends';
 import { openCosmosStore, type CosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+import { seedManyOwners } from '../support/many-owners';
 import { RecordingConnector } from '../support/recording-connector';
 
 const OWNERS = 200;
@@ -33,33 +33,7 @@ describe('a dispatcher killed halfway (SIGKILL)', function () {
     store = await openCosmosStore(cosmos);
     const repositories = cosmosRepositories(store);
     const clock = { now: () => new Date() };
-    const projects: Project[] = Array.from({ length: OWNERS }, (_, i) => ({
-      id: `2021:${i + 1}`,
-      year: 2021,
-      number: String(i + 1),
-      title: `Project ${i + 1}`,
-      speerpunt: 'Kwaliteit',
-      goal: 'Doel',
-      activities: 'Activiteiten',
-      owners: [`owner-${i}`],
-    }));
-    await repositories.projects.upsertMany(projects);
-    for (let i = 0; i < OWNERS; i++) {
-      const contact: Contact = {
-        userId: `owner-${i}`,
-        name: `Eigenaar ${i}`,
-        language: 'nl',
-        address: {
-          channelId: 'msteams',
-          serviceUrl: connector.url,
-          conversation: { id: `conversation-${i}`, conversationType: 'personal' },
-          user: { id: `owner-${i}` },
-          bot: { id: '28:bot' },
-        },
-        updatedAt: new Date().toISOString(),
-      };
-      await repositories.contacts.upsert(contact);
-    }
+    const projects = await seedManyOwners(repositories, OWNERS, connector.url);
     await openRound(
       { kind: 'voortgangsrapportage', year: 2021, deadline: '2100-01-01', by: { id: 'c', name: 'C' } },
       {
