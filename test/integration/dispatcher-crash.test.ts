@@ -59,6 +59,8 @@ describe('a dispatcher killed halfway (SIGKILL)', function () {
     await connector.waitForActivities(OWNERS / 3, 20_000);
     first.kill('SIGKILL');
     await once(first, 'exit');
+    // A request the dead instance had fully sent may still be on its way through the connector.
+    await connector.idle();
     // Jobs the dead instance had claimed but not yet recorded as sent; of those, the ones whose
     // card Teams had already accepted are the only ones that can come twice.
     const delivered = new Set(connector.activities.map((recorded) => recorded.conversationId));

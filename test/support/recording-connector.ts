@@ -35,20 +35,26 @@ export class RecordingConnector {
   readonly attempts = new Map<string, number>();
   private readonly events = new EventEmitter();
   private server?: Server;
+  private inFlight = 0;
   url = '';
 
   async start(): Promise<this> {
     const server = createServer((req, res) => {
-      void this.handle(req).then(
-        ({ status, body, headers }) => {
-          res.writeHead(status, { 'content-type': 'application/json', ...headers });
-          res.end(JSON.stringify(body));
-        },
-        () => {
-          res.writeHead(400);
-          res.end();
-        },
-      );
+      this.inFlight++;
+      void this.handle(req)
+        .then(
+          ({ status, body, headers }) => {
+            res.writeHead(status, { 'content-type': 'application/json', ...headers });
+            res.end(JSON.stringify(body));
+          },
+          () => {
+            res.writeHead(400);
+            res.end();
+          },
+        )
+        .finally(() => {
+          if (--this.inFlight === 0) this.events.emit('idle');
+        });
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -108,6 +114,11 @@ export class RecordingConnector {
       }
     }
     return this.activities.slice(0, count);
+  }
+
+  /** Resolves when no request is being handled, e.g. after a client died mid-request. */
+  async idle(): Promise<void> {
+    if (this.inFlight > 0) await once(this.events, 'idle');
   }
 
   /** Resolves once `count` cards have been updated in place. */
