@@ -21,6 +21,10 @@ const MESSAGES = {
     nl: 'De deadline ligt in het verleden. Kies een datum vanaf vandaag.',
     en: 'The deadline is in the past. Choose a date from today on.',
   },
+  OPEN_DATE_AFTER_DEADLINE: {
+    nl: 'De startdatum ligt na de deadline.',
+    en: 'The start date is after the deadline.',
+  },
   ROUND_ALREADY_OPEN: {
     nl: 'Er is al een ronde van deze soort voor dit jaar.',
     en: 'There is already a round of this kind for this year.',

@@ -42,6 +42,8 @@ export interface Round {
   readonly openedAt: string;
   readonly openedBy: string;
   readonly reminderPlan: ReminderPlan;
+  /** Calendar date (YYYY-MM-DD) from which owners are asked; absent: at once. */
+  readonly asksFrom?: string;
   readonly closedAt?: string;
   readonly closedBy?: string;
 }

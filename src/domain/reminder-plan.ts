@@ -43,7 +43,9 @@ export function calendarFor(plan: ReminderPlan): WorkingCalendar {
  */
 export function plannedSteps(round: Round, plan: ReminderPlan): PlannedStep[] {
   const calendar = calendarFor(plan);
-  const ask = calendar.nextWorkingMoment(new Date(round.openedAt));
+  const opened = new Date(round.openedAt);
+  const from = round.asksFrom ? calendar.officeStart(round.asksFrom) : opened;
+  const ask = calendar.nextWorkingMoment(from > opened ? from : opened);
   const askDate = calendar.localDate(ask);
   const steps: PlannedStep[] = [{ key: 'ask', kind: 'ask', at: ask.toISOString() }];
   const seen = new Set<string>([askDate]);

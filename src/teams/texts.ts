@@ -104,7 +104,7 @@ const nl = {
     {
       usage: 'ronde open voortgangsrapportage 2021 tot 1-7-2021',
       description:
-        'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project.',
+        'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project. Met `vanaf 7-6-2021` erachter gaan de kaarten pas op die dag uit.',
     },
     {
       usage: 'status',
@@ -198,7 +198,7 @@ const en: Texts = {
     {
       usage: 'round open voortgangsrapportage 2021 until 2021-07-01',
       description:
-        'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project.',
+        'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project. Add `from 2021-06-07` to send the cards only from that day.',
     },
     {
       usage: 'status',

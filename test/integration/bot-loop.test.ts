@@ -281,6 +281,24 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.match(text, /Nog geen antwoord/);
     });
 
+    it('holds the cards of a round with a later open date until 09:00 that day, and says so', async function () {
+      await repositories.projects.upsertMany(
+        ['1', '2', '3'].map((number) => ({
+          ...project(number, [owner.aadObjectId]),
+          id: `2020:${number}`,
+          year: 2020,
+        })),
+      );
+      connector.clear();
+      await say(coordinator, 'ronde open jaarverslag 2020 tot 2021-08-31 vanaf 2021-06-07');
+
+      const [reply] = await connector.waitForActivities(1);
+      assert.match(textOf(reply?.activity), /De 3 kaarten gaan .*7 jun 2021.* de deur uit/);
+      await app.scheduler.tick();
+      assert.equal(connector.activities.length, 1, 'no card before the open date');
+      await say(coordinator, 'ronde sluit jaarverslag 2020');
+    });
+
     it('understands the English aliases', async function () {
       connector.clear();
       await say(stranger, 'summary', 'en-US');

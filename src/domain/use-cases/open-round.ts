@@ -10,6 +10,8 @@ export interface OpenRoundInput {
   readonly kind: string;
   readonly year: string | number;
   readonly deadline: string;
+  /** First day owners are asked (the round's open date); absent: at once. */
+  readonly asksFrom?: string;
   readonly by: Person;
 }
 
@@ -52,6 +54,9 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
   if (!deadline) throw new DomainError('INVALID_DEADLINE');
   const now = deps.clock.now();
   if (deadline < amsterdamDate(now)) throw new DomainError('DEADLINE_IN_PAST');
+  const asksFrom = input.asksFrom === undefined ? undefined : parseCalendarDate(input.asksFrom.trim());
+  if (input.asksFrom !== undefined && !asksFrom) throw new DomainError('INVALID_DEADLINE');
+  if (asksFrom && asksFrom > deadline) throw new DomainError('OPEN_DATE_AFTER_DEADLINE');
 
   const projects = (await deps.projects.listByYear(year)).sort((a, b) =>
     compareProjectNumbers(a.number, b.number),
@@ -67,6 +72,7 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
     openedAt: now.toISOString(),
     openedBy: input.by.id,
     reminderPlan: deps.reminderPlan ?? DEFAULT_REMINDER_PLAN,
+    ...(asksFrom ? { asksFrom } : {}),
   };
   if (await deps.rounds.get(round.id)) throw new DomainError('ROUND_ALREADY_OPEN');
   // Updates first, the round last: an attempt that fails halfway can simply be repeated,

@@ -22,6 +22,7 @@ const EVERY_CODE = Object.keys({
   ANSWER_TOO_LONG: true,
   INVALID_STATUS: true,
   CONCURRENT_EDIT: true,
+  OPEN_DATE_AFTER_DEADLINE: true,
 } satisfies Record<ErrorCode, true>) as ErrorCode[];
 
 describe('DomainError', () => {

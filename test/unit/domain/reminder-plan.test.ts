@@ -17,6 +17,14 @@ describe('plannedSteps', function () {
     ]);
   });
 
+  it('asks on the open date at 09:00 when the round has one', function () {
+    const [ask] = plannedSteps(
+      round({ openedAt: '2021-06-01T08:00:00.000Z', asksFrom: '2021-06-07', deadline: '2021-07-01' }),
+      DEFAULT_REMINDER_PLAN,
+    );
+    assert.equal(ask?.at, '2021-06-07T07:00:00.000Z');
+  });
+
   it('asks a round opened on a Saturday night on Monday morning', function () {
     const [ask] = plannedSteps(
       round({ openedAt: '2021-06-26T21:00:00.000Z', deadline: '2021-07-30' }),

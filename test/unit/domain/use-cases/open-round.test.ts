@@ -41,6 +41,19 @@ describe('openRound', () => {
     assert.deepEqual(await repositories.rounds.get('voortgangsrapportage-2021'), round);
   });
 
+  it('keeps an open date, from which owners are asked', async () => {
+    const { round } = await open({ asksFrom: '7-6-2021' });
+
+    assert.equal(round.asksFrom, '2021-06-07');
+  });
+
+  it('refuses an open date after the deadline, or one that is not a date, and opens nothing', async () => {
+    await assertRefused(open({ asksFrom: '2021-07-02' }), 'OPEN_DATE_AFTER_DEADLINE');
+    await assertRefused(open({ asksFrom: 'morgen' }), 'INVALID_DEADLINE');
+
+    assert.deepEqual(await repositories.rounds.listOpen(), []);
+  });
+
   it('reads the kind regardless of case and surrounding spaces', async () => {
     const { round } = await open({ kind: '  Jaarverslag ' });
 
