@@ -27,7 +27,10 @@ export interface Project {
   readonly speerpunt: string;
   readonly goal: string;
   readonly activities: string;
-  /** Entra ID object ids of the owners. */
+  /**
+   * The owners: each an Entra ID object id or, as a register usually has it, an e-mail address
+   * or UPN. Compared without regard to case (see `ownerMatches`).
+   */
   readonly owners: readonly string[];
 }
 
@@ -69,13 +72,43 @@ export interface StatusUpdate {
   readonly versions: readonly AnswerVersion[];
 }
 
-/** Where and how to reach a person: the chat address is opaque to the domain. */
+/** Where and how to reach a person: the chat addresses are opaque to the domain. */
 export interface Contact {
+  /** Entra ID object id, lower case. */
   readonly userId: string;
   readonly name: string;
+  /** E-mail address or UPN, lower case, when the chat platform told us (a team roster does). */
+  readonly email?: string;
   readonly language: Language;
+  /** The person's 1:1 chat with the bot, once there is one. */
   readonly address?: Readonly<Record<string, unknown>>;
+  /**
+   * Where the person was seen as a member of a team the bot is in: enough to start the 1:1
+   * chat when there is none yet.
+   */
+  readonly teamMember?: Readonly<Record<string, unknown>>;
   readonly updatedAt: string;
+}
+
+/** Whether the bot can send this person a message, now or after starting a 1:1 chat. */
+export function isReachable(contact: Contact | undefined): boolean {
+  return contact?.address !== undefined || contact?.teamMember !== undefined;
+}
+
+/** An owner reference (object id, e-mail or UPN) made comparable: trimmed, lower case. */
+export function normaliseOwner(owner: string): string {
+  return owner.trim().toLowerCase();
+}
+
+/** Whether an owner reference is an e-mail address or UPN rather than an object id. */
+export function isEmailOwner(owner: string): boolean {
+  return owner.includes('@');
+}
+
+/** Whether the register's owner reference names this person: by object id, or by e-mail / UPN. */
+export function ownerMatches(owner: string, person: Person): boolean {
+  const wanted = normaliseOwner(owner);
+  return wanted === person.id.toLowerCase() || (person.email !== undefined && wanted === person.email);
 }
 
 export function latestVersion(update: StatusUpdate): AnswerVersion | undefined {

@@ -32,6 +32,12 @@ export interface StatusUpdateRepository {
 
 export interface ContactRepository {
   get(userId: string): Promise<Contact | undefined>;
+  /**
+   * The contact an owner reference from the register names: by object id, or by e-mail / UPN,
+   * case-insensitively. Point reads only.
+   */
+  find(owner: string): Promise<Contact | undefined>;
+  /** Stores the contact and, when it has an e-mail, makes it findable by that e-mail. */
   upsert(contact: Contact): Promise<void>;
 }
 

@@ -7,10 +7,15 @@ import {
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
 import type { Language, Person } from '../domain/model';
-import { rememberContact } from '../domain/use-cases/remember-contact';
+import {
+  rememberContact,
+  rememberTeamMembers,
+  type RememberedTeam,
+} from '../domain/use-cases/remember-contact';
 import { helpCard, noticeCard, welcomeCard, type AdaptiveCard } from './cards';
 import { replyWithCard } from './reply';
 import { findCardAction, findCommand } from './routes';
+import { readAddedMembers, readRoster, rosterScope } from './team-roster';
 import { TEXTS } from './texts';
 import type { BotServices, Turn } from './turn';
 
@@ -27,14 +32,18 @@ export class StandVanZakenBot extends ActivityHandler {
 
     this.onInstallationUpdateAdd(async (context, next) => {
       const turn = await this.startTurn(context);
-      await replyWithCard(context, welcomeCard(turn.language));
+      const scope = rosterScope(context);
+      if (scope) await this.welcomeTeam(turn, scope);
+      else await replyWithCard(context, welcomeCard(turn.language));
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
       // Teams sends this on install too; remembering the address is enough, the welcome card
-      // comes with installationUpdate so nobody is greeted twice.
+      // (and a team's roster) comes with installationUpdate so nobody is greeted twice.
+      const scope = rosterScope(context);
       if (context.activity.conversation.conversationType === 'personal') await this.startTurn(context);
+      else if (scope) await this.rememberNewMembers(context, scope);
       await next();
     });
 
@@ -110,6 +119,49 @@ export class StandVanZakenBot extends ActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }
 
+  /**
+   * The bot was added to a team (or group chat): every member is remembered, so owners the
+   * register names by e-mail can be asked in a 1:1 chat even if they never opened the app.
+   */
+  private async welcomeTeam(turn: Turn, scope: { readonly teamId?: string }): Promise<void> {
+    const t = TEXTS[turn.language];
+    let remembered: RememberedTeam;
+    try {
+      const members = await readRoster(turn.context, scope);
+      remembered = await rememberTeamMembers(
+        { members, defaultLanguage: this.services.defaultLanguage },
+        { contacts: this.services.repositories.contacts, clock: this.services.clock },
+      );
+    } catch (error) {
+      this.services.log.warn({ err: error, team: scope.teamId }, 'could not read the team roster');
+      await replyWithCard(turn.context, noticeCard({ title: t.teamWelcomeTitle, text: t.teamRosterFailed }));
+      return;
+    }
+    this.services.log.info({ team: scope.teamId, ...remembered }, 'team roster remembered');
+    const known = remembered.added + remembered.updated;
+    await replyWithCard(
+      turn.context,
+      noticeCard({ title: t.teamWelcomeTitle, text: t.teamWelcomeText(known) }),
+    );
+  }
+
+  /** People who join a team the bot is in are remembered the same way, without a word in the channel. */
+  private async rememberNewMembers(context: TurnContext, scope: { readonly teamId?: string }): Promise<void> {
+    const botId = context.activity.recipient.id;
+    const ids = (context.activity.membersAdded ?? []).map((member) => member.id).filter((id) => id !== botId);
+    if (ids.length === 0) return;
+    try {
+      const members = await readAddedMembers(context, scope, ids);
+      const remembered = await rememberTeamMembers(
+        { members, defaultLanguage: this.services.defaultLanguage },
+        { contacts: this.services.repositories.contacts, clock: this.services.clock },
+      );
+      this.services.log.info({ team: scope.teamId, ...remembered }, 'new team members remembered');
+    } catch (error) {
+      this.services.log.warn({ err: error, team: scope.teamId }, 'could not look up new team members');
+    }
+  }
+
   /** Remembers where to reach the person and settles the language for this turn. */
   private async startTurn(context: TurnContext): Promise<Turn> {
     const person = personOf(context);
@@ -127,7 +179,7 @@ export class StandVanZakenBot extends ActivityHandler {
       {
         person,
         clientLanguage: this.clientLanguage(context),
-        address: { ...TurnContext.getConversationReference(context.activity) },
+        address: addressOf(context),
       },
       { contacts: this.services.repositories.contacts, clock: this.services.clock },
     );
@@ -137,6 +189,15 @@ export class StandVanZakenBot extends ActivityHandler {
   private clientLanguage(context: TurnContext): Language {
     return asLanguage(context.activity.locale?.slice(0, 2).toLowerCase()) ?? this.services.defaultLanguage;
   }
+}
+
+/**
+ * The 1:1 chat as a conversation reference, without the id of the activity that happened to
+ * bring it: that changes every turn, the address does not.
+ */
+function addressOf(context: TurnContext): Record<string, unknown> {
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
+  return { ...reference };
 }
 
 /** The person behind an activity, by Entra object id; other channels fall back to their user id. */

@@ -2,6 +2,7 @@ import {
   CardFactory,
   MessageFactory,
   type CloudAdapter,
+  type ConversationParameters,
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
@@ -15,7 +16,8 @@ import {
   statusStoredCard,
   type AdaptiveCard,
 } from './cards';
-import type { Outbound } from './outbound/outbound-queue';
+import type { Outbound, SendResult } from './outbound/outbound-queue';
+import type { TeamMemberAddress } from './team-roster';
 
 /** A job whose retries ran out is tried again by a later tick, this much later. */
 const RETRY_LATER_MS = 5 * 60_000;
@@ -33,17 +35,89 @@ export class TeamsJobSender implements JobSender {
   ) {}
 
   async send(delivery: Delivery): Promise<SendOutcome> {
-    const reference = delivery.contact.address as Partial<ConversationReference>;
+    let reference = delivery.contact.address as Partial<ConversationReference> | undefined;
+    let newAddress: Record<string, unknown> | undefined;
+    if (!reference) {
+      const member = delivery.contact.teamMember as TeamMemberAddress | undefined;
+      if (!member) return { ok: false, permanent: true, reason: 'no-contact' };
+      const started = await this.outbound.send(`start:${member.userId}`, () => this.startChat(member));
+      if (!started.ok) return this.failed(started);
+      reference = started.value;
+      newAddress = { ...started.value };
+    }
     const conversationId = reference.conversation?.id ?? delivery.contact.userId;
     const card = cardFor(delivery);
     const replaces = delivery.job.updatesActivityId;
+    const target = reference;
     const result = await this.outbound.send(conversationId, () =>
-      replaces ? this.replace(reference, card, replaces) : this.post(reference, card),
+      replaces ? this.replace(target, card, replaces) : this.post(target, card),
     );
-    if (result.ok) return { ok: true, activityId: result.value };
+    if (!result.ok) return this.failed(result);
+    return newAddress
+      ? { ok: true, activityId: result.value, newAddress }
+      : { ok: true, activityId: result.value };
+  }
+
+  private failed(result: Extract<SendResult<unknown>, { ok: false }>): SendOutcome {
     if (result.permanent) return { ok: false, permanent: true, reason: result.reason };
     const retryAt = new Date(this.clock.now().getTime() + (result.retryAfterMs ?? RETRY_LATER_MS));
     return { ok: false, permanent: false, reason: result.reason, retryAt };
+  }
+
+  /**
+   * Starts the 1:1 chat with a team member who never opened the app (Teams returns the existing
+   * chat if there is one) and returns its address. The call goes through the connector of the
+   * member's team, like any proactive message.
+   */
+  private async startChat(member: TeamMemberAddress): Promise<Partial<ConversationReference>> {
+    const bot = { id: member.botId, name: '' };
+    const viaTeam: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: member.serviceUrl,
+      bot,
+      conversation: {
+        id: member.teamId ?? member.userId,
+        isGroup: true,
+        conversationType: 'channel',
+        name: '',
+      },
+    };
+    let conversationId: string | undefined;
+    let failure: Error | undefined;
+    await this.adapter.continueConversationAsync(this.appId, viaTeam, async (context) => {
+      withoutBuiltInRetries(context, this.adapter);
+      try {
+        const connector = context.turnState.get<ConversationsClient | undefined>(
+          this.adapter.ConnectorClientKey,
+        );
+        if (!connector) throw new Error('no connector client in the turn');
+        const created = await connector.conversations.createConversation({
+          isGroup: false,
+          bot,
+          members: [{ id: member.userId, name: '' }],
+          tenantId: member.tenantId,
+          channelData: { tenant: { id: member.tenantId } },
+        });
+        conversationId = created.id;
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    if (failure) throw failure;
+    if (!conversationId) throw new Error('Teams started a chat without an id');
+    return {
+      channelId: 'msteams',
+      serviceUrl: member.serviceUrl,
+      bot,
+      user: { id: member.userId, name: '' },
+      conversation: {
+        id: conversationId,
+        conversationType: 'personal',
+        tenantId: member.tenantId,
+        isGroup: false,
+        name: '',
+      },
+    };
   }
 
   /** Updates a card sent earlier, in place; Teams keeps its position in the chat. */
@@ -104,6 +178,11 @@ function cardFor({ job, round, contact, update, missing, total }: Delivery): Ada
   return job.kind === 'reminder'
     ? reminderCard(language, round, update)
     : statusRequestCard(language, round, update);
+}
+
+/** The part of botbuilder's connector client used to start a chat. */
+interface ConversationsClient {
+  conversations: { createConversation(parameters: ConversationParameters): Promise<{ id?: string }> };
 }
 
 interface PipelineHolder {

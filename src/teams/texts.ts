@@ -96,6 +96,12 @@ const nl = {
   welcomeHow:
     'Als er een ronde opent, krijgt u hier per project een kaart. Vul de stand van zaken in en druk op Versturen: klaar.',
   welcomeHelp: 'Typ **hulp** voor de opdrachten.',
+  teamWelcomeTitle: 'Stand van zaken is toegevoegd',
+  teamWelcomeText: (members: number) =>
+    `Ik ken nu ${members} ${members === 1 ? 'lid' : 'leden'} van dit team. Wie eigenaar is van een project in het register, ` +
+    'krijgt de vraag naar de stand van zaken in een 1-op-1-chat met mij; hier in het team stuur ik niets.',
+  teamRosterFailed:
+    'Ik kon de ledenlijst van dit team niet lezen. Wie de app zelf opent, kan ik wel bereiken; probeer het later opnieuw door mij opnieuw toe te voegen.',
   helpTitle: 'Wat kan ik?',
   helpIntro: 'Typ een van deze opdrachten:',
   commands: [
@@ -143,7 +149,7 @@ const nl = {
     `${cards === 1 ? 'De kaart wordt' : `De ${cards} kaarten worden`} nu verstuurd.`,
   roundOpenedLater: (cards: number, when: string) =>
     `${cards === 1 ? 'De kaart gaat' : `De ${cards} kaarten gaan`} ${when} de deur uit: buiten kantoortijd verstuur ik niets.`,
-  unreachable: 'Niet bereikbaar (app niet geïnstalleerd)',
+  unreachable: 'Niet bereikbaar (app niet geopend, in geen team met de bot)',
   roundClosedTitle: (round: string) => `${round} is gesloten`,
   statusTitle: (round: string) => `Stand van de ronde: ${round}`,
   statusText: (answered: number, total: number, unreachable: number) =>
@@ -153,7 +159,7 @@ const nl = {
   ownerUnreachable: (name: string, reason: string) => `${name}: niet bereikbaar (${reason})`,
   moreRows: (count: number) => `en nog ${count}`,
   reasons: {
-    'no-contact': 'app niet geïnstalleerd',
+    'no-contact': 'app niet geopend, in geen team met de bot',
     blocked: 'bot geblokkeerd',
     'not-found': 'gesprek bestaat niet meer',
   } as Record<string, string>,
@@ -190,6 +196,12 @@ const en: Texts = {
   welcomeHow:
     'When a round opens you get a card here for each of your projects. Fill in the status and press Send: done.',
   welcomeHelp: 'Type **help** for the commands.',
+  teamWelcomeTitle: 'Stand van zaken has been added',
+  teamWelcomeText: (members: number) =>
+    `I now know ${members} ${members === 1 ? 'member' : 'members'} of this team. Owners of a project in the register ` +
+    'get asked for the status of their projects in a 1:1 chat with me; I post nothing here in the team.',
+  teamRosterFailed:
+    'I could not read the member list of this team. People who open the app themselves can still be reached; try again later by adding me again.',
   helpTitle: 'What can I do?',
   helpIntro: 'Type one of these commands:',
   commands: [
@@ -237,7 +249,7 @@ const en: Texts = {
     `${cards === 1 ? 'The card is' : `The ${cards} cards are`} being sent now.`,
   roundOpenedLater: (cards: number, when: string) =>
     `${cards === 1 ? 'The card goes' : `The ${cards} cards go`} out ${when}: I send nothing outside office hours.`,
-  unreachable: 'Not reachable (app not installed)',
+  unreachable: 'Not reachable (app not opened, in no team with the bot)',
   roundClosedTitle: (round: string) => `${round} is closed`,
   statusTitle: (round: string) => `Round status: ${round}`,
   statusText: (answered: number, total: number, unreachable: number) =>
@@ -247,7 +259,7 @@ const en: Texts = {
   ownerUnreachable: (name: string, reason: string) => `${name}: not reachable (${reason})`,
   moreRows: (count: number) => `and ${count} more`,
   reasons: {
-    'no-contact': 'app not installed',
+    'no-contact': 'app not opened, in no team with the bot',
     blocked: 'bot blocked',
     'not-found': 'conversation gone',
   },

@@ -1,4 +1,11 @@
-import type { Contact, Project, Round, StatusUpdate } from '../../src/domain/model';
+import {
+  isEmailOwner,
+  normaliseOwner,
+  type Contact,
+  type Project,
+  type Round,
+  type StatusUpdate,
+} from '../../src/domain/model';
 import type {
   ContactRepository,
   ProjectRepository,
@@ -103,14 +110,24 @@ function keyOf(roundId: string, projectId: string): string {
 
 export class InMemoryContactRepository implements ContactRepository {
   private readonly contacts = new Map<string, Contact>();
+  private readonly byEmail = new Map<string, string>();
 
   get(userId: string): Promise<Contact | undefined> {
-    const contact = this.contacts.get(userId);
+    const contact = this.contacts.get(userId.toLowerCase());
     return Promise.resolve(contact && copy(contact));
+  }
+
+  find(owner: string): Promise<Contact | undefined> {
+    const wanted = normaliseOwner(owner);
+    if (!isEmailOwner(wanted)) return this.get(wanted);
+    const userId = this.byEmail.get(wanted);
+    const contact = userId === undefined ? undefined : this.contacts.get(userId);
+    return Promise.resolve(contact?.email === wanted ? copy(contact) : undefined);
   }
 
   upsert(contact: Contact): Promise<void> {
     this.contacts.set(contact.userId, copy(contact));
+    if (contact.email) this.byEmail.set(contact.email, contact.userId);
     return Promise.resolve();
   }
 }

@@ -29,6 +29,12 @@ export class RecordingConnector {
   /** Cards updated in place (PUT), in order. */
   readonly updates: RecordedActivity[] = [];
   private readonly members = new Map<string, Member>();
+  private readonly rosters = new Map<string, { members: Member[]; maxPageSize: number }>();
+  /** 1:1 chats the bot started (POST /v3/conversations), in order. */
+  readonly startedChats: { readonly conversationId: string; readonly parameters: Record<string, unknown> }[] =
+    [];
+  /** Roster pages served, with the page size asked for. */
+  readonly rosterPages: { readonly conversationId: string; readonly pageSize: number }[] = [];
   private readonly failures = new Map<string, number>();
   private readonly throttles = new Map<string, { times: number; retryAfterSeconds: number }>();
   /** Every POST of an activity, refused ones included, per conversation. */
@@ -76,6 +82,15 @@ export class RecordingConnector {
 
   addMember(member: Member): void {
     this.members.set(member.id, member);
+  }
+
+  /**
+   * A team (or group chat) and its members, served page by page as Teams does: never more than
+   * asked for, and never more than `maxPageSize` (Teams, too, may send fewer than asked).
+   */
+  addRoster(conversationId: string, members: readonly Member[], maxPageSize = 500): void {
+    for (const member of members) this.addMember(member);
+    this.rosters.set(conversationId, { members: [...members], maxPageSize });
   }
 
   /** From now on, answers every send into this conversation with `status` (403: bot blocked; 0: normal again). */
@@ -173,6 +188,35 @@ export class RecordingConnector {
       this.updates.push({ conversationId, replyToId: decodeURIComponent(activityPath[2]), activity });
       this.events.emit('activity');
       return { status: 200, body: { id: activityPath[2] } };
+    }
+    if (req.method === 'POST' && path === '/v3/conversations') {
+      const parameters = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      const members = (parameters['members'] ?? []) as { id?: string }[];
+      const conversationId = `a:started-${members.map((member) => member.id ?? '').join('+')}`;
+      if (this.failures.get(conversationId)) {
+        return { status: this.failures.get(conversationId) ?? 403, body: { error: { code: 'Forbidden' } } };
+      }
+      this.startedChats.push({ conversationId, parameters });
+      this.events.emit('activity');
+      return { status: 201, body: { id: conversationId } };
+    }
+    const pagedPath = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(path);
+    if (req.method === 'GET' && pagedPath) {
+      const conversation = decodeURIComponent(pagedPath[1] ?? '');
+      const roster = this.rosters.get(conversation);
+      if (!roster) return { status: 404, body: { error: { code: 'ConversationNotFound' } } };
+      const query = new URL(req.url ?? '/', this.url).searchParams;
+      const pageSize = Number(query.get('pageSize') ?? 200);
+      const from = Number(query.get('continuationToken') ?? 0);
+      this.rosterPages.push({ conversationId: conversation, pageSize });
+      const next = from + Math.min(pageSize, roster.maxPageSize);
+      return {
+        status: 200,
+        body: {
+          members: roster.members.slice(from, next),
+          ...(next < roster.members.length ? { continuationToken: String(next) } : {}),
+        },
+      };
     }
     const memberPath = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && memberPath) {

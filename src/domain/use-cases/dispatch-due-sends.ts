@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Contact, Round, StatusUpdate } from '../model';
+import { isReachable, type Contact, type Round, type StatusUpdate } from '../model';
 import type {
   ContactRepository,
   RoundRepository,
@@ -11,7 +11,12 @@ import type { SendJob } from '../send-job';
 
 /** What the chat platform made of one send. */
 export type SendOutcome =
-  | { readonly ok: true; readonly activityId?: string }
+  | {
+      readonly ok: true;
+      readonly activityId?: string;
+      /** A 1:1 chat the sender had to start first; kept so the next send goes straight there. */
+      readonly newAddress?: Readonly<Record<string, unknown>>;
+    }
   | { readonly ok: false; readonly permanent: true; readonly reason: string }
   | { readonly ok: false; readonly permanent: false; readonly reason: string; readonly retryAt: Date };
 
@@ -163,7 +168,7 @@ async function deliver(
   // the rate limiter's slot may go unused.
   const [stored, contact] = await Promise.all([
     job.projectId ? deps.statusUpdates.get(round.id, job.projectId) : undefined,
-    deps.contacts.get(job.recipientId),
+    deps.contacts.find(job.recipientId),
   ]);
   const update = stored?.value;
   if (job.kind === 'reminder' && update && update.versions.length > 0) {
@@ -171,7 +176,7 @@ async function deliver(
     await finish({ state: 'skipped', reason: 'answered' });
     return;
   }
-  if (!contact?.address) {
+  if (!contact || !isReachable(contact)) {
     report.failed++;
     await finish({ state: 'failed', reason: 'no-contact' });
     return;
@@ -192,6 +197,7 @@ async function deliver(
   }
   if (outcome.ok) {
     report.sent++;
+    if (outcome.newAddress) await rememberNewAddress(contact, outcome.newAddress, deps);
     await finish({ state: 'sent', activityId: outcome.activityId, reason: undefined });
   } else if (outcome.permanent || job.attempts >= (deps.maxAttempts ?? 5)) {
     report.failed++;
@@ -202,6 +208,20 @@ async function deliver(
     const retryAt = Math.max(outcome.retryAt.getTime(), deps.clock.now().getTime() + MIN_RETRY_DELAY_MS);
     await finish({ state: 'pending', reason: outcome.reason, dueAt: new Date(retryAt).toISOString() });
   }
+}
+
+/**
+ * Stores the 1:1 chat the sender started. Read again first: the person may have opened the app
+ * meanwhile, and that address is as good as ours.
+ */
+async function rememberNewAddress(
+  contact: Contact,
+  address: Readonly<Record<string, unknown>>,
+  deps: DispatchDeps,
+): Promise<void> {
+  const current = (await deps.contacts.get(contact.userId)) ?? contact;
+  if (current.address) return;
+  await deps.contacts.upsert({ ...current, address, updatedAt: deps.clock.now().toISOString() });
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */

@@ -1,3 +1,4 @@
+import { isReachable } from '../model';
 import type { ContactRepository } from '../repositories';
 import type { StatusRequest } from './open-round';
 
@@ -8,9 +9,9 @@ export interface UnreachableOwner {
 }
 
 /**
- * The owners the bot has no chat address for: it cannot start a conversation with someone
- * who never installed the app, so the coordinator must hear about them instead of them being
- * silently skipped.
+ * The owners the bot cannot reach: it can only start a conversation with someone who opened
+ * the app or is a member of a team the bot was added to, so the coordinator must hear about the
+ * others instead of them being silently skipped.
  */
 export async function findUnreachableOwners(
   requests: readonly StatusRequest[],
@@ -24,8 +25,7 @@ export async function findUnreachableOwners(
   }
   const unreachable: UnreachableOwner[] = [];
   for (const [ownerId, projects] of projectsByOwner) {
-    const contact = await contacts.get(ownerId);
-    if (!contact?.address) unreachable.push({ ownerId, projects });
+    if (!isReachable(await contacts.find(ownerId))) unreachable.push({ ownerId, projects });
   }
   return unreachable;
 }

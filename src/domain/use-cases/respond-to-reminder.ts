@@ -1,7 +1,12 @@
 import type { Clock } from '../clock';
 import type { Person } from '../model';
 import { calendarFor } from '../reminder-plan';
-import type { RoundRepository, SendJobRepository, StatusUpdateRepository } from '../repositories';
+import type {
+  ContactRepository,
+  RoundRepository,
+  SendJobRepository,
+  StatusUpdateRepository,
+} from '../repositories';
 import { sendJobId, type SendJob } from '../send-job';
 import { findAnswerable, type Answerable } from './submit-status-update';
 
@@ -9,6 +14,7 @@ interface ReminderResponseDeps {
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
   readonly sendJobs: SendJobRepository;
+  readonly contacts: ContactRepository;
   readonly clock: Clock;
 }
 

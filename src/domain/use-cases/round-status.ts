@@ -64,7 +64,7 @@ export async function roundStatus(
     if (latestVersion(update)) continue;
     for (const ownerId of update.project.owners) {
       const reason = failedReasons.get(`${update.id}|${ownerId}`);
-      const contact = await deps.contacts.get(ownerId);
+      const contact = await deps.contacts.find(ownerId);
       waiting.push({
         number: update.project.number,
         title: update.project.title,

@@ -1,7 +1,14 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { isProjectStatus, type Person, type Round, type StatusUpdate } from '../model';
-import type { RoundRepository, StatusUpdateRepository, Versioned } from '../repositories';
+import {
+  isEmailOwner,
+  isProjectStatus,
+  ownerMatches,
+  type Person,
+  type Round,
+  type StatusUpdate,
+} from '../model';
+import type { ContactRepository, RoundRepository, StatusUpdateRepository, Versioned } from '../repositories';
 
 /** Long enough for the longest real answer in a jaarverslag, short enough to stay one document. */
 export const MAX_ANSWER_LENGTH = 10_000;
@@ -17,6 +24,7 @@ export interface SubmitStatusUpdateInput {
 export interface SubmitStatusUpdateDeps {
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
+  readonly contacts: ContactRepository;
   readonly clock: Clock;
 }
 
@@ -37,15 +45,36 @@ export interface Answerable {
  */
 export async function findAnswerable(
   input: { readonly roundId: string; readonly projectId: string; readonly by: Person },
-  deps: { readonly rounds: RoundRepository; readonly statusUpdates: StatusUpdateRepository },
+  deps: {
+    readonly rounds: RoundRepository;
+    readonly statusUpdates: StatusUpdateRepository;
+    readonly contacts: ContactRepository;
+  },
 ): Promise<Answerable> {
   const round = await deps.rounds.get(input.roundId);
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
   if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
   const stored = await deps.statusUpdates.get(round.id, input.projectId);
   if (!stored) throw new DomainError('UNKNOWN_PROJECT');
-  if (!stored.value.project.owners.includes(input.by.id)) throw new DomainError('NOT_PROJECT_OWNER');
+  if (!(await isOwnedBy(stored.value, input.by, deps.contacts))) throw new DomainError('NOT_PROJECT_OWNER');
   return { round, stored };
+}
+
+/**
+ * Whether the person owns the project: by object id, or by the e-mail / UPN the register names.
+ * A card action carries only the object id, so the e-mail is looked up (one point read) only
+ * when the register names owners by e-mail and the id did not match.
+ */
+async function isOwnedBy(
+  update: StatusUpdate,
+  person: Person,
+  contacts: ContactRepository,
+): Promise<boolean> {
+  const owners = update.project.owners;
+  if (owners.some((owner) => ownerMatches(owner, person))) return true;
+  if (person.email !== undefined || !owners.some(isEmailOwner)) return false;
+  const email = (await contacts.get(person.id))?.email;
+  return email !== undefined && owners.some((owner) => ownerMatches(owner, { ...person, email }));
 }
 
 /**

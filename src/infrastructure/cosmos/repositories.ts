@@ -1,5 +1,12 @@
 import type { Container } from '@azure/cosmos';
-import type { Contact, Project, Round, StatusUpdate } from '../../domain/model';
+import {
+  isEmailOwner,
+  normaliseOwner,
+  type Contact,
+  type Project,
+  type Round,
+  type StatusUpdate,
+} from '../../domain/model';
 import type { SendJob } from '../../domain/send-job';
 import type {
   ContactRepository,
@@ -118,19 +125,58 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
   }
 }
 
+/**
+ * Contacts live under their object id. A person's e-mail / UPN gets a small alias document in
+ * the same container (id and partition key `email:<address>`, pointing at the object id), so
+ * finding an owner the register names by e-mail is two point reads, never a cross-partition
+ * query.
+ */
 export class CosmosContactRepository implements ContactRepository {
   constructor(private readonly container: Container) {}
 
   async get(userId: string): Promise<Contact | undefined> {
-    const found = await readItem<Contact & { id: string }>(this.container, userId, userId);
-    if (!found) return undefined;
+    const key = userId.toLowerCase();
+    const found = await readItem<Contact & { id: string }>(this.container, key, key);
+    if (!found || isAlias(found.value)) return undefined;
     const { id: _id, ...contact } = found.value;
     return contact;
   }
 
-  async upsert(contact: Contact): Promise<void> {
-    await this.container.items.upsert({ id: contact.userId, ...contact });
+  async find(owner: string): Promise<Contact | undefined> {
+    const wanted = normaliseOwner(owner);
+    if (!isEmailOwner(wanted)) return this.get(wanted);
+    const key = aliasKey(wanted);
+    const alias = await readItem<EmailAlias>(this.container, key, key);
+    if (!alias || !isAlias(alias.value)) return undefined;
+    const contact = await this.get(alias.value.aliasOf);
+    // An alias left behind by someone whose address moved to another person names nobody.
+    return contact?.email === wanted ? contact : undefined;
   }
+
+  async upsert(contact: Contact): Promise<void> {
+    const writes: Promise<unknown>[] = [this.container.items.upsert({ id: contact.userId, ...contact })];
+    if (contact.email) {
+      const key = aliasKey(contact.email);
+      const alias: EmailAlias = { id: key, userId: key, aliasOf: contact.userId };
+      writes.push(this.container.items.upsert(alias));
+    }
+    await Promise.all(writes);
+  }
+}
+
+interface EmailAlias {
+  readonly id: string;
+  /** The container's partition key path is /userId; for an alias it holds the alias key. */
+  readonly userId: string;
+  readonly aliasOf: string;
+}
+
+function aliasKey(email: string): string {
+  return `email:${email}`;
+}
+
+function isAlias(document: object): document is EmailAlias {
+  return 'aliasOf' in document;
 }
 
 export class CosmosSendJobRepository implements SendJobRepository {

@@ -14,7 +14,7 @@ export const submitStatusAction: CardAction = {
     try {
       const { round, update } = await submitStatusUpdate(
         { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), ...draft, by: turn.person },
-        { rounds: repositories.rounds, statusUpdates: repositories.statusUpdates, clock },
+        { ...repositories, clock },
       );
       turn.services.log.info(
         { round: round.id, project: update.id, version: update.versions.length },

@@ -227,5 +227,33 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       assert.deepEqual(await contacts.get('user-1'), { ...contact, language: 'en' });
       assert.equal(await contacts.get('user-2'), undefined);
     });
+
+    it('finds a contact by object id or by e-mail / UPN, whatever the case, with point reads', async function () {
+      const contacts = new CosmosContactRepository(store.containers.contacts);
+      const contact: Contact = {
+        userId: 'aaaaaaaa-0000-0000-0000-00000000000a',
+        name: 'Megan',
+        email: 'megan.bowen@gemeente.nl',
+        language: 'nl',
+        updatedAt: '2021-06-01T08:00:00.000Z',
+      };
+      await contacts.upsert(contact);
+
+      assert.deepEqual(await contacts.find('Megan.Bowen@Gemeente.NL'), contact);
+      assert.deepEqual(await contacts.find('AAAAAAAA-0000-0000-0000-00000000000A'), contact);
+      assert.equal(await contacts.find('someone.else@gemeente.nl'), undefined);
+      assert.equal(await contacts.get('email:megan.bowen@gemeente.nl'), undefined, 'an alias is no contact');
+    });
+
+    it('lets an e-mail address that moved to another person find only the new one', async function () {
+      const contacts = new CosmosContactRepository(store.containers.contacts);
+      const base = { name: 'X', language: 'nl' as const, updatedAt: '2021-06-01T08:00:00.000Z' };
+      await contacts.upsert({ ...base, userId: 'old-person', email: 'secretariaat@gemeente.nl' });
+      await contacts.upsert({ ...base, userId: 'old-person', email: 'oud@gemeente.nl' });
+      assert.equal(await contacts.find('secretariaat@gemeente.nl'), undefined, 'no longer theirs');
+
+      await contacts.upsert({ ...base, userId: 'new-person', email: 'secretariaat@gemeente.nl' });
+      assert.equal((await contacts.find('secretariaat@gemeente.nl'))?.userId, 'new-person');
+    });
   });
 });

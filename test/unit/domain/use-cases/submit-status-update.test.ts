@@ -69,7 +69,7 @@ describe('submitStatusUpdate', () => {
         by: OWNER,
         ...overrides,
       },
-      { rounds: repositories.rounds, statusUpdates: repositories.statusUpdates, clock },
+      { ...repositories, clock },
     );
   }
 
@@ -182,7 +182,7 @@ describe('submitStatusUpdate', () => {
           answer: 'Mijn antwoord.',
           by: OWNER,
         },
-        { rounds: repositories.rounds, statusUpdates, clock },
+        { ...repositories, statusUpdates, clock },
       ),
       'CONCURRENT_EDIT',
     );
