@@ -21,12 +21,14 @@ export interface SchedulerDeps {
 /**
  * Runs "plan what is due, then send it" on a timer and on demand. Ticks of one instance run one
  * after another; a tick asked for while one runs is run right after it, so no kick is lost.
- * Instances need no coordination among themselves: the send jobs' claims take care of that.
+ * Every instance plans (idempotently); one at a time sends, holding the send lease, and each
+ * job is claimed with an ETag besides, so no message goes out twice.
  */
 export class Scheduler {
   private chain: Promise<unknown> = Promise.resolve();
   private queued?: Promise<TickReport>;
   private timer?: NodeJS.Timeout;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -36,9 +38,15 @@ export class Scheduler {
     this.timer.unref();
   }
 
+  /**
+   * Stops the timer and any run under way: sends already started finish and are recorded,
+   * claimed jobs not yet started are given back, and the send lease is released, so another
+   * instance carries on at once and nothing is sent twice.
+   */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.stopping.abort();
     await this.chain;
   }
 
@@ -57,7 +65,16 @@ export class Scheduler {
     const { repositories, clock, sender, instanceId, log } = this.deps;
     try {
       const { created } = await planDueSends({ ...repositories, clock });
-      const report = await dispatchDueSends({ ...repositories, clock, sender, instanceId });
+      const report = await dispatchDueSends({
+        ...repositories,
+        clock,
+        sender,
+        instanceId,
+        signal: this.stopping.signal,
+      });
+      if (this.stopping.signal.aborted && report.released > 0) {
+        log.info({ released: report.released }, 'stopped: unsent jobs given back');
+      }
       if (created + report.sent + report.failed + report.retried > 0) {
         log.info({ planned: created, ...report }, 'scheduler tick');
       }

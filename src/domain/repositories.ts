@@ -55,10 +55,25 @@ export interface SendJobRepository {
   listByProject(roundId: string, projectId: string): Promise<SendJob[]>;
 }
 
+/**
+ * Named leases that at most one holder has at a time, for work that must run on one instance
+ * only (sending, which shares one rate limit per tenant). A lease that runs out can be taken.
+ */
+export interface LeaseRepository {
+  /**
+   * Takes the lease for `holder` until `until`, or renews it if `holder` has it. False when
+   * another holder has it and it has not run out at `now`, or another instance was first.
+   */
+  acquire(name: string, holder: string, until: Date, now: Date): Promise<boolean>;
+  /** Gives the lease up, if `holder` still has it. */
+  release(name: string, holder: string): Promise<void>;
+}
+
 export interface Repositories {
   readonly projects: ProjectRepository;
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
   readonly contacts: ContactRepository;
   readonly sendJobs: SendJobRepository;
+  readonly leases: LeaseRepository;
 }

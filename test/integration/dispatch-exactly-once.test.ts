@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   dispatchDueSends,
+  SEND_LEASE,
   type Delivery,
   type JobSender,
 } from '../../src/domain/use-cases/dispatch-due-sends';
@@ -52,9 +53,11 @@ describe('dispatching send jobs from several instances against one Cosmos databa
     assert.equal(planned[0].created + planned[1].created, OWNERS, 'both planned, each job made once');
 
     const sender = new RecordingSender();
+    // Without the send lease, so that the ETag claims alone keep the two apart.
     const dispatch = (store: CosmosStore) =>
       dispatchDueSends({
         ...cosmosRepositories(store),
+        leases: undefined,
         clock,
         sender,
         instanceId: randomUUID(),
@@ -80,5 +83,34 @@ describe('dispatching send jobs from several instances against one Cosmos databa
       [],
     );
     assert.equal(new Set(jobs.map((job) => job.activityId)).size, OWNERS);
+  });
+
+  it('lets one of two instances send and the other stand by, with the send lease, so the tenant limit is not doubled', async function () {
+    const cosmos = await freshCosmosConfig();
+    const [first, second] = await Promise.all([openCosmosStore(cosmos), openCosmosStore(cosmos)]);
+    stores.push(first, second);
+    const repositories = cosmosRepositories(first);
+    await seedManyOwners(repositories, 40);
+    await openRound(
+      { kind: 'voortgangsrapportage', year: 2021, deadline: '2021-07-01', by: coordinator },
+      { ...repositories, clock, isCoordinator: () => true },
+    );
+    await planDueSends({ ...repositories, clock });
+
+    const sender = new RecordingSender();
+    const dispatch = (store: CosmosStore, instanceId: string) =>
+      dispatchDueSends({ ...cosmosRepositories(store), clock, sender, instanceId, concurrency: 5 });
+    const reports = await Promise.all([dispatch(first, 'instance-a'), dispatch(second, 'instance-b')]);
+
+    assert.deepEqual(
+      reports.map((report) => report.standby).sort(),
+      [false, true],
+      'exactly one instance sent',
+    );
+    assert.equal(reports[0].sent + reports[1].sent, 40);
+    assert.equal(new Set(sender.deliveries.map((delivery) => delivery.job.id)).size, 40);
+    assert.equal(sender.deliveries.length, 40);
+    const lease = await first.containers.leases.item(SEND_LEASE, SEND_LEASE).read<{ until: string }>();
+    assert.equal(lease.resource?.until, new Date(0).toISOString(), 'released after the run');
   });
 });

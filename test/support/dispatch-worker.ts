@@ -7,8 +7,8 @@ import { TeamsJobSender } from '../../src/teams/job-sender';
 import { createOutbound } from '../../src/teams/outbound/outbound-queue';
 
 /**
- * One bot instance's dispatcher in a process of its own, so a test can kill it with SIGKILL
- * halfway. Arguments: a JSON object with the Cosmos settings, an instance id and how far its
+ * One bot instance's dispatcher in a process of its own, so a test can stop it with SIGTERM or
+ * kill it with SIGKILL halfway. Arguments: a JSON object with the Cosmos settings, an instance id and how far its
  * clock runs ahead (to play an instance that starts after the dead one's leases ran out).
  */
 async function main(): Promise<void> {
@@ -23,7 +23,18 @@ async function main(): Promise<void> {
   const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const sender = new TeamsJobSender(adapter, '', createOutbound({ clock: Date, sleep }), clock);
-  const report = await dispatchDueSends({ ...cosmosRepositories(store), clock, sender, instanceId });
+  // SIGTERM is how a platform stops an instance: stop taking jobs, finish what is under way.
+  const stopping = new AbortController();
+  process.once('SIGTERM', () => {
+    stopping.abort();
+  });
+  const report = await dispatchDueSends({
+    ...cosmosRepositories(store),
+    clock,
+    sender,
+    instanceId,
+    signal: stopping.signal,
+  });
   process.stdout.write(`${JSON.stringify(report)}\n`);
   store.dispose();
 }

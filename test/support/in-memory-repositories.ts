@@ -8,6 +8,7 @@ import {
 } from '../../src/domain/model';
 import type {
   ContactRepository,
+  LeaseRepository,
   ProjectRepository,
   Repositories,
   RoundRepository,
@@ -188,12 +189,33 @@ export class InMemorySendJobRepository implements SendJobRepository {
   }
 }
 
+export class InMemoryLeaseRepository implements LeaseRepository {
+  private readonly leases = new Map<string, { holder: string; until: number }>();
+
+  acquire(name: string, holder: string, until: Date, now: Date): Promise<boolean> {
+    const held = this.leases.get(name);
+    if (held && held.holder !== holder && held.until > now.getTime()) return Promise.resolve(false);
+    this.leases.set(name, { holder, until: until.getTime() });
+    return Promise.resolve(true);
+  }
+
+  release(name: string, holder: string): Promise<void> {
+    if (this.leases.get(name)?.holder === holder) this.leases.delete(name);
+    return Promise.resolve();
+  }
+
+  holder(name: string): string | undefined {
+    return this.leases.get(name)?.holder;
+  }
+}
+
 export interface InMemoryRepositories extends Repositories {
   readonly projects: InMemoryProjectRepository;
   readonly rounds: InMemoryRoundRepository;
   readonly statusUpdates: InMemoryStatusUpdateRepository;
   readonly contacts: InMemoryContactRepository;
   readonly sendJobs: InMemorySendJobRepository;
+  readonly leases: InMemoryLeaseRepository;
 }
 
 export function inMemoryRepositories(): InMemoryRepositories {
@@ -203,5 +225,6 @@ export function inMemoryRepositories(): InMemoryRepositories {
     statusUpdates: new InMemoryStatusUpdateRepository(),
     contacts: new InMemoryContactRepository(),
     sendJobs: new InMemorySendJobRepository(),
+    leases: new InMemoryLeaseRepository(),
   };
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import { isReachable, type Contact, type Round, type StatusUpdate } from '../model';
 import type {
   ContactRepository,
+  LeaseRepository,
   RoundRepository,
   SendJobRepository,
   StatusUpdateRepository,
@@ -50,6 +51,18 @@ export interface DispatchDeps {
   /** Jobs in flight at once; the sender's limiter decides the real pace. */
   readonly concurrency?: number;
   readonly maxAttempts?: number;
+  /**
+   * With leases, one instance at a time sends: Teams' 50 requests per second are per app and
+   * tenant, so instances that each sent at full speed would together overrun the limit. The
+   * others stand by and take over when the sender's lease runs out.
+   */
+  readonly leases?: LeaseRepository;
+  readonly sendLeaseMs?: number;
+  /**
+   * Aborted (shutdown): no more jobs are taken, jobs claimed but not started are given back,
+   * and sends already under way are finished and recorded, so nothing is lost or sent twice.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface DispatchReport {
@@ -59,7 +72,16 @@ export interface DispatchReport {
   retried: number;
   /** Jobs another instance claimed between our read and our claim. */
   lostRaces: number;
+  /** Jobs claimed but given back unsent because the run was stopped. */
+  released: number;
+  /** True when another instance holds the send lease, so this one sent nothing. */
+  standby: boolean;
 }
+
+/** The lease that makes one instance at a time the sender. */
+export const SEND_LEASE = 'send-dispatcher';
+/** Short, so a dead sender is replaced within a minute; renewed every third of it. */
+const DEFAULT_SEND_LEASE_MS = 60_000;
 
 const MIN_RETRY_DELAY_MS = 5_000;
 
@@ -71,9 +93,69 @@ const MIN_RETRY_DELAY_MS = 5_000;
  * instead of being retried for ever.
  */
 export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchReport> {
-  const report: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0, lostRaces: 0 };
-  for (const round of await deps.rounds.listOpen()) await dispatchRound(round, deps, report);
+  const report: DispatchReport = {
+    sent: 0,
+    skipped: 0,
+    failed: 0,
+    retried: 0,
+    lostRaces: 0,
+    released: 0,
+    standby: false,
+  };
+  if (deps.signal?.aborted) return report;
+  const lease = deps.leases ? await holdSendLease(deps.leases, deps) : undefined;
+  if (deps.leases && !lease) return { ...report, standby: true };
+  const signal = lease ? anySignal(deps.signal, lease.lost) : deps.signal;
+  try {
+    for (const round of await deps.rounds.listOpen()) {
+      if (signal?.aborted) break;
+      await dispatchRound(round, deps, report, signal);
+    }
+  } finally {
+    await lease?.release();
+  }
   return report;
+}
+
+interface HeldLease {
+  /** Aborts if the lease could not be renewed: another instance may be sending now. */
+  readonly lost: AbortSignal;
+  release(): Promise<void>;
+}
+
+/** Takes the send lease and keeps renewing it until released; undefined when another instance has it. */
+async function holdSendLease(leases: LeaseRepository, deps: DispatchDeps): Promise<HeldLease | undefined> {
+  const leaseMs = deps.sendLeaseMs ?? DEFAULT_SEND_LEASE_MS;
+  const take = () => {
+    const now = deps.clock.now();
+    return leases.acquire(SEND_LEASE, deps.instanceId, new Date(now.getTime() + leaseMs), now);
+  };
+  if (!(await take())) return undefined;
+  const lost = new AbortController();
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = take().then(
+      (kept) => {
+        if (!kept) lost.abort();
+      },
+      () => {
+        lost.abort();
+      },
+    );
+  }, leaseMs / 3);
+  timer.unref();
+  return {
+    lost: lost.signal,
+    async release() {
+      clearInterval(timer);
+      await renewing;
+      if (!lost.signal.aborted) await leases.release(SEND_LEASE, deps.instanceId);
+    },
+  };
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
+  return AbortSignal.any(signals.filter((signal) => signal !== undefined));
 }
 
 /**
@@ -82,7 +164,12 @@ export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchRepo
  * are claimed when they enter the buffer: a claimed job is never listed again, so no job can
  * enter the buffer twice.
  */
-async function dispatchRound(round: Round, deps: DispatchDeps, report: DispatchReport): Promise<void> {
+async function dispatchRound(
+  round: Round,
+  deps: DispatchDeps,
+  report: DispatchReport,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const concurrency = deps.concurrency ?? 100;
   const batchSize = deps.batchSize ?? 200;
   const buffer: Versioned<SendJob>[] = [];
@@ -109,6 +196,7 @@ async function dispatchRound(round: Round, deps: DispatchDeps, report: DispatchR
 
   const take = async (): Promise<Versioned<SendJob> | undefined> => {
     for (;;) {
+      if (signal?.aborted) return undefined;
       if (failure) throw failure;
       if (!exhausted && buffer.length < concurrency) void refill();
       const job = buffer.shift();
@@ -122,6 +210,21 @@ async function dispatchRound(round: Round, deps: DispatchDeps, report: DispatchR
     Array.from({ length: concurrency }, async () => {
       for (let job = await take(); job; job = await take()) await deliver(job, round, deps, report);
     }),
+  );
+  if (!signal?.aborted) return;
+  // Stopped: what was claimed but not started goes back, so the next run sends it at once
+  // instead of waiting for these leases to run out.
+  await refilling;
+  await inParallel(buffer.splice(0), CLAIMS_IN_PARALLEL, async (claimed) => {
+    if (await giveBack(claimed, deps)) report.released++;
+  });
+}
+
+function giveBack(claimed: Versioned<SendJob>, deps: DispatchDeps): Promise<Versioned<SendJob> | undefined> {
+  const { leaseOwner: _owner, leaseUntil: _until, ...job } = claimed.value;
+  return deps.sendJobs.replace(
+    { ...job, state: 'pending', attempts: job.attempts - 1, updatedAt: deps.clock.now().toISOString() },
+    claimed.etag,
   );
 }
 

@@ -10,6 +10,7 @@ export const CONTAINERS = {
   statusUpdates: '/roundId',
   contacts: '/userId',
   sendJobs: '/roundId',
+  leases: '/id',
 } as const;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -10,6 +10,7 @@ import {
 import type { SendJob } from '../../domain/send-job';
 import type {
   ContactRepository,
+  LeaseRepository,
   ProjectRepository,
   Repositories,
   RoundRepository,
@@ -257,6 +258,51 @@ export class CosmosSendJobRepository implements SendJobRepository {
   }
 }
 
+interface LeaseDocument {
+  readonly id: string;
+  readonly holder: string;
+  readonly until: string;
+}
+
+/** One document per lease; taking and renewing it are ETag-guarded replaces. */
+export class CosmosLeaseRepository implements LeaseRepository {
+  constructor(private readonly container: Container) {}
+
+  async acquire(name: string, holder: string, until: Date, now: Date): Promise<boolean> {
+    const lease: LeaseDocument = { id: name, holder, until: until.toISOString() };
+    const found = await readItem<LeaseDocument>(this.container, name, name);
+    if (!found) {
+      try {
+        await this.container.items.create(lease);
+        return true;
+      } catch (error) {
+        if (isStatus(error, 409)) return false;
+        throw error;
+      }
+    }
+    if (found.value.holder !== holder && found.value.until > now.toISOString()) return false;
+    return this.replace(lease, found.etag);
+  }
+
+  async release(name: string, holder: string): Promise<void> {
+    const found = await readItem<LeaseDocument>(this.container, name, name);
+    if (found?.value.holder !== holder) return;
+    await this.replace({ id: name, holder, until: new Date(0).toISOString() }, found.etag);
+  }
+
+  private async replace(lease: LeaseDocument, etag: string): Promise<boolean> {
+    try {
+      await this.container
+        .item(lease.id, lease.id)
+        .replace(lease, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 412) || isStatus(error, 404)) return false;
+      throw error;
+    }
+  }
+}
+
 export function cosmosRepositories(store: CosmosStore): Repositories {
   return {
     projects: new CosmosProjectRepository(store.containers.projects),
@@ -264,5 +310,6 @@ export function cosmosRepositories(store: CosmosStore): Repositories {
     statusUpdates: new CosmosStatusUpdateRepository(store.containers.statusUpdates),
     contacts: new CosmosContactRepository(store.containers.contacts),
     sendJobs: new CosmosSendJobRepository(store.containers.sendJobs),
+    leases: new CosmosLeaseRepository(store.containers.leases),
   };
 }

@@ -6,6 +6,7 @@ import type { SendJobRepository } from '../../../../src/domain/repositories';
 import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
 import {
   dispatchDueSends,
+  SEND_LEASE,
   type Delivery,
   type DispatchDeps,
   type DispatchReport,
@@ -38,7 +39,15 @@ const ASK_SHARED_SECOND = sendJobId('ask', SHARED.id, SECOND_OWNER.id);
 const ASK_SOLO_OWNER = sendJobId('ask', SOLO.id, OWNER.id);
 const ALL_ASKS = [ASK_SHARED_OWNER, ASK_SHARED_SECOND, ASK_SOLO_OWNER].sort();
 
-const NOTHING: DispatchReport = { sent: 0, skipped: 0, failed: 0, retried: 0, lostRaces: 0 };
+const NOTHING: DispatchReport = {
+  sent: 0,
+  skipped: 0,
+  failed: 0,
+  retried: 0,
+  lostRaces: 0,
+  released: 0,
+  standby: false,
+};
 
 type Answer = (delivery: Delivery) => SendOutcome;
 
@@ -416,9 +425,21 @@ describe('dispatchDueSends', () => {
     const a = { sender: new RecordingSender(), ...countingListings(repositories.sendJobs) };
     const b = { sender: new RecordingSender(), ...countingListings(repositories.sendJobs) };
 
+    // Without the send lease, so that the claims alone must keep the two apart: they are the
+    // last line of defence when a sender's lease runs out while it is still sending.
     const [reportA, reportB] = await Promise.all([
-      dispatch(a.sender, { sendJobs: a.repository, instanceId: 'instance-a', concurrency: 3 }),
-      dispatch(b.sender, { sendJobs: b.repository, instanceId: 'instance-b', concurrency: 3 }),
+      dispatch(a.sender, {
+        sendJobs: a.repository,
+        instanceId: 'instance-a',
+        concurrency: 3,
+        leases: undefined,
+      }),
+      dispatch(b.sender, {
+        sendJobs: b.repository,
+        instanceId: 'instance-b',
+        concurrency: 3,
+        leases: undefined,
+      }),
     ]);
 
     const sends = new Map<string, number>();
@@ -448,6 +469,53 @@ describe('dispatchDueSends', () => {
     assert.ok(reportA.lostRaces + reportB.lostRaces > 0, 'the two instances really competed');
     const states = (await repositories.sendJobs.listByRound(ROUND.id)).map((stored) => stored.state);
     assert.ok(states.every((state) => state === 'sent'));
+  });
+
+  it('lets one instance at a time send: another stands by while the send lease is held, and takes over when it runs out', async () => {
+    await plan();
+    await repositories.leases.acquire(
+      SEND_LEASE,
+      'instance-b',
+      new Date('2021-06-01T08:01:00Z'),
+      clock.now(),
+    );
+    const sender = new RecordingSender();
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, standby: true });
+    assert.deepEqual(sender.deliveries, []);
+
+    clock.set('2021-06-01T08:01:00Z');
+    assert.deepEqual(await dispatch(sender), { ...NOTHING, sent: 3 });
+    assert.equal(repositories.leases.holder(SEND_LEASE), undefined, 'released after the run');
+  });
+
+  it('when stopped halfway, finishes the send under way and gives back the claimed jobs not yet started', async () => {
+    await plan();
+    const stop = new AbortController();
+    const first = new RecordingSender((delivery) => {
+      stop.abort();
+      return delivered(delivery);
+    });
+
+    const report = await dispatch(first, { concurrency: 1, signal: stop.signal });
+
+    assert.deepEqual(report, { ...NOTHING, sent: 1, released: 2 });
+    const [sentId] = first.jobIds();
+    assert.ok(sentId);
+    assert.equal((await storedJob(sentId)).state, 'sent', 'the send under way is recorded');
+    for (const id of ALL_ASKS.filter((jobId) => jobId !== sentId)) {
+      const given = await storedJob(id);
+      assert.equal(given.state, 'pending', id);
+      assert.equal(given.attempts, 0, 'a job given back has not been tried');
+      assert.equal(given.leaseOwner, undefined);
+    }
+    assert.equal(repositories.leases.holder(SEND_LEASE), undefined, 'the send lease is released too');
+
+    const next = new RecordingSender();
+    assert.deepEqual(await dispatch(next, { instanceId: 'instance-b' }), { ...NOTHING, sent: 2 });
+    assert.deepEqual([...first.jobIds(), ...next.jobIds()].sort(), ALL_ASKS, 'each job sent once');
   });
 
   it('gives the sender the round, the contact and the status update asked about', async () => {
