@@ -262,7 +262,9 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
     value:
       owner.state === 'unreachable'
         ? t.ownerUnreachable(owner.ownerName, t.reasons[owner.reason ?? ''] ?? owner.reason ?? '')
-        : t.ownerOpen(owner.ownerName),
+        : owner.state === 'snoozed'
+          ? t.ownerSnoozed(owner.ownerName, formatDateTime(language, owner.snoozedUntil ?? ''))
+          : t.ownerOpen(owner.ownerName),
   }));
   const shown = rows.slice(0, MAX_STATUS_ROWS);
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });

@@ -156,6 +156,7 @@ const nl = {
     `${answered} van ${total} projecten beantwoord` +
     (unreachable > 0 ? `; ${unreachable} keer is een eigenaar niet bereikbaar.` : '.'),
   ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
+  ownerSnoozed: (name: string, when: string) => `${name}: nog niet ingevuld, herinnering ${when}`,
   ownerUnreachable: (name: string, reason: string) => `${name}: niet bereikbaar (${reason})`,
   moreRows: (count: number) => `en nog ${count}`,
   reasons: {
@@ -256,6 +257,7 @@ const en: Texts = {
     `${answered} of ${total} projects answered` +
     (unreachable > 0 ? `; an owner cannot be reached ${unreachable} times.` : '.'),
   ownerOpen: (name: string) => `${name}: not answered yet`,
+  ownerSnoozed: (name: string, when: string) => `${name}: not answered yet, reminder ${when}`,
   ownerUnreachable: (name: string, reason: string) => `${name}: not reachable (${reason})`,
   moreRows: (count: number) => `and ${count} more`,
   reasons: {

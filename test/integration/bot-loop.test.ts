@@ -362,6 +362,15 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.match(answer, /Half af/);
 
       connector.clear();
+      await say(coordinator, 'status');
+      const [status] = await connector.waitForActivities(1);
+      assert.match(
+        textOf(status?.activity),
+        /"4\.2\.10 Project 4\.2\.10","value":"Megan Bowen: nog niet ingevuld, herinnering [^"]*23 jun/,
+        'the coordinator sees the snooze',
+      );
+
+      connector.clear();
       clock.set('2021-06-23T06:59:00Z');
       await app.scheduler.tick();
       assert.deepEqual(reminded(), [], 'not before 09:00 the next working day');

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { latestVersion, type Person, type Round } from '../model';
 import { compareProjectNumbers } from '../natural-order';
@@ -8,7 +9,7 @@ import type {
   StatusUpdateRepository,
 } from '../repositories';
 
-export type OwnerState = 'answered' | 'open' | 'unreachable';
+export type OwnerState = 'open' | 'snoozed' | 'unreachable';
 
 export interface OwnerProgress {
   readonly number: string;
@@ -18,6 +19,8 @@ export interface OwnerProgress {
   readonly state: OwnerState;
   /** Why the owner cannot be reached: no-contact, blocked, not-found, … */
   readonly reason?: string;
+  /** When a snoozed owner is reminded again (ISO). */
+  readonly snoozedUntil?: string;
 }
 
 export interface RoundStatus {
@@ -25,6 +28,8 @@ export interface RoundStatus {
   readonly answered: number;
   readonly open: number;
   readonly unreachable: number;
+  /** Owners who asked to be reminded later and will be. */
+  readonly snoozed: number;
   /** Every owner of every project not yet answered, in report order. */
   readonly waiting: readonly OwnerProgress[];
 }
@@ -41,6 +46,7 @@ export async function roundStatus(
     readonly sendJobs: SendJobRepository;
     readonly contacts: ContactRepository;
     readonly isCoordinator: (person: Person) => boolean;
+    readonly clock: Clock;
   },
 ): Promise<RoundStatus> {
   if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
@@ -57,6 +63,11 @@ export async function roundStatus(
       failedReasons.set(`${job.projectId}|${job.recipientId}`, job.reason ?? 'failed');
     if (job.state === 'sent' && job.projectId) failedReasons.delete(`${job.projectId}|${job.recipientId}`);
   }
+  const now = deps.clock.now().toISOString();
+  // "Herinner me morgen" plans a reminder for the person who pressed it, by object id.
+  const snoozes = jobs.filter(
+    (job) => job.state === 'pending' && job.stepKey.startsWith('snooze-') && job.dueAt > now,
+  );
   const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
   const answered = sorted.filter((update) => latestVersion(update) !== undefined).length;
   const waiting: OwnerProgress[] = [];
@@ -65,14 +76,19 @@ export async function roundStatus(
     for (const ownerId of update.project.owners) {
       const reason = failedReasons.get(`${update.id}|${ownerId}`);
       const contact = await deps.contacts.find(ownerId);
-      waiting.push({
+      const snooze = snoozes.find(
+        (job) =>
+          job.projectId === update.id && (job.recipientId === ownerId || job.recipientId === contact?.userId),
+      );
+      const common = {
         number: update.project.number,
         title: update.project.title,
         ownerId,
         ownerName: contact?.name || ownerId,
-        state: reason ? 'unreachable' : 'open',
-        reason,
-      });
+      };
+      if (reason) waiting.push({ ...common, state: 'unreachable', reason });
+      else if (snooze) waiting.push({ ...common, state: 'snoozed', snoozedUntil: snooze.dueAt });
+      else waiting.push({ ...common, state: 'open' });
     }
   }
   return {
@@ -80,6 +96,7 @@ export async function roundStatus(
     answered,
     open: sorted.length - answered,
     unreachable: waiting.filter((owner) => owner.state === 'unreachable').length,
+    snoozed: waiting.filter((owner) => owner.state === 'snoozed').length,
     waiting,
   };
 }

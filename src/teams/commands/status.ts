@@ -8,9 +8,9 @@ export const statusCommand: Command = {
   name: 'status',
   patterns: [/^(?:status|voortgang|progress)$/],
   async handle(turn) {
-    const { repositories, isCoordinator } = turn.services;
+    const { repositories, isCoordinator, clock } = turn.services;
     const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
-    const status = await roundStatus({ by }, { ...repositories, isCoordinator });
+    const status = await roundStatus({ by }, { ...repositories, isCoordinator, clock });
     await replyWithCard(turn.context, roundStatusCard(turn.language, status));
   },
 };

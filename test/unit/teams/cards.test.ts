@@ -250,8 +250,17 @@ const RENDERINGS: readonly Rendering[] = [
         answered: 1,
         open: 2,
         unreachable: 1,
+        snoozed: 1,
         waiting: [
           { number: '4.2.4', title: 'Borgen', ownerId: 'a', ownerName: 'Alex', state: 'open' },
+          {
+            number: '4.2.4',
+            title: 'Borgen',
+            ownerId: 'c',
+            ownerName: 'Chris',
+            state: 'snoozed',
+            snoozedUntil: '2021-06-02T07:00:00.000Z',
+          },
           {
             number: '4.2.10',
             title: 'Archief',
