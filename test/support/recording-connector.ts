@@ -36,7 +36,10 @@ export class RecordingConnector {
   /** Roster pages served, with the page size asked for. */
   readonly rosterPages: { readonly conversationId: string; readonly pageSize: number }[] = [];
   private readonly failures = new Map<string, number>();
-  private readonly throttles = new Map<string, { times: number; retryAfterSeconds: number }>();
+  private readonly throttles = new Map<
+    string,
+    { times: number; retryAfterSeconds: number | undefined; status: number }
+  >();
   /** Every POST of an activity, refused ones included, per conversation. */
   readonly attempts = new Map<string, number>();
   private readonly events = new EventEmitter();
@@ -101,7 +104,12 @@ export class RecordingConnector {
 
   /** Answers the next `times` sends into this conversation with 429 and a Retry-After. */
   throttleNext(conversationId: string, times: number, retryAfterSeconds: number): void {
-    this.throttles.set(conversationId, { times, retryAfterSeconds });
+    this.throttles.set(conversationId, { times, retryAfterSeconds, status: 429 });
+  }
+
+  /** Answers the next `times` sends into this conversation with `status` (a 5xx), without Retry-After. */
+  failNext(conversationId: string, times: number, status: number): void {
+    this.throttles.set(conversationId, { times, retryAfterSeconds: undefined, status });
   }
 
   clear(): void {
@@ -164,9 +172,12 @@ export class RecordingConnector {
     if (req.method === 'POST' && activityPath && throttle && throttle.times > 0) {
       throttle.times--;
       return {
-        status: 429,
-        body: { error: { code: 'TooManyRequests' } },
-        headers: { 'retry-after': String(throttle.retryAfterSeconds) },
+        status: throttle.status,
+        body: { error: { code: throttle.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable' } },
+        headers:
+          throttle.retryAfterSeconds === undefined
+            ? {}
+            : { 'retry-after': String(throttle.retryAfterSeconds) },
       };
     }
     const failure = activityPath && this.failures.get(conversationId);
