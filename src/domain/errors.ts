@@ -50,24 +50,28 @@ const MESSAGES = {
     en: 'This project is not part of this round.',
   },
   NOT_PROJECT_OWNER: {
-    nl: 'Alleen de eigenaar van dit project kan de stand van zaken invullen.',
-    en: 'Only the owner of this project can give its status.',
+    nl: 'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, of een coördinator kan de stand van zaken invullen.',
+    en: 'Only the owner of this project, someone it was delegated to, or a coordinator can give its status.',
   },
-  ANSWER_REQUIRED: {
-    nl: 'Vul de stand van zaken in.',
-    en: 'Please fill in the status.',
+  ANSWER_INVALID: {
+    nl: 'Niet alles is goed ingevuld; zie de opmerkingen bij de velden. Er is nog niets opgeslagen.',
+    en: 'Not everything is filled in correctly; see the notes at the fields. Nothing has been saved yet.',
   },
-  ANSWER_TOO_LONG: {
-    nl: 'De tekst is te lang (maximaal 10.000 tekens). Maak hem korter.',
-    en: 'The text is too long (at most 10,000 characters). Please shorten it.',
-  },
-  INVALID_STATUS: {
-    nl: 'Kies een status.',
-    en: 'Please choose a status.',
+  ANSWER_CONFLICT: {
+    nl: 'Iemand anders heeft intussen een nieuwer antwoord opgeslagen. Hieronder staan dat antwoord en uw eigen tekst: voeg ze samen en verstuur opnieuw.',
+    en: 'Someone else has saved a newer answer in the meantime. Below are that answer and your own text: merge them and send again.',
   },
   CONCURRENT_EDIT: {
-    nl: 'Iemand anders sloeg tegelijk een antwoord op. Probeer het nog eens.',
-    en: 'Someone else saved an answer at the same time. Please try again.',
+    nl: 'Iemand anders sloeg tegelijk iets op voor dit project. Probeer het nog eens.',
+    en: 'Someone else saved something for this project at the same time. Please try again.',
+  },
+  NOT_A_DELEGATE_ADDRESS: {
+    nl: 'Geef het e-mailadres van de collega, bijvoorbeeld `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
+    en: "Give the colleague's e-mail address, for example `delegate 4.2.3 to j.jansen@example.org`.",
+  },
+  PROJECT_NOT_IN_ROUND: {
+    nl: 'Dat projectnummer staat niet in de open ronde.',
+    en: 'That project number is not in the open round.',
   },
 } as const satisfies Record<string, Record<Language, string>>;
 

@@ -1,3 +1,4 @@
+import type { AnswerFields, RawAnswer } from './answer';
 import type { ReminderPlan } from './reminder-plan';
 
 /** The two kinds of reporting round in the planning & control cycle (design.md §2). */
@@ -51,12 +52,30 @@ export interface Round {
   readonly closedBy?: string;
 }
 
-export interface AnswerVersion {
-  readonly status: ProjectStatus;
-  readonly answer: string;
+/** One submitted answer: the fields, who gave them, when, and through which card. */
+export interface AnswerVersion extends AnswerFields {
   readonly answeredAt: string;
+  /** Entra object id of who submitted: an owner, a delegate or a coordinator. */
   readonly answeredBy: string;
   readonly answeredByName: string;
+  /** The chat activity of the card that was submitted, when the chat told us. */
+  readonly viaCard?: string;
+}
+
+/** Typed into the card and kept with "Opslaan als concept", not yet submitted. */
+export interface AnswerDraft {
+  readonly values: RawAnswer;
+  readonly savedAt: string;
+  readonly savedBy: string;
+  readonly savedByName: string;
+}
+
+/** Someone an owner handed the project to for one round (`delegeer <nr> aan <e-mail>`). */
+export interface Delegation {
+  /** E-mail / UPN (lower case) or object id of the delegate. */
+  readonly to: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 /**
@@ -70,6 +89,10 @@ export interface StatusUpdate {
   readonly project: Project;
   /** Newest last; never rewritten, only appended to. */
   readonly versions: readonly AnswerVersion[];
+  readonly draft?: AnswerDraft;
+  readonly delegations?: readonly Delegation[];
+  /** The last answer for this project in the round before, to start from. */
+  readonly previous?: { readonly roundId: string; readonly fields: AnswerFields };
 }
 
 /** Where and how to reach a person: the chat addresses are opaque to the domain. */

@@ -1,7 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import { latestVersion, type Language, type Round, type StatusUpdate } from '../domain/model';
+import {
+  COMPLETION_YEARS_AHEAD,
+  EMPTY_RAW_ANSWER,
+  FIELD_LIMITS,
+  QUARTERS,
+  rawFrom,
+  type AnswerField,
+  type FieldProblem,
+  type RawAnswer,
+} from '../domain/answer';
+import {
+  isRoundKind,
+  latestVersion,
+  type AnswerVersion,
+  type Language,
+  type Round,
+  type StatusUpdate,
+} from '../domain/model';
 import type { UnreachableOwner } from '../domain/use-cases/find-unreachable-owners';
 import { compareProjectNumbers } from '../domain/natural-order';
 import { calendarFor, plannedSteps } from '../domain/reminder-plan';
@@ -43,9 +60,13 @@ function template(name: CardName): Template {
   return found;
 }
 
-/** Binds data to a template. Data is only ever data: text in it is never evaluated. */
+/**
+ * Binds data to a template. Data is only ever data: text in it is never evaluated. A card-level
+ * property left out by its `$when` (a refresh nobody gets) is dropped rather than sent as null.
+ */
 export function renderCard(name: CardName, data: object): AdaptiveCard {
-  return template(name).expand({ $root: data }) as AdaptiveCard;
+  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  return Object.fromEntries(Object.entries(card).filter(([, value]) => value !== null));
 }
 
 export function welcomeCard(language: Language): AdaptiveCard {
@@ -81,18 +102,31 @@ export function noticeCard(notice: Notice): AdaptiveCard {
 }
 
 export interface StatusRequestDraft {
-  readonly status?: string;
-  readonly answer?: string;
+  /** What the inputs show instead of what is stored: a refused submit, a conflict to merge. */
+  readonly values?: RawAnswer;
+  /** Why the submit was refused, per field. */
+  readonly problems?: Partial<Record<AnswerField, FieldProblem>>;
+  /** A message above the inputs. */
   readonly error?: string;
   /** A line above the card, for a reminder. */
   readonly banner?: string;
+  /** A quiet line above the inputs (a draft saved). */
+  readonly note?: string;
   /** Offer "remind me tomorrow" and "not my project", as on a reminder. */
   readonly reminder?: boolean;
+  /** A newer answer, saved by someone else meanwhile, to merge with. */
+  readonly conflict?: AnswerVersion;
+  /** Teams user ids whose client refreshes the card by itself (Universal Actions). */
+  readonly refreshFor?: readonly string[];
 }
 
+/** Goal and activities longer than this (together) are folded, with "show more". */
+const LONG_CONTEXT = 600;
+
 /**
- * The card an owner answers. A draft (what they typed, and why it was refused) wins over the
- * stored answer, so a refused submit never throws their text away.
+ * The card an owner answers. What it shows, first found: what they just typed (a refused
+ * submit never throws their text away), the saved draft, the stored answer, the answer from the
+ * round before.
  */
 export function statusRequestCard(
   language: Language,
@@ -103,17 +137,53 @@ export function statusRequestCard(
   const t = TEXTS[language];
   const h = headings(language, round.kind);
   const latest = latestVersion(update);
+  const values =
+    draft.values ??
+    update.draft?.values ??
+    (latest ? rawFrom(latest) : update.previous ? rawFrom(update.previous.fields) : EMPTY_RAW_ANSWER);
+  const note =
+    draft.note ??
+    (!draft.values && update.draft
+      ? t.fromDraft(update.draft.savedByName, formatDateTime(language, update.draft.savedAt))
+      : !latest && update.previous
+        ? t.fromPrevious(roundNameOf(language, update.previous.roundId))
+        : '');
+  const { project } = update;
+  const conflict = draft.conflict;
   return renderCard('status-request', {
     language,
     roundId: round.id,
-    projectId: update.project.id,
-    project: update.project,
-    status: draft.status ?? latest?.status ?? '',
-    answer: draft.answer ?? latest?.answer ?? '',
+    projectId: project.id,
+    baseVersion: String(update.versions.length),
+    roundKind: round.kind,
+    roundYear: String(round.year),
+    roundDeadline: round.deadline,
+    project,
+    contextLong: project.goal.length + project.activities.length > LONG_CONTEXT,
+    values,
+    errors: fieldErrors(language, draft.problems ?? {}),
     error: draft.error ?? '',
     banner: draft.banner ?? '',
+    note,
     reminder: draft.reminder ?? false,
+    refreshFor: draft.refreshFor ?? [],
+    conflict: {
+      shown: conflict !== undefined,
+      by: conflict
+        ? t.conflictBy(conflict.answeredByName, formatDateTime(language, conflict.answeredAt))
+        : '',
+      statusTitle: conflict ? statusTitle(language, conflict.status) : '',
+      answer: conflict?.answer ?? '',
+    },
+    askAchieved: round.kind === 'jaarverslag',
     statusChoices: statusChoices(language),
+    achievedChoices: t.achievedChoices,
+    quarterChoices: QUARTERS.map((quarter) => ({ title: `Q${quarter}`, value: String(quarter) })),
+    yearChoices: Array.from({ length: COMPLETION_YEARS_AHEAD + 1 }, (_, i) => ({
+      title: String(round.year + i),
+      value: String(round.year + i),
+    })),
+    limits: FIELD_LIMITS,
     labels: {
       round: roundName(language, round.kind, round.year),
       speerpunt: t.speerpunt,
@@ -122,42 +192,121 @@ export function statusRequestCard(
       question: h.question,
       status: t.status,
       statusRequired: t.statusRequired,
+      achieved: t.achieved,
+      achievedRequired: t.achievedRequired,
       answerRequired: t.answerRequired,
       answerPlaceholder: t.answerPlaceholder,
+      deviation: t.deviation,
+      deviationHint: t.deviationHint,
+      financial: t.financial,
+      financialHint: t.financialHint,
+      completion: t.completion,
+      quarter: t.quarter,
+      year: t.year,
+      conflictTitle: t.conflictTitle,
+      showMore: t.showMore,
       deadline: t.deadline(formatDate(language, round.deadline)),
       send: t.send,
+      saveDraft: t.saveDraft,
       snooze: t.snooze,
       notMine: t.notMine,
     },
   });
 }
 
-/** What the owner sees once the answer is stored: read-only, with who, when and which version. */
-export function statusStoredCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
+export interface StoredView {
+  /** Offer "Wijzigen": the person may answer and the round is open. */
+  readonly editable: boolean;
+  readonly refreshFor?: readonly string[];
+}
+
+/**
+ * The answer as stored, read-only: what the owner sees once it is in (with "Wijzigen" until the
+ * round closes), and what anyone else sees.
+ */
+export function statusStoredCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  view: StoredView = { editable: true },
+): AdaptiveCard {
   const t = TEXTS[language];
   const latest = latestVersion(update);
+  const facts: { title: string; value: string }[] = [];
+  if (latest) {
+    facts.push({ title: t.status, value: statusTitle(language, latest.status) });
+    if (latest.achieved) {
+      const achieved = t.achievedChoices.find((choice) => choice.value === latest.achieved);
+      facts.push({ title: t.achieved, value: achieved?.title ?? latest.achieved });
+    }
+    if (latest.expectedCompletion) {
+      const { quarter, year } = latest.expectedCompletion;
+      facts.push({ title: t.completion, value: `Q${quarter} ${year}` });
+    }
+    facts.push(
+      { title: t.savedBy, value: latest.answeredByName },
+      { title: t.savedAt, value: formatDateTime(language, latest.answeredAt) },
+      { title: t.version, value: String(update.versions.length) },
+    );
+  }
+  const editable = view.editable && round.status === 'open';
   return renderCard('status-stored', {
     language,
     roundId: round.id,
     projectId: update.project.id,
     project: update.project,
-    answer: latest?.answer ?? '',
-    statusTitle: statusTitle(language, latest?.status),
-    savedBy: latest?.answeredByName ?? '',
-    savedAt: latest ? formatDateTime(language, latest.answeredAt) : '',
-    version: String(update.versions.length),
+    answered: latest !== undefined,
+    answer: latest?.answer ?? t.notAnsweredYet,
+    deviation: latest?.deviation ?? '',
+    financial: latest?.financial ?? '',
+    facts,
+    editable,
+    refreshFor: view.refreshFor ?? [],
+    headerColor: latest ? 'Good' : 'Default',
     labels: {
-      stored: t.stored,
+      header: latest ? t.stored : view.editable ? t.notAnsweredYet : t.readOnlyNote,
       round: roundName(language, round.kind, round.year),
       speerpunt: t.speerpunt,
       question: headings(language, round.kind).question,
-      status: t.status,
-      savedBy: t.savedBy,
-      savedAt: t.savedAt,
-      version: t.version,
+      deviation: t.deviation,
+      financial: t.financial,
       edit: t.edit,
     },
   });
+}
+
+function fieldErrors(
+  language: Language,
+  problems: Partial<Record<AnswerField, FieldProblem>>,
+): Record<AnswerField, string> {
+  const t = TEXTS[language];
+  const message = (field: AnswerField): string => {
+    const problem = problems[field];
+    if (!problem) return '';
+    if (field === 'expectedCompletion') return t.problems.completion;
+    if (problem === 'too-long' && (field === 'answer' || field === 'deviation' || field === 'financial')) {
+      return t.problems['too-long'](FIELD_LIMITS[field]);
+    }
+    if (problem === 'required' && field === 'status') return t.statusRequired;
+    if (problem === 'required' && field === 'answer') return t.answerRequired;
+    if (problem === 'required' && field === 'achieved') return t.achievedRequired;
+    return problem === 'required' ? t.problems.required : t.problems.invalid;
+  };
+  return {
+    status: message('status'),
+    answer: message('answer'),
+    achieved: message('achieved'),
+    deviation: message('deviation'),
+    financial: message('financial'),
+    expectedCompletion: message('expectedCompletion'),
+  };
+}
+
+/** `jaarverslag-2021` → "Jaarverslag 2021"; an id of another shape is shown as it is. */
+function roundNameOf(language: Language, roundId: string): string {
+  const match = /^(.+)-(\d{4})$/.exec(roundId);
+  const kind = match?.[1];
+  return match && kind && isRoundKind(kind) ? roundName(language, kind, Number(match[2])) : roundId;
 }
 
 const STATUS_COLORS: Record<string, string> = {
@@ -229,9 +378,14 @@ export function roundOpenedCard(language: Language, view: RoundOpenedView): Adap
 }
 
 /** A reminder is the same card as the first ask, with a line on top. */
-export function reminderCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
+export function reminderCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  refreshFor: readonly string[] = [],
+): AdaptiveCard {
   const banner = TEXTS[language].reminderBanner(formatDate(language, round.deadline));
-  return statusRequestCard(language, round, update, { banner, reminder: true });
+  return statusRequestCard(language, round, update, { banner, reminder: true, refreshFor });
 }
 
 /** The coordinator's daily list of projects without an answer, after the deadline. */

@@ -166,18 +166,16 @@ export class TeamsJobSender implements JobSender {
 function cardFor({ job, round, contact, update, missing, total }: Delivery): AdaptiveCard {
   const language = contact.language;
   if (job.kind === 'digest') return digestCard(language, round, missing ?? [], total ?? 0);
-  if (job.kind === 'answered') {
-    if (!update) throw new Error(`job ${job.id} has no project`);
-    return statusStoredCard(language, round, update);
-  }
-  if (job.kind === 'ownership') {
-    if (!update) throw new Error(`job ${job.id} has no project`);
-    return notMineCard(language, round, update, job.reportedBy ?? '');
-  }
-  if (!update) throw new Error(`job ${job.id} has no project to ask about`);
+  if (!update) throw new Error(`job ${job.id} has no project`);
+  if (job.kind === 'ownership') return notMineCard(language, round, update, job.reportedBy ?? '');
+  // The recipient's own card refreshes itself when they look at it (Universal Actions).
+  const user = contact.address?.['user'] as { id?: unknown } | undefined;
+  const refreshFor = typeof user?.id === 'string' ? [user.id] : [];
+  if (job.kind === 'answered')
+    return statusStoredCard(language, round, update, { editable: true, refreshFor });
   return job.kind === 'reminder'
-    ? reminderCard(language, round, update)
-    : statusRequestCard(language, round, update);
+    ? reminderCard(language, round, update, refreshFor)
+    : statusRequestCard(language, round, update, { refreshFor });
 }
 
 /** The part of botbuilder's connector client used to start a chat. */

@@ -1,6 +1,6 @@
 import { editStatusAction } from './actions/edit-status';
 import { notMyProjectAction, snoozeReminderAction } from './actions/reminder-responses';
-import { submitStatusAction } from './actions/submit-status';
+import { refreshStatusAction, saveDraftAction, submitStatusAction } from './actions/submit-status';
 import { closeRoundCommand } from './commands/close-round';
 import { helpCommand } from './commands/help';
 import { languageCommand } from './commands/language';
@@ -22,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
 /** Card actions by Action.Execute verb; every verb in cards/ must be here (a test checks). */
 export const CARD_ACTIONS: readonly CardAction[] = [
   submitStatusAction,
+  saveDraftAction,
+  refreshStatusAction,
   editStatusAction,
   snoozeReminderAction,
   notMyProjectAction,

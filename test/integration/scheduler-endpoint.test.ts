@@ -50,9 +50,11 @@ describe('POST /api/scheduler/run, for an external timer', function () {
         'failed',
         'lostRaces',
         'planned',
+        'released',
         'retried',
         'sent',
         'skipped',
+        'standby',
       ]);
     });
 

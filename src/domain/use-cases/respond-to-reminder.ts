@@ -1,20 +1,12 @@
 import type { Clock } from '../clock';
 import type { Person } from '../model';
 import { calendarFor } from '../reminder-plan';
-import type {
-  ContactRepository,
-  RoundRepository,
-  SendJobRepository,
-  StatusUpdateRepository,
-} from '../repositories';
+import type { SendJobRepository } from '../repositories';
 import { sendJobId, type SendJob } from '../send-job';
-import { findAnswerable, type Answerable } from './submit-status-update';
+import { findAnswerable, type Answerable, type AnswerDeps } from './submit-status-update';
 
-interface ReminderResponseDeps {
-  readonly rounds: RoundRepository;
-  readonly statusUpdates: StatusUpdateRepository;
+interface ReminderResponseDeps extends AnswerDeps {
   readonly sendJobs: SendJobRepository;
-  readonly contacts: ContactRepository;
   readonly clock: Clock;
 }
 

@@ -1,36 +1,55 @@
+import {
+  boundedDraft,
+  sameAnswer,
+  validateAnswer,
+  type AnswerField,
+  type FieldProblem,
+  type RawAnswer,
+} from '../answer';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import {
   isEmailOwner,
-  isProjectStatus,
+  latestVersion,
   ownerMatches,
+  type AnswerVersion,
   type Person,
   type Round,
   type StatusUpdate,
 } from '../model';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository, Versioned } from '../repositories';
 
-/** Long enough for the longest real answer in a jaarverslag, short enough to stay one document. */
-export const MAX_ANSWER_LENGTH = 10_000;
+export interface AnswerDeps {
+  readonly rounds: RoundRepository;
+  readonly statusUpdates: StatusUpdateRepository;
+  readonly contacts: ContactRepository;
+  readonly isCoordinator: (person: Person) => boolean;
+}
 
 export interface SubmitStatusUpdateInput {
   readonly roundId: string;
   readonly projectId: string;
-  readonly status: string;
-  readonly answer: string;
+  readonly raw: RawAnswer;
+  /**
+   * How many versions the card showed when it was filled in. A newer version stored since then
+   * is someone else's answer this person has not seen: a conflict, never silently overwritten.
+   * Absent: the caller does not know (the answer is appended after whatever is there).
+   */
+  readonly baseVersion?: number;
   readonly by: Person;
+  /** The chat activity of the card that was submitted. */
+  readonly viaCard?: string;
 }
 
-export interface SubmitStatusUpdateDeps {
-  readonly rounds: RoundRepository;
-  readonly statusUpdates: StatusUpdateRepository;
-  readonly contacts: ContactRepository;
+export interface SubmitStatusUpdateDeps extends AnswerDeps {
   readonly clock: Clock;
 }
 
 export interface SubmittedStatusUpdate {
   readonly round: Round;
   readonly update: StatusUpdate;
+  /** False when the same answer was stored already (a double click, a replayed invoke). */
+  readonly stored: boolean;
 }
 
 export interface Answerable {
@@ -38,75 +57,125 @@ export interface Answerable {
   readonly stored: Versioned<StatusUpdate>;
 }
 
+/** The answer breaks a rule; the problems say which field and how, to show at each input. */
+export class AnswerRejected extends DomainError {
+  constructor(readonly problems: Partial<Record<AnswerField, FieldProblem>>) {
+    super('ANSWER_INVALID');
+  }
+}
+
+/** Someone stored a newer answer since this person's card was filled in. */
+export class AnswerConflict extends DomainError {
+  constructor(readonly current: StatusUpdate) {
+    super('ANSWER_CONFLICT');
+  }
+}
+
+/** Tries of a write that lost an ETag race to something unrelated (a draft, a delegation). */
+const WRITE_TRIES = 3;
+
 /**
  * Finds the status update a person is about to answer, refusing when the round is gone or
- * closed, the project is not in it, or the person does not own it. Shared by showing the form
- * and by storing, so that both apply the same rules.
+ * closed, the project is not in it, or the person may not answer it. Shared by showing the
+ * form, saving a draft and storing, so that all apply the same rules.
  */
 export async function findAnswerable(
   input: { readonly roundId: string; readonly projectId: string; readonly by: Person },
-  deps: {
-    readonly rounds: RoundRepository;
-    readonly statusUpdates: StatusUpdateRepository;
-    readonly contacts: ContactRepository;
-  },
+  deps: AnswerDeps,
 ): Promise<Answerable> {
   const round = await deps.rounds.get(input.roundId);
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
   if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
   const stored = await deps.statusUpdates.get(round.id, input.projectId);
   if (!stored) throw new DomainError('UNKNOWN_PROJECT');
-  if (!(await isOwnedBy(stored.value, input.by, deps.contacts))) throw new DomainError('NOT_PROJECT_OWNER');
+  if (!(await mayAnswer(stored.value, input.by, deps))) throw new DomainError('NOT_PROJECT_OWNER');
   return { round, stored };
 }
 
 /**
- * Whether the person owns the project: by object id, or by the e-mail / UPN the register names.
- * A card action carries only the object id, so the e-mail is looked up (one point read) only
- * when the register names owners by e-mail and the id did not match.
+ * Who may answer for a project: its owners, whoever an owner delegated it to for this round,
+ * and coordinators. By object id, or by the e-mail / UPN the register names; a card action
+ * carries only the object id, so the e-mail is looked up (one point read) only when needed.
  */
-async function isOwnedBy(
-  update: StatusUpdate,
-  person: Person,
-  contacts: ContactRepository,
-): Promise<boolean> {
-  const owners = update.project.owners;
-  if (owners.some((owner) => ownerMatches(owner, person))) return true;
-  if (person.email !== undefined || !owners.some(isEmailOwner)) return false;
-  const email = (await contacts.get(person.id))?.email;
-  return email !== undefined && owners.some((owner) => ownerMatches(owner, { ...person, email }));
+export async function mayAnswer(update: StatusUpdate, person: Person, deps: AnswerDeps): Promise<boolean> {
+  const names = [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)];
+  if (deps.isCoordinator(person) || names.some((name) => ownerMatches(name, person))) return true;
+  if (person.email !== undefined) return false;
+  const email = (await deps.contacts.get(person.id))?.email;
+  if (email === undefined) return false;
+  const withEmail = { ...person, email };
+  return (
+    deps.isCoordinator(withEmail) || names.some((name) => isEmailOwner(name) && ownerMatches(name, withEmail))
+  );
 }
 
 /**
- * Stores an owner's answer as a new version: the round must be open, the person must own the
- * project, the answer must be present and not absurdly long. Earlier versions are kept, and a
- * concurrent save is detected (ETag) instead of overwriting someone else's answer.
+ * Stores an answer as a new version. Nothing is ever overwritten: earlier versions stay, a
+ * concurrent save is detected with the ETag, and an answer made without seeing a newer one is
+ * refused as a conflict that carries the newer answer, so the person can merge. The same answer
+ * twice (a double click, a replayed invoke) stores one version. A stored answer ends the draft.
  */
 export async function submitStatusUpdate(
   input: SubmitStatusUpdateInput,
   deps: SubmitStatusUpdateDeps,
 ): Promise<SubmittedStatusUpdate> {
   const { round, stored } = await findAnswerable(input, deps);
-  if (!isProjectStatus(input.status)) throw new DomainError('INVALID_STATUS');
-  const answer = input.answer.replace(/\r\n?/g, '\n').trim();
-  if (answer.length === 0) throw new DomainError('ANSWER_REQUIRED');
-  if (answer.length > MAX_ANSWER_LENGTH) throw new DomainError('ANSWER_TOO_LONG');
-
-  const update: StatusUpdate = {
-    ...stored.value,
-    versions: [
-      ...stored.value.versions,
-      {
-        status: input.status,
-        answer,
-        answeredAt: deps.clock.now().toISOString(),
-        answeredBy: input.by.id,
-        answeredByName: input.by.name,
-      },
-    ],
+  const validation = validateAnswer(round.kind, round.year, input.raw);
+  if (!validation.ok) throw new AnswerRejected(validation.problems);
+  const version: AnswerVersion = {
+    ...validation.fields,
+    answeredAt: deps.clock.now().toISOString(),
+    answeredBy: input.by.id,
+    answeredByName: input.by.name,
+    ...(input.viaCard ? { viaCard: input.viaCard } : {}),
   };
-  if (!(await deps.statusUpdates.replace(update, stored.etag))) {
-    throw new DomainError('CONCURRENT_EDIT');
+
+  let current = stored;
+  for (let tries = 1; ; tries++) {
+    const latest = latestVersion(current.value);
+    if (latest && sameAnswer(latest, version)) return { round, update: current.value, stored: false };
+    if (input.baseVersion !== undefined && current.value.versions.length > input.baseVersion) {
+      throw new AnswerConflict(current.value);
+    }
+    const { draft: _draft, ...rest } = current.value;
+    const update: StatusUpdate = { ...rest, versions: [...current.value.versions, version] };
+    if (await deps.statusUpdates.replace(update, current.etag)) return { round, update, stored: true };
+    const reread = await deps.statusUpdates.get(round.id, input.projectId);
+    if (!reread || tries >= WRITE_TRIES) throw new AnswerConflict(reread?.value ?? current.value);
+    current = reread;
   }
-  return { round, update };
+}
+
+/**
+ * "Opslaan als concept": keeps what was typed, unvalidated (but never longer than a field may
+ * be), without making it an answer. The next card for this project starts from it.
+ */
+export async function saveDraft(
+  input: {
+    readonly roundId: string;
+    readonly projectId: string;
+    readonly raw: RawAnswer;
+    readonly by: Person;
+  },
+  deps: SubmitStatusUpdateDeps,
+): Promise<Answerable> {
+  const answerable = await findAnswerable(input, deps);
+  let current = answerable.stored;
+  for (let tries = 1; ; tries++) {
+    const update: StatusUpdate = {
+      ...current.value,
+      draft: {
+        values: boundedDraft(input.raw),
+        savedAt: deps.clock.now().toISOString(),
+        savedBy: input.by.id,
+        savedByName: input.by.name,
+      },
+    };
+    if (await deps.statusUpdates.replace(update, current.etag)) {
+      return { round: answerable.round, stored: { value: update, etag: '' } };
+    }
+    const reread = await deps.statusUpdates.get(answerable.round.id, input.projectId);
+    if (!reread || tries >= WRITE_TRIES) throw new DomainError('CONCURRENT_EDIT');
+    current = reread;
+  }
 }

@@ -86,6 +86,25 @@ export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosS
   };
 }
 
+/**
+ * How long one point read or write may take, retries included. The SDK keeps retrying a
+ * connection that fails for about ten seconds; a card action must be answered within Teams'
+ * five, so the person hears "not saved, try again" in time instead of seeing Teams' own error.
+ */
+export const POINT_TIMEOUT_MS = 2_500;
+/** A query reads a whole partition (a round's status updates or send jobs): more time. */
+export const QUERY_TIMEOUT_MS = 15_000;
+
+/** Options for a point operation: aborted after POINT_TIMEOUT_MS. */
+export function point(): { abortSignal: AbortSignal } {
+  return { abortSignal: AbortSignal.timeout(POINT_TIMEOUT_MS) };
+}
+
+/** Options for a query: aborted after QUERY_TIMEOUT_MS. */
+export function query(): { abortSignal: AbortSignal } {
+  return { abortSignal: AbortSignal.timeout(QUERY_TIMEOUT_MS) };
+}
+
 const SYSTEM_PROPERTIES = new Set(['_rid', '_self', '_etag', '_attachments', '_ts', '_lsn']);
 
 /** What the domain gets back: the stored object without Cosmos' bookkeeping. */

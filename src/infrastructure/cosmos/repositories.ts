@@ -18,7 +18,7 @@ import type {
   StatusUpdateRepository,
   Versioned,
 } from '../../domain/repositories';
-import { isStatus, plain, type CosmosStore } from './cosmos-store';
+import { isStatus, plain, point, query, type CosmosStore } from './cosmos-store';
 
 async function readItem<T extends object>(
   container: Container,
@@ -26,7 +26,7 @@ async function readItem<T extends object>(
   partitionKey: string | number,
 ): Promise<Versioned<T> | undefined> {
   try {
-    const { resource, etag } = await container.item(id, partitionKey).read<T>();
+    const { resource, etag } = await container.item(id, partitionKey).read<T>(point());
     return resource ? { value: plain(resource), etag } : undefined;
   } catch (error) {
     if (isStatus(error, 404)) return undefined;
@@ -38,14 +38,14 @@ export class CosmosProjectRepository implements ProjectRepository {
   constructor(private readonly container: Container) {}
 
   async upsertMany(projects: readonly Project[]): Promise<void> {
-    for (const project of projects) await this.container.items.upsert(project);
+    for (const project of projects) await this.container.items.upsert(project, point());
   }
 
   async listByYear(year: number): Promise<Project[]> {
     const { resources } = await this.container.items
       .query<Project>(
         { query: 'SELECT * FROM c WHERE c.year = @year', parameters: [{ name: '@year', value: year }] },
-        { partitionKey: year },
+        { ...query(), partitionKey: year },
       )
       .fetchAll();
     return resources.map((resource) => plain(resource));
@@ -57,7 +57,7 @@ export class CosmosRoundRepository implements RoundRepository {
 
   async create(round: Round): Promise<boolean> {
     try {
-      await this.container.items.create(round);
+      await this.container.items.create(round, point());
       return true;
     } catch (error) {
       if (isStatus(error, 409)) return false;
@@ -70,13 +70,13 @@ export class CosmosRoundRepository implements RoundRepository {
   }
 
   async replace(round: Round): Promise<void> {
-    await this.container.item(round.id, round.id).replace(round);
+    await this.container.item(round.id, round.id).replace(round, point());
   }
 
   /** Cross-partition, but over a handful of rounds a year and off the hot path. */
   async listOpen(): Promise<Round[]> {
     const { resources } = await this.container.items
-      .query<Round>("SELECT * FROM c WHERE c.status = 'open'")
+      .query<Round>("SELECT * FROM c WHERE c.status = 'open'", query())
       .fetchAll();
     return resources.map((resource) => plain(resource));
   }
@@ -88,7 +88,7 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
   async createMany(updates: readonly StatusUpdate[]): Promise<void> {
     for (const update of updates) {
       try {
-        await this.container.items.create(update);
+        await this.container.items.create(update, point());
       } catch (error) {
         // Created by an earlier, interrupted attempt: keep what is there, answers included.
         if (!isStatus(error, 409)) throw error;
@@ -104,7 +104,7 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
     try {
       await this.container
         .item(update.id, update.roundId)
-        .replace(update, { accessCondition: { type: 'IfMatch', condition: etag } });
+        .replace(update, { ...point(), accessCondition: { type: 'IfMatch', condition: etag } });
       return true;
     } catch (error) {
       if (isStatus(error, 412)) return false;
@@ -119,7 +119,7 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
           query: 'SELECT * FROM c WHERE c.roundId = @roundId',
           parameters: [{ name: '@roundId', value: roundId }],
         },
-        { partitionKey: roundId },
+        { ...query(), partitionKey: roundId },
       )
       .fetchAll();
     return resources.map((resource) => plain(resource));
@@ -155,11 +155,13 @@ export class CosmosContactRepository implements ContactRepository {
   }
 
   async upsert(contact: Contact): Promise<void> {
-    const writes: Promise<unknown>[] = [this.container.items.upsert({ id: contact.userId, ...contact })];
+    const writes: Promise<unknown>[] = [
+      this.container.items.upsert({ id: contact.userId, ...contact }, point()),
+    ];
     if (contact.email) {
       const key = aliasKey(contact.email);
       const alias: EmailAlias = { id: key, userId: key, aliasOf: contact.userId };
-      writes.push(this.container.items.upsert(alias));
+      writes.push(this.container.items.upsert(alias, point()));
     }
     await Promise.all(writes);
   }
@@ -187,7 +189,7 @@ export class CosmosSendJobRepository implements SendJobRepository {
     let created = 0;
     for (const job of jobs) {
       try {
-        await this.container.items.create(job);
+        await this.container.items.create(job, point());
         created++;
       } catch (error) {
         if (!isStatus(error, 409)) throw error;
@@ -210,7 +212,7 @@ export class CosmosSendJobRepository implements SendJobRepository {
             { name: '@now', value: now.toISOString() },
           ],
         },
-        { partitionKey: roundId },
+        { ...query(), partitionKey: roundId },
       )
       .fetchAll();
     return resources.map((resource) => ({ value: plain(resource), etag: resource._etag }));
@@ -220,7 +222,7 @@ export class CosmosSendJobRepository implements SendJobRepository {
     try {
       const { resource, etag: newEtag } = await this.container
         .item(job.id, job.roundId)
-        .replace(job, { accessCondition: { type: 'IfMatch', condition: etag } });
+        .replace(job, { ...point(), accessCondition: { type: 'IfMatch', condition: etag } });
       return resource ? { value: plain(resource), etag: newEtag } : undefined;
     } catch (error) {
       if (isStatus(error, 412) || isStatus(error, 404)) return undefined;
@@ -238,7 +240,7 @@ export class CosmosSendJobRepository implements SendJobRepository {
             { name: '@projectId', value: projectId },
           ],
         },
-        { partitionKey: roundId },
+        { ...query(), partitionKey: roundId },
       )
       .fetchAll();
     return resources.map((resource) => plain(resource));
@@ -251,7 +253,7 @@ export class CosmosSendJobRepository implements SendJobRepository {
           query: 'SELECT * FROM c WHERE c.roundId = @roundId',
           parameters: [{ name: '@roundId', value: roundId }],
         },
-        { partitionKey: roundId },
+        { ...query(), partitionKey: roundId },
       )
       .fetchAll();
     return resources.map((resource) => plain(resource));
@@ -273,7 +275,7 @@ export class CosmosLeaseRepository implements LeaseRepository {
     const found = await readItem<LeaseDocument>(this.container, name, name);
     if (!found) {
       try {
-        await this.container.items.create(lease);
+        await this.container.items.create(lease, point());
         return true;
       } catch (error) {
         if (isStatus(error, 409)) return false;
@@ -294,7 +296,7 @@ export class CosmosLeaseRepository implements LeaseRepository {
     try {
       await this.container
         .item(lease.id, lease.id)
-        .replace(lease, { accessCondition: { type: 'IfMatch', condition: etag } });
+        .replace(lease, { ...point(), accessCondition: { type: 'IfMatch', condition: etag } });
       return true;
     } catch (error) {
       if (isStatus(error, 412) || isStatus(error, 404)) return false;

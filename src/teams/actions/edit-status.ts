@@ -12,9 +12,10 @@ export const editStatusAction: CardAction = {
     try {
       const { round, stored } = await findAnswerable(
         { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), by: turn.person },
-        turn.services.repositories,
+        { ...turn.services.repositories, isCoordinator: turn.services.isCoordinator },
       );
-      return statusRequestCard(turn.language, round, stored.value);
+      const from = turn.context.activity.from.id;
+      return statusRequestCard(turn.language, round, stored.value, { refreshFor: from ? [from] : [] });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return noticeCard({

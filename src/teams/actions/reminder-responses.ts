@@ -3,7 +3,7 @@ import { reportNotMyProject, snoozeReminder } from '../../domain/use-cases/respo
 import { noticeCard, statusRequestCard } from '../cards';
 import { formatDateTime, TEXTS } from '../texts';
 import type { CardAction, Turn } from '../turn';
-import { text } from './card-data';
+import { rawAnswerOf, text } from './card-data';
 
 function inputOf(turn: Turn, data: Readonly<Record<string, unknown>>) {
   return { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), by: turn.person };
@@ -11,7 +11,7 @@ function inputOf(turn: Turn, data: Readonly<Record<string, unknown>>) {
 
 /** What the owner typed so far stays in the card, whichever button they pressed. */
 function draftOf(data: Readonly<Record<string, unknown>>) {
-  return { status: text(data, 'status'), answer: text(data, 'answer'), reminder: true };
+  return { values: rawAnswerOf(data), reminder: true };
 }
 
 function refusal(turn: Turn, error: unknown) {
@@ -27,6 +27,7 @@ export const snoozeReminderAction: CardAction = {
       const { round, stored, remindAt } = await snoozeReminder(inputOf(turn, data), {
         ...turn.services.repositories,
         clock: turn.services.clock,
+        isCoordinator: turn.services.isCoordinator,
       });
       const banner = TEXTS[turn.language].snoozed(formatDateTime(turn.language, remindAt.toISOString()));
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });
@@ -43,6 +44,7 @@ export const notMyProjectAction: CardAction = {
       const { round, stored } = await reportNotMyProject(inputOf(turn, data), {
         ...turn.services.repositories,
         clock: turn.services.clock,
+        isCoordinator: turn.services.isCoordinator,
       });
       turn.services.sendDueMessages();
       const banner = TEXTS[turn.language].notMineNoted;

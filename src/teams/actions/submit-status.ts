@@ -1,70 +1,231 @@
 import { DomainError } from '../../domain/errors';
+import type { Round, StatusUpdate } from '../../domain/model';
 import { markCardsAnswered } from '../../domain/use-cases/mark-cards-answered';
-import { submitStatusUpdate } from '../../domain/use-cases/submit-status-update';
-import { statusRequestCard, statusStoredCard, noticeCard, type AdaptiveCard } from '../cards';
-import { TEXTS } from '../texts';
+import { DEFAULT_REMINDER_PLAN } from '../../domain/reminder-plan';
+import {
+  AnswerConflict,
+  AnswerRejected,
+  mayAnswer,
+  saveDraft,
+  submitStatusUpdate,
+} from '../../domain/use-cases/submit-status-update';
+import { latestVersion } from '../../domain/model';
+import { noticeCard, statusRequestCard, statusStoredCard, type AdaptiveCard } from '../cards';
+import { formatDateTime, TEXTS } from '../texts';
 import type { CardAction, Turn } from '../turn';
-import { text } from './card-data';
+import { baseVersionOf, rawAnswerOf, text } from './card-data';
+
+/** The person's Teams id, so their own card keeps refreshing itself. */
+function refreshFor(turn: Turn): string[] {
+  const id = turn.context.activity.from.id;
+  return id ? [id] : [];
+}
+
+function deps(turn: Turn) {
+  const { repositories, clock, isCoordinator } = turn.services;
+  return { ...repositories, clock, isCoordinator };
+}
 
 export const submitStatusAction: CardAction = {
   verb: 'submitStatus',
   async handle(turn, data) {
-    const draft = { status: text(data, 'status'), answer: text(data, 'answer') };
-    const { repositories, clock } = turn.services;
+    const raw = rawAnswerOf(data);
     try {
-      const { round, update } = await submitStatusUpdate(
-        { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), ...draft, by: turn.person },
-        { ...repositories, clock },
+      const { round, update, stored } = await submitStatusUpdate(
+        {
+          roundId: text(data, 'roundId'),
+          projectId: text(data, 'projectId'),
+          raw,
+          baseVersion: baseVersionOf(data),
+          by: turn.person,
+          viaCard: turn.context.activity.replyToId,
+        },
+        deps(turn),
       );
       turn.services.log.info(
-        { round: round.id, project: update.id, version: update.versions.length },
-        'status stored',
+        { round: round.id, project: update.id, version: update.versions.length, stored },
+        stored ? 'status stored' : 'same status again: nothing stored',
       );
-      // Not awaited: the invoke must be answered within Teams' 5 seconds, and the other cards
-      // are updated through the scheduler's send jobs anyway.
-      void markCardsAnswered(
-        { update, pressedActivityId: turn.context.activity.replyToId },
-        { sendJobs: repositories.sendJobs, clock },
-      ).then(
-        (planned) => {
-          if (planned > 0) turn.services.sendDueMessages();
-        },
-        (error: unknown) => {
-          turn.services.log.error({ err: error }, 'could not plan the answered-card updates');
-        },
-      );
-      return statusStoredCard(turn.language, round, update);
+      if (stored) planCardUpdates(turn, update);
+      return statusStoredCard(turn.language, round, update, { editable: true, refreshFor: refreshFor(turn) });
     } catch (error) {
-      return refusal(turn, data, draft, error);
+      return refusal(turn, data, error);
+    }
+  },
+};
+
+export const saveDraftAction: CardAction = {
+  verb: 'saveDraft',
+  async handle(turn, data) {
+    const raw = rawAnswerOf(data);
+    try {
+      const { round, stored } = await saveDraft(
+        { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), raw, by: turn.person },
+        deps(turn),
+      );
+      const when = formatDateTime(turn.language, turn.services.clock.now().toISOString());
+      return statusRequestCard(turn.language, round, stored.value, {
+        values: raw,
+        note: TEXTS[turn.language].draftSaved(when),
+        refreshFor: refreshFor(turn),
+      });
+    } catch (error) {
+      return refusal(turn, data, error);
     }
   },
 };
 
 /**
- * Answers a refused or failed submit with the same card, the owner's text still in it and the
- * reason on top, so nothing they typed is lost. Without a round to show, a notice explains.
+ * Teams asks for the card again when it shows it (Universal Actions refresh): an owner, delegate
+ * or coordinator gets the form while nothing is stored and the round is open, the stored answer
+ * with "Wijzigen" after that; anyone else sees the answer read-only.
+ */
+export const refreshStatusAction: CardAction = {
+  verb: 'refreshStatus',
+  async handle(turn, data) {
+    const { rounds, statusUpdates } = turn.services.repositories;
+    const round = await rounds.get(text(data, 'roundId'));
+    const stored = round && (await statusUpdates.get(round.id, text(data, 'projectId')));
+    const t = TEXTS[turn.language];
+    if (!round || !stored)
+      return noticeCard({ title: t.refusedTitle, text: t.unknownCard, tone: 'attention' });
+    const allowed = await mayAnswer(stored.value, turn.person, deps(turn));
+    const view = { refreshFor: refreshFor(turn) };
+    if (allowed && round.status === 'open' && !latestVersion(stored.value)) {
+      return statusRequestCard(turn.language, round, stored.value, view);
+    }
+    return statusStoredCard(turn.language, round, stored.value, { ...view, editable: allowed });
+  },
+};
+
+/**
+ * The other cards that asked for this project show the answer now; not awaited, since the
+ * invoke must be answered within Teams' 5 seconds and the updates go out as send jobs anyway.
+ */
+function planCardUpdates(turn: Turn, update: StatusUpdate): void {
+  const { repositories, clock } = turn.services;
+  void markCardsAnswered(
+    { update, pressedActivityId: turn.context.activity.replyToId },
+    { sendJobs: repositories.sendJobs, clock },
+  ).then(
+    (planned) => {
+      if (planned > 0) turn.services.sendDueMessages();
+    },
+    (error: unknown) => {
+      turn.services.log.error({ err: error }, 'could not plan the answered-card updates');
+    },
+  );
+}
+
+/**
+ * Answers a refused or failed submit with the same card, everything the person typed still in
+ * it, the reason at the fields and on top, so nothing they typed is lost. When the store itself
+ * cannot be reached, the card is rebuilt from what the card sent along.
  */
 async function refusal(
   turn: Turn,
   data: Readonly<Record<string, unknown>>,
-  draft: { status: string; answer: string },
   error: unknown,
 ): Promise<AdaptiveCard> {
   const t = TEXTS[turn.language];
-  const message = error instanceof DomainError ? error.messageFor(turn.language) : t.unexpectedCardError;
+  const values = rawAnswerOf(data);
+  if (error instanceof AnswerConflict) {
+    turn.services.log.info({ user: turn.person.id }, 'status conflicts with a newer answer');
+    const round = await turn.services.repositories.rounds.get(error.current.roundId);
+    if (round) {
+      return statusRequestCard(turn.language, round, error.current, {
+        values,
+        conflict: latestVersion(error.current),
+        error: error.messageFor(turn.language),
+        refreshFor: refreshFor(turn),
+      });
+    }
+  }
   if (error instanceof DomainError) {
     turn.services.log.info({ code: error.code, user: turn.person.id }, 'status refused');
   } else {
     turn.services.log.error({ err: error, user: turn.person.id }, 'status submit failed');
   }
+  const message = error instanceof DomainError ? error.messageFor(turn.language) : t.storeUnavailable;
+  const problems = error instanceof AnswerRejected ? error.problems : undefined;
+  // The store failed: asking it again would only spend the seconds Teams gives an invoke.
+  if (!(error instanceof DomainError)) {
+    return (
+      offlineCard(turn, data, message) ??
+      noticeCard({ title: t.refusedTitle, text: message, tone: 'attention' })
+    );
+  }
   try {
     const { rounds, statusUpdates } = turn.services.repositories;
     const round = await rounds.get(text(data, 'roundId'));
     const stored = round && (await statusUpdates.get(round.id, text(data, 'projectId')));
-    if (round && stored)
-      return statusRequestCard(turn.language, round, stored.value, { ...draft, error: message });
+    if (round && stored) {
+      return statusRequestCard(turn.language, round, stored.value, { values, problems, error: message });
+    }
   } catch (lookupError) {
-    turn.services.log.error({ err: lookupError }, 'could not rebuild the card');
+    turn.services.log.warn({ err: lookupError }, 'could not read the round to rebuild the card');
+    const offline = offlineCard(turn, data, message);
+    if (offline) return offline;
   }
   return noticeCard({ title: t.refusedTitle, text: message, tone: 'attention' });
+}
+
+/**
+ * The form rebuilt from the card's own data, for when the store is down: the project's context
+ * is what the card carried, the person's text is all there, and the same action will work once
+ * the store is back.
+ */
+function offlineCard(
+  turn: Turn,
+  data: Readonly<Record<string, unknown>>,
+  message: string,
+): AdaptiveCard | undefined {
+  const context = data['card'];
+  if (typeof context !== 'object' || context === null) return undefined;
+  const field = (key: string) => text(context as Record<string, unknown>, key);
+  const kind = field('kind');
+  const year = Number(field('year'));
+  if ((kind !== 'voortgangsrapportage' && kind !== 'jaarverslag') || !Number.isInteger(year))
+    return undefined;
+  const round: Round = {
+    id: text(data, 'roundId'),
+    kind,
+    year,
+    deadline: field('deadline'),
+    status: 'open',
+    openedAt: '',
+    openedBy: '',
+    reminderPlan: DEFAULT_REMINDER_PLAN,
+  };
+  const update: StatusUpdate = {
+    id: text(data, 'projectId'),
+    roundId: round.id,
+    project: {
+      id: text(data, 'projectId'),
+      year,
+      number: field('number'),
+      title: field('title'),
+      speerpunt: field('speerpunt'),
+      goal: '',
+      activities: '',
+      owners: [],
+    },
+    versions: [],
+  };
+  const baseVersion = baseVersionOf(data) ?? 0;
+  const card = statusRequestCard(turn.language, round, update, { values: rawAnswerOf(data), error: message });
+  return withBaseVersion(card, baseVersion);
+}
+
+/** Keeps the version the person started from, so a retry after an outage is still checked for conflicts. */
+function withBaseVersion(card: AdaptiveCard, baseVersion: number): AdaptiveCard {
+  const actions = (card['actions'] ?? []) as { data?: Record<string, unknown> }[];
+  return {
+    ...card,
+    actions: actions.map((action) =>
+      action.data && 'baseVersion' in action.data
+        ? { ...action, data: { ...action.data, baseVersion: String(baseVersion) } }
+        : action,
+    ),
+  };
 }

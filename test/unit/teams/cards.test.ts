@@ -7,7 +7,7 @@ import type * as AdaptiveCards from 'adaptivecards';
 
 import type { Language, Project, Round, StatusUpdate } from '../../../src/domain/model';
 import type { UnreachableOwner } from '../../../src/domain/use-cases/find-unreachable-owners';
-import { MAX_ANSWER_LENGTH } from '../../../src/domain/use-cases/submit-status-update';
+import { EMPTY_RAW_ANSWER, FIELD_LIMITS } from '../../../src/domain/answer';
 import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
 import { projectRoot } from '../../../src/project-root';
 import {
@@ -190,9 +190,37 @@ const RENDERINGS: readonly Rendering[] = [
     bringsOwnText: true,
     render: (language) =>
       statusRequestCard(language, ROUNDS[language], updateOf(ROUNDS[language]), {
-        status: 'gestopt',
-        answer: 'Wat ik net typte.',
+        values: {
+          ...EMPTY_RAW_ANSWER,
+          status: 'gestopt',
+          answer: 'Wat ik net typte.',
+          deviation: 'x'.repeat(3000),
+        },
+        problems: { deviation: 'too-long', achieved: 'required' },
         error: 'De tekst is te lang.',
+      }),
+  },
+  {
+    name: 'statusRequestCard with a conflict to merge, refreshing itself',
+    template: 'status-request',
+    bringsOwnText: true,
+    render: (language) => {
+      const update = updateOf(ROUNDS[language]);
+      return statusRequestCard(language, ROUNDS[language], update, {
+        values: { ...EMPTY_RAW_ANSWER, status: 'op-schema', answer: 'Mijn eigen tekst.' },
+        conflict: update.versions[update.versions.length - 1],
+        refreshFor: ['29:owner'],
+      });
+    },
+  },
+  {
+    name: 'statusStoredCard, read-only for someone else',
+    template: 'status-stored',
+    bringsOwnText: true,
+    render: (language) =>
+      statusStoredCard(language, ROUNDS[language], updateOf(ROUNDS[language]), {
+        editable: false,
+        refreshFor: ['29:other'],
       }),
   },
   {
@@ -328,9 +356,16 @@ function conformsTo(template: Json, rendered: Json | undefined): boolean {
   if (isObject(template)) {
     if (!isObject(rendered)) return false;
     const keys = Object.keys(template).filter((key) => key !== '$data' && key !== '$when');
+    // A property whose value has its own $when may be left out altogether.
+    const optional = (key: string) => {
+      const value = template[key];
+      return isObject(value) && '$when' in value;
+    };
     return (
-      keys.length === Object.keys(rendered).length &&
-      keys.every((key) => conformsTo(template[key] ?? null, rendered[key]))
+      Object.keys(rendered).every((key) => keys.includes(key)) &&
+      keys.every(
+        (key) => (optional(key) && !(key in rendered)) || conformsTo(template[key] ?? null, rendered[key]),
+      )
     );
   }
   return template === rendered;
@@ -432,8 +467,7 @@ describe('cards', () => {
 
     it('is shown literally, never evaluated as a binding', () => {
       const card = statusRequestCard('nl', round, unanswered(round, hostile), {
-        status: 'op-schema',
-        answer: 'Zie ${labels.send} en ${answer}',
+        values: { ...EMPTY_RAW_ANSWER, status: 'op-schema', answer: 'Zie ${labels.send} en ${answer}' },
       });
 
       assert.ok(texts(card).includes('4.2.3 Project ${evil} met ${labels.send}'));
@@ -487,14 +521,21 @@ describe('cards', () => {
 
     it('shows the draft instead of the stored answer, with the reason it was refused', () => {
       const card = statusRequestCard('nl', round, updateOf(round), {
-        status: 'gestopt',
-        answer: 'Wat ik net typte.',
+        values: { ...EMPTY_RAW_ANSWER, status: 'gestopt', answer: 'Wat ik net typte.' },
+        problems: { answer: 'too-long' },
         error: 'De tekst is te lang.',
       });
 
       assert.equal(input(card, 'status').value, 'gestopt');
       assert.equal(input(card, 'answer').value, 'Wat ik net typte.');
       assert.ok(texts(card).includes('De tekst is te lang.'));
+      const body = card['body'] as Record<string, unknown>[];
+      const answerAt = body.findIndex((element) => element['id'] === 'answer');
+      assert.equal(
+        body[answerAt + 1]?.['text'],
+        'Te lang: maximaal 6.000 tekens.',
+        'the reason sits right under the field',
+      );
     });
 
     it('shows no error without one', () => {
@@ -513,7 +554,9 @@ describe('cards', () => {
     it('offers the same maximum length as the domain accepts', () => {
       const card = statusRequestCard('nl', round, updateOf(round));
 
-      assert.equal(input(card, 'answer').maxLength, MAX_ANSWER_LENGTH);
+      assert.equal(input(card, 'answer').maxLength, FIELD_LIMITS.answer);
+      assert.equal(input(card, 'deviation').maxLength, FIELD_LIMITS.deviation);
+      assert.equal(input(card, 'financial').maxLength, FIELD_LIMITS.financial);
     });
 
     it('sends the round, project and language back with the submit', () => {
@@ -524,6 +567,15 @@ describe('cards', () => {
         roundId: 'jaarverslag-2021',
         projectId: '2021:4.2.3',
         language: 'en',
+        baseVersion: '2',
+        card: {
+          kind: 'jaarverslag',
+          year: '2021',
+          deadline: ROUNDS.en.deadline,
+          number: '4.2.3',
+          title: PROJECT.title,
+          speerpunt: PROJECT.speerpunt,
+        },
       });
     });
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { EMPTY_RAW_ANSWER } from '../../../../src/domain/answer';
 import { DEFAULT_REMINDER_PLAN } from '../../../../src/domain/reminder-plan';
 
 import { openRound, type OpenRoundInput } from '../../../../src/domain/use-cases/open-round';
@@ -106,8 +107,13 @@ describe('openRound', () => {
   it('refuses a second round of the same kind and year and overwrites nothing', async () => {
     const first = await open({ deadline: '1-7-2021' });
     await submitStatusUpdate(
-      { roundId: first.round.id, projectId: '2021:2', status: 'vertraagd', answer: 'Loopt uit.', by: OWNER },
-      { ...repositories, clock },
+      {
+        roundId: first.round.id,
+        projectId: '2021:2',
+        raw: { ...EMPTY_RAW_ANSWER, status: 'vertraagd', answer: 'Loopt uit.' },
+        by: OWNER,
+      },
+      { ...repositories, clock, isCoordinator: () => false },
     );
     clock.advance({ days: 1 });
 

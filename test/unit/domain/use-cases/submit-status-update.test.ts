@@ -2,19 +2,24 @@ import assert from 'node:assert/strict';
 
 import type { StatusUpdate } from '../../../../src/domain/model';
 import type { StatusUpdateRepository } from '../../../../src/domain/repositories';
+import { EMPTY_RAW_ANSWER, FIELD_LIMITS, type RawAnswer } from '../../../../src/domain/answer';
 import {
-  MAX_ANSWER_LENGTH,
+  AnswerConflict,
+  AnswerRejected,
+  saveDraft,
   submitStatusUpdate,
   type SubmitStatusUpdateInput,
 } from '../../../../src/domain/use-cases/submit-status-update';
 import { FixedClock } from '../../../support/fixed-clock';
 import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
 import {
+  COORDINATOR,
   OWNER,
   SECOND_OWNER,
   STRANGER,
   answer,
   assertRefused,
+  isCoordinator,
   project,
   round,
   statusUpdate,
@@ -59,17 +64,21 @@ describe('submitStatusUpdate', () => {
     await repositories.statusUpdates.createMany([statusUpdate(ROUND, PROJECT)]);
   });
 
-  function submit(overrides: Partial<SubmitStatusUpdateInput> = {}) {
+  const deps = () => ({ ...repositories, clock, isCoordinator });
+
+  function raw(overrides: Partial<RawAnswer> = {}): RawAnswer {
+    return {
+      ...EMPTY_RAW_ANSWER,
+      status: 'op-schema',
+      answer: 'De eerste fase is opgeleverd.',
+      ...overrides,
+    };
+  }
+
+  function submit(fields: Partial<RawAnswer> = {}, overrides: Partial<SubmitStatusUpdateInput> = {}) {
     return submitStatusUpdate(
-      {
-        roundId: ROUND.id,
-        projectId: PROJECT.id,
-        status: 'op-schema',
-        answer: 'De eerste fase is opgeleverd.',
-        by: OWNER,
-        ...overrides,
-      },
-      { ...repositories, clock },
+      { roundId: ROUND.id, projectId: PROJECT.id, raw: raw(fields), by: OWNER, ...overrides },
+      deps(),
     );
   }
 
@@ -77,8 +86,16 @@ describe('submitStatusUpdate', () => {
     return (await repositories.statusUpdates.get(ROUND.id, PROJECT.id))?.value.versions;
   }
 
-  it('stores the answer as a version with who answered and when', async () => {
-    const { round: answeredRound, update } = await submit();
+  async function assertProblems(promise: Promise<unknown>, problems: Record<string, string>) {
+    await assert.rejects(promise, (error: unknown) => {
+      assert.ok(error instanceof AnswerRejected, `expected AnswerRejected, got ${String(error)}`);
+      assert.deepEqual(error.problems, problems);
+      return true;
+    });
+  }
+
+  it('stores the answer as a version with who answered, when, and through which card', async () => {
+    const { round: answeredRound, update, stored } = await submit({}, { viaCard: 'activity-7' });
 
     const expected = {
       status: 'op-schema',
@@ -86,17 +103,35 @@ describe('submitStatusUpdate', () => {
       answeredAt: '2021-06-10T09:30:00.000Z',
       answeredBy: OWNER.id,
       answeredByName: OWNER.name,
+      viaCard: 'activity-7',
     };
+    assert.equal(stored, true);
     assert.deepEqual(update.versions, [expected]);
     assert.deepEqual(await storedVersions(), [expected]);
     assert.deepEqual(answeredRound, ROUND);
   });
 
+  it('stores every optional field, trimmed, and leaves empty ones out', async () => {
+    const { update } = await submit({
+      status: 'vertraagd',
+      deviation: '  Oorspronkelijk gepland voor eind 2021.\r\n',
+      financial: '',
+      completionQuarter: '2',
+      completionYear: '2022',
+    });
+
+    const [version] = update.versions;
+    assert.equal(version?.deviation, 'Oorspronkelijk gepland voor eind 2021.');
+    assert.deepEqual(version.expectedCompletion, { quarter: 2, year: 2022 });
+    assert.equal('financial' in version, false);
+    assert.equal('achieved' in version, false, 'no "bereikt?" in a voortgangsrapportage');
+  });
+
   it('keeps the previous version when the owner edits', async () => {
-    await submit({ status: 'op-schema', answer: 'Eerste versie.' });
+    await submit({ answer: 'Eerste versie.' });
     clock.advance({ hours: 2 });
 
-    const { update } = await submit({ status: 'vertraagd', answer: 'Tweede versie.' });
+    const { update } = await submit({ status: 'vertraagd', answer: 'Tweede versie.' }, { baseVersion: 1 });
 
     const expected = [
       ['op-schema', 'Eerste versie.', '2021-06-10T09:30:00.000Z'],
@@ -108,20 +143,50 @@ describe('submitStatusUpdate', () => {
     assert.deepEqual(summary(await storedVersions()), expected);
   });
 
-  it('lets every owner of the project answer', async () => {
-    const { update } = await submit({ by: SECOND_OWNER });
+  it('stores one version for the same answer twice (a double click, a replayed invoke)', async () => {
+    await submit({}, { baseVersion: 0 });
+    clock.advance({ seconds: 1 });
 
-    assert.equal(update.versions[0]?.answeredBy, SECOND_OWNER.id);
+    const again = await submit({}, { baseVersion: 0 });
+
+    assert.equal(again.stored, false);
+    assert.equal((await storedVersions())?.length, 1);
+  });
+
+  it('lets every owner of the project answer, and a coordinator', async () => {
+    await submit({ answer: 'Van de tweede eigenaar.' }, { by: SECOND_OWNER });
+    const { update } = await submit({ answer: 'Van de coördinator.' }, { by: COORDINATOR });
+
+    assert.deepEqual(
+      update.versions.map((version) => version.answeredBy),
+      [SECOND_OWNER.id, COORDINATOR.id],
+    );
+  });
+
+  it('lets an owner named by e-mail in the register answer, matched through their contact', async () => {
+    const byEmail = project('8', { owners: ['Vera.Vreemde@Gemeente.nl'] });
+    await repositories.statusUpdates.createMany([statusUpdate(ROUND, byEmail)]);
+    await repositories.contacts.upsert({
+      userId: STRANGER.id,
+      name: STRANGER.name,
+      email: 'vera.vreemde@gemeente.nl',
+      language: 'nl',
+      updatedAt: '2021-06-01T08:00:00.000Z',
+    });
+
+    const { update } = await submit({}, { projectId: byEmail.id, by: STRANGER });
+
+    assert.equal(update.versions[0]?.answeredBy, STRANGER.id);
   });
 
   it('refuses someone who does not own the project and stores nothing', async () => {
-    await assertRefused(submit({ by: STRANGER }), 'NOT_PROJECT_OWNER');
+    await assertRefused(submit({}, { by: STRANGER }), 'NOT_PROJECT_OWNER');
 
     assert.deepEqual(await storedVersions(), []);
   });
 
   it('refuses a round that does not exist', async () => {
-    await assertRefused(submit({ roundId: 'jaarverslag-2021' }), 'ROUND_NOT_FOUND');
+    await assertRefused(submit({}, { roundId: 'jaarverslag-2021' }), 'ROUND_NOT_FOUND');
   });
 
   it('refuses a closed round and stores nothing', async () => {
@@ -129,62 +194,107 @@ describe('submitStatusUpdate', () => {
     await repositories.rounds.create(closed);
     await repositories.statusUpdates.createMany([statusUpdate(closed, PROJECT)]);
 
-    await assertRefused(submit({ roundId: closed.id }), 'ROUND_CLOSED');
+    await assertRefused(submit({}, { roundId: closed.id }), 'ROUND_CLOSED');
 
     assert.deepEqual((await repositories.statusUpdates.get(closed.id, PROJECT.id))?.value.versions, []);
   });
 
   it('refuses a project that is not part of the round', async () => {
-    await assertRefused(submit({ projectId: '2021:99' }), 'UNKNOWN_PROJECT');
+    await assertRefused(submit({}, { projectId: '2021:99' }), 'UNKNOWN_PROJECT');
   });
 
-  for (const status of ['groen', '', 'Op schema']) {
-    it(`refuses the status ${JSON.stringify(status)} and stores nothing`, async () => {
-      await assertRefused(submit({ status }), 'INVALID_STATUS');
+  for (const status of ['groen', 'Op schema']) {
+    it(`refuses the status ${JSON.stringify(status)} at its field and stores nothing`, async () => {
+      await assertProblems(submit({ status }), { status: 'invalid' });
 
       assert.deepEqual(await storedVersions(), []);
     });
   }
 
-  it('refuses an answer of only whitespace', async () => {
-    await assertRefused(submit({ answer: ' \r\n\t \n ' }), 'ANSWER_REQUIRED');
+  it('reports every problem at once, per field', async () => {
+    await assertProblems(
+      submit({
+        status: '',
+        answer: ' \r\n\t \n ',
+        deviation: 'x'.repeat(FIELD_LIMITS.deviation + 1),
+        completionQuarter: '5',
+        completionYear: '2022',
+      }),
+      { status: 'required', answer: 'required', deviation: 'too-long', expectedCompletion: 'invalid' },
+    );
+  });
+
+  it(`refuses an answer longer than ${FIELD_LIMITS.answer} characters`, async () => {
+    await assertProblems(submit({ answer: 'x'.repeat(FIELD_LIMITS.answer + 1) }), { answer: 'too-long' });
 
     assert.deepEqual(await storedVersions(), []);
   });
 
-  it(`refuses an answer longer than ${MAX_ANSWER_LENGTH} characters`, async () => {
-    await assertRefused(submit({ answer: 'x'.repeat(MAX_ANSWER_LENGTH + 1) }), 'ANSWER_TOO_LONG');
-
-    assert.deepEqual(await storedVersions(), []);
-  });
-
-  it(`accepts an answer of exactly ${MAX_ANSWER_LENGTH} characters, not counting surrounding whitespace`, async () => {
-    const longest = 'x'.repeat(MAX_ANSWER_LENGTH);
+  it(`accepts an answer of exactly ${FIELD_LIMITS.answer} characters, not counting surrounding whitespace`, async () => {
+    const longest = 'x'.repeat(FIELD_LIMITS.answer);
 
     const { update } = await submit({ answer: `\n  ${longest}  \n` });
 
     assert.equal(update.versions[0]?.answer, longest);
   });
 
-  it('refuses to overwrite an answer saved since it was read, and keeps that answer', async () => {
+  it('asks "bereikt?" in a jaarverslag, and refuses an answer without it', async () => {
+    const yearEnd = round({ kind: 'jaarverslag', deadline: '2022-02-01' });
+    await repositories.rounds.create(yearEnd);
+    await repositories.statusUpdates.createMany([statusUpdate(yearEnd, PROJECT)]);
+
+    await assertProblems(submit({}, { roundId: yearEnd.id }), { achieved: 'required' });
+    await assertProblems(submit({ achieved: 'misschien' }, { roundId: yearEnd.id }), { achieved: 'invalid' });
+    const { update } = await submit({ achieved: 'deels' }, { roundId: yearEnd.id });
+
+    assert.equal(update.versions[0]?.achieved, 'deels');
+  });
+
+  it('refuses an expected completion before the round year or further than ten years ahead', async () => {
+    await assertProblems(submit({ completionQuarter: '1', completionYear: '2020' }), {
+      expectedCompletion: 'invalid',
+    });
+    await assertProblems(submit({ completionQuarter: '1', completionYear: '2032' }), {
+      expectedCompletion: 'invalid',
+    });
+    await assertProblems(submit({ completionQuarter: '', completionYear: '2022' }), {
+      expectedCompletion: 'invalid',
+    });
+  });
+
+  it('refuses an answer made without seeing a newer one, and hands that one back to merge', async () => {
+    const other = answer('Opgeslagen door de andere eigenaar.', {
+      answeredBy: SECOND_OWNER.id,
+      answeredByName: SECOND_OWNER.name,
+    });
+    const stored = await repositories.statusUpdates.get(ROUND.id, PROJECT.id);
+    assert.ok(stored);
+    await repositories.statusUpdates.replace({ ...stored.value, versions: [other] }, stored.etag);
+
+    await assert.rejects(submit({ answer: 'Mijn antwoord.' }, { baseVersion: 0 }), (error: unknown) => {
+      assert.ok(error instanceof AnswerConflict);
+      assert.deepEqual(error.current.versions, [other]);
+      return true;
+    });
+    assert.deepEqual(await storedVersions(), [other]);
+
+    const merged = await submit({ answer: 'Samengevoegd.' }, { baseVersion: 1 });
+    assert.equal(merged.update.versions.length, 2);
+  });
+
+  it('does not lose an answer saved between its read and its write: it is a conflict', async () => {
     const other = answer('Opgeslagen door de andere eigenaar.', {
       answeredBy: SECOND_OWNER.id,
       answeredByName: SECOND_OWNER.name,
     });
     const statusUpdates = withSaveInBetween(repositories.statusUpdates, other);
 
-    await assertRefused(
+    await assert.rejects(
       submitStatusUpdate(
-        {
-          roundId: ROUND.id,
-          projectId: PROJECT.id,
-          status: 'op-schema',
-          answer: 'Mijn antwoord.',
-          by: OWNER,
-        },
-        { ...repositories, statusUpdates, clock },
+        { roundId: ROUND.id, projectId: PROJECT.id, raw: raw(), baseVersion: 0, by: OWNER },
+        { ...deps(), statusUpdates },
       ),
-      'CONCURRENT_EDIT',
+      AnswerConflict,
     );
 
     assert.deepEqual(await storedVersions(), [other]);
@@ -197,11 +307,71 @@ describe('submitStatusUpdate', () => {
     assert.equal((await storedVersions())?.[0]?.answer, 'Eerste regel.\nTweede regel.\nDerde regel.');
   });
 
-  it('keeps text that looks like markup or a template exactly as typed', async () => {
-    const typed = '**Vet** ${evil} <script>alert(1)</script>';
+  it('keeps hostile text exactly as typed: markup, templates, HTML, RTL, emoji, control characters', async () => {
+    const typed =
+      '**Vet** ${evil} {{x}} <script>alert(1)</script> [link](javascript:x) \u202Eטקסט\u202C 👩‍💻 \u0007 \\n';
 
-    const { update } = await submit({ answer: typed });
+    const { update } = await submit({ answer: typed, deviation: typed });
 
-    assert.equal(update.versions[0]?.answer, typed);
+    assert.equal(update.versions[0]?.answer, typed.trim());
+    assert.equal(update.versions[0].deviation, typed.trim());
+  });
+
+  it('ends the draft once an answer is stored', async () => {
+    await saveDraft(
+      { roundId: ROUND.id, projectId: PROJECT.id, raw: raw({ answer: 'Half' }), by: OWNER },
+      deps(),
+    );
+
+    await submit();
+
+    const stored = await repositories.statusUpdates.get(ROUND.id, PROJECT.id);
+    assert.equal(stored?.value.draft, undefined);
+  });
+});
+
+describe('saveDraft', () => {
+  let repositories: InMemoryRepositories;
+  const clock = new FixedClock('2021-06-10T09:30:00Z');
+
+  beforeEach(async () => {
+    repositories = inMemoryRepositories();
+    await repositories.rounds.create(ROUND);
+    await repositories.statusUpdates.createMany([statusUpdate(ROUND, PROJECT)]);
+  });
+
+  const deps = () => ({ ...repositories, clock, isCoordinator });
+
+  it('keeps what was typed, unvalidated, without making it an answer', async () => {
+    const typed = { ...EMPTY_RAW_ANSWER, status: '', answer: 'Half af, morgen verder.' };
+
+    await saveDraft({ roundId: ROUND.id, projectId: PROJECT.id, raw: typed, by: OWNER }, deps());
+
+    const stored = await repositories.statusUpdates.get(ROUND.id, PROJECT.id);
+    assert.deepEqual(stored?.value.versions, []);
+    assert.deepEqual(stored.value.draft, {
+      values: typed,
+      savedAt: '2021-06-10T09:30:00.000Z',
+      savedBy: OWNER.id,
+      savedByName: OWNER.name,
+    });
+  });
+
+  it('never keeps more than a field may hold', async () => {
+    const typed = { ...EMPTY_RAW_ANSWER, answer: 'x'.repeat(FIELD_LIMITS.answer * 3) };
+
+    await saveDraft({ roundId: ROUND.id, projectId: PROJECT.id, raw: typed, by: OWNER }, deps());
+
+    const stored = await repositories.statusUpdates.get(ROUND.id, PROJECT.id);
+    assert.equal(stored?.value.draft?.values.answer.length, FIELD_LIMITS.answer);
+  });
+
+  it('refuses someone who may not answer, and stores nothing', async () => {
+    await assertRefused(
+      saveDraft({ roundId: ROUND.id, projectId: PROJECT.id, raw: EMPTY_RAW_ANSWER, by: STRANGER }, deps()),
+      'NOT_PROJECT_OWNER',
+    );
+
+    assert.equal((await repositories.statusUpdates.get(ROUND.id, PROJECT.id))?.value.draft, undefined);
   });
 });

@@ -1,0 +1,178 @@
+import { isProjectStatus, type ProjectStatus, type RoundKind } from './model';
+
+/** "Bereikt?" in a jaarverslag: did the project achieve what it set out to do. */
+export const ACHIEVED = ['ja', 'deels', 'nee'] as const;
+export type Achieved = (typeof ACHIEVED)[number];
+
+export const QUARTERS = [1, 2, 3, 4] as const;
+export type Quarter = (typeof QUARTERS)[number];
+
+export interface ExpectedCompletion {
+  readonly quarter: Quarter;
+  readonly year: number;
+}
+
+/** What an owner tells about one project in one round: the card's fields, validated. */
+export interface AnswerFields {
+  readonly status: ProjectStatus;
+  /** The answer to the round question, printed verbatim in the report. */
+  readonly answer: string;
+  /** Jaarverslag only, and required there. */
+  readonly achieved?: Achieved;
+  /** Why the project deviates from the plan; printed as a footnote. */
+  readonly deviation?: string;
+  /** A financial note, for example extra budget asked. */
+  readonly financial?: string;
+  readonly expectedCompletion?: ExpectedCompletion;
+}
+
+export type AnswerField = 'status' | 'answer' | 'achieved' | 'deviation' | 'financial' | 'expectedCompletion';
+
+/**
+ * Longest text per field, in characters (after line endings are normalised and the ends
+ * trimmed). Long enough for the longest real section of a jaarverslag, short enough that a
+ * card with every field full stays well under Teams' 28 KB message limit.
+ */
+export const FIELD_LIMITS = {
+  answer: 6_000,
+  deviation: 2_000,
+  financial: 1_000,
+} as const;
+
+/** How far ahead an expected completion may lie, from the round's year. */
+export const COMPLETION_YEARS_AHEAD = 10;
+
+export type FieldProblem = 'required' | 'too-long' | 'invalid';
+
+/** The raw values of the card's inputs, as strings, exactly as the person typed them. */
+export interface RawAnswer {
+  readonly status: string;
+  readonly answer: string;
+  readonly achieved: string;
+  readonly deviation: string;
+  readonly financial: string;
+  readonly completionQuarter: string;
+  readonly completionYear: string;
+}
+
+export const EMPTY_RAW_ANSWER: RawAnswer = {
+  status: '',
+  answer: '',
+  achieved: '',
+  deviation: '',
+  financial: '',
+  completionQuarter: '',
+  completionYear: '',
+};
+
+export type AnswerValidation =
+  | { readonly ok: true; readonly fields: AnswerFields }
+  | { readonly ok: false; readonly problems: Partial<Record<AnswerField, FieldProblem>> };
+
+/**
+ * Checks a submitted answer against the round's question set. The server is the authority: the
+ * card checks the same rules, but anything can arrive in an invoke. Every problem is reported
+ * at once, per field, so the card can show each at its input.
+ */
+export function validateAnswer(kind: RoundKind, roundYear: number, raw: RawAnswer): AnswerValidation {
+  const problems: Partial<Record<AnswerField, FieldProblem>> = {};
+  const answer = cleanText(raw.answer);
+  const deviation = cleanText(raw.deviation);
+  const financial = cleanText(raw.financial);
+
+  if (!isProjectStatus(raw.status)) problems.status = raw.status === '' ? 'required' : 'invalid';
+  if (answer === '') problems.answer = 'required';
+  else if (answer.length > FIELD_LIMITS.answer) problems.answer = 'too-long';
+  if (deviation.length > FIELD_LIMITS.deviation) problems.deviation = 'too-long';
+  if (financial.length > FIELD_LIMITS.financial) problems.financial = 'too-long';
+
+  let achieved: Achieved | undefined;
+  if (kind === 'jaarverslag') {
+    if (raw.achieved === '') problems.achieved = 'required';
+    else if (isAchieved(raw.achieved)) achieved = raw.achieved;
+    else problems.achieved = 'invalid';
+  }
+
+  const completion = parseCompletion(raw.completionQuarter, raw.completionYear, roundYear);
+  if (completion === 'invalid') problems.expectedCompletion = 'invalid';
+
+  if (Object.keys(problems).length > 0 || !isProjectStatus(raw.status) || completion === 'invalid') {
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    fields: {
+      status: raw.status,
+      answer,
+      ...(achieved ? { achieved } : {}),
+      ...(deviation ? { deviation } : {}),
+      ...(financial ? { financial } : {}),
+      ...(completion ? { expectedCompletion: completion } : {}),
+    },
+  };
+}
+
+/** The fields as the card's inputs show them again (pre-filling, or keeping a refused submit). */
+export function rawFrom(fields: Partial<AnswerFields>): RawAnswer {
+  return {
+    status: fields.status ?? '',
+    answer: fields.answer ?? '',
+    achieved: fields.achieved ?? '',
+    deviation: fields.deviation ?? '',
+    financial: fields.financial ?? '',
+    completionQuarter: fields.expectedCompletion ? String(fields.expectedCompletion.quarter) : '',
+    completionYear: fields.expectedCompletion ? String(fields.expectedCompletion.year) : '',
+  };
+}
+
+/** Whether two answers say the same: a double click, or a replayed invoke. */
+export function sameAnswer(a: AnswerFields, b: AnswerFields): boolean {
+  return (
+    a.status === b.status &&
+    a.answer === b.answer &&
+    a.achieved === b.achieved &&
+    a.deviation === b.deviation &&
+    a.financial === b.financial &&
+    a.expectedCompletion?.quarter === b.expectedCompletion?.quarter &&
+    a.expectedCompletion?.year === b.expectedCompletion?.year
+  );
+}
+
+/**
+ * A draft keeps what was typed, unvalidated, but never more than a field may hold (and a bit):
+ * a draft is not a way to store arbitrary amounts of text.
+ */
+export function boundedDraft(raw: RawAnswer): RawAnswer {
+  const cut = (value: string, limit: number) => value.slice(0, limit);
+  return {
+    status: cut(raw.status, 40),
+    answer: cut(raw.answer, FIELD_LIMITS.answer),
+    achieved: cut(raw.achieved, 10),
+    deviation: cut(raw.deviation, FIELD_LIMITS.deviation),
+    financial: cut(raw.financial, FIELD_LIMITS.financial),
+    completionQuarter: cut(raw.completionQuarter, 2),
+    completionYear: cut(raw.completionYear, 4),
+  };
+}
+
+export function isAchieved(value: string): value is Achieved {
+  return (ACHIEVED as readonly string[]).includes(value);
+}
+
+/** Line endings made \n and the ends trimmed; everything else is kept exactly as typed. */
+function cleanText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').trim();
+}
+
+function parseCompletion(
+  quarter: string,
+  year: string,
+  roundYear: number,
+): ExpectedCompletion | undefined | 'invalid' {
+  if (quarter === '' && year === '') return undefined;
+  const q = Number(quarter);
+  const y = Number(year);
+  if (!QUARTERS.includes(q as Quarter) || !Number.isInteger(y)) return 'invalid';
+  if (y < roundYear || y > roundYear + COMPLETION_YEARS_AHEAD) return 'invalid';
+  return { quarter: q as Quarter, year: y };
+}
