@@ -4,11 +4,22 @@ export interface RateWindow {
   readonly windowMs: number;
 }
 
+/**
+ * A soft target rather than a limit: calls follow a schedule one `intervalMs` apart, and a call
+ * that could not go on time (the process was busy) may catch up, up to `burst` calls at once.
+ */
+export interface Spacing {
+  readonly intervalMs: number;
+  readonly burst: number;
+}
+
 export interface RateLimits {
   /** Each key (a conversation) on its own. */
   readonly perKey: readonly RateWindow[];
   /** All keys together (the app within one tenant). */
   readonly global: readonly RateWindow[];
+  /** How all keys together are paced within the global windows; without it they go as soon as allowed. */
+  readonly spacing?: Spacing;
 }
 
 /**
@@ -25,41 +36,44 @@ export const TEAMS_RATE_LIMITS: RateLimits = {
   global: [{ limit: 50, windowMs: 1_000 }],
 };
 
+/** Calls a late pacer may send at once to catch up with its schedule. */
+export const DEFAULT_BURST = 3;
+
 /**
  * The same limits with every window made `marginMs` longer. Teams counts requests when they
  * arrive, and the time between a call starting here and arriving there varies by a few
- * milliseconds; without a margin two calls planned a window apart can arrive just inside one.
+ * milliseconds; without a margin two calls started a window apart can arrive just inside one.
  */
 export function withSafetyMargin(limits: RateLimits, marginMs: number): RateLimits {
   const widen = (window: RateWindow): RateWindow => ({ ...window, windowMs: window.windowMs + marginMs });
-  return { perKey: limits.perKey.map(widen), global: limits.global.map(widen) };
+  return { ...limits, perKey: limits.perKey.map(widen), global: limits.global.map(widen) };
 }
 
 /**
- * Adds an even spacing to the global limit: a sliding window of 50 per second allows all 50 at
- * once, and a burst that takes a while to leave arrives smeared into the next second, where it
- * meets the next burst. Spreading the calls evenly keeps the arrivals within the window too.
+ * Paces all keys together at the rate of the tightest global window: a sliding window of 50 per
+ * second allows all 50 at once, and a burst that takes a while to leave arrives smeared into the
+ * next second, where it meets the next burst. Calls one interval apart arrive within the window
+ * too. The spacing is only a target: a call that starts late lets the next ones catch up, at most
+ * `burst` at once, so a busy event loop does not cost throughput; the windows still bind.
  */
-export function evenlySpaced(limits: RateLimits): RateLimits {
-  const spacing = limits.global.map((window) => ({
-    limit: 1,
-    windowMs: Math.floor(window.windowMs / window.limit),
-  }));
-  return { ...limits, global: [...limits.global, ...spacing] };
+export function evenlySpaced(limits: RateLimits, burst: number = DEFAULT_BURST): RateLimits {
+  const intervalMs = Math.max(0, ...limits.global.map((window) => window.windowMs / window.limit));
+  return { ...limits, spacing: { intervalMs, burst } };
 }
 
 export interface LimiterStats {
   /** Keys the limiter still remembers starts for. */
   readonly keys: number;
-  /** Start times remembered for the global windows, past and reserved. */
+  /** Start times remembered for the global windows. */
   readonly globalStarts: number;
 }
 
 /**
  * Start times in ascending order. Old times leave from the front without shifting the array on
- * every call; the array is copied only when the dead prefix outgrows the live part.
+ * every call; the array is copied only when the dead prefix outgrows the live part. New times
+ * nearly always go last, so keeping the order costs a push.
  */
-class SortedTimes {
+class SortedStarts {
   private times: number[] = [];
   private head = 0;
 
@@ -67,32 +81,30 @@ class SortedTimes {
     return this.times.length - this.head;
   }
 
-  get(index: number): number {
-    const time = this.times[this.head + index];
-    if (time === undefined) throw new RangeError(`no start at ${index} of ${this.size}`);
-    return time;
-  }
-
   last(): number | undefined {
     return this.size === 0 ? undefined : this.times[this.times.length - 1];
   }
 
-  /** How many times are at or before `time`. */
-  countUpTo(time: number): number {
-    let low = this.head;
-    let high = this.times.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.times[middle] ?? Infinity) <= time) low = middle + 1;
-      else high = middle;
-    }
-    return low - this.head;
+  /** The `count`th latest start: 1 is the latest. */
+  fromEnd(count: number): number {
+    const time = this.times[this.times.length - count];
+    if (count > this.size || time === undefined)
+      throw new RangeError(`no start ${count} back of ${this.size}`);
+    return time;
   }
 
   insert(time: number): void {
     const last = this.last();
     if (last === undefined || last <= time) this.times.push(time);
-    else this.times.splice(this.head + this.countUpTo(time), 0, time);
+    else this.times.splice(this.firstAbove(time), 0, time);
+  }
+
+  /** Removes one start at `time`; false if there is none (it was forgotten). */
+  remove(time: number): boolean {
+    const index = this.firstAbove(time) - 1;
+    if (index < this.head || this.times[index] !== time) return false;
+    this.times.splice(index, 1);
+    return true;
   }
 
   dropThrough(cutoff: number): void {
@@ -109,6 +121,17 @@ class SortedTimes {
     this.compact();
   }
 
+  private firstAbove(time: number): number {
+    let low = this.head;
+    let high = this.times.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.times[middle] ?? Infinity) <= time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   private compact(): void {
     if (this.head > 32 && this.head * 2 >= this.times.length) {
       this.times = this.times.slice(this.head);
@@ -118,60 +141,24 @@ class SortedTimes {
 }
 
 /**
- * Stretches of time known to admit no further start under the global windows. A stretch once full
- * stays full (starts are only ever added there), so each search jumps over what earlier searches
- * learned instead of re-examining every booked slot.
+ * The schedule behind `Spacing`: `next` is when the next call is due. A call that goes late moves
+ * the schedule on from where it was, not from when the call went, so the calls after it may catch
+ * up; the schedule never lags more than `burst - 1` intervals behind, so catching up never sends
+ * more than `burst` at once.
  */
-class FullStretches {
-  private starts: number[] = [];
-  private ends: number[] = [];
+class Pacer {
+  private next = -Infinity;
 
-  /** `time`, or the end of the full stretch it falls in. */
-  skip(time: number): number {
-    const index = firstIndexAbove(this.starts, time) - 1;
-    const end = this.ends[index];
-    return end !== undefined && time < end ? end : time;
+  constructor(private readonly spacing: Spacing) {}
+
+  readyAt(now: number): number {
+    return Math.max(now, this.next);
   }
 
-  add(from: number, to: number): void {
-    // Stretches that overlap or touch [from, to] merge into one, so skip() needs a single lookup.
-    const first = firstIndexAtLeast(this.ends, from);
-    const afterLast = firstIndexAbove(this.starts, to);
-    const start = Math.min(from, this.starts[first] ?? from);
-    const end = Math.max(to, this.ends[afterLast - 1] ?? to);
-    const count = Math.max(0, afterLast - first);
-    this.starts.splice(first, count, start);
-    this.ends.splice(first, count, end);
+  record(now: number): void {
+    const { intervalMs, burst } = this.spacing;
+    this.next = Math.max(this.next, now - (burst - 1) * intervalMs) + intervalMs;
   }
-
-  dropEndingBy(time: number): void {
-    const count = firstIndexAbove(this.ends, time);
-    if (count === 0) return;
-    this.starts.splice(0, count);
-    this.ends.splice(0, count);
-  }
-}
-
-function firstIndexAbove(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] ?? Infinity) <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-function firstIndexAtLeast(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] ?? Infinity) < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function validate(windows: readonly RateWindow[], name: string): void {
@@ -182,119 +169,134 @@ function validate(windows: readonly RateWindow[], name: string): void {
   }
 }
 
+function validateSpacing(spacing: Spacing | undefined): void {
+  if (spacing === undefined) return;
+  const { intervalMs, burst } = spacing;
+  if (!Number.isInteger(burst) || burst < 1 || !Number.isFinite(intervalMs) || intervalMs < 0) {
+    throw new RangeError(
+      `spacing ${intervalMs} ms, burst ${burst}: need a whole burst ≥ 1 and an interval ≥ 0`,
+    );
+  }
+}
+
 function widest(windows: readonly RateWindow[]): number {
   return Math.max(0, ...windows.map((window) => window.windowMs));
 }
 
+function deepest(windows: readonly RateWindow[]): number {
+  return Math.max(1, ...windows.map((window) => window.limit));
+}
+
+/** The earliest time from `from` on at which one more start fits every window over `starts`. */
+function readyAt(starts: SortedStarts, windows: readonly RateWindow[], from: number): number {
+  let ready = from;
+  for (const { limit, windowMs } of windows) {
+    // Two starts share a window when they are less than its width apart, so the new one must
+    // wait a whole width after the `limit`th latest.
+    if (starts.size >= limit) ready = Math.max(ready, starts.fromEnd(limit) + windowMs);
+  }
+  return ready;
+}
+
+/** A call the limiter counts, and when it counts it. */
+export interface CountedStart {
+  readonly key: string;
+  readonly at: number;
+}
+
 /**
- * Hands out start times for outgoing calls so that no window is ever exceeded: for every key and
- * every per-key window, and across all keys for every global window, no stretch of `windowMs`
- * holds more than `limit` starts. Windows slide over the recorded start times themselves (not
- * token buckets), because Teams counts requests in sliding windows and a bucket's burst can put
- * more than the limit into one window.
+ * Keeps outgoing calls within sliding windows: for every key and every per-key window, and across
+ * all keys for every global window, no stretch of `windowMs` holds more than `limit` starts.
+ * Windows slide over the times calls really started (not token buckets, and not slots booked in
+ * advance), because Teams counts requests in sliding windows and a bucket's burst can put more than
+ * the limit into one window; and because a call that starts later than planned must be counted
+ * when it went, or the margin meant for the network is eaten by the delay.
  *
- * Each reservation gets the earliest time the limits allow and is recorded at once, so concurrent
- * callers get successive slots. A key's calls start in the order they were reserved. A busy key
- * never holds up the others: a later reservation for a quiet key may take a free global slot
- * before an earlier, far-off reservation of the busy key.
+ * The caller asks when a key may go (`keyReadyAt`, `globalReadyAt`), says when a call went
+ * (`record`), and may later count it as having gone later still (`countFrom`), when it learns the
+ * call could have reached Teams late. Deciding who goes first is the caller's. Time is treated as
+ * never going backwards, because forgetting old starts is only safe if time moves forward.
  *
- * Memory stays bounded: starts older than the widest window are dropped, a key keeps at most as
- * many starts as its largest limit, and keys with nothing left in any window are forgotten, least
- * recently used first. A reservation costs O(log n) searches plus O(limit) work per global window
- * at each candidate time; stretches found full are remembered, so candidates are not re-examined.
+ * Memory stays bounded: each key and the global record keep only as many starts as their largest
+ * limit and none older than their widest window, and keys with nothing left in any window are
+ * forgotten, least recently used first. Questions cost O(windows); recording costs O(1) unless it
+ * moves a start, which costs O(limit).
  */
 export class SlidingWindowLimiter {
-  private readonly keys = new Map<string, SortedTimes>();
-  private readonly global = new SortedTimes();
-  private readonly full = new FullStretches();
+  private readonly keys = new Map<string, SortedStarts>();
+  private readonly global = new SortedStarts();
+  private readonly pacer: Pacer | undefined;
   private readonly keyHorizonMs: number;
   private readonly globalHorizonMs: number;
   private readonly keyDepth: number;
+  private readonly globalDepth: number;
   private latestNow = -Infinity;
 
   constructor(private readonly limits: RateLimits) {
     validate(limits.perKey, 'per-key');
     validate(limits.global, 'global');
+    validateSpacing(limits.spacing);
+    this.pacer = limits.spacing && new Pacer(limits.spacing);
     this.keyHorizonMs = widest(limits.perKey);
     this.globalHorizonMs = widest(limits.global);
-    this.keyDepth = Math.max(1, ...limits.perKey.map((window) => window.limit));
+    this.keyDepth = deepest(limits.perKey);
+    this.globalDepth = deepest(limits.global);
+  }
+
+  /** The earliest time from `now` on at which a call on `key` fits that key's windows. */
+  keyReadyAt(key: string, now: number): number {
+    const at = this.advance(now);
+    const starts = this.keys.get(key);
+    return starts ? readyAt(starts, this.limits.perKey, at) : at;
+  }
+
+  /** The earliest time from `now` on at which any call fits the global windows and the spacing. */
+  globalReadyAt(now: number): number {
+    const at = this.advance(now);
+    return Math.max(readyAt(this.global, this.limits.global, at), this.pacer?.readyAt(at) ?? at);
+  }
+
+  /** Counts a call on `key` that starts now. */
+  record(key: string, now: number): CountedStart {
+    const at = this.advance(now);
+    this.forget(at);
+    // Re-inserting moves the key to the end of the map, so idle keys gather at the front.
+    const starts = this.keys.get(key) ?? new SortedStarts();
+    this.keys.delete(key);
+    this.keys.set(key, starts);
+    starts.insert(at);
+    starts.keepNewest(this.keyDepth);
+    if (this.limits.global.length > 0) {
+      this.global.insert(at);
+      this.global.keepNewest(this.globalDepth);
+    }
+    this.pacer?.record(at);
+    return { key, at };
   }
 
   /**
-   * Reserves the earliest start at or after `now` (and `notBefore`, for a retry that must wait)
-   * for a call on `key`, and returns it. `now` is treated as never going backwards, because
-   * forgetting old starts is only safe if time moves forward.
+   * Counts a recorded call from `at` instead, if that is later: the windows then keep later calls
+   * a full width behind the moment it may really have arrived. A start already forgotten stays so.
    */
-  reserve(key: string, now: number, notBefore: number = now): number {
-    const at = Math.max(now, this.latestNow);
-    this.latestNow = at;
-    this.forget(at);
-
-    // Re-inserting moves the key to the end of the map, so idle keys gather at the front.
-    const starts = this.keys.get(key) ?? new SortedTimes();
-    this.keys.delete(key);
-    this.keys.set(key, starts);
-    starts.dropThrough(at - this.keyHorizonMs);
-
-    const start = this.earliestGlobalStart(Math.max(at, notBefore, this.earliestKeyStart(starts)));
-    starts.insert(start);
-    starts.keepNewest(this.keyDepth);
-    if (this.limits.global.length > 0) this.global.insert(start);
-    return start;
+  countFrom(start: CountedStart, at: number): CountedStart {
+    if (at <= start.at) return start;
+    const ofKey = this.keys.get(start.key);
+    if (ofKey?.remove(start.at)) ofKey.insert(at);
+    if (this.global.remove(start.at)) this.global.insert(at);
+    return { key: start.key, at };
   }
 
   stats(): LimiterStats {
     return { keys: this.keys.size, globalStarts: this.global.size };
   }
 
-  /** A key's starts only ever grow, so a new one goes last, past every window it would overfill. */
-  private earliestKeyStart(starts: SortedTimes): number {
-    let earliest = starts.last() ?? -Infinity;
-    for (const { limit, windowMs } of this.limits.perKey) {
-      if (starts.size >= limit) earliest = Math.max(earliest, starts.get(starts.size - limit) + windowMs);
-    }
-    return earliest;
-  }
-
-  private earliestGlobalStart(from: number): number {
-    if (this.limits.global.length === 0) return from;
-    let candidate = from;
-    for (;;) {
-      candidate = this.full.skip(candidate);
-      const escape = this.escapeFrom(candidate);
-      if (escape === undefined) return candidate;
-      this.full.add(candidate, escape);
-      candidate = escape;
-    }
-  }
-
-  /**
-   * Undefined when a start at `time` fits every global window. Otherwise a later time before
-   * which nothing fits: `limit` recorded starts that, with `time`, span less than the window would
-   * share one window with any start from `time` until their first start plus the window.
-   */
-  private escapeFrom(time: number): number | undefined {
-    const before = this.global.countUpTo(time);
-    const total = this.global.size;
-    let escape: number | undefined;
-    for (const { limit, windowMs } of this.limits.global) {
-      // Groups of `limit` consecutive starts around `time`, nearest first: the first that
-      // overfills with `time` has the latest first start, and so the furthest escape.
-      for (let taken = Math.max(0, before + limit - total); taken <= limit && taken <= before; taken++) {
-        const first = this.global.get(before - taken);
-        const last = this.global.get(before - taken + limit - 1);
-        if (Math.max(last, time) - Math.min(first, time) < windowMs) {
-          escape = Math.max(escape ?? -Infinity, first + windowMs);
-          break;
-        }
-      }
-    }
-    return escape;
+  private advance(now: number): number {
+    this.latestNow = Math.max(now, this.latestNow);
+    return this.latestNow;
   }
 
   private forget(now: number): void {
     this.global.dropThrough(now - this.globalHorizonMs);
-    this.full.dropEndingBy(now);
     for (const [key, starts] of this.keys) {
       if ((starts.last() ?? -Infinity) > now - this.keyHorizonMs) break;
       this.keys.delete(key);

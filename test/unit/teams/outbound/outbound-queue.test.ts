@@ -39,6 +39,8 @@ describe('createOutbound', () => {
           setTimeout(resolve, ms);
         }),
       random: () => 0.5,
+      // Unpaced and without a margin, so the expected times are plain.
+      limits: TEAMS_RATE_LIMITS,
       ...options,
     });
   }
@@ -194,6 +196,89 @@ describe('createOutbound', () => {
     assert.deepEqual(
       attempts.map(({ label, at }) => `${label}@${at}`),
       ['a1@0', 'b1@100', 'a1@5000', 'a2@5000'],
+    );
+  });
+
+  it('sends a retry before the sends to its chat that were waiting when it failed', async () => {
+    const queue = outbound({ limits: { perKey: [{ limit: 1, windowMs: 100 }], global: [] } });
+    const throttled = connectorError(429, 'Throttled', { 'Retry-After': '1' });
+
+    await settled(
+      Promise.all([
+        queue.send('a', connectorCall('a', 'a1', [throttled])),
+        queue.send('a', connectorCall('a', 'a2')),
+        queue.send('b', connectorCall('b', 'b1')),
+      ]),
+    );
+
+    assert.deepEqual(
+      attempts.map(({ label, at }) => `${label}@${at}`),
+      ['a1@0', 'b1@0', 'a1@1000', 'a2@1100'],
+    );
+  });
+
+  it('keeps each chat in order and lets quiet chats use the free slots while a busy one waits', async () => {
+    const queue = outbound();
+    const sends = [
+      ...Array.from({ length: 120 }, (_, i) => queue.send('busy', connectorCall('busy', `busy ${i}`))),
+      ...Array.from({ length: 1_000 }, (_, chat) =>
+        queue.send(`quiet-${chat}`, connectorCall(`quiet-${chat}`, `quiet ${chat}`)),
+      ),
+    ];
+
+    await settled(Promise.all(sends));
+
+    const busy = attempts.filter((attempt) => attempt.conversationId === 'busy');
+    assert.deepEqual(
+      busy.map((attempt) => attempt.label),
+      Array.from({ length: 120 }, (_, i) => `busy ${i}`),
+    );
+    assert.ok((busy.at(-1)?.at ?? 0) >= 30_000, 'the busy chat needs over 30 s for 120 calls');
+    const quiet = attempts.filter((attempt) => attempt.conversationId !== 'busy');
+    const lastQuiet = Math.max(...quiet.map((attempt) => attempt.at));
+    // The quiet chats and the busy chat's first 60 calls fill 21 whole seconds and a bit: nobody
+    // queues behind the busy chat's calls after 30 s.
+    assert.ok(lastQuiet < 22_000, `the last quiet chat starts at ${lastQuiet}`);
+    assert.equal(
+      findOverfull(
+        attempts.map((attempt) => attempt.at),
+        TEAMS_RATE_LIMITS.global,
+      ),
+      undefined,
+    );
+    assert.equal(
+      findOverfull(
+        busy.map((attempt) => attempt.at),
+        TEAMS_RATE_LIMITS.perKey,
+      ),
+      undefined,
+    );
+  });
+
+  it('counts a call answered late as if it went out late, since Teams may have seen it late', async () => {
+    const queue = outbound({ limits: { perKey: [], global: [{ limit: 2, windowMs: 1_000 }] } });
+    const slow = (): Promise<string> => {
+      attempts.push({ conversationId: 'b', label: 'b', at: timers.now });
+      return new Promise((resolve) => {
+        setTimeout(() => {
+          resolve('b delivered');
+        }, 300);
+      });
+    };
+
+    await settled(
+      Promise.all([
+        queue.send('a', connectorCall('a', 'a')),
+        queue.send('b', slow),
+        queue.send('c', connectorCall('c', 'c')),
+        queue.send('d', connectorCall('d', 'd')),
+      ]),
+    );
+
+    // Counted from its start, b would let d go at 1000 with c; counted from its answer, at 1300.
+    assert.deepEqual(
+      attempts.map(({ label, at }) => `${label}@${at}`),
+      ['a@0', 'b@0', 'c@1000', 'd@1300'],
     );
   });
 
