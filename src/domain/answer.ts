@@ -125,6 +125,18 @@ export function rawFrom(fields: Partial<AnswerFields>): RawAnswer {
   };
 }
 
+/** Only the answer's fields, without who gave them and when. */
+export function answerFieldsOf(fields: AnswerFields): AnswerFields {
+  return {
+    status: fields.status,
+    answer: fields.answer,
+    ...(fields.achieved ? { achieved: fields.achieved } : {}),
+    ...(fields.deviation ? { deviation: fields.deviation } : {}),
+    ...(fields.financial ? { financial: fields.financial } : {}),
+    ...(fields.expectedCompletion ? { expectedCompletion: fields.expectedCompletion } : {}),
+  };
+}
+
 /** Whether two answers say the same: a double click, or a replayed invoke. */
 export function sameAnswer(a: AnswerFields, b: AnswerFields): boolean {
   return (

@@ -45,6 +45,7 @@ export const CARD_NAMES = [
   'status-request',
   'status-stored',
   'summary',
+  'history',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -386,6 +387,40 @@ export function reminderCard(
 ): AdaptiveCard {
   const banner = TEXTS[language].reminderBanner(formatDate(language, round.deadline));
   return statusRequestCard(language, round, update, { banner, reminder: true, refreshFor });
+}
+
+/** Longest answer text per version in the history; the full text is in the report and the card. */
+const HISTORY_TEXT = 1_500;
+
+/** `geschiedenis <nr>`: every version, newest first, with who, when and through what. */
+export function historyCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
+  const t = TEXTS[language];
+  const cut = (text: string) => (text.length > HISTORY_TEXT ? `${text.slice(0, HISTORY_TEXT)}…` : text);
+  const versions = update.versions
+    .map((version, index) => ({
+      header: t.historyVersion(index + 1, statusTitle(language, version.status)),
+      facts: t.historyFacts(
+        version.answeredByName || version.answeredBy,
+        formatDateTime(language, version.answeredAt),
+        version.viaCard !== undefined,
+      ),
+      answer: cut(version.answer),
+      deviation: version.deviation ? t.deviationPrefix + cut(version.deviation) : '',
+      financial: version.financial ? t.financialPrefix + cut(version.financial) : '',
+    }))
+    .reverse();
+  const draft = update.draft;
+  return renderCard('history', {
+    title: t.historyTitle(`${update.project.number} ${update.project.title}`),
+    subtitle: roundName(language, round.kind, round.year),
+    empty: t.historyEmpty,
+    versions,
+    draft: draft ? t.historyDraft(draft.savedByName, formatDateTime(language, draft.savedAt)) : '',
+    delegations: (update.delegations ?? []).map((delegation) => ({
+      title: delegation.to,
+      value: t.historyDelegation(formatDateTime(language, delegation.at)),
+    })),
+  });
 }
 
 /** The coordinator's daily list of projects without an answer, after the deadline. */

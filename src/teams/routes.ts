@@ -5,6 +5,7 @@ import { closeRoundCommand } from './commands/close-round';
 import { helpCommand } from './commands/help';
 import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
+import { delegateCommand, historyCommand } from './commands/project';
 import { statusCommand } from './commands/status';
 import { summaryCommand } from './commands/summary';
 import type { CardAction, Command } from './turn';
@@ -16,6 +17,8 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   openRoundCommand,
   closeRoundCommand,
+  delegateCommand,
+  historyCommand,
   languageCommand,
 ];
 

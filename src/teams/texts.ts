@@ -120,6 +120,11 @@ const nl = {
       usage: 'ronde sluit voortgangsrapportage 2021',
       description: 'Coördinator: sluit de ronde; geen herinneringen meer, de antwoorden liggen vast.',
     },
+    {
+      usage: 'delegeer 4.2.3 aan j.jansen@gemeente.nl',
+      description: 'Eigenaar: laat een collega dit project in deze ronde invullen.',
+    },
+    { usage: 'geschiedenis 4.2.3', description: 'Alle versies van het antwoord: wie, wanneer, wat.' },
     { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
   ],
   speerpunt: 'Speerpunt',
@@ -158,6 +163,22 @@ const nl = {
     'Niet opgeslagen: de opslag is even niet bereikbaar. Uw tekst staat hieronder nog; probeer het zo opnieuw.',
   readOnlyNote: 'Alleen de eigenaar van het project kan dit invullen.',
   unknownCard: 'Deze kaart hoort bij een ronde of project dat niet (meer) bestaat.',
+  delegatedTitle: (project: string) => `${project} is gedelegeerd`,
+  delegatedText: (to: string, added: boolean) =>
+    added
+      ? `${to} mag dit project in deze ronde invullen en krijgt de kaart nu (en de herinneringen). U houdt zelf ook toegang.`
+      : `${to} had dit project al; er verandert niets.`,
+  delegateUsage: 'Gebruik: `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
+  historyTitle: (project: string) => `Geschiedenis van ${project}`,
+  historyUsage: 'Gebruik: `geschiedenis 4.2.3`.',
+  historyEmpty: 'Nog geen antwoord opgeslagen.',
+  historyVersion: (version: number, status: string) => `Versie ${version}: ${status}`,
+  historyFacts: (who: string, when: string, via: boolean) =>
+    `${who}, ${when}${via ? ', via de kaart in de chat' : ''}`,
+  historyDraft: (who: string, when: string) => `Concept van ${who}, ${when} (niet verstuurd).`,
+  historyDelegation: (when: string) => `gedelegeerd ${when}`,
+  deviationPrefix: 'Toelichting: ',
+  financialPrefix: 'Financieel: ',
   notAnsweredYet: 'Nog niet ingevuld.',
   showMore: 'Meer tonen',
   showLess: 'Minder tonen',
@@ -255,6 +276,11 @@ const en: Texts = {
       usage: 'round close voortgangsrapportage 2021',
       description: 'Coordinator: closes the round; no more reminders, the answers are final.',
     },
+    {
+      usage: 'delegate 4.2.3 to j.jansen@example.org',
+      description: 'Owner: let a colleague fill in this project in this round.',
+    },
+    { usage: 'history 4.2.3', description: 'Every version of the answer: who, when, what.' },
     { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
   ],
   speerpunt: 'Focus area',
@@ -292,6 +318,22 @@ const en: Texts = {
     'Not saved: storage cannot be reached just now. Your text is still below; please try again shortly.',
   readOnlyNote: 'Only the owner of the project can fill this in.',
   unknownCard: 'This card belongs to a round or project that does not exist (any more).',
+  delegatedTitle: (project: string) => `${project} has been delegated`,
+  delegatedText: (to: string, added: boolean) =>
+    added
+      ? `${to} may fill in this project in this round and gets the card now (and the reminders). You keep access too.`
+      : `${to} had this project already; nothing changes.`,
+  delegateUsage: 'Usage: `delegate 4.2.3 to j.jansen@example.org`.',
+  historyTitle: (project: string) => `History of ${project}`,
+  historyUsage: 'Usage: `history 4.2.3`.',
+  historyEmpty: 'No answer stored yet.',
+  historyVersion: (version: number, status: string) => `Version ${version}: ${status}`,
+  historyFacts: (who: string, when: string, via: boolean) =>
+    `${who}, ${when}${via ? ', through the card in the chat' : ''}`,
+  historyDraft: (who: string, when: string) => `Draft by ${who}, ${when} (not sent).`,
+  historyDelegation: (when: string) => `delegated ${when}`,
+  deviationPrefix: 'Explanation: ',
+  financialPrefix: 'Financial: ',
   notAnsweredYet: 'Not answered yet.',
   showMore: 'Show more',
   showLess: 'Show less',

@@ -108,6 +108,9 @@ describe('the status-update card through the real server, CloudAdapter and local
     return { status: response.status, card: body?.value ?? {} } satisfies InvokeAnswer;
   };
 
+  const say = (user: TestUser, text: string) =>
+    postActivity(botUrl, activityFrom(user, connector.url, { type: 'message', text }));
+
   const submit = (user: TestUser, card: Card, fields: Record<string, string>, replyToId?: string) =>
     invoke(user, 'submitStatus', { ...actionData(card, 'submitStatus'), ...fields }, replyToId);
 
@@ -351,6 +354,54 @@ describe('the status-update card through the real server, CloudAdapter and local
     const after = await invoke(owner, 'refreshStatus', actionData(cardFor(owner, '1').card, 'submitStatus'));
     assert.deepEqual(inputsOf(after.card), []);
     assert.match(textOf(after.card), /editStatus/);
+  });
+
+  it('lets an owner delegate a project to a colleague by e-mail, who gets the card and may answer', async function () {
+    const known = await repositories.contacts.get(stranger.aadObjectId);
+    assert.ok(known, 'Adele opened the app');
+    // As a team roster would have told the bot.
+    await repositories.contacts.upsert({ ...known, email: 'adele.vance@contoso.nl' });
+    connector.clear();
+
+    await say(owner, 'delegeer 6 aan Adele.Vance@contoso.nl');
+
+    const arrived = await connector.waitForActivities(2);
+    const notice = arrived.find((recorded) => recorded.conversationId === `personal-${owner.id}`);
+    assert.match(textOf(notice?.activity), /6 Project 6 is gedelegeerd/);
+    assert.match(textOf(notice?.activity), /adele\.vance@contoso\.nl mag dit project/);
+    const delegated = arrived.find((recorded) => recorded.conversationId === `personal-${stranger.id}`);
+    const card = delegated?.activity.attachments?.[0]?.content;
+    assert.ok(card, 'the colleague got the card');
+    assert.equal(inputValue(card, 'answer'), 'Half af, ${nog} **aanvullen**', 'starting from the draft');
+
+    const answer = await submit(stranger, card, { status: 'op-schema', answer: 'Ingevuld door Adele.' });
+    assert.match(textOf(answer.card), /Opgeslagen/);
+    assert.equal((await versionsOf('6'))[0]?.answeredBy, stranger.aadObjectId);
+  });
+
+  it('refuses a delegation by someone who does not own the project, and a malformed address', async function () {
+    connector.clear();
+    await say(coOwner, 'delegeer 2 aan iemand@contoso.nl');
+    await say(owner, 'delegeer 2 aan niemand');
+    const [notOwner, malformed] = await connector.waitForActivities(2);
+    assert.match(textOf(notOwner?.activity), /Alleen de eigenaar van dit project/);
+    assert.match(textOf(malformed?.activity), /Geef het e-mailadres van de collega/);
+    const stored = await repositories.statusUpdates.get(ROUND_ID, projectIdOf(2021, '2'));
+    assert.equal(stored?.value.delegations, undefined);
+  });
+
+  it('shows every version with who, when and through which card on geschiedenis, and only to those involved', async function () {
+    connector.clear();
+    await say(owner, 'geschiedenis 4');
+    await say(stranger, 'geschiedenis 4');
+    const [history, refused] = await connector.waitForActivities(2);
+
+    const text = textOf(history?.activity);
+    assert.match(text, /Geschiedenis van 4 Project 4/);
+    assert.ok(text.indexOf('Versie 2: Vertraagd') < text.indexOf('Versie 1: Op schema'), 'newest first');
+    assert.match(text, /Tekst van Lee en Megan\./);
+    assert.match(text, /Megan Bowen, [^"]*2021/);
+    assert.match(textOf(refused?.activity), /Alleen de eigenaar van dit project/);
   });
 
   it('tells the owner in time that nothing was saved while Cosmos is unreachable, keeps the text, and the same action works after', async function () {

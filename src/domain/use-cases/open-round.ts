@@ -1,7 +1,16 @@
 import { amsterdamDate, type Clock } from '../clock';
 import { parseCalendarDate } from '../dates';
 import { DomainError } from '../errors';
-import { isRoundKind, roundIdOf, type Person, type Project, type Round, type StatusUpdate } from '../model';
+import { answerFieldsOf } from '../answer';
+import {
+  isRoundKind,
+  latestVersion,
+  roundIdOf,
+  type Person,
+  type Project,
+  type Round,
+  type StatusUpdate,
+} from '../model';
 import { compareProjectNumbers } from '../natural-order';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../reminder-plan';
 import type { ProjectRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
@@ -77,7 +86,8 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
   if (await deps.rounds.get(round.id)) throw new DomainError('ROUND_ALREADY_OPEN');
   // Updates first, the round last: an attempt that fails halfway can simply be repeated,
   // because createMany never replaces an update that exists.
-  const updates = projects.map((project) => emptyUpdate(round, project));
+  const previous = await previousAnswers(round, deps.statusUpdates);
+  const updates = projects.map((project) => emptyUpdate(round, project, previous));
   await deps.statusUpdates.createMany(updates);
   if (!(await deps.rounds.create(round))) throw new DomainError('ROUND_ALREADY_OPEN');
   return {
@@ -88,6 +98,38 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
   };
 }
 
-function emptyUpdate(round: Round, project: Project): StatusUpdate {
-  return { id: project.id, roundId: round.id, project, versions: [] };
+function emptyUpdate(
+  round: Round,
+  project: Project,
+  previous: ReadonlyMap<string, NonNullable<StatusUpdate['previous']>>,
+): StatusUpdate {
+  const before = previous.get(project.number);
+  return {
+    id: project.id,
+    roundId: round.id,
+    project,
+    versions: [],
+    ...(before ? { previous: before } : {}),
+  };
+}
+
+/**
+ * The round before this one in the planning & control cycle (the jaarverslag follows the same
+ * year's voortgangsrapportage, which follows the year before's jaarverslag), and its latest answer
+ * per project number: what the owner starts from, since they mostly edit last time's text.
+ */
+async function previousAnswers(
+  round: Round,
+  statusUpdates: StatusUpdateRepository,
+): Promise<Map<string, NonNullable<StatusUpdate['previous']>>> {
+  const roundId =
+    round.kind === 'jaarverslag'
+      ? roundIdOf('voortgangsrapportage', round.year)
+      : roundIdOf('jaarverslag', round.year - 1);
+  const found = new Map<string, NonNullable<StatusUpdate['previous']>>();
+  for (const update of await statusUpdates.listByRound(roundId)) {
+    const latest = latestVersion(update);
+    if (latest) found.set(update.project.number, { roundId, fields: answerFieldsOf(latest) });
+  }
+  return found;
 }

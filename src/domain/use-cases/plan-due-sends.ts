@@ -45,5 +45,10 @@ function jobsFor(round: Round, step: PlannedStep, updates: readonly StatusUpdate
   });
   if (step.kind === 'digest') return [job(undefined, round.openedBy)];
   const asked = step.kind === 'ask' ? updates : updates.filter((update) => update.versions.length === 0);
-  return asked.flatMap((update) => update.project.owners.map((owner) => job(update.id, owner)));
+  // Whoever a project was delegated to is reminded like its owners.
+  return asked.flatMap((update) =>
+    [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)].map(
+      (recipient) => job(update.id, recipient),
+    ),
+  );
 }

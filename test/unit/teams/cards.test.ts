@@ -14,6 +14,7 @@ import {
   CARD_NAMES,
   digestCard,
   helpCard,
+  historyCard,
   noticeCard,
   notMineCard,
   reminderCard,
@@ -228,6 +229,35 @@ const RENDERINGS: readonly Rendering[] = [
     template: 'status-stored',
     bringsOwnText: true,
     render: (language) => statusStoredCard(language, ROUNDS[language], updateOf(ROUNDS[language])),
+  },
+  {
+    name: 'historyCard with versions, a draft and a delegation',
+    template: 'history',
+    bringsOwnText: true,
+    render: (language) => {
+      const update = updateOf(ROUNDS[language]);
+      return historyCard(language, ROUNDS[language], {
+        ...update,
+        versions: update.versions.map((version, i) =>
+          i === 0
+            ? { ...version, deviation: 'Later dan gepland.', financial: 'Extra budget.', viaCard: 'a-1' }
+            : version,
+        ),
+        draft: {
+          values: { ...EMPTY_RAW_ANSWER, answer: 'Half' },
+          savedAt: '2021-06-11T08:00:00.000Z',
+          savedBy: 'x',
+          savedByName: 'Olaf',
+        },
+        delegations: [{ to: 'j.jansen@gemeente.nl', by: 'x', at: '2021-06-11T09:00:00.000Z' }],
+      });
+    },
+  },
+  {
+    name: 'historyCard of a project without an answer',
+    template: 'history',
+    bringsOwnText: true,
+    render: (language) => historyCard(language, ROUNDS[language], unanswered(ROUNDS[language])),
   },
   {
     name: 'summaryCard',
@@ -542,6 +572,27 @@ describe('cards', () => {
       const card = statusRequestCard('nl', round, updateOf(round));
 
       assert.ok(everyObjectIn(card).every((element) => element.style !== 'attention'));
+    });
+
+    it("starts from the previous round's answer when there is none yet, and says where it came from", () => {
+      const card = statusRequestCard('nl', round, {
+        ...unanswered(round),
+        previous: {
+          roundId: 'jaarverslag-2020',
+          fields: {
+            status: 'vertraagd',
+            answer: 'Vorig jaar.',
+            expectedCompletion: { quarter: 2, year: 2021 },
+          },
+        },
+      });
+
+      assert.equal(input(card, 'status').value, 'vertraagd');
+      assert.equal(input(card, 'answer').value, 'Vorig jaar.');
+      assert.equal(input(card, 'completionQuarter').value, '2');
+      assert.ok(
+        texts(card).some((text) => text.includes('Vooringevuld met het antwoord uit de Jaarverslag 2020')),
+      );
     });
 
     it('starts empty for a project not yet answered', () => {

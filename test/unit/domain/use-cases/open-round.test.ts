@@ -55,6 +55,46 @@ describe('openRound', () => {
     assert.deepEqual(await repositories.rounds.listOpen(), []);
   });
 
+  it("starts the jaarverslag from each project's latest answer in the same year's voortgangsrapportage", async () => {
+    const first = await open({ deadline: '1-7-2021' });
+    await submitStatusUpdate(
+      {
+        roundId: first.round.id,
+        projectId: '2021:2',
+        raw: {
+          ...EMPTY_RAW_ANSWER,
+          status: 'vertraagd',
+          answer: 'Loopt uit.',
+          deviation: 'Aanbesteding.',
+          completionQuarter: '4',
+          completionYear: '2021',
+        },
+        by: OWNER,
+      },
+      { ...repositories, clock, isCoordinator },
+    );
+
+    const { round } = await open({ kind: 'jaarverslag', deadline: '1-2-2022' });
+
+    const updates = await repositories.statusUpdates.listByRound(round.id);
+    const answered = updates.find((update) => update.project.number === '2');
+    assert.deepEqual(answered?.previous, {
+      roundId: first.round.id,
+      fields: {
+        status: 'vertraagd',
+        answer: 'Loopt uit.',
+        deviation: 'Aanbesteding.',
+        expectedCompletion: { quarter: 4, year: 2021 },
+      },
+    });
+    assert.ok(
+      updates
+        .filter((update) => update.project.number !== '2')
+        .every((update) => update.previous === undefined),
+      'projects without an earlier answer start empty',
+    );
+  });
+
   it('reads the kind regardless of case and surrounding spaces', async () => {
     const { round } = await open({ kind: '  Jaarverslag ' });
 

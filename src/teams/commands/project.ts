@@ -1,0 +1,56 @@
+import { delegateProject } from '../../domain/use-cases/delegate-project';
+import { projectHistory } from '../../domain/use-cases/project-history';
+import { historyCard, noticeCard } from '../cards';
+import { replyWithCard } from '../reply';
+import { TEXTS } from '../texts';
+import type { Command, Turn } from '../turn';
+
+function answerDeps(turn: Turn) {
+  const { repositories, clock, isCoordinator } = turn.services;
+  return { ...repositories, clock, isCoordinator };
+}
+
+/** `delegeer 4.2.3 aan j.jansen@gemeente.nl` / `delegate 4.2.3 to …` */
+export const delegateCommand: Command = {
+  name: 'delegate',
+  patterns: [/^(?:delegeer|delegate)\s+(\S+)\s+(?:aan|to)\s+(\S+)$/, /^(?:delegeer|delegate)\b/],
+  async handle(turn, match) {
+    const t = TEXTS[turn.language];
+    const [, number, to] = match;
+    if (number === undefined || to === undefined) {
+      await replyWithCard(turn.context, noticeCard({ title: t.refusedTitle, text: t.delegateUsage }));
+      return;
+    }
+    const result = await delegateProject({ number, to, by: turn.person }, answerDeps(turn));
+    turn.services.log.info(
+      { round: result.round.id, project: result.update.id, added: result.added },
+      'delegated',
+    );
+    if (result.added) turn.services.sendDueMessages();
+    const project = `${result.update.project.number} ${result.update.project.title}`;
+    await replyWithCard(
+      turn.context,
+      noticeCard({
+        title: t.delegatedTitle(project),
+        text: t.delegatedText(result.to, result.added),
+        tone: 'good',
+      }),
+    );
+  },
+};
+
+/** `geschiedenis 4.2.3` / `history 4.2.3` */
+export const historyCommand: Command = {
+  name: 'history',
+  patterns: [/^(?:geschiedenis|history)\s+(\S+)$/, /^(?:geschiedenis|history)$/],
+  async handle(turn, match) {
+    const number = match[1];
+    if (number === undefined) {
+      const t = TEXTS[turn.language];
+      await replyWithCard(turn.context, noticeCard({ title: t.refusedTitle, text: t.historyUsage }));
+      return;
+    }
+    const { round, update } = await projectHistory({ number, by: turn.person }, answerDeps(turn));
+    await replyWithCard(turn.context, historyCard(turn.language, round, update));
+  },
+};
