@@ -356,6 +356,24 @@ describe('the status-update card through the real server, CloudAdapter and local
     assert.match(textOf(after.card), /editStatus/);
   });
 
+  it('stores and shows hostile text verbatim: markdown, HTML, template syntax, RTL, emoji, control characters, a long line', async function () {
+    const { card } = cardFor(owner, '2');
+    const hostile =
+      '**vet** _schuin_ <b>html</b> <script>alert(1)</script> ${labels.send} ${answer} {{x}} ' +
+      '[klik](javascript:alert(1)) \u202Eטקסט מימין לשמאל\u202C 👩‍💻🇳🇱 \u0007\u001b[31m ' +
+      'x'.repeat(4000);
+
+    const answer = await submit(owner, card, { status: 'op-schema', answer: hostile, deviation: '${1+1}' });
+
+    assert.equal(answer.status, 200);
+    const [version] = await versionsOf('2');
+    assert.equal(version?.answer, hostile);
+    assert.equal(version.deviation, '${1+1}');
+    const shown = (answer.card['body'] as { text?: string }[]).map((element) => element.text);
+    assert.ok(shown.includes(hostile), 'the stored card shows the text exactly as typed');
+    assert.ok(shown.includes('${1+1}'));
+  });
+
   it('lets an owner delegate a project to a colleague by e-mail, who gets the card and may answer', async function () {
     const known = await repositories.contacts.get(stranger.aadObjectId);
     assert.ok(known, 'Adele opened the app');
