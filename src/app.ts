@@ -15,7 +15,10 @@ import { createOutbound } from './teams/outbound/outbound-queue';
 import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbound/sliding-window-limiter';
 import { Scheduler } from './scheduler';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { compileRoundChapter } from './domain/use-cases/compile-report';
+import { documentEndpoint } from './report/document-endpoint';
+import { LINK_LIFETIME_MS, signedPath, type DocumentFormat } from './report/signed-links';
 import { hostname } from 'node:os';
 
 export interface RunningApp {
@@ -56,6 +59,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log: log.child({ module: 'scheduler' }),
     intervalMs: config.scheduler.intervalMs,
   });
+  const documentSecret = config.documents.secret ?? randomBytes(32).toString('base64url');
+  if (!config.documents.secret && config.environment === 'production') {
+    log.warn('DOCUMENT_SECRET is not set: download links work only on this instance and until it restarts');
+  }
+  // The port is known only once the server listens (0 in tests picks a free one).
+  let boundPort = config.port;
+  const publicBaseUrl = () => config.documents.publicBaseUrl ?? `http://${config.host}:${boundPort}`;
+  const documentLinks = (roundId: string) => {
+    const expiresAt = new Date(clock.now().getTime() + LINK_LIFETIME_MS);
+    const link = (format: DocumentFormat) =>
+      publicBaseUrl() + signedPath(documentSecret, { roundId, format }, expiresAt);
+    return { docx: link('docx'), md: link('md'), expiresAt };
+  };
   const bot = new StandVanZakenBot({
     repositories,
     clock,
@@ -66,11 +82,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     isCoordinator: (person: Person) =>
       coordinators.has(person.id) || (person.email !== undefined && coordinators.has(person.email)),
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
+    documentLinks,
   });
   const server = createServer({
     messages: messageEndpoint(adapter, bot),
     scheduler: { secret: config.scheduler.secret, run: () => scheduler.tick() },
     log: log.child({ module: 'http' }),
+    documents: documentEndpoint({
+      secret: documentSecret,
+      clock,
+      compile: (roundId) => compileRoundChapter(roundId, { ...repositories, clock }),
+      log: log.child({ module: 'documents' }),
+    }),
     health: async () => {
       const reachable = await store.isReachable();
       return {
@@ -80,6 +103,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
   });
   const port = await listen(server, config.host, config.port);
+  boundPort = port;
   scheduler.start();
   log.info({ url: `http://${config.host}:${port}/api/messages`, store: store.description }, 'bot listening');
   return {

@@ -49,6 +49,15 @@ const schema = z.object({
   ),
   SEND_ANY_TIME: z.enum(['true', 'false']).default('false'),
 
+  PUBLIC_BASE_URL: optional.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/.test(value),
+    'PUBLIC_BASE_URL must be an http(s) address without query, e.g. https://standvanzaken.example.nl',
+  ),
+  DOCUMENT_SECRET: optional.refine(
+    (value) => value === undefined || value.length >= 32,
+    'DOCUMENT_SECRET must be at least 32 characters',
+  ),
+
   COORDINATORS: optional.refine(
     (value) =>
       value === undefined ||
@@ -121,6 +130,12 @@ export interface Config {
     /** Send outside office hours too: development and demos only. */
     readonly sendAnyTime: boolean;
   };
+  readonly documents: {
+    /** Where people reach the bot, for download links; absent: http://HOST:PORT. */
+    readonly publicBaseUrl?: string;
+    /** Signs download links; absent: a random secret per process (links die with it). */
+    readonly secret?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -174,6 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: e.SCHEDULER_SECRET,
       sendAnyTime: e.SEND_ANY_TIME === 'true',
     },
+    documents: {
+      publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+      secret: e.DOCUMENT_SECRET,
+    },
   };
 }
 
@@ -200,6 +219,12 @@ export function describeConfig(config: Config): Record<string, unknown> {
       intervalSeconds: config.scheduler.intervalMs / 1000,
       trigger: config.scheduler.secret ? 'POST /api/scheduler/run (secret ***)' : 'off',
       sendAnyTime: config.scheduler.sendAnyTime,
+    },
+    documents: {
+      publicBaseUrl: config.documents.publicBaseUrl ?? `http://${config.host}:${config.port}`,
+      secret: config.documents.secret
+        ? '***'
+        : 'random per process (set DOCUMENT_SECRET with several instances)',
     },
     defaultLanguage: config.defaultLanguage,
   };

@@ -15,6 +15,8 @@ export interface ServerDeps {
   /** The external trigger of the scheduler; without a secret the endpoint does not exist. */
   readonly scheduler?: { readonly secret?: string; run(): Promise<unknown> };
   readonly health: () => Promise<HealthReport>;
+  /** GET /api/documents/:file, the compiled chapter behind a signed link. */
+  readonly documents?: (req: Request, res: Response) => Promise<void>;
   readonly log: Logger;
 }
 
@@ -22,6 +24,7 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'stand-van-zaken', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     await deps.messages(req, res);
@@ -44,6 +47,13 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(503, { error: { code: 'Unavailable', message: 'The scheduler run failed; see the log.' } });
     }
   });
+
+  const documents = deps.documents;
+  if (documents) {
+    server.get('/api/documents/:file', async (req: Request, res: Response) => {
+      await documents(req, res);
+    });
+  }
 
   server.get('/healthz', async (_req, res) => {
     const report = await deps.health();

@@ -24,6 +24,7 @@ import { compareProjectNumbers } from '../domain/natural-order';
 import { calendarFor, plannedSteps } from '../domain/reminder-plan';
 import type { RoundStatus } from '../domain/use-cases/round-status';
 import type { RoundSummary } from '../domain/use-cases/summarize-round';
+import type { Chapter } from '../domain/chapter';
 import { projectRoot } from '../project-root';
 import {
   TEXTS,
@@ -46,6 +47,7 @@ export const CARD_NAMES = [
   'status-stored',
   'summary',
   'history',
+  'document',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -387,6 +389,29 @@ export function reminderCard(
 ): AdaptiveCard {
   const banner = TEXTS[language].reminderBanner(formatDate(language, round.deadline));
   return statusRequestCard(language, round, update, { banner, reminder: true, refreshFor });
+}
+
+export interface DocumentLinks {
+  readonly docx: string;
+  readonly md: string;
+  readonly expiresAt: Date;
+}
+
+/** The compiled chapter: how complete it is, and links to download it (they expire). */
+export function documentCard(language: Language, chapter: Chapter, links: DocumentLinks): AdaptiveCard {
+  const t = TEXTS[language];
+  const missing = chapter.groups
+    .flatMap((group) => group.sections)
+    .filter((section) => section.missing)
+    .map((section) => section.number);
+  return renderCard('document', {
+    title: t.documentTitle(roundName(language, chapter.kind, chapter.year)),
+    cover: t.documentCover(chapter.answered, chapter.total, chapter.footnotes.length),
+    missing: missing.length > 0 ? t.documentMissing(missing) : '',
+    expires: t.documentExpires(formatDateTime(language, links.expiresAt.toISOString())),
+    links: { docx: links.docx, md: links.md },
+    labels: { docx: t.documentDocx, md: t.documentMd },
+  });
 }
 
 /** Longest answer text per version in the history; the full text is in the report and the card. */

@@ -2,6 +2,7 @@ import { editStatusAction } from './actions/edit-status';
 import { notMyProjectAction, snoozeReminderAction } from './actions/reminder-responses';
 import { refreshStatusAction, saveDraftAction, submitStatusAction } from './actions/submit-status';
 import { closeRoundCommand } from './commands/close-round';
+import { compileCommand } from './commands/compile';
 import { helpCommand } from './commands/help';
 import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   closeRoundCommand,
   delegateCommand,
   historyCommand,
+  compileCommand,
   languageCommand,
 ];
 

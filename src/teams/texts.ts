@@ -125,6 +125,11 @@ const nl = {
       description: 'Eigenaar: laat een collega dit project in deze ronde invullen.',
     },
     { usage: 'geschiedenis 4.2.3', description: 'Alle versies van het antwoord: wie, wanneer, wat.' },
+    {
+      usage: 'voortgangsrapportage 2021',
+      description:
+        'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`.',
+    },
     { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
   ],
   speerpunt: 'Speerpunt',
@@ -178,6 +183,16 @@ const nl = {
   historyDraft: (who: string, when: string) => `Concept van ${who}, ${when} (niet verstuurd).`,
   historyDelegation: (when: string) => `gedelegeerd ${when}`,
   deviationPrefix: 'Toelichting: ',
+  documentTitle: (round: string) => `${round}: het hoofdstuk`,
+  documentCover: (answered: number, total: number, footnotes: number) =>
+    `${answered} van ${total} projecten beantwoord; ${footnotes} ${footnotes === 1 ? 'voetnoot' : 'voetnoten'}. ` +
+    'Samengesteld uit de antwoorden zoals ze nu zijn opgeslagen.',
+  documentMissing: (numbers: readonly string[]) =>
+    `Nog zonder antwoord (gemarkeerd in het document): ${numbers.join(', ')}.`,
+  documentExpires: (when: string) => `De links werken tot ${when}; vraag daarna een nieuwe.`,
+  documentDocx: 'Word (.docx)',
+  documentMd: 'Markdown (.md)',
+  documentUsage: 'Gebruik: `jaarverslag 2021` of `voortgangsrapportage 2021`.',
   financialPrefix: 'Financieel: ',
   notAnsweredYet: 'Nog niet ingevuld.',
   showMore: 'Meer tonen',
@@ -281,6 +296,11 @@ const en: Texts = {
       description: 'Owner: let a colleague fill in this project in this round.',
     },
     { usage: 'history 4.2.3', description: 'Every version of the answer: who, when, what.' },
+    {
+      usage: 'voortgangsrapportage 2021',
+      description:
+        'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`.',
+    },
     { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
   ],
   speerpunt: 'Focus area',
@@ -333,6 +353,16 @@ const en: Texts = {
   historyDraft: (who: string, when: string) => `Draft by ${who}, ${when} (not sent).`,
   historyDelegation: (when: string) => `delegated ${when}`,
   deviationPrefix: 'Explanation: ',
+  documentTitle: (round: string) => `${round}: the chapter`,
+  documentCover: (answered: number, total: number, footnotes: number) =>
+    `${answered} of ${total} projects answered; ${footnotes} ${footnotes === 1 ? 'footnote' : 'footnotes'}. ` +
+    'Compiled from the answers as they are stored now.',
+  documentMissing: (numbers: readonly string[]) =>
+    `Still without an answer (marked in the document): ${numbers.join(', ')}.`,
+  documentExpires: (when: string) => `The links work until ${when}; ask for new ones after that.`,
+  documentDocx: 'Word (.docx)',
+  documentMd: 'Markdown (.md)',
+  documentUsage: 'Usage: `jaarverslag 2021` or `voortgangsrapportage 2021`.',
   financialPrefix: 'Financial: ',
   notAnsweredYet: 'Not answered yet.',
   showMore: 'Show more',

@@ -4,7 +4,7 @@ import type { Language, Person } from '../domain/model';
 import type { Repositories } from '../domain/repositories';
 import type { ReminderPlan } from '../domain/reminder-plan';
 import type { Logger } from '../logger';
-import type { AdaptiveCard } from './cards';
+import type { AdaptiveCard, DocumentLinks } from './cards';
 
 export interface BotServices {
   readonly repositories: Repositories;
@@ -17,6 +17,8 @@ export interface BotServices {
   readonly isCoordinator: (person: Person) => boolean;
   /** Whether any coordinator is configured by e-mail, so the roster must be asked. */
   readonly coordinatorsByEmail: boolean;
+  /** Signed, expiring download links to a round's compiled chapter. */
+  readonly documentLinks: (roundId: string) => DocumentLinks;
 }
 
 /** Everything a handler needs about the turn it handles. */

@@ -54,7 +54,25 @@ describe('loadConfig', () => {
       },
       coordinators: [],
       scheduler: { intervalMs: 60_000, secret: undefined, sendAnyTime: false },
+      documents: { publicBaseUrl: undefined, secret: undefined },
     });
+  });
+
+  it('reads the public address without a trailing slash, and refuses a weak document secret', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      PUBLIC_BASE_URL: 'https://standvanzaken.gemeente.nl/',
+      DOCUMENT_SECRET: 'x'.repeat(32),
+    });
+    assert.deepEqual(config.documents, {
+      publicBaseUrl: 'https://standvanzaken.gemeente.nl',
+      secret: 'x'.repeat(32),
+    });
+    assert.throws(() => loadConfig({ ...PRODUCTION, DOCUMENT_SECRET: 'kort' }), /DOCUMENT_SECRET/);
+    assert.throws(
+      () => loadConfig({ ...PRODUCTION, PUBLIC_BASE_URL: 'standvanzaken.nl' }),
+      /PUBLIC_BASE_URL/,
+    );
   });
 
   it('names every malformed key at once', () => {

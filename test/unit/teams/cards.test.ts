@@ -8,11 +8,13 @@ import type * as AdaptiveCards from 'adaptivecards';
 import type { Language, Project, Round, StatusUpdate } from '../../../src/domain/model';
 import type { UnreachableOwner } from '../../../src/domain/use-cases/find-unreachable-owners';
 import { EMPTY_RAW_ANSWER, FIELD_LIMITS } from '../../../src/domain/answer';
+import { compileChapter } from '../../../src/domain/chapter';
 import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
 import { projectRoot } from '../../../src/project-root';
 import {
   CARD_NAMES,
   digestCard,
+  documentCard,
   helpCard,
   historyCard,
   noticeCard,
@@ -258,6 +260,28 @@ const RENDERINGS: readonly Rendering[] = [
     template: 'history',
     bringsOwnText: true,
     render: (language) => historyCard(language, ROUNDS[language], unanswered(ROUNDS[language])),
+  },
+  {
+    name: 'documentCard',
+    template: 'document',
+    bringsOwnText: false,
+    render: (language) =>
+      documentCard(
+        language,
+        compileChapter(
+          ROUNDS[language],
+          [
+            updateOf(ROUNDS[language]),
+            unanswered(ROUNDS[language], { ...PROJECT, id: '2021:9', number: '9' }),
+          ],
+          '2021-07-02',
+        ),
+        {
+          docx: 'https://bot.example.nl/api/documents/x.docx?expires=1&sig=a',
+          md: 'https://bot.example.nl/api/documents/x.md?expires=1&sig=a',
+          expiresAt: new Date('2021-07-02T10:15:00Z'),
+        },
+      ),
   },
   {
     name: 'summaryCard',

@@ -1,0 +1,38 @@
+import { compileChapter, type Chapter } from '../chapter';
+import { amsterdamDate, type Clock } from '../clock';
+import { DomainError } from '../errors';
+import { isRoundKind, roundIdOf, type Person, type Round } from '../model';
+import type { RoundRepository, StatusUpdateRepository } from '../repositories';
+
+export interface CompileReportDeps {
+  readonly rounds: RoundRepository;
+  readonly statusUpdates: StatusUpdateRepository;
+  readonly clock: Clock;
+}
+
+/**
+ * The chapter of one round as it stands now, from one query over the round's status updates
+ * (never one per project). For a signed download link, whose signature is the authorisation.
+ */
+export async function compileRoundChapter(
+  roundId: string,
+  deps: CompileReportDeps,
+): Promise<{ readonly round: Round; readonly chapter: Chapter }> {
+  const round = await deps.rounds.get(roundId);
+  if (!round) throw new DomainError('ROUND_NOT_FOUND');
+  const updates = await deps.statusUpdates.listByRound(round.id);
+  return { round, chapter: compileChapter(round, updates, amsterdamDate(deps.clock.now())) };
+}
+
+/** `jaarverslag 2021` / `voortgangsrapportage 2021`: a coordinator compiles a round's chapter. */
+export async function compileReport(
+  input: { readonly kind: string; readonly year: string | number; readonly by: Person },
+  deps: CompileReportDeps & { readonly isCoordinator: (person: Person) => boolean },
+): Promise<{ readonly round: Round; readonly chapter: Chapter }> {
+  if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
+  const kind = input.kind.trim().toLowerCase();
+  if (!isRoundKind(kind)) throw new DomainError('INVALID_ROUND_KIND');
+  const year = Number(input.year);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('INVALID_YEAR');
+  return compileRoundChapter(roundIdOf(kind, year), deps);
+}
