@@ -49,6 +49,16 @@ export async function renderDocx(chapter: Chapter): Promise<Buffer> {
     creator: 'Stand van zaken',
     title: chapter.title,
     description: coverLine(chapter),
+    // Some air between paragraphs and above headings, so the document reads well on its own too;
+    // pasted into the organisation's template, that template's styles take over.
+    styles: {
+      default: {
+        document: { paragraph: { spacing: { after: 120 } } },
+        heading1: { paragraph: { spacing: { before: 240, after: 120 } } },
+        heading2: { paragraph: { spacing: { before: 360, after: 120 } } },
+        heading3: { paragraph: { spacing: { before: 240, after: 60 } } },
+      },
+    },
     footnotes: Object.fromEntries(
       chapter.footnotes.map((footnote) => [
         footnote.number,
@@ -67,7 +77,12 @@ function run(options: IRunOptions): TextRun {
 
 function runs(parts: readonly Inline[], missing: boolean): (TextRun | FootnoteReferenceRun)[] {
   const out: (TextRun | FootnoteReferenceRun)[] = [];
+  let previous: Inline | undefined;
   for (const part of parts) {
+    // Two notes in a row read as one number ("²³" as 23) without a separator: "²,³".
+    if ('footnote' in part && previous && 'footnote' in previous)
+      out.push(run({ text: ',', superScript: true }));
+    previous = part;
     if ('footnote' in part) out.push(new FootnoteReferenceRun(part.footnote));
     else if (missing && part.text === MISSING_ANSWER) {
       out.push(run({ text: `⚠ ${MISSING_ANSWER}`, bold: true, color: 'C00000', highlight: 'yellow' }));
