@@ -18,20 +18,25 @@ import { coverLine } from './cover';
  */
 export async function renderDocx(chapter: Chapter): Promise<Buffer> {
   const children: Paragraph[] = [
-    new Paragraph({ text: chapter.title, heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: chapter.title, heading: HeadingLevel.HEADING_1, keepNext: true }),
     new Paragraph({ children: [run({ text: coverLine(chapter), italics: true })] }),
   ];
   for (const group of chapter.groups) {
     children.push(
-      new Paragraph({ text: xmlSafe(`Speerpunt ${group.speerpunt}`), heading: HeadingLevel.HEADING_2 }),
+      new Paragraph({
+        text: xmlSafe(`Speerpunt ${group.speerpunt}`),
+        heading: HeadingLevel.HEADING_2,
+        keepNext: true,
+      }),
     );
     for (const section of group.sections) {
       children.push(
         new Paragraph({
           text: xmlSafe(`${section.number} ${section.title}`),
           heading: HeadingLevel.HEADING_3,
+          keepNext: true,
         }),
-        new Paragraph({ text: xmlSafe(`Speerpunt ${section.speerpunt}`) }),
+        new Paragraph({ text: xmlSafe(`Speerpunt ${section.speerpunt}`), keepNext: true }),
       );
       for (const entry of section.entries) {
         children.push(
