@@ -27,6 +27,8 @@ const CHROMIUM_ARGS = [
 const BOT_PORT = 3979;
 const PLAYGROUND_PORT = 56151;
 const VIEWPORT = { width: 1280, height: 1000 };
+// The top bar and the message box around the chat, plus a margin.
+const PLAYGROUND_CHROME_PX = 300;
 const STEP_TIMEOUT_MS = 30_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,8 +36,9 @@ const QUESTION = 'Wat is de stand van zaken?';
 const ROUND = 'Voortgangsrapportage 2021';
 const PROJECT_COUNT = 4;
 // The first card in natural order; its answer is the one from the 2021 report (shared/examples),
-// so the screenshot shows an answer that belongs to the project.
-const PROJECT_TITLE = '4.2.2 Inclusief werkgeverschap';
+// so the screenshots show an answer that belongs to the project.
+const PROJECT = '4.2.2';
+const PROJECT_TITLE = `${PROJECT} Inclusief werkgeverschap`;
 const STATUS = 'Op schema';
 const ANSWER =
   'Recent zijn de visie en ambities op dit onderwerp bij de verschillende DUO-werkgevers, het ' +
@@ -43,6 +46,29 @@ const ANSWER =
   'waarmee het panel, onder leiding van de teamleider PenO, aan de slag gaat. De verwachting ' +
   'is, dat het panel in het derde kwartaal van 2021 een gedragen concept-visie ter ' +
   'besluitvorming kan aanbieden.';
+const DEVIATION =
+  'De gesprekken met de colleges begonnen een maand later dan gepland; het panel haalt dat in ' +
+  'zonder dat de oplevering verschuift.';
+const QUARTER = 'Q3';
+const YEAR = '2021';
+// The second version, through "Wijzigen", so the history has two.
+const ANSWER_EDITED =
+  `${ANSWER} ` + 'Inmiddels is het kader gereed en heeft het panel zijn eerste bijeenkomst gehouden.';
+// Another project, saved as a draft halfway through typing.
+const DRAFT_TITLE = '4.2.3 Integrale dienstverlening afdeling bedrijfsvoering';
+const DRAFT_STATUS = 'Vertraagd';
+const DRAFT_ANSWER =
+  'De nieuwe afspraken met de opdrachtgevers zijn in het voorjaar ingevoerd; de evaluatie ervan';
+
+const ANSWER_FIELD = new RegExp(escapeRegExp(QUESTION));
+const DEVIATION_FIELD = /Toelichting op een afwijking/;
+
+// What the bot answers, as the cards show it (src/teams/texts.ts, src/domain/errors.ts).
+const STORED = '✔ Opgeslagen';
+const NOT_VALID =
+  'Niet alles is goed ingevuld; zie de opmerkingen bij de velden. Er is nog niets opgeslagen.';
+const COMPLETION_PROBLEM = 'Kies een kwartaal én een jaar, of laat beide leeg.';
+const DRAFT_SAVED = 'Concept opgeslagen (';
 
 /**
  * `npm run screenshot`: starts its own stack (in-memory Cosmos, bot, Agents Playground), drives
@@ -101,22 +127,59 @@ async function capture(page: Page, playgroundUrl: string, outDir: string): Promi
   await waitForCount(page, QUESTION, PROJECT_COUNT, `${PROJECT_COUNT} status request cards`);
 
   const card = cardOf(page, PROJECT_TITLE);
-  await shootElement(page, bubbleOf(page, card), join(outDir, 'status-request-card.png'));
+  await shootCard(page, card, join(outDir, 'status-request-card.png'));
 
-  log.info(`answering ${PROJECT_TITLE}`);
-  const status = card.getByRole('combobox', { name: /Status/ });
-  await status.click();
-  await page.getByRole('option', { name: STATUS, exact: true }).click();
-  await expectValue(status, STATUS, 'the status choice');
-  const answer = card.getByRole('textbox', { name: new RegExp(escapeRegExp(QUESTION)) });
-  await answer.fill(ANSWER);
-  await expectValue(answer, ANSWER, 'the typed answer');
-  await card.getByRole('button', { name: 'Versturen', exact: true }).click();
-  await waitForText(page, ['Opgeslagen'], 'the answered card');
-  const answered = cardOf(page, PROJECT_TITLE);
-  await waitFor(answered.filter({ hasText: 'Opgeslagen' }), 'the card replaced in place');
-  await answered.scrollIntoViewIfNeeded();
-  await shoot(page, join(outDir, 'answered-card.png'));
+  // The Playground itself refuses an empty required field or too long a text, so the error the
+  // server answers with is one only it checks: a quarter without a year.
+  log.info(`answering ${PROJECT_TITLE} with a quarter but no year`);
+  await choose(page, card, /Status/, STATUS);
+  await type(card, ANSWER_FIELD, ANSWER);
+  await type(card, DEVIATION_FIELD, DEVIATION);
+  await choose(page, card, /Kwartaal/, QUARTER);
+  await press(card, 'Versturen');
+  await waitForText(page, [NOT_VALID, COMPLETION_PROBLEM], 'the card with the field errors');
+  const refused = card.filter({ hasText: COMPLETION_PROBLEM });
+  await waitFor(refused, 'the error at the completion fields');
+  await expectValue(field(card, ANSWER_FIELD), ANSWER, 'the kept answer');
+  await expectValue(field(card, DEVIATION_FIELD), DEVIATION, 'the kept deviation');
+  await expectValue(card.getByRole('combobox', { name: /Kwartaal/ }), QUARTER, 'the kept quarter');
+  await dismissInvokeMessage(page, card);
+  await shootCard(page, card, join(outDir, 'status-card-error.png'));
+
+  log.info(`answering ${PROJECT_TITLE} with the year added`);
+  await choose(page, card, /Jaar/, YEAR);
+  await press(card, 'Versturen');
+  const stored = cardOf(page, PROJECT_TITLE).filter({ hasText: STORED });
+  await waitFor(stored.filter({ hasText: `${QUARTER} ${YEAR}` }), 'the answered card');
+  await dismissInvokeMessage(page, stored);
+  await shootCard(page, stored, join(outDir, 'answered-card.png'));
+
+  log.info(`changing the answer of ${PROJECT_TITLE}`);
+  await press(stored, 'Wijzigen');
+  await waitFor(card.getByRole('button', { name: 'Versturen', exact: true }), 'the card to edit');
+  await expectValue(field(card, ANSWER_FIELD), ANSWER, 'the stored answer');
+  await type(card, ANSWER_FIELD, ANSWER_EDITED);
+  await press(card, 'Versturen');
+  await waitFor(stored.filter({ hasText: 'eerste bijeenkomst' }), 'the second version');
+
+  log.info(`saving a draft of ${DRAFT_TITLE}`);
+  const draft = cardOf(page, DRAFT_TITLE);
+  await choose(page, draft, /Status/, DRAFT_STATUS);
+  await type(draft, ANSWER_FIELD, DRAFT_ANSWER);
+  await press(draft, 'Opslaan als concept');
+  await waitForText(page, [DRAFT_SAVED], 'the draft saved');
+  await expectValue(field(draft, ANSWER_FIELD), DRAFT_ANSWER, 'the kept draft');
+  await dismissInvokeMessage(page, draft);
+  await shootCard(page, draft, join(outDir, 'status-card-draft.png'));
+
+  await send(page, `geschiedenis ${PROJECT}`);
+  await waitForText(
+    page,
+    [`Geschiedenis van ${PROJECT_TITLE}`, `Versie 2: ${STATUS}`, `Versie 1: ${STATUS}`],
+    'the history card',
+  );
+  const history = cardOf(page, `Geschiedenis van ${PROJECT_TITLE}`);
+  await shootCard(page, history, join(outDir, 'history.png'));
 
   await send(page, 'samenvatting');
   await waitForText(
@@ -127,7 +190,7 @@ async function capture(page: Page, playgroundUrl: string, outDir: string): Promi
   await shoot(page, join(outDir, 'summary.png'));
 }
 
-/** The rendered Adaptive Card of one project, by its title line. */
+/** The rendered Adaptive Card that shows this text, such as a project's title line. */
 function cardOf(page: Page, title: string): Locator {
   return page.locator('.ac-adaptiveCard').filter({ hasText: title });
 }
@@ -143,6 +206,29 @@ async function send(page: Page, text: string): Promise<void> {
   await box.click();
   await box.pressSequentially(text);
   await box.press('Enter');
+}
+
+function field(card: Locator, label: RegExp): Locator {
+  return card.getByRole('textbox', { name: label });
+}
+
+async function type(card: Locator, label: RegExp, text: string): Promise<void> {
+  const input = field(card, label);
+  await input.fill(text);
+  await expectValue(input, text, `the text typed at ${label.source}`);
+}
+
+/** A compact ChoiceSet is a combobox; its options open in a list outside the card. */
+async function choose(page: Page, card: Locator, label: RegExp, option: string): Promise<void> {
+  const combobox = card.getByRole('combobox', { name: label });
+  await combobox.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await expectValue(combobox, option, `the choice at ${label.source}`);
+}
+
+async function press(card: Locator, button: string): Promise<void> {
+  log.info(`pressing "${button}"`);
+  await card.getByRole('button', { name: button, exact: true }).click();
 }
 
 // Playwright's text locators also match what was typed into a textarea, so wait on the
@@ -207,10 +293,36 @@ async function shoot(page: Page, path: string): Promise<void> {
   log.info(`wrote ${path}`);
 }
 
-async function shootElement(page: Page, locator: Locator, path: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await locator.screenshot({ path });
-  log.info(`wrote ${path}`);
+/**
+ * The Playground puts "Your response was sent to the app" under a card that an invoke replaced,
+ * right after the new card and until it is dismissed; Teams shows no such line.
+ */
+async function dismissInvokeMessage(page: Page, card: Locator): Promise<void> {
+  const dismiss = bubbleOf(page, card).getByRole('button', { name: 'Dismiss Invoke Message' });
+  await waitFor(dismiss, "the Playground's invoke message");
+  await dismiss.click();
+  await dismiss.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Just the chat bubble of one card. The chat scrolls inside the page, under the Playground's top
+ * bar, so a card taller than what the viewport shows of the chat would be cut off: the viewport
+ * grows to fit it for the shot.
+ */
+async function shootCard(page: Page, card: Locator, path: string): Promise<void> {
+  const bubble = bubbleOf(page, card);
+  await waitFor(bubble, `the card for ${path}`);
+  const box = await bubble.boundingBox();
+  if (!box) throw new Error(`the card for ${path} is not on the page`);
+  const height = Math.max(VIEWPORT.height, Math.ceil(box.height) + PLAYGROUND_CHROME_PX);
+  await page.setViewportSize({ width: VIEWPORT.width, height });
+  try {
+    await page.mouse.move(0, 0);
+    await bubble.screenshot({ path });
+    log.info(`wrote ${path}`);
+  } finally {
+    await page.setViewportSize(VIEWPORT);
+  }
 }
 
 async function saveFailureScreenshot(page: Page, path: string): Promise<void> {
