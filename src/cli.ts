@@ -1,0 +1,243 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, loadConfig, type Config } from './config';
+import { systemClock } from './domain/clock';
+import { DomainError } from './domain/errors';
+import type { Person } from './domain/model';
+import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
+import { closeRound } from './domain/use-cases/close-round';
+import { compileReport } from './domain/use-cases/compile-report';
+import { describeProblem, importRegister } from './domain/use-cases/import-register';
+import { openRound } from './domain/use-cases/open-round';
+import { roundStatus } from './domain/use-cases/round-status';
+import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
+import { cosmosRepositories } from './infrastructure/cosmos/repositories';
+import { readRegister, SpreadsheetError } from './infrastructure/spreadsheet';
+import { logger } from './logger';
+import { renderDocx } from './report/docx';
+import { renderMarkdown } from './report/markdown';
+import { Scheduler } from './scheduler';
+import { createAdapter } from './teams/adapter';
+import { TeamsJobSender } from './teams/job-sender';
+import { createOutbound } from './teams/outbound/outbound-queue';
+import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbound/sliding-window-limiter';
+
+const USAGE = `Stand van zaken, command line (the same use cases and store as the bot)
+
+  npm run cli -- import <register.csv|register.xlsx> [--year 2021] [--dry-run]
+  npm run cli -- round open <voortgangsrapportage|jaarverslag> <year> --deadline <date> [--from <date>] [--by <coordinator>]
+  npm run cli -- round close <kind> <year> [--by <coordinator>]
+  npm run cli -- reminders now
+  npm run cli -- status [--by <coordinator>]
+  npm run cli -- compile <kind> <year> [--out <folder>]
+
+Settings come from the environment, as for the bot (env/.env.example): COSMOS_* at least;
+BOT_* for "reminders now". --by names the coordinator (e-mail or object id) the round is
+opened or closed for; default the first of COORDINATORS.`;
+
+/** A refusal the user can act on: printed without a stack trace, exit code 1. */
+class CliError extends Error {}
+
+interface Context {
+  readonly config: Config;
+  readonly store: CosmosStore;
+  readonly args: readonly string[];
+  readonly options: Readonly<Record<string, string | boolean | undefined>>;
+  readonly out: (line: string) => void;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      year: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      deadline: { type: 'string' },
+      from: { type: 'string' },
+      by: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const [command, ...args] = positionals;
+  if (values.help || command === undefined) {
+    out(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'warn', ...process.env });
+  logger.level = config.logLevel;
+  const store = await openCosmosStore(config.cosmos);
+  try {
+    await handler({ config, store, args, options: values, out });
+    return 0;
+  } finally {
+    store.dispose();
+  }
+}
+
+const COMMANDS: Record<string, (context: Context) => Promise<void>> = {
+  async import({ store, args, options, out }) {
+    const file = args[0];
+    if (!file) throw new CliError('Which file? npm run cli -- import <register.csv|register.xlsx>');
+    const year = options['year'] === undefined ? undefined : Number(options['year']);
+    let rows;
+    try {
+      rows = await readRegister(readFileSync(resolve(file)), basename(file));
+    } catch (error) {
+      if (error instanceof SpreadsheetError) {
+        throw new CliError(
+          error.code === 'unknown-columns'
+            ? `De kolommen ${error.detail} ontbreken (nodig: nummer, titel, speerpunt, eigenaar; verder wat willen we bereiken, wat willen we ervoor doen, jaar).`
+            : `Het bestand is niet te lezen: ${error.detail || error.code}.`,
+        );
+      }
+      throw error;
+    }
+    const result = await importRegister(
+      { rows, defaultYear: year, dryRun: options['dry-run'] === true },
+      cosmosRepositories(store),
+    );
+    if (!result.ok) {
+      out(`Niets ingelezen: ${result.problems.length} ${result.problems.length === 1 ? 'fout' : 'fouten'}.`);
+      for (const problem of result.problems) out(`  ${describeProblem(problem, 'nl')}`);
+      throw new CliError('Verbeter het bestand en lees het opnieuw in.');
+    }
+    out(
+      `${result.stored ? 'Ingelezen' : 'Proef (niets opgeslagen)'}: ${result.added.length} nieuw, ` +
+        `${result.changed.length} gewijzigd, ${result.unchanged} ongewijzigd.`,
+    );
+    for (const project of result.added) out(`  + ${project.year} ${project.number} ${project.title}`);
+    for (const change of result.changed) {
+      out(
+        `  ~ ${change.project.year} ${change.project.number} ${change.project.title}: ${change.fields.join(', ')}`,
+      );
+    }
+  },
+
+  async round({ config, store, args, options, out }) {
+    const [action, kind, year] = args;
+    if ((action !== 'open' && action !== 'close') || !kind || !year) {
+      throw new CliError('npm run cli -- round open|close <kind> <year> ...');
+    }
+    const by = coordinator(config, options);
+    const deps = { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true };
+    if (action === 'close') {
+      const round = await closeRound({ kind, year, by }, deps);
+      out(`${round.id} is gesloten: geen herinneringen meer, de antwoorden liggen vast.`);
+      return;
+    }
+    const deadline = options['deadline'];
+    if (typeof deadline !== 'string') throw new CliError('--deadline <date> is needed to open a round.');
+    const from = options['from'];
+    const opened = await openRound(
+      { kind, year, deadline, asksFrom: typeof from === 'string' ? from : undefined, by },
+      {
+        ...deps,
+        reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
+      },
+    );
+    out(
+      `${opened.round.id} is geopend, deadline ${opened.round.deadline}: ${opened.requests.length} kaarten. ` +
+        'De bot stuurt ze bij de volgende planningsronde (of nu: npm run cli -- reminders now).',
+    );
+  },
+
+  async reminders({ config, store, args, out }) {
+    if (args[0] !== 'now') throw new CliError('npm run cli -- reminders now');
+    const log = logger.child({ module: 'cli' });
+    const adapter = createAdapter(config.bot, log, config.defaultLanguage);
+    const sender = new TeamsJobSender(
+      adapter,
+      config.bot?.appId ?? '',
+      createOutbound({ clock: Date, sleep, limits: evenlySpaced(withSafetyMargin(TEAMS_RATE_LIMITS, 30)) }),
+      systemClock,
+    );
+    const scheduler = new Scheduler({
+      repositories: cosmosRepositories(store),
+      clock: systemClock,
+      sender,
+      instanceId: `cli-${process.pid}`,
+      log,
+      intervalMs: 0,
+    });
+    const report = await scheduler.tick();
+    out(
+      report.standby
+        ? 'Een andere instantie verstuurt op dit moment; die neemt alles mee.'
+        : `Gepland: ${report.planned}; verstuurd: ${report.sent}; overgeslagen: ${report.skipped}; ` +
+            `mislukt: ${report.failed}; later opnieuw: ${report.retried}.`,
+    );
+  },
+
+  async status({ config, store, options, out }) {
+    const status = await roundStatus(
+      { by: coordinator(config, options) },
+      { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true },
+    );
+    out(
+      `${status.round.id}: ${status.answered} van ${status.answered + status.open} beantwoord; ` +
+        `${status.snoozed} uitgesteld; ${status.unreachable} keer niet bereikbaar.`,
+    );
+    for (const owner of status.waiting) {
+      const detail =
+        owner.state === 'unreachable'
+          ? `niet bereikbaar (${owner.reason ?? ''})`
+          : owner.state === 'snoozed'
+            ? `herinnering ${owner.snoozedUntil ?? ''}`
+            : 'nog niet ingevuld';
+      out(`  ${owner.number} ${owner.title}: ${owner.ownerName}: ${detail}`);
+    }
+  },
+
+  async compile({ config, store, args, options, out }) {
+    const [kind, year] = args;
+    if (!kind || !year) throw new CliError('npm run cli -- compile <kind> <year> [--out <folder>]');
+    const { round, chapter } = await compileReport(
+      { kind, year, by: coordinator(config, options) },
+      { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true },
+    );
+    const folder = resolve(typeof options['out'] === 'string' ? options['out'] : '.');
+    mkdirSync(folder, { recursive: true });
+    const markdown = join(folder, `${round.id}.md`);
+    const word = join(folder, `${round.id}.docx`);
+    writeFileSync(markdown, renderMarkdown(chapter));
+    writeFileSync(word, await renderDocx(chapter));
+    out(
+      `${chapter.title}: ${chapter.answered} van ${chapter.total} beantwoord, ${chapter.footnotes.length} voetnoten.`,
+    );
+    out(`  ${word}`);
+    out(`  ${markdown}`);
+  },
+};
+
+/** Who the CLI acts for: --by, or the first configured coordinator. */
+function coordinator(config: Config, options: Context['options']): Person {
+  const by = typeof options['by'] === 'string' ? options['by'].trim().toLowerCase() : config.coordinators[0];
+  if (!by) throw new CliError('Name the coordinator with --by <e-mail>, or set COORDINATORS.');
+  return by.includes('@') ? { id: by, name: by, email: by } : { id: by, name: by };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError || error instanceof DomainError || error instanceof ConfigError) {
+      const message = error instanceof DomainError ? error.messageFor('nl') : error.message;
+      process.stderr.write(`${message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
