@@ -12,6 +12,7 @@ import { compileReport } from './domain/use-cases/compile-report';
 import { describeProblem, importRegister } from './domain/use-cases/import-register';
 import { openRound } from './domain/use-cases/open-round';
 import { roundStatus } from './domain/use-cases/round-status';
+import { recogniseReportText } from './domain/report-text';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
 import { readRegister, SpreadsheetError } from './infrastructure/spreadsheet';
@@ -27,6 +28,7 @@ import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbo
 const USAGE = `Stand van zaken, command line (the same use cases and store as the bot)
 
   npm run cli -- import <register.csv|register.xlsx> [--year 2021] [--dry-run]
+  npm run cli -- import-report <report.txt> [--csv <register.csv>]
   npm run cli -- round open <voortgangsrapportage|jaarverslag> <year> --deadline <date> [--from <date>] [--by <coordinator>]
   npm run cli -- round close <kind> <year> [--by <coordinator>]
   npm run cli -- reminders now
@@ -59,6 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
       from: { type: 'string' },
       by: { type: 'string' },
       out: { type: 'string' },
+      csv: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,7 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
     out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const handler = COMMANDS[command];
+  const handler = COMMANDS[command === 'import-report' ? 'importReport' : command];
   if (!handler) {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
     return 2;
@@ -84,7 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const COMMANDS: Record<string, (context: Context) => Promise<void>> = {
+const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined> = {
   async import({ store, args, options, out }) {
     const file = args[0];
     if (!file) throw new CliError('Which file? npm run cli -- import <register.csv|register.xlsx>');
@@ -121,6 +124,45 @@ const COMMANDS: Record<string, (context: Context) => Promise<void>> = {
         `  ~ ${change.project.year} ${change.project.number} ${change.project.title}: ${change.fields.join(', ')}`,
       );
     }
+  },
+
+  /**
+   * The projects in the text of an earlier report, shown for review; --csv writes them as a
+   * register sheet with an empty owner column, to fill in and read with `import`.
+   */
+  importReport({ args, options, out }) {
+    const file = args[0];
+    if (!file) return Promise.reject(new CliError('Which file? npm run cli -- import-report <report.txt>'));
+    const projects = recogniseReportText(readFileSync(resolve(file), 'utf8'));
+    out(`Herkend: ${projects.length} ${projects.length === 1 ? 'project' : 'projecten'}.`);
+    for (const project of projects) {
+      const missing = [
+        project.speerpunt === '' ? 'speerpunt' : '',
+        project.goal === '' ? 'wat willen we bereiken' : '',
+        project.activities === '' ? 'wat willen we ervoor doen' : '',
+      ].filter((name) => name !== '');
+      out(
+        `  ${project.number} ${project.title} (regel ${project.line}), speerpunt ${project.speerpunt || '?'}` +
+          (missing.length > 0 ? `; ontbreekt: ${missing.join(', ')}` : ''),
+      );
+    }
+    const csv = options['csv'];
+    if (typeof csv === 'string') {
+      const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+      const lines = [
+        'nummer;titel;speerpunt;eigenaar;wat willen we bereiken;wat willen we ervoor doen;jaar',
+        ...projects.map((project) =>
+          [project.number, project.title, project.speerpunt, '', project.goal, project.activities, '']
+            .map(cell)
+            .join(';'),
+        ),
+      ];
+      writeFileSync(resolve(csv), `\uFEFF${lines.join('\r\n')}\r\n`);
+      out(
+        `Geschreven: ${resolve(csv)}. Vul eigenaar en jaar in en lees het in met: npm run cli -- import ${csv}`,
+      );
+    }
+    return Promise.resolve();
   },
 
   async round({ config, store, args, options, out }) {

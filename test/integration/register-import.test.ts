@@ -123,6 +123,23 @@ describe('importing the register from a spreadsheet', function () {
     assert.match(second.stdout, /Ingelezen: 0 nieuw, 1 gewijzigd, 1 ongewijzigd\./);
     assert.match(second.stdout, /~ 2021 2 Begroting meerjarig: title/);
 
+    const sheet = join(mkdtempSync(join(tmpdir(), 'report-')), 'uit-rapport.csv');
+    const example = join(projectRoot(), '..', 'shared', 'examples', 'voortgangsrapportage-2021-excerpt.txt');
+    const recognised = await cli('import-report', example, '--csv', sheet);
+    assert.match(recognised.stdout, /Herkend: 2 projecten\./);
+    assert.match(
+      recognised.stdout,
+      /4\.2\.4 Borgen zaakgericht werken in de vier organisaties \(regel \d+\), speerpunt Kwaliteit/,
+    );
+    const filled = readFileSync(sheet, 'utf8').replace(
+      /^("4\.2\.\d";"[^"]*";"[^"]*";)"";(.*;)""\r$/gm,
+      '$1"a@b.nl";$2"2022"\r',
+    );
+    writeFileSync(sheet, filled);
+    const fromReport = await cli('import', sheet);
+    assert.match(fromReport.stdout, /Ingelezen: 2 nieuw/);
+    assert.match(fromReport.stdout, /\+ 2022 4\.2\.4 Borgen zaakgericht werken/);
+
     await assert.rejects(cli('round', 'open', 'voortgangsrapportage', '2099', '--deadline', '2099-07-01'), {
       code: 1,
       stderr: 'Er staan geen projecten voor dit jaar in het register.\n',
