@@ -451,7 +451,7 @@ function input(card: AdaptiveCard, id: string): Record<string, unknown> {
 
 function texts(card: AdaptiveCard): string[] {
   return everyObjectIn(card)
-    .filter((element) => element.type === 'TextBlock')
+    .filter((element) => element.type === 'TextBlock' || element.type === 'TextRun')
     .map((element) => String(element.text));
 }
 
@@ -546,6 +546,8 @@ describe('cards', () => {
 
       const stored = statusStoredCard('nl', round, withHostileAnswer);
       assert.ok(texts(stored).includes('${evil}\n**niet vet**'));
+      const answerElement = everyObjectIn(stored).find((element) => element.text === '${evil}\n**niet vet**');
+      assert.equal(answerElement?.type, 'TextRun', 'a TextRun: Teams does not read markdown in it');
       assert.ok(
         everyObjectIn(stored).some((fact) => fact.title === 'Door' && fact.value === '${labels.savedBy}'),
       );
