@@ -44,6 +44,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const repositories = cosmosRepositories(store);
   const adapter = createAdapter(config.bot, log.child({ module: 'adapter' }), config.defaultLanguage);
   const coordinators = new Set(config.coordinators);
+  const readers = new Set(config.readers);
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler({
     repositories,
@@ -82,6 +83,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     isCoordinator: (person: Person) =>
       coordinators.has(person.id) || (person.email !== undefined && coordinators.has(person.email)),
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
+    mayReadAll: (person: Person) =>
+      [coordinators, readers].some(
+        (group) => group.has(person.id) || (person.email !== undefined && group.has(person.email)),
+      ),
     documentLinks,
   });
   const server = createServer({

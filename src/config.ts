@@ -67,6 +67,15 @@ const schema = z.object({
         .every((id) => id === '' || OBJECT_ID.test(id) || EMAIL.test(id)),
     'COORDINATORS must be a comma-separated list of Entra object ids or e-mail addresses',
   ),
+  READERS: optional.refine(
+    (value) =>
+      value === undefined ||
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .every((id) => id === '' || OBJECT_ID.test(id) || EMAIL.test(id)),
+    'READERS must be a comma-separated list of Entra object ids or e-mail addresses',
+  ),
 });
 
 /**
@@ -122,6 +131,8 @@ export interface Config {
   };
   /** Entra object ids and e-mail addresses (lower case) of the coordinators. */
   readonly coordinators: readonly string[];
+  /** The same for readers (MT, bestuur): they see every project's summary, and change nothing. */
+  readonly readers: readonly string[];
   readonly scheduler: {
     /** 0: no in-process timer, an external timer calls POST /api/scheduler/run. */
     readonly intervalMs: number;
@@ -184,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((id) => id.trim().toLowerCase())
       .filter((id) => id.length > 0),
+    readers: (e.READERS ?? '')
+      .split(',')
+      .map((id) => id.trim().toLowerCase())
+      .filter((id) => id.length > 0),
     scheduler: {
       intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
       secret: e.SCHEDULER_SECRET,
@@ -215,6 +230,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       auth: config.cosmos.key ? 'key ***' : 'Entra ID (@azure/identity)',
     },
     coordinators: config.coordinators.length,
+    readers: config.readers.length,
     scheduler: {
       intervalSeconds: config.scheduler.intervalMs / 1000,
       trigger: config.scheduler.secret ? 'POST /api/scheduler/run (secret ***)' : 'off',

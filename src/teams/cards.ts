@@ -16,6 +16,7 @@ import {
   latestVersion,
   type AnswerVersion,
   type Language,
+  type ProjectStatus,
   type Round,
   type StatusUpdate,
 } from '../domain/model';
@@ -322,11 +323,24 @@ const STATUS_COLORS: Record<string, string> = {
 
 export function summaryCard(language: Language, summary: RoundSummary): AdaptiveCard {
   const t = TEXTS[language];
+  const name = roundName(language, summary.round.kind, summary.round.year);
+  const counts = Object.entries(summary.counts)
+    .map(([status, count]) => `${statusTitle(language, status as ProjectStatus)}: ${String(count)}`)
+    .join(' · ');
   return renderCard('summary', {
+    language,
+    about: summary.about ?? '',
+    page: summary.page,
+    pages: summary.pages,
     labels: {
-      title: t.summaryTitle(roundName(language, summary.round.kind, summary.round.year)),
+      title: summary.about ? t.summaryAbout(name, summary.about) : t.summaryTitle(name),
       progress: t.summaryProgress(summary.answered, summary.total),
       deadline: t.summaryDeadline(formatDate(language, summary.round.deadline)),
+      counts,
+      scope: summary.scope === 'own' ? t.summaryOwn : '',
+      page: summary.pages > 1 ? t.summaryPage(summary.page, summary.pages) : '',
+      previous: t.previous,
+      next: t.next,
     },
     projects: summary.projects.map((project) => ({
       number: project.number,

@@ -8,7 +8,7 @@ import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
 import { delegateCommand, historyCommand } from './commands/project';
 import { statusCommand } from './commands/status';
-import { summaryCommand } from './commands/summary';
+import { summaryCommand, summaryPageAction } from './commands/summary';
 import type { CardAction, Command } from './turn';
 
 /** Message commands, tried in this order against the normalised text. */
@@ -32,6 +32,7 @@ export const CARD_ACTIONS: readonly CardAction[] = [
   editStatusAction,
   snoozeReminderAction,
   notMyProjectAction,
+  summaryPageAction,
 ];
 
 export function findCommand(text: string): { command: Command; match: RegExpMatchArray } | undefined {

@@ -214,6 +214,11 @@ const nl = {
   summaryTitle: (round: string) => `Samenvatting ${round}`,
   summaryProgress: (answered: number, total: number) => `${answered} van ${total} projecten beantwoord.`,
   summaryDeadline: (date: string) => `Deadline: ${date}.`,
+  summaryAbout: (round: string, about: string) => `Samenvatting ${round}: ${about}`,
+  summaryOwn: 'Alleen uw eigen projecten; coördinatoren en lezers zien alles.',
+  summaryPage: (page: number, pages: number) => `Pagina ${page} van ${pages}.`,
+  previous: 'Vorige',
+  next: 'Volgende',
   roundOpenedTitle: (round: string) => `${round} is geopend`,
   roundOpenedNow: (cards: number) =>
     `${cards === 1 ? 'De kaart wordt' : `De ${cards} kaarten worden`} nu verstuurd.`,
@@ -384,6 +389,11 @@ const en: Texts = {
   summaryTitle: (round: string) => `Summary ${round}`,
   summaryProgress: (answered: number, total: number) => `${answered} of ${total} projects answered.`,
   summaryDeadline: (date: string) => `Deadline: ${date}.`,
+  summaryAbout: (round: string, about: string) => `Summary ${round}: ${about}`,
+  summaryOwn: 'Only your own projects; coordinators and readers see all.',
+  summaryPage: (page: number, pages: number) => `Page ${page} of ${pages}.`,
+  previous: 'Previous',
+  next: 'Next',
   roundOpenedTitle: (round: string) => `${round} is open`,
   roundOpenedNow: (cards: number) =>
     `${cards === 1 ? 'The card is' : `The ${cards} cards are`} being sent now.`,

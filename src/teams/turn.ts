@@ -15,6 +15,8 @@ export interface BotServices {
   readonly log: Logger;
   readonly defaultLanguage: Language;
   readonly isCoordinator: (person: Person) => boolean;
+  /** Coordinators and readers: they see every project in summaries. */
+  readonly mayReadAll: (person: Person) => boolean;
   /** Whether any coordinator is configured by e-mail, so the roster must be asked. */
   readonly coordinatorsByEmail: boolean;
   /** Signed, expiring download links to a round's compiled chapter. */

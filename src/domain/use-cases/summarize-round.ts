@@ -1,7 +1,14 @@
 import { DomainError } from '../errors';
-import { latestVersion, type ProjectStatus, type Round } from '../model';
+import {
+  latestVersion,
+  ownerMatches,
+  type Person,
+  type ProjectStatus,
+  type Round,
+  type StatusUpdate,
+} from '../model';
 import { compareProjectNumbers } from '../natural-order';
-import type { RoundRepository, StatusUpdateRepository } from '../repositories';
+import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 
 export interface ProjectSummary {
   readonly number: string;
@@ -13,26 +20,71 @@ export interface ProjectSummary {
 
 export interface RoundSummary {
   readonly round: Round;
+  /** Of the projects shown (all pages): how many, and how many answered. */
   readonly total: number;
   readonly answered: number;
+  /** Per status, over all pages. */
+  readonly counts: Readonly<Partial<Record<ProjectStatus, number>>>;
+  /** This page's projects. */
   readonly projects: readonly ProjectSummary[];
+  /** 1-based. */
+  readonly page: number;
+  readonly pages: number;
+  /** What was asked for: a project number or a speerpunt; absent: the whole round. */
+  readonly about?: string;
+  /** `own`: the person sees only the projects they may answer (they are no coordinator or reader). */
+  readonly scope: 'all' | 'own';
 }
 
+export const SUMMARY_PAGE_SIZE = 15;
+
 /**
- * Summarises the most recently opened open round: how many projects answered and, per project
- * in report order, its status and the first line of its answer. Unanswered projects are listed
- * too, since a missing answer is exactly what the reader needs to see.
+ * `samenvatting [<nummer>|<speerpunt>]`: the most recently opened open round, per project in
+ * report order its status and the first line of its answer, with counts per status. Coordinators
+ * and readers see every project; anyone else only those they own or were delegated. Unanswered
+ * projects are listed too, since a missing answer is exactly what the reader needs to see.
  */
-export async function summarizeRound(deps: {
-  readonly rounds: RoundRepository;
-  readonly statusUpdates: StatusUpdateRepository;
-}): Promise<RoundSummary> {
+export async function summarizeRound(
+  input: { readonly by: Person; readonly about?: string; readonly page?: number },
+  deps: {
+    readonly rounds: RoundRepository;
+    readonly statusUpdates: StatusUpdateRepository;
+    readonly contacts: ContactRepository;
+    readonly mayReadAll: (person: Person) => boolean;
+  },
+): Promise<RoundSummary> {
   const [round] = (await deps.rounds.listOpen()).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   if (!round) throw new DomainError('NO_ROUND');
-  const updates = (await deps.statusUpdates.listByRound(round.id)).sort((a, b) =>
+  const about = input.about?.trim();
+  let updates = (await deps.statusUpdates.listByRound(round.id)).sort((a, b) =>
     compareProjectNumbers(a.project.number, b.project.number),
   );
-  const projects = updates.map((update): ProjectSummary => {
+  if (about) {
+    const wanted = about.toLowerCase();
+    updates = /^\d+(?:\.\d+)*$/.test(about)
+      ? updates.filter((update) => update.project.number === about)
+      : updates.filter((update) => update.project.speerpunt.toLowerCase() === wanted);
+    if (updates.length === 0) throw new DomainError('PROJECT_NOT_IN_ROUND');
+  }
+  let scope: RoundSummary['scope'] = 'all';
+  if (!deps.mayReadAll(input.by)) {
+    scope = 'own';
+    const email = input.by.email ?? (await deps.contacts.get(input.by.id))?.email;
+    const person = email ? { ...input.by, email } : input.by;
+    if (deps.mayReadAll(person)) scope = 'all';
+    else updates = updates.filter((update) => involves(update, person));
+  }
+  const counts: Partial<Record<ProjectStatus, number>> = {};
+  let answered = 0;
+  for (const update of updates) {
+    const status = latestVersion(update)?.status;
+    if (!status) continue;
+    answered++;
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  const pages = Math.max(1, Math.ceil(updates.length / SUMMARY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1)), pages);
+  const projects = updates.slice((page - 1) * SUMMARY_PAGE_SIZE, page * SUMMARY_PAGE_SIZE).map((update) => {
     const latest = latestVersion(update);
     return {
       number: update.project.number,
@@ -43,8 +95,18 @@ export async function summarizeRound(deps: {
   });
   return {
     round,
-    total: projects.length,
-    answered: projects.filter((p) => p.status !== undefined).length,
+    total: updates.length,
+    answered,
+    counts,
     projects,
+    page,
+    pages,
+    scope,
+    ...(about ? { about } : {}),
   };
+}
+
+function involves(update: StatusUpdate, person: Person): boolean {
+  const names = [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)];
+  return names.some((name) => ownerMatches(name, person));
 }

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         managedIdentityClientId: undefined,
       },
       coordinators: [],
+      readers: [],
       scheduler: { intervalMs: 60_000, secret: undefined, sendAnyTime: false },
       documents: { publicBaseUrl: undefined, secret: undefined },
     });

@@ -116,6 +116,10 @@ function summaryOf(round: Round): RoundSummary {
     round,
     total: 3,
     answered: 2,
+    counts: { afgerond: 1, vertraagd: 1 },
+    page: 1,
+    pages: 2,
+    scope: 'own',
     projects: [
       {
         number: '2',
@@ -294,7 +298,16 @@ const RENDERINGS: readonly Rendering[] = [
     template: 'summary',
     bringsOwnText: true,
     render: (language) =>
-      summaryCard(language, { round: ROUNDS[language], total: 0, answered: 0, projects: [] }),
+      summaryCard(language, {
+        round: ROUNDS[language],
+        total: 0,
+        answered: 0,
+        projects: [],
+        counts: {},
+        page: 1,
+        pages: 1,
+        scope: 'all',
+      }),
   },
   {
     name: 'roundOpenedCard',
@@ -555,6 +568,10 @@ describe('cards', () => {
         round,
         total: 1,
         answered: 1,
+        counts: { 'op-schema': 1 },
+        page: 1,
+        pages: 1,
+        scope: 'all',
         projects: [{ number: '1', title: '${evil}', status: 'op-schema', firstLine: '${labels.title}' }],
       });
       assert.ok(texts(summary).includes('**1** ${evil}'));

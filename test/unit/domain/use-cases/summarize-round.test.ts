@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 
 import { summarizeRound } from '../../../../src/domain/use-cases/summarize-round';
 import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
-import { answer, assertRefused, project, round, statusUpdate } from '../fixtures';
+import {
+  COORDINATOR,
+  OWNER,
+  SECOND_OWNER,
+  answer,
+  assertRefused,
+  isCoordinator,
+  project,
+  round,
+  statusUpdate,
+} from '../fixtures';
+import { SUMMARY_PAGE_SIZE } from '../../../../src/domain/use-cases/summarize-round';
 
 describe('summarizeRound', () => {
   let repositories: InMemoryRepositories;
@@ -11,7 +22,8 @@ describe('summarizeRound', () => {
     repositories = inMemoryRepositories();
   });
 
-  const summarize = () => summarizeRound(repositories);
+  const summarize = (about?: string, by = COORDINATOR, page?: number) =>
+    summarizeRound({ by, about, page }, { ...repositories, mayReadAll: isCoordinator });
 
   it('refuses when no round was ever opened', async () => {
     await assertRefused(summarize(), 'NO_ROUND');
@@ -98,5 +110,56 @@ describe('summarizeRound', () => {
       assert.equal(unanswered.status, undefined);
       assert.equal(unanswered.firstLine, undefined);
     });
+
+    it('counts per status', async () => {
+      const summary = await summarize();
+
+      assert.deepEqual(summary.counts, { vertraagd: 1, afgerond: 1 });
+    });
+
+    it('narrows to one project by number, or to one speerpunt regardless of case', async () => {
+      assert.deepEqual(
+        (await summarize('4.10')).projects.map((p) => p.number),
+        ['4.10'],
+      );
+      assert.equal((await summarize('KWALITEIT')).total, 4);
+      await assertRefused(summarize('99'), 'PROJECT_NOT_IN_ROUND');
+      await assertRefused(summarize('Onbekend speerpunt'), 'PROJECT_NOT_IN_ROUND');
+    });
+
+    it('shows someone who is no coordinator or reader only their own projects', async () => {
+      await repositories.statusUpdates.createMany([
+        statusUpdate(open, project('11', { owners: [SECOND_OWNER.id] })),
+      ]);
+
+      const own = await summarize(undefined, SECOND_OWNER);
+
+      assert.equal(own.scope, 'own');
+      assert.deepEqual(
+        own.projects.map((p) => p.number),
+        ['11'],
+      );
+      assert.equal((await summarize(undefined, OWNER)).total, 4);
+      assert.equal((await summarize()).scope, 'all');
+    });
+  });
+
+  it('pages a long round', async () => {
+    const open = round();
+    await repositories.rounds.create(open);
+    await repositories.statusUpdates.createMany(
+      Array.from({ length: SUMMARY_PAGE_SIZE + 3 }, (_, i) => statusUpdate(open, project(String(i + 1)))),
+    );
+
+    const second = await summarize(undefined, COORDINATOR, 2);
+
+    assert.equal(second.pages, 2);
+    assert.equal(second.page, 2);
+    assert.deepEqual(
+      second.projects.map((p) => p.number),
+      ['16', '17', '18'],
+    );
+    assert.equal(second.total, SUMMARY_PAGE_SIZE + 3);
+    assert.equal((await summarize(undefined, COORDINATOR, 99)).page, 2, 'a page past the end shows the last');
   });
 });
