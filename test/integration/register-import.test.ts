@@ -124,7 +124,13 @@ describe('importing the register from a spreadsheet', function () {
     assert.match(second.stdout, /~ 2021 2 Begroting meerjarig: title/);
 
     const sheet = join(mkdtempSync(join(tmpdir(), 'report-')), 'uit-rapport.csv');
-    const example = join(projectRoot(), '..', 'shared', 'examples', 'voortgangsrapportage-2021-excerpt.txt');
+    const example = join(
+      projectRoot(),
+      'test',
+      'fixtures',
+      'report',
+      'voortgangsrapportage-2021-excerpt.txt',
+    );
     const recognised = await cli('import-report', example, '--csv', sheet);
     assert.match(recognised.stdout, /Herkend: 2 projecten\./);
     assert.match(

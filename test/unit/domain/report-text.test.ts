@@ -7,7 +7,7 @@ import { projectRoot } from '../../../src/project-root';
 describe('recogniseReportText', () => {
   it('recognises the numbered sections of a real report, with speerpunt, goal and activities', () => {
     const text = readFileSync(
-      join(projectRoot(), '..', 'shared', 'examples', 'voortgangsrapportage-2021-excerpt.txt'),
+      join(projectRoot(), 'test', 'fixtures', 'report', 'voortgangsrapportage-2021-excerpt.txt'),
       'utf8',
     );
 
