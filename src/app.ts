@@ -80,13 +80,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
     log: log.child({ module: 'bot' }),
     defaultLanguage: config.defaultLanguage,
-    isCoordinator: (person: Person) =>
-      coordinators.has(person.id) || (person.email !== undefined && coordinators.has(person.email)),
+    isCoordinator: (person: Person) => isIn(coordinators, person),
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
-    mayReadAll: (person: Person) =>
-      [coordinators, readers].some(
-        (group) => group.has(person.id) || (person.email !== undefined && group.has(person.email)),
-      ),
+    mayReadAll: (person: Person) => isIn(coordinators, person) || isIn(readers, person),
     documentLinks,
   });
   const server = createServer({
@@ -126,4 +122,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       store.dispose();
     },
   };
+}
+
+/** Whether a configured group names this person, by object id or by e-mail. */
+function isIn(group: ReadonlySet<string>, person: Person): boolean {
+  return group.has(person.id) || (person.email !== undefined && group.has(person.email));
 }

@@ -15,6 +15,22 @@ const guid = (what: string) =>
   optional.refine((value) => value === undefined || GUID.test(value), `${what} must be a GUID`);
 
 /** Every setting the bot reads, as documented in env/.env.example. */
+/** A comma-separated list of Entra object ids and/or e-mail addresses. */
+function people(key: string) {
+  return optional.refine(
+    (value) => value === undefined || listOf(value).every((id) => OBJECT_ID.test(id) || EMAIL.test(id)),
+    `${key} must be a comma-separated list of Entra object ids or e-mail addresses`,
+  );
+}
+
+/** The entries of a comma-separated list, trimmed and lower case, empty ones left out. */
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter((id) => id.length > 0);
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: optional.default('127.0.0.1'),
@@ -58,24 +74,8 @@ const schema = z.object({
     'DOCUMENT_SECRET must be at least 32 characters',
   ),
 
-  COORDINATORS: optional.refine(
-    (value) =>
-      value === undefined ||
-      value
-        .split(',')
-        .map((id) => id.trim())
-        .every((id) => id === '' || OBJECT_ID.test(id) || EMAIL.test(id)),
-    'COORDINATORS must be a comma-separated list of Entra object ids or e-mail addresses',
-  ),
-  READERS: optional.refine(
-    (value) =>
-      value === undefined ||
-      value
-        .split(',')
-        .map((id) => id.trim())
-        .every((id) => id === '' || OBJECT_ID.test(id) || EMAIL.test(id)),
-    'READERS must be a comma-separated list of Entra object ids or e-mail addresses',
-  ),
+  COORDINATORS: people('COORDINATORS'),
+  READERS: people('READERS'),
 });
 
 /**
@@ -191,14 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       database: e.COSMOS_DATABASE,
       managedIdentityClientId: e.AZURE_CLIENT_ID,
     },
-    coordinators: (e.COORDINATORS ?? '')
-      .split(',')
-      .map((id) => id.trim().toLowerCase())
-      .filter((id) => id.length > 0),
-    readers: (e.READERS ?? '')
-      .split(',')
-      .map((id) => id.trim().toLowerCase())
-      .filter((id) => id.length > 0),
+    coordinators: listOf(e.COORDINATORS),
+    readers: listOf(e.READERS),
     scheduler: {
       intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
       secret: e.SCHEDULER_SECRET,

@@ -21,6 +21,27 @@ describe('a dispatcher stopped halfway', function () {
   let store: CosmosStore;
   const children: ChildProcess[] = [];
 
+  /** A fresh database with OWNERS owners, an open round and its first asks planned as send jobs. */
+  const roundWithPlannedAsks = async () => {
+    connector.clear();
+    const cosmos = await freshCosmosConfig();
+    store = await openCosmosStore(cosmos);
+    const repositories = cosmosRepositories(store);
+    const clock = { now: () => new Date() };
+    const projects = await seedManyOwners(repositories, OWNERS, connector.url);
+    await openRound(
+      { kind: 'voortgangsrapportage', year: 2021, deadline: '2100-01-01', by: { id: 'c', name: 'C' } },
+      {
+        ...repositories,
+        clock,
+        isCoordinator: () => true,
+        reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: true },
+      },
+    );
+    await planDueSends({ ...repositories, clock });
+    return { cosmos, repositories, projects };
+  };
+
   const worker = (cosmos: object, instanceId: string, clockOffsetMs: number) => {
     const child = fork(
       join(__dirname, '..', 'support', 'dispatch-worker.js'),
@@ -59,22 +80,7 @@ describe('a dispatcher stopped halfway', function () {
   });
 
   it('by SIGTERM finishes what is under way and gives the rest back: another instance sends it at once, nothing lost, nothing twice', async function () {
-    connector.clear();
-    const cosmos = await freshCosmosConfig();
-    store = await openCosmosStore(cosmos);
-    const repositories = cosmosRepositories(store);
-    const clock = { now: () => new Date() };
-    const projects = await seedManyOwners(repositories, OWNERS, connector.url);
-    await openRound(
-      { kind: 'voortgangsrapportage', year: 2021, deadline: '2100-01-01', by: { id: 'c', name: 'C' } },
-      {
-        ...repositories,
-        clock,
-        isCoordinator: () => true,
-        reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: true },
-      },
-    );
-    await planDueSends({ ...repositories, clock });
+    const { cosmos, repositories, projects } = await roundWithPlannedAsks();
 
     const first = worker(cosmos, 'first', 0);
     await connector.waitForActivities(OWNERS / 3, 20_000);
@@ -111,22 +117,7 @@ describe('a dispatcher stopped halfway', function () {
   });
 
   it('by SIGKILL is resumed by another instance once its leases run out: nothing lost, only a card accepted at the instant of the crash comes twice', async function () {
-    connector.clear();
-    const cosmos = await freshCosmosConfig();
-    store = await openCosmosStore(cosmos);
-    const repositories = cosmosRepositories(store);
-    const clock = { now: () => new Date() };
-    const projects = await seedManyOwners(repositories, OWNERS, connector.url);
-    await openRound(
-      { kind: 'voortgangsrapportage', year: 2021, deadline: '2100-01-01', by: { id: 'c', name: 'C' } },
-      {
-        ...repositories,
-        clock,
-        isCoordinator: () => true,
-        reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: true },
-      },
-    );
-    await planDueSends({ ...repositories, clock });
+    const { cosmos, repositories, projects } = await roundWithPlannedAsks();
 
     const first = worker(cosmos, 'first', 0);
     await connector.waitForActivities(OWNERS / 3, 20_000);

@@ -1,17 +1,10 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import {
-  normaliseOwner,
-  ownerMatches,
-  projectIdOf,
-  type Person,
-  type Round,
-  type StatusUpdate,
-} from '../model';
+import { normaliseOwner, projectIdOf, type Person, type Round, type StatusUpdate } from '../model';
 import type { SendJobRepository } from '../repositories';
 import { sendJobId } from '../send-job';
 import { currentRound } from './project-history';
-import type { AnswerDeps } from './submit-status-update';
+import { namesOrCoordinates, type AnswerDeps } from './submit-status-update';
 
 export interface DelegateProjectDeps extends AnswerDeps {
   readonly sendJobs: SendJobRepository;
@@ -43,7 +36,10 @@ export async function delegateProject(
   const projectId = projectIdOf(round.year, input.number.trim());
   let stored = await deps.statusUpdates.get(round.id, projectId);
   if (!stored) throw new DomainError('PROJECT_NOT_IN_ROUND');
-  if (!(await ownsOrCoordinates(stored.value, input.by, deps))) throw new DomainError('NOT_PROJECT_OWNER');
+  // Only an owner (not a delegate) or a coordinator may hand a project on.
+  if (!(await namesOrCoordinates(stored.value.project.owners, input.by, deps))) {
+    throw new DomainError('NOT_PROJECT_OWNER');
+  }
 
   for (let tries = 1; ; tries++) {
     const delegations = stored.value.delegations ?? [];
@@ -76,15 +72,4 @@ export async function delegateProject(
     if (!reread || tries >= WRITE_TRIES) throw new DomainError('CONCURRENT_EDIT');
     stored = reread;
   }
-}
-
-/** Only an owner (not a delegate) or a coordinator may hand a project on. */
-async function ownsOrCoordinates(update: StatusUpdate, person: Person, deps: AnswerDeps): Promise<boolean> {
-  const owners = update.project.owners;
-  if (deps.isCoordinator(person) || owners.some((owner) => ownerMatches(owner, person))) return true;
-  if (person.email !== undefined) return false;
-  const email = (await deps.contacts.get(person.id))?.email;
-  if (email === undefined) return false;
-  const withEmail = { ...person, email };
-  return deps.isCoordinator(withEmail) || owners.some((owner) => ownerMatches(owner, withEmail));
 }

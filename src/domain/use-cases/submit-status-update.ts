@@ -94,11 +94,23 @@ export async function findAnswerable(
 
 /**
  * Who may answer for a project: its owners, whoever an owner delegated it to for this round,
- * and coordinators. By object id, or by the e-mail / UPN the register names; a card action
- * carries only the object id, so the e-mail is looked up (one point read) only when needed.
+ * and coordinators.
  */
-export async function mayAnswer(update: StatusUpdate, person: Person, deps: AnswerDeps): Promise<boolean> {
+export function mayAnswer(update: StatusUpdate, person: Person, deps: AnswerDeps): Promise<boolean> {
   const names = [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)];
+  return namesOrCoordinates(names, person, deps);
+}
+
+/**
+ * Whether one of these register names (object ids, e-mail addresses / UPNs) is this person, or
+ * the person is a coordinator. A card action carries only the object id, so the e-mail is looked
+ * up (one point read) only when the id alone did not decide it.
+ */
+export async function namesOrCoordinates(
+  names: readonly string[],
+  person: Person,
+  deps: Pick<AnswerDeps, 'contacts' | 'isCoordinator'>,
+): Promise<boolean> {
   if (deps.isCoordinator(person) || names.some((name) => ownerMatches(name, person))) return true;
   if (person.email !== undefined) return false;
   const email = (await deps.contacts.get(person.id))?.email;
