@@ -18,6 +18,8 @@ import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { compileRoundChapter } from './domain/use-cases/compile-report';
 import { documentEndpoint } from './report/document-endpoint';
+import { registerSheetEndpoint } from './report/register-sheet-endpoint';
+import { safeDownload } from './infrastructure/safe-download';
 import { LINK_LIFETIME_MS, signedPath, type DocumentFormat } from './report/signed-links';
 import { hostname } from 'node:os';
 
@@ -70,9 +72,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const documentLinks = (roundId: string) => {
     const expiresAt = new Date(clock.now().getTime() + LINK_LIFETIME_MS);
     const link = (format: DocumentFormat) =>
-      publicBaseUrl() + signedPath(documentSecret, { roundId, format }, expiresAt);
+      publicBaseUrl() + signedPath(documentSecret, `documents/${roundId}.${format}`, expiresAt);
     return { docx: link('docx'), md: link('md'), expiresAt };
   };
+  const registerSheetLink = (draftId: string) => {
+    const expiresAt = new Date(clock.now().getTime() + LINK_LIFETIME_MS);
+    return {
+      url: publicBaseUrl() + signedPath(documentSecret, `register-sheets/${draftId}.xlsx`, expiresAt),
+      expiresAt,
+    };
+  };
+  const downloadPolicy = { allowedHosts: config.fileDownloadHosts, timeoutMs: 10_000 };
   const bot = new StandVanZakenBot({
     repositories,
     clock,
@@ -84,6 +94,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
     mayReadAll: (person: Person) => isIn(coordinators, person) || isIn(readers, person),
     documentLinks,
+    registerSheetLink,
+    downloadFile: (url, maxBytes) => safeDownload(url, { ...downloadPolicy, maxBytes }),
+    newId: randomUUID,
   });
   const server = createServer({
     messages: messageEndpoint(adapter, bot),
@@ -94,6 +107,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       clock,
       compile: (roundId) => compileRoundChapter(roundId, { ...repositories, clock }),
       log: log.child({ module: 'documents' }),
+    }),
+    registerSheets: registerSheetEndpoint({
+      secret: documentSecret,
+      clock,
+      registerDrafts: repositories.registerDrafts,
+      log: log.child({ module: 'register-sheets' }),
     }),
     health: async () => {
       const reachable = await store.isReachable();

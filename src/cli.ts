@@ -9,13 +9,19 @@ import type { Person } from './domain/model';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { closeRound } from './domain/use-cases/close-round';
 import { compileReport } from './domain/use-cases/compile-report';
-import { describeProblem, importRegister } from './domain/use-cases/import-register';
+import { describeProblem, fieldName, importRegister } from './domain/use-cases/import-register';
 import { openRound } from './domain/use-cases/open-round';
 import { roundStatus } from './domain/use-cases/round-status';
 import { recogniseReportText } from './domain/report-text';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
-import { readRegister, SpreadsheetError } from './infrastructure/spreadsheet';
+import {
+  describeSpreadsheetError,
+  readRegister,
+  registerCsv,
+  registerSheet,
+  SpreadsheetError,
+} from './infrastructure/spreadsheet';
 import { logger } from './logger';
 import { renderDocx } from './report/docx';
 import { renderMarkdown } from './report/markdown';
@@ -28,7 +34,7 @@ import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbo
 const USAGE = `Stand van zaken, command line (the same use cases and store as the bot)
 
   npm run cli -- import <register.csv|register.xlsx> [--year 2021] [--dry-run]
-  npm run cli -- import-report <report.txt> [--csv <register.csv>]
+  npm run cli -- import-report <report.txt> [--sheet <register.xlsx|register.csv>]
   npm run cli -- round open <voortgangsrapportage|jaarverslag> <year> --deadline <date> [--from <date>] [--by <coordinator>]
   npm run cli -- round close <kind> <year> [--by <coordinator>]
   npm run cli -- reminders now
@@ -61,6 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
       from: { type: 'string' },
       by: { type: 'string' },
       out: { type: 'string' },
+      sheet: { type: 'string' },
       csv: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,13 +103,7 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     try {
       rows = await readRegister(readFileSync(resolve(file)), basename(file));
     } catch (error) {
-      if (error instanceof SpreadsheetError) {
-        throw new CliError(
-          error.code === 'unknown-columns'
-            ? `De kolommen ${error.detail} ontbreken (nodig: nummer, titel, speerpunt, eigenaar; verder wat willen we bereiken, wat willen we ervoor doen, jaar).`
-            : `Het bestand is niet te lezen: ${error.detail || error.code}.`,
-        );
-      }
+      if (error instanceof SpreadsheetError) throw new CliError(describeSpreadsheetError(error, 'nl'));
       throw error;
     }
     const result = await importRegister(
@@ -121,18 +122,19 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     for (const project of result.added) out(`  + ${project.year} ${project.number} ${project.title}`);
     for (const change of result.changed) {
       out(
-        `  ~ ${change.project.year} ${change.project.number} ${change.project.title}: ${change.fields.join(', ')}`,
+        `  ~ ${change.project.year} ${change.project.number} ${change.project.title}: ` +
+          change.fields.map((field) => fieldName(field, 'nl')).join(', '),
       );
     }
   },
 
   /**
-   * The projects in the text of an earlier report, shown for review; --csv writes them as a
-   * register sheet with an empty owner column, to fill in and read with `import`.
+   * The projects in the text of an earlier report, shown for review; --sheet writes them as a
+   * register sheet (.xlsx, or .csv) with the owner and year empty, to fill in and read with `import`.
    */
-  importReport({ args, options, out }) {
+  async importReport({ args, options, out }) {
     const file = args[0];
-    if (!file) return Promise.reject(new CliError('Which file? npm run cli -- import-report <report.txt>'));
+    if (!file) throw new CliError('Which file? npm run cli -- import-report <report.txt>');
     const projects = recogniseReportText(readFileSync(resolve(file), 'utf8'));
     out(`Herkend: ${projects.length} ${projects.length === 1 ? 'project' : 'projecten'}.`);
     for (const project of projects) {
@@ -146,23 +148,14 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
           (missing.length > 0 ? `; ontbreekt: ${missing.join(', ')}` : ''),
       );
     }
-    const csv = options['csv'];
-    if (typeof csv === 'string') {
-      const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
-      const lines = [
-        'nummer;titel;speerpunt;eigenaar;wat willen we bereiken;wat willen we ervoor doen;jaar',
-        ...projects.map((project) =>
-          [project.number, project.title, project.speerpunt, '', project.goal, project.activities, '']
-            .map(cell)
-            .join(';'),
-        ),
-      ];
-      writeFileSync(resolve(csv), `\uFEFF${lines.join('\r\n')}\r\n`);
+    const sheet = options['sheet'] ?? options['csv'];
+    if (typeof sheet === 'string') {
+      const bytes = /\.xlsx$/i.test(sheet) ? await registerSheet(projects) : registerCsv(projects);
+      writeFileSync(resolve(sheet), bytes);
       out(
-        `Geschreven: ${resolve(csv)}. Vul eigenaar en jaar in en lees het in met: npm run cli -- import ${csv}`,
+        `Geschreven: ${resolve(sheet)}. Vul eigenaar en jaar in en lees het in met: npm run cli -- import ${sheet}`,
       );
     }
-    return Promise.resolve();
   },
 
   async round({ config, store, args, options, out }) {

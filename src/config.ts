@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEAMS_FILE_HOSTS } from './infrastructure/safe-download';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Entra object ids are GUIDs; the Agents Playground's are GUID-like, so the check is loose. */
@@ -74,6 +75,11 @@ const schema = z.object({
     'DOCUMENT_SECRET must be at least 32 characters',
   ),
 
+  FILE_DOWNLOAD_HOSTS: optional.refine(
+    (value) => value === undefined || listOf(value).every((host) => /^(?:\*\.)?[a-z0-9.:-]+$/.test(host)),
+    'FILE_DOWNLOAD_HOSTS must be a comma-separated list of host names, e.g. *.sharepoint.com',
+  ),
+
   COORDINATORS: people('COORDINATORS'),
   READERS: people('READERS'),
 });
@@ -141,6 +147,11 @@ export interface Config {
     /** Send outside office hours too: development and demos only. */
     readonly sendAnyTime: boolean;
   };
+  /**
+   * Hosts the bot downloads files users send it from (Teams hands out SharePoint / OneDrive
+   * links); nothing else is ever fetched.
+   */
+  readonly fileDownloadHosts: readonly string[];
   readonly documents: {
     /** Where people reach the bot, for download links; absent: http://HOST:PORT. */
     readonly publicBaseUrl?: string;
@@ -198,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: e.SCHEDULER_SECRET,
       sendAnyTime: e.SEND_ANY_TIME === 'true',
     },
+    fileDownloadHosts: e.FILE_DOWNLOAD_HOSTS ? listOf(e.FILE_DOWNLOAD_HOSTS) : [...TEAMS_FILE_HOSTS],
     documents: {
       publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
       secret: e.DOCUMENT_SECRET,
@@ -236,6 +248,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
         ? '***'
         : 'random per process (set DOCUMENT_SECRET with several instances)',
     },
+    fileDownloadHosts: config.fileDownloadHosts,
     defaultLanguage: config.defaultLanguage,
   };
 }

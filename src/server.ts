@@ -17,6 +17,8 @@ export interface ServerDeps {
   readonly health: () => Promise<HealthReport>;
   /** GET /api/documents/:file, the compiled chapter behind a signed link. */
   readonly documents?: (req: Request, res: Response) => Promise<void>;
+  /** GET /api/register-sheets/:file, a register draft as a sheet behind a signed link. */
+  readonly registerSheets?: (req: Request, res: Response) => Promise<void>;
   readonly log: Logger;
 }
 
@@ -52,6 +54,13 @@ export function createServer(deps: ServerDeps): restify.Server {
   if (documents) {
     server.get('/api/documents/:file', async (req: Request, res: Response) => {
       await documents(req, res);
+    });
+  }
+
+  const registerSheets = deps.registerSheets;
+  if (registerSheets) {
+    server.get('/api/register-sheets/:file', async (req: Request, res: Response) => {
+      await registerSheets(req, res);
     });
   }
 

@@ -69,9 +69,29 @@ const MESSAGES = {
     nl: 'Geef het e-mailadres van de collega, bijvoorbeeld `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
     en: "Give the colleague's e-mail address, for example `delegate 4.2.3 to j.jansen@example.org`.",
   },
+  NOTHING_RECOGNISED: {
+    nl: 'In deze tekst staan geen projecten die ik herken: ik zoek genummerde kopjes zoals "4.2.3 Titel" met daaronder "Speerpunt …" en de vragen van het verslag.',
+    en: 'I found no projects in this text: I look for numbered headings such as "4.2.3 Title" followed by "Speerpunt …" and the report\'s questions.',
+  },
+  REGISTER_DRAFT_NOT_FOUND: {
+    nl: 'Deze herkende lijst bestaat niet (meer). Stuur het verslag opnieuw.',
+    en: 'This recognised list does not exist (any more). Send the report again.',
+  },
   PROJECT_NOT_IN_ROUND: {
     nl: 'Dat projectnummer staat niet in de open ronde.',
     en: 'That project number is not in the open round.',
+  },
+  SPEERPUNT_NOT_IN_ROUND: {
+    nl: 'Geen project in de open ronde heeft dat speerpunt.',
+    en: 'No project in the open round has that focus area.',
+  },
+  UNKNOWN_PROJECT_NUMBER: {
+    nl: 'Dat projectnummer komt in geen enkele ronde voor.',
+    en: 'That project number is not in any round.',
+  },
+  NOT_PROJECT_READER: {
+    nl: 'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, een coördinator of een lezer kan de antwoorden zien.',
+    en: 'Only the owner of this project, someone it was delegated to, a coordinator or a reader can see its answers.',
   },
 } as const satisfies Record<string, Record<Language, string>>;
 

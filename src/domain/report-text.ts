@@ -13,6 +13,20 @@ export interface RecognisedProject {
   readonly line: number;
 }
 
+/**
+ * What was recognised in one report, kept (for a week) so the coordinator can download it as a
+ * register sheet, add the owners and send it back as the register.
+ */
+export interface RegisterDraft {
+  readonly id: string;
+  /** The coordinator's object id. */
+  readonly createdBy: string;
+  readonly createdAt: string;
+  /** The file it came from. */
+  readonly source: string;
+  readonly projects: readonly RecognisedProject[];
+}
+
 const HEADING = /^\s*(\d{1,3}(?:\.\d{1,3}){1,4})\s+(\S.{0,200})$/;
 const SPEERPUNT = /^\s*Speerpunt\s+(\S.*)$/;
 const QUESTIONS: readonly [RegExp, 'goal' | 'activities' | 'answer'][] = [

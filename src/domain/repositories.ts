@@ -1,4 +1,5 @@
 import type { Contact, Project, Round, StatusUpdate } from './model';
+import type { RegisterDraft } from './report-text';
 import type { SendJob } from './send-job';
 
 /** A value together with the token that proves nobody changed it since it was read. */
@@ -18,6 +19,8 @@ export interface RoundRepository {
   create(round: Round): Promise<boolean>;
   get(roundId: string): Promise<Round | undefined>;
   listOpen(): Promise<Round[]>;
+  /** Every round, open and closed, in no particular order: a handful a year. */
+  list(): Promise<Round[]>;
   /** Replaces a round that exists. */
   replace(round: Round): Promise<void>;
 }
@@ -69,6 +72,12 @@ export interface LeaseRepository {
   release(name: string, holder: string): Promise<void>;
 }
 
+/** Projects recognised in an earlier report, kept while the coordinator adds their owners. */
+export interface RegisterDraftRepository {
+  create(draft: RegisterDraft): Promise<void>;
+  get(id: string): Promise<RegisterDraft | undefined>;
+}
+
 export interface Repositories {
   readonly projects: ProjectRepository;
   readonly rounds: RoundRepository;
@@ -76,4 +85,5 @@ export interface Repositories {
   readonly contacts: ContactRepository;
   readonly sendJobs: SendJobRepository;
   readonly leases: LeaseRepository;
+  readonly registerDrafts: RegisterDraftRepository;
 }

@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { Language } from '../domain/model';
+import type { RecognisedProject } from '../domain/report-text';
 import { REGISTER_COLUMNS, type RegisterColumn, type RegisterRow } from '../domain/use-cases/import-register';
 
 /** Column headings as registers name them, made comparable (lower case, no accents or punctuation). */
@@ -121,4 +123,67 @@ function comparable(heading: string): string {
 
 function count(text: string, character: string): number {
   return text.split(character).length - 1;
+}
+
+/** Why a sheet could not be read, in words a coordinator can act on. */
+export function describeSpreadsheetError(error: SpreadsheetError, language: Language): string {
+  const nl = language === 'nl';
+  if (error.code === 'unknown-columns') {
+    return nl
+      ? `De kolommen ${error.detail} ontbreken (nodig: nummer, titel, speerpunt, eigenaar; verder wat willen we bereiken, wat willen we ervoor doen, jaar).`
+      : `The columns ${error.detail} are missing (needed: nummer, titel, speerpunt, eigenaar; also wat willen we bereiken, wat willen we ervoor doen, jaar).`;
+  }
+  if (error.code === 'no-heading') {
+    return nl
+      ? 'Het blad is leeg: de eerste regel moet de kolomnamen geven.'
+      : 'The sheet is empty: its first row must name the columns.';
+  }
+  return nl
+    ? `Het bestand is niet te lezen als .csv of .xlsx${error.detail ? ` (${error.detail})` : ''}.`
+    : `The file cannot be read as .csv or .xlsx${error.detail ? ` (${error.detail})` : ''}.`;
+}
+
+const SHEET_HEADINGS = [
+  'nummer',
+  'titel',
+  'speerpunt',
+  'eigenaar',
+  'wat willen we bereiken',
+  'wat willen we ervoor doen',
+  'jaar',
+] as const;
+
+function sheetRow(project: RecognisedProject): string[] {
+  return [project.number, project.title, project.speerpunt, '', project.goal, project.activities, ''];
+}
+
+/** The same as a `;`-separated CSV with a BOM, for tools that want text; Excel users get {@link registerSheet}. */
+export function registerCsv(projects: readonly RecognisedProject[]): Buffer {
+  const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
+  const lines = [SHEET_HEADINGS, ...projects.map(sheetRow)].map((row) => row.map(cell).join(';'));
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
+
+/**
+ * Recognised projects as a register sheet (.xlsx) with the owner and year columns empty and
+ * marked, for the coordinator to fill in and send back. Cells are text (never formulas, unlike
+ * a CSV opened in Excel, where a goal starting with "-" or "=" would be read as one), and line
+ * breaks survive.
+ */
+export async function registerSheet(projects: readonly RecognisedProject[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Register', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = SHEET_HEADINGS.map((header, index) => ({
+    header,
+    width: [10, 40, 20, 32, 60, 60, 8][index] ?? 20,
+    style: { alignment: { wrapText: true, vertical: 'top' } },
+  }));
+  sheet.getRow(1).font = { bold: true };
+  for (const project of projects) {
+    const row = sheet.addRow(sheetRow(project));
+    for (const column of [4, 7]) {
+      row.getCell(column).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { Logger } from '../logger';
 import { renderDocx } from './docx';
 import { renderMarkdown } from './markdown';
-import { checkLink } from './signed-links';
+import { checkLink, parseDocumentFile, type LinkCheck } from './signed-links';
 
 const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -28,25 +28,22 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const param: unknown = (req.params as Record<string, unknown>)['file'];
     const file = typeof param === 'string' ? param : '';
-    const check = checkLink(
-      deps.secret,
-      file,
-      (req.query ?? {}) as Record<string, unknown>,
-      deps.clock.now(),
-    );
-    if (!check.ok) {
-      deps.log.warn({ reason: check.reason, ip: req.socket.remoteAddress }, 'document link refused');
-      const expired = check.reason === 'expired';
-      res.send(expired ? 410 : 403, {
-        error: expired
-          ? { code: 'Expired', message: 'This link has expired; ask the bot for a new one.' }
-          : { code: 'Forbidden', message: 'This link is not valid.' },
-      });
+    const ref = parseDocumentFile(file);
+    const check: LinkCheck = ref
+      ? checkLink(
+          deps.secret,
+          `documents/${file}`,
+          (req.query ?? {}) as Record<string, unknown>,
+          deps.clock.now(),
+        )
+      : { ok: false, reason: 'malformed' };
+    if (!ref || !check.ok) {
+      refuse(req, res, check.ok ? 'malformed' : check.reason, deps.log);
       return;
     }
     let chapter: Chapter;
     try {
-      ({ chapter } = await deps.compile(check.ref.roundId));
+      ({ chapter } = await deps.compile(ref.roundId));
     } catch (error) {
       if (error instanceof DomainError && error.code === 'ROUND_NOT_FOUND') {
         res.send(404, { error: { code: 'NotFound', message: 'This round does not exist (any more).' } });
@@ -56,15 +53,30 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
       res.send(503, { error: { code: 'Unavailable', message: 'The document could not be made just now.' } });
       return;
     }
-    const body =
-      check.ref.format === 'docx' ? await renderDocx(chapter) : Buffer.from(renderMarkdown(chapter));
+    const body = ref.format === 'docx' ? await renderDocx(chapter) : Buffer.from(renderMarkdown(chapter));
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[check.ref.format],
-      'content-disposition': `attachment; filename="${check.ref.roundId}.${check.ref.format}"`,
+      'content-type': CONTENT_TYPES[ref.format],
+      'content-disposition': `attachment; filename="${ref.roundId}.${ref.format}"`,
       'content-length': String(body.length),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
     res.end(body);
   };
+}
+
+/** 403 for a link that is not valid, 410 for one that ran out; never a word about what exists. */
+export function refuse(
+  req: Request,
+  res: Response,
+  reason: 'malformed' | 'forged' | 'expired',
+  log: Logger,
+): void {
+  log.warn({ reason, ip: req.socket.remoteAddress }, 'signed link refused');
+  const expired = reason === 'expired';
+  res.send(expired ? 410 : 403, {
+    error: expired
+      ? { code: 'Expired', message: 'This link has expired; ask the bot for a new one.' }
+      : { code: 'Forbidden', message: 'This link is not valid.' },
+  });
 }

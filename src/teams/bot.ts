@@ -14,6 +14,7 @@ import {
 } from '../domain/use-cases/remember-contact';
 import { helpCard, noticeCard, welcomeCard, type AdaptiveCard } from './cards';
 import { replyWithCard } from './reply';
+import { handleSentFiles, sentFiles } from './files';
 import { findCardAction, findCommand } from './routes';
 import { readAddedMembers, readRoster, rosterScope } from './team-roster';
 import { TEXTS } from './texts';
@@ -55,8 +56,13 @@ export class StandVanZakenBot extends ActivityHandler {
   }
 
   private async handleMessage(turn: Turn): Promise<void> {
-    const text = normalise(asString(TurnContext.removeRecipientMention(turn.context.activity)));
     const t = TEXTS[turn.language];
+    const files = sentFiles(turn.context.activity.attachments);
+    if (files.length > 0) {
+      await this.refusingPolitely(turn, 'files', () => handleSentFiles(turn, files));
+      return;
+    }
+    const text = normalise(asString(TurnContext.removeRecipientMention(turn.context.activity)));
     const found = text.length <= MAX_COMMAND_LENGTH ? findCommand(text) : undefined;
     if (!found) {
       await replyWithCard(
@@ -66,11 +72,17 @@ export class StandVanZakenBot extends ActivityHandler {
       if (text === '') await replyWithCard(turn.context, helpCard(turn.language));
       return;
     }
+    await this.refusingPolitely(turn, found.command.name, () => found.command.handle(turn, found.match));
+  }
+
+  /** Runs a command; a refusal by the domain becomes a card in the user's language. */
+  private async refusingPolitely(turn: Turn, command: string, run: () => Promise<void>): Promise<void> {
     try {
-      await found.command.handle(turn, found.match);
+      await run();
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      turn.services.log.info({ code: error.code, command: found.command.name }, 'command refused');
+      turn.services.log.info({ code: error.code, command }, 'command refused');
+      const t = TEXTS[turn.language];
       await replyWithCard(
         turn.context,
         noticeCard({ title: t.refusedTitle, text: error.messageFor(turn.language), tone: 'attention' }),

@@ -14,6 +14,7 @@ import {
 import {
   isRoundKind,
   latestVersion,
+  PROJECT_STATUSES,
   type AnswerVersion,
   type Language,
   type ProjectStatus,
@@ -25,7 +26,10 @@ import { compareProjectNumbers } from '../domain/natural-order';
 import { calendarFor, plannedSteps } from '../domain/reminder-plan';
 import type { RoundStatus } from '../domain/use-cases/round-status';
 import type { RoundSummary } from '../domain/use-cases/summarize-round';
+import type { ProjectInRound, ProjectOverRounds } from '../domain/use-cases/summarize-project';
 import type { Chapter } from '../domain/chapter';
+import type { RegisterDraft } from '../domain/report-text';
+import { describeProblem, fieldName, type ImportResult } from '../domain/use-cases/import-register';
 import { projectRoot } from '../project-root';
 import {
   TEXTS,
@@ -47,8 +51,11 @@ export const CARD_NAMES = [
   'status-request',
   'status-stored',
   'summary',
+  'project-summary',
   'history',
   'document',
+  'import-result',
+  'register-draft',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -321,12 +328,18 @@ const STATUS_COLORS: Record<string, string> = {
   gestopt: 'Default',
 };
 
+/** "Op schema: 2 · Vertraagd: 1": the statuses in the order the card offers them. */
+function statusCounts(language: Language, counts: Readonly<Partial<Record<ProjectStatus, number>>>): string {
+  return PROJECT_STATUSES.flatMap((status) => {
+    const count = counts[status];
+    return count ? [`${statusTitle(language, status)}: ${String(count)}`] : [];
+  }).join(' · ');
+}
+
 export function summaryCard(language: Language, summary: RoundSummary): AdaptiveCard {
   const t = TEXTS[language];
   const name = roundName(language, summary.round.kind, summary.round.year);
-  const counts = Object.entries(summary.counts)
-    .map(([status, count]) => `${statusTitle(language, status as ProjectStatus)}: ${String(count)}`)
-    .join(' · ');
+  const counts = statusCounts(language, summary.counts);
   return renderCard('summary', {
     language,
     about: summary.about ?? '',
@@ -350,6 +363,86 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
       firstLine: project.firstLine ?? '',
     })),
   });
+}
+
+/**
+ * Longest answer and deviation per round on the project summary. With PROJECT_ROUNDS_PAGE_SIZE
+ * rounds a page, a page of answers in characters of three UTF-8 bytes each stays under Teams'
+ * 28 KB; the full text is one `geschiedenis` or the compiled chapter away.
+ */
+export const PROJECT_SUMMARY_TEXT = { answer: 1_000, deviation: 300 } as const;
+
+/** `samenvatting <nummer>`: per round, newest first, the status and the latest answer, clipped. */
+export function projectSummaryCard(language: Language, summary: ProjectOverRounds): AdaptiveCard {
+  const t = TEXTS[language];
+  const { project } = summary;
+  return renderCard('project-summary', {
+    language,
+    project: { number: project.number, title: project.title, speerpunt: project.speerpunt },
+    page: summary.page,
+    pages: summary.pages,
+    labels: {
+      speerpunt: t.speerpunt,
+      subtitle: t.projectSummarySubtitle,
+      progress: t.projectSummaryProgress(summary.answered, summary.total),
+      counts: statusCounts(language, summary.counts),
+      scope: summary.scope === 'own' ? t.projectSummaryOwn : '',
+      page: summary.pages > 1 ? t.summaryPage(summary.page, summary.pages) : '',
+      previous: t.previous,
+      next: t.next,
+    },
+    rounds: summary.rounds.map((entry) => projectRound(language, project.number, entry)),
+  });
+}
+
+function projectRound(language: Language, number: string, entry: ProjectInRound) {
+  const t = TEXTS[language];
+  const { round, latest } = entry;
+  const name = roundName(language, round.kind, round.year);
+  const answer = clip(latest?.answer ?? '', PROJECT_SUMMARY_TEXT.answer);
+  const deviation = clip(latest?.deviation ?? '', PROJECT_SUMMARY_TEXT.deviation);
+  const facts: { title: string; value: string }[] = [];
+  if (latest?.achieved) {
+    const achieved = t.achievedChoices.find((choice) => choice.value === latest.achieved);
+    facts.push({ title: t.achieved, value: achieved?.title ?? latest.achieved });
+  }
+  if (latest?.expectedCompletion) {
+    const { quarter, year } = latest.expectedCompletion;
+    facts.push({ title: t.expectedCompletion, value: `Q${quarter} ${year}` });
+  }
+  return {
+    name: t.projectSummaryRound(name, round.status === 'open'),
+    statusTitle: latest
+      ? statusTitle(language, latest.status)
+      : round.status === 'open'
+        ? statusTitle(language, undefined)
+        : t.noAnswer,
+    statusColor: latest ? (STATUS_COLORS[latest.status] ?? 'Default') : 'Attention',
+    by: latest
+      ? t.answeredBy(
+          latest.answeredByName || latest.answeredBy,
+          formatDateTime(language, latest.answeredAt),
+          entry.versions,
+        )
+      : '',
+    answer: answer.text,
+    deviation: deviation.text ? t.deviationPrefix + deviation.text : '',
+    facts,
+    clipped:
+      answer.clipped || deviation.clipped
+        ? entry.current
+          ? t.clippedCurrent(number)
+          : t.clippedOther(name)
+        : '',
+  };
+}
+
+/** At most `limit` characters, cut at a character (never inside a surrogate pair), with "…". */
+function clip(text: string, limit: number): { text: string; clipped: boolean } {
+  if (text.length <= limit) return { text, clipped: false };
+  let cut = text.slice(0, limit);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return { text: `${cut.trimEnd()}…`, clipped: true };
 }
 
 export interface RoundOpenedView {
@@ -516,5 +609,86 @@ export function notMineCard(
     title: t.notMineNotice(reportedBy, `${update.project.number} ${update.project.title}`),
     text: t.notMineText(roundName(language, round.kind, round.year).toLowerCase()),
     tone: 'attention',
+  });
+}
+
+/** At most this many lines of projects or problems on a card; the rest are counted. */
+const LIST_LINES = 40;
+
+function listed<T>(items: readonly T[], language: Language): { shown: readonly T[]; more: string } {
+  const more = items.length - LIST_LINES;
+  return { shown: items.slice(0, LIST_LINES), more: more > 0 ? TEXTS[language].importMore(more) : '' };
+}
+
+/** A register sheet sent in the chat: what was added and changed, or every row's problem and nothing stored. */
+export function importResultCard(language: Language, fileName: string, result: ImportResult): AdaptiveCard {
+  const t = TEXTS[language];
+  if (!result.ok) {
+    const { shown, more } = listed(result.problems, language);
+    return renderCard('import-result', {
+      title: t.importFailedTitle(fileName),
+      color: 'Attention',
+      summary: t.importProblems(result.problems.length),
+      lines: shown.map((problem) => ({ label: '', text: describeProblem(problem, language), note: '' })),
+      more,
+      next: '',
+    });
+  }
+  const lines = [
+    ...result.added.map((project) => ({ project, note: t.importAdded })),
+    ...result.changed.map((change) => ({
+      project: change.project,
+      note: t.importChanged(change.fields.map((field) => fieldName(field, language)).join(', ')),
+    })),
+  ].sort(
+    (a, b) => a.project.year - b.project.year || compareProjectNumbers(a.project.number, b.project.number),
+  );
+  const { shown, more } = listed(lines, language);
+  return renderCard('import-result', {
+    title: t.importTitle(fileName),
+    color: 'Good',
+    summary: t.importCounts(result.added.length, result.changed.length, result.unchanged),
+    lines: shown.map(({ project, note }) => ({
+      label: `${project.number} `,
+      text: `${project.title} (${project.year}) `,
+      note: `— ${note}`,
+    })),
+    more,
+    next: result.added.length + result.changed.length > 0 ? t.importNext : '',
+  });
+}
+
+/** The projects recognised in an earlier report, and the link to them as a register sheet. */
+export function registerDraftCard(
+  language: Language,
+  draft: RegisterDraft,
+  link: { readonly url: string; readonly expiresAt: Date },
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const { shown, more } = listed(draft.projects, language);
+  return renderCard('register-draft', {
+    title: t.draftTitle(draft.projects.length, draft.source),
+    intro: t.draftIntro,
+    lines: shown.map((project) => {
+      const missing = (
+        [
+          ['speerpunt', project.speerpunt],
+          ['goal', project.goal],
+          ['activities', project.activities],
+        ] as const
+      )
+        .filter(([, value]) => value === '')
+        .map(([field]) => fieldName(field, language));
+      return {
+        label: `${project.number} `,
+        text: `${project.title}${project.speerpunt ? ` · ${project.speerpunt}` : ''} `,
+        note: missing.length > 0 ? `— ${t.draftMissing(missing.join(', '))}` : '',
+        noteColor: 'Attention',
+      };
+    }),
+    more,
+    expires: t.draftExpires(formatDateTime(language, link.expiresAt.toISOString())),
+    download: t.draftDownload,
+    link: link.url,
   });
 }

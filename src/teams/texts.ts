@@ -108,6 +108,10 @@ const nl = {
     { usage: 'hulp', description: 'Deze lijst.' },
     { usage: 'samenvatting', description: 'Overzicht van de lopende ronde: wie heeft geantwoord, en wat.' },
     {
+      usage: 'samenvatting 4.2.3',
+      description: 'Eén project over alle rondes, de nieuwste eerst: per ronde de status en het antwoord.',
+    },
+    {
       usage: 'ronde open voortgangsrapportage 2021 tot 1-7-2021',
       description:
         'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project. Met `vanaf 7-6-2021` erachter gaan de kaarten pas op die dag uit.',
@@ -129,6 +133,11 @@ const nl = {
       usage: 'voortgangsrapportage 2021',
       description:
         'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`.',
+    },
+    {
+      usage: '(een bestand sturen)',
+      description:
+        'Coördinator: stuur het projectregister (.xlsx of .csv) om het in te lezen, of de tekst van een eerder verslag (.txt) om er een registerblad van te maken.',
     },
     { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
   ],
@@ -193,6 +202,34 @@ const nl = {
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
   documentUsage: 'Gebruik: `jaarverslag 2021` of `voortgangsrapportage 2021`.',
+  fileUnsupportedTitle: 'Dit bestand lees ik niet',
+  fileUnsupportedText:
+    'Stuur het projectregister als .xlsx of .csv (kolommen nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), of de tekst van een eerder verslag als .txt.',
+  fileOnlyInPersonalChat: 'Stuur bestanden in de 1-op-1-chat met mij.',
+  fileFailedTitle: (name: string) => `${name} niet opgehaald`,
+  fileFailedText: (reason: string) =>
+    ({
+      'too-large': 'Het bestand is te groot (een register mag 5 MB zijn, een verslagtekst 1 MB).',
+      timeout: 'Het ophalen duurde te lang. Probeer het over een paar minuten nog eens.',
+      'http-status': 'Teams gaf het bestand niet (meer) vrij. Stuur het opnieuw.',
+    })[reason] ?? 'Dit bestand kan ik niet ophalen. Stuur het opnieuw vanuit de chat met mij.',
+  importTitle: (name: string) => `Register ingelezen uit ${name}`,
+  importFailedTitle: (name: string) => `Register niet ingelezen uit ${name}`,
+  importCounts: (added: number, changed: number, unchanged: number) =>
+    `${added} nieuw, ${changed} gewijzigd, ${unchanged} ongewijzigd.`,
+  importProblems: (count: number) =>
+    `${count} ${count === 1 ? 'fout' : 'fouten'}; er is niets opgeslagen. Verbeter het bestand en stuur het opnieuw.`,
+  importAdded: 'nieuw',
+  importChanged: (fields: string) => `gewijzigd: ${fields}`,
+  importMore: (count: number) => `… en nog ${count}.`,
+  importNext: 'Open daarna een ronde, bijvoorbeeld `ronde open voortgangsrapportage 2021 tot 1-7-2021`.',
+  draftTitle: (count: number, name: string) =>
+    `${count} ${count === 1 ? 'project' : 'projecten'} herkend in ${name}`,
+  draftIntro:
+    'Er is nog niets opgeslagen. Download het registerblad, vul per project de eigenaar (e-mailadres) en het jaar in, en stuur het blad hier terug: dan lees ik het in als register.',
+  draftMissing: (fields: string) => `ontbreekt: ${fields}`,
+  draftDownload: 'Registerblad (.xlsx)',
+  draftExpires: (when: string) => `De link werkt tot ${when}; stuur het verslag opnieuw voor een nieuwe.`,
   financialPrefix: 'Financieel: ',
   notAnsweredYet: 'Nog niet ingevuld.',
   showMore: 'Meer tonen',
@@ -217,6 +254,20 @@ const nl = {
   summaryAbout: (round: string, about: string) => `Samenvatting ${round}: ${about}`,
   summaryOwn: 'Alleen uw eigen projecten; coördinatoren en lezers zien alles.',
   summaryPage: (page: number, pages: number) => `Pagina ${page} van ${pages}.`,
+  projectSummarySubtitle: 'Stand van zaken per ronde, de nieuwste eerst',
+  projectSummaryProgress: (answered: number, total: number) =>
+    `Beantwoord in ${answered} van ${total} ${total === 1 ? 'ronde' : 'rondes'}.`,
+  projectSummaryOwn:
+    'Alleen de rondes waarin dit project van u was of aan u was gedelegeerd; coördinatoren en lezers zien alles.',
+  projectSummaryRound: (round: string, open: boolean) => `${round} · ${open ? 'open' : 'gesloten'}`,
+  noAnswer: 'Geen antwoord',
+  expectedCompletion: 'Verwachte afronding',
+  answeredBy: (who: string, when: string, versions: number) =>
+    `${who}, ${when}${versions > 1 ? ` (versie ${versions})` : ''}`,
+  clippedCurrent: (number: string) =>
+    `Tekst ingekort; de volledige tekst en alle versies: \`geschiedenis ${number}\`.`,
+  clippedOther: (round: string) =>
+    `Tekst ingekort; de volledige tekst staat in het hoofdstuk van de ${round}.`,
   previous: 'Vorige',
   next: 'Volgende',
   roundOpenedTitle: (round: string) => `${round} is geopend`,
@@ -284,6 +335,10 @@ const en: Texts = {
     { usage: 'help', description: 'This list.' },
     { usage: 'summary', description: 'Overview of the current round: who answered, and what.' },
     {
+      usage: 'summary 4.2.3',
+      description: 'One project over every round, newest first: per round the status and the answer.',
+    },
+    {
       usage: 'round open voortgangsrapportage 2021 until 2021-07-01',
       description:
         'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project. Add `from 2021-06-07` to send the cards only from that day.',
@@ -305,6 +360,11 @@ const en: Texts = {
       usage: 'voortgangsrapportage 2021',
       description:
         'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`.',
+    },
+    {
+      usage: '(send a file)',
+      description:
+        'Coordinator: send the project register (.xlsx or .csv) to import it, or the text of an earlier report (.txt) to turn it into a register sheet.',
     },
     { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
   ],
@@ -368,6 +428,34 @@ const en: Texts = {
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
   documentUsage: 'Usage: `jaarverslag 2021` or `voortgangsrapportage 2021`.',
+  fileUnsupportedTitle: 'I cannot read this file',
+  fileUnsupportedText:
+    'Send the project register as .xlsx or .csv (columns nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), or the text of an earlier report as .txt.',
+  fileOnlyInPersonalChat: 'Send files in your 1:1 chat with me.',
+  fileFailedTitle: (name: string) => `Could not fetch ${name}`,
+  fileFailedText: (reason: string) =>
+    ({
+      'too-large': 'The file is too large (a register may be 5 MB, a report text 1 MB).',
+      timeout: 'Fetching it took too long. Please try again in a few minutes.',
+      'http-status': 'Teams did not (or no longer) release the file. Please send it again.',
+    })[reason] ?? 'I cannot fetch this file. Please send it again from your chat with me.',
+  importTitle: (name: string) => `Register imported from ${name}`,
+  importFailedTitle: (name: string) => `Register not imported from ${name}`,
+  importCounts: (added: number, changed: number, unchanged: number) =>
+    `${added} new, ${changed} changed, ${unchanged} unchanged.`,
+  importProblems: (count: number) =>
+    `${count} ${count === 1 ? 'problem' : 'problems'}; nothing has been saved. Correct the file and send it again.`,
+  importAdded: 'new',
+  importChanged: (fields: string) => `changed: ${fields}`,
+  importMore: (count: number) => `… and ${count} more.`,
+  importNext: 'Then open a round, for example `round open voortgangsrapportage 2021 by 1-7-2021`.',
+  draftTitle: (count: number, name: string) =>
+    `${count} ${count === 1 ? 'project' : 'projects'} recognised in ${name}`,
+  draftIntro:
+    'Nothing has been saved yet. Download the register sheet, fill in the owner (e-mail address) and the year of each project, and send the sheet back here: I will import it as the register.',
+  draftMissing: (fields: string) => `missing: ${fields}`,
+  draftDownload: 'Register sheet (.xlsx)',
+  draftExpires: (when: string) => `The link works until ${when}; send the report again for a new one.`,
   financialPrefix: 'Financial: ',
   notAnsweredYet: 'Not answered yet.',
   showMore: 'Show more',
@@ -392,6 +480,19 @@ const en: Texts = {
   summaryAbout: (round: string, about: string) => `Summary ${round}: ${about}`,
   summaryOwn: 'Only your own projects; coordinators and readers see all.',
   summaryPage: (page: number, pages: number) => `Page ${page} of ${pages}.`,
+  projectSummarySubtitle: 'Status per round, newest first',
+  projectSummaryProgress: (answered: number, total: number) =>
+    `Answered in ${answered} of ${total} ${total === 1 ? 'round' : 'rounds'}.`,
+  projectSummaryOwn:
+    'Only the rounds in which this project was yours or delegated to you; coordinators and readers see all.',
+  projectSummaryRound: (round: string, open: boolean) => `${round} · ${open ? 'open' : 'closed'}`,
+  noAnswer: 'No answer',
+  expectedCompletion: 'Expected completion',
+  answeredBy: (who: string, when: string, versions: number) =>
+    `${who}, ${when}${versions > 1 ? ` (version ${versions})` : ''}`,
+  clippedCurrent: (number: string) =>
+    `Text shortened; the full text and every version: \`history ${number}\`.`,
+  clippedOther: (round: string) => `Text shortened; the full text is in the chapter of the ${round}.`,
   previous: 'Previous',
   next: 'Next',
   roundOpenedTitle: (round: string) => `${round} is open`,

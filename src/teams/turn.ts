@@ -21,6 +21,12 @@ export interface BotServices {
   readonly coordinatorsByEmail: boolean;
   /** Signed, expiring download links to a round's compiled chapter. */
   readonly documentLinks: (roundId: string) => DocumentLinks;
+  /** A signed, expiring link to a register draft as a sheet to fill in. */
+  readonly registerSheetLink: (draftId: string) => { readonly url: string; readonly expiresAt: Date };
+  /** Fetches a file a user sent, within the download policy (allowed hosts, size, time). */
+  readonly downloadFile: (url: string, maxBytes: number) => Promise<Buffer>;
+  /** A new unguessable id (register drafts). */
+  readonly newId: () => string;
 }
 
 /** Everything a handler needs about the turn it handles. */

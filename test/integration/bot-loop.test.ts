@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { projectIdOf, type Project } from '../../src/domain/model';
+import { DEFAULT_REMINDER_PLAN } from '../../src/domain/reminder-plan';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import type { Repositories } from '../../src/domain/repositories';
 import { logger } from '../../src/logger';
@@ -504,6 +505,105 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.match(textOf((response.body as { value: unknown }).value), /Deze ronde is gesloten/);
       const stored = await repositories.statusUpdates.get('voortgangsrapportage-2021', '2021:4.2.10');
       assert.equal(stored?.value.versions.length, 0);
+    });
+
+    it("summarises one project over the rounds: this jaarverslag's answer and the closed round's", async function () {
+      const response = await invoke(owner, 'submitStatus', {
+        roundId: 'jaarverslag-2021',
+        projectId: '2021:4.2.3',
+        status: 'afgerond',
+        achieved: 'ja',
+        answer: 'Opgeleverd in december.',
+        language: 'nl',
+      });
+      assert.match(textOf((response.body as { value: unknown }).value), /Opgeslagen/);
+      connector.clear();
+
+      await say(owner, 'samenvatting 4.2.3');
+
+      const [reply] = await connector.waitForActivities(1);
+      const text = textOf(reply?.activity);
+      assert.match(text, /4\.2\.3 Project 4\.2\.3/);
+      assert.match(text, /Beantwoord in 2 van 2 rondes/);
+      assert.match(
+        text,
+        /Jaarverslag 2021 · open.*Afgerond.*Opgeleverd in december\..*Bereikt\?","value":"Ja"/,
+      );
+      assert.match(
+        text,
+        /Voortgangsrapportage 2021 · gesloten.*Vertraagd.*Loopt mee in het programma\.\\nTweede regel\./,
+      );
+      assert.ok(
+        text.indexOf('Jaarverslag 2021') < text.indexOf('Voortgangsrapportage 2021'),
+        'the newest round first',
+      );
+    });
+
+    it('pages a project summary over many rounds with Volgende, in place', async function () {
+      const older = [
+        { kind: 'jaarverslag', year: 2020 },
+        { kind: 'voortgangsrapportage', year: 2020 },
+        { kind: 'jaarverslag', year: 2019 },
+      ] as const;
+      for (const { kind, year } of older) {
+        const roundId = `${kind}-${year}`;
+        if (!(await repositories.rounds.get(roundId))) {
+          await repositories.rounds.create({
+            id: roundId,
+            kind,
+            year,
+            deadline: `${year}-07-01`,
+            status: 'closed',
+            openedAt: `${year}-06-01T08:00:00.000Z`,
+            openedBy: coordinator.aadObjectId,
+            reminderPlan: DEFAULT_REMINDER_PLAN,
+          });
+        }
+        const asked = { ...project('4.2.3', [owner.aadObjectId]), id: projectIdOf(year, '4.2.3'), year };
+        await repositories.statusUpdates.createMany([
+          {
+            id: asked.id,
+            roundId,
+            project: asked,
+            versions: [
+              {
+                status: 'op-schema',
+                answer: `Antwoord in ${roundId}.`,
+                answeredAt: `${year}-06-10T08:00:00.000Z`,
+                answeredBy: owner.aadObjectId,
+                answeredByName: owner.name,
+              },
+            ],
+          },
+        ]);
+      }
+      connector.clear();
+      await say(owner, 'samenvatting 4.2.3');
+      const [reply] = await connector.waitForActivities(1);
+      const first = reply?.activity.attachments?.[0]?.content;
+      assert.ok(first);
+      assert.match(textOf(first), /Beantwoord in 5 van 5 rondes/);
+      assert.match(textOf(first), /Pagina 1 van 2/);
+      assert.doesNotMatch(textOf(first), /Antwoord in jaarverslag-2019/);
+
+      const { verb, data } = executeAction(first);
+      const response = await invoke(owner, verb, data);
+
+      const second = textOf((response.body as { value: unknown }).value);
+      assert.match(second, /Pagina 2 van 2/);
+      assert.match(second, /Jaarverslag 2019 · gesloten.*Antwoord in jaarverslag-2019\./);
+      assert.doesNotMatch(second, /Opgeleverd in december/);
+    });
+
+    it('refuses a project summary to someone who never had the project, and explains an unknown number', async function () {
+      connector.clear();
+      await say(stranger, 'samenvatting 4.2.3');
+      await say(owner, 'samenvatting 9.9');
+
+      const [refused, unknown] = await connector.waitForActivities(2);
+      assert.match(textOf(refused?.activity), /Only the owner of this project.*can see its answers/);
+      assert.doesNotMatch(textOf(refused?.activity), /Opgeleverd in december/);
+      assert.match(textOf(unknown?.activity), /Dat projectnummer komt in geen enkele ronde voor/);
     });
   });
 

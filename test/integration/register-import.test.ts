@@ -121,7 +121,7 @@ describe('importing the register from a spreadsheet', function () {
     writeFileSync(changed, readFileSync(CSV, 'utf8').replace('Begroting;', 'Begroting meerjarig;'));
     const second = await cli('import', changed);
     assert.match(second.stdout, /Ingelezen: 0 nieuw, 1 gewijzigd, 1 ongewijzigd\./);
-    assert.match(second.stdout, /~ 2021 2 Begroting meerjarig: title/);
+    assert.match(second.stdout, /~ 2021 2 Begroting meerjarig: titel/);
 
     const sheet = join(mkdtempSync(join(tmpdir(), 'report-')), 'uit-rapport.csv');
     const example = join(
@@ -131,7 +131,7 @@ describe('importing the register from a spreadsheet', function () {
       'report',
       'voortgangsrapportage-2021-excerpt.txt',
     );
-    const recognised = await cli('import-report', example, '--csv', sheet);
+    const recognised = await cli('import-report', example, '--sheet', sheet);
     assert.match(recognised.stdout, /Herkend: 2 projecten\./);
     assert.match(
       recognised.stdout,

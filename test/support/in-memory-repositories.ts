@@ -9,6 +9,7 @@ import {
 import type {
   ContactRepository,
   LeaseRepository,
+  RegisterDraftRepository,
   ProjectRepository,
   Repositories,
   RoundRepository,
@@ -16,6 +17,7 @@ import type {
   StatusUpdateRepository,
   Versioned,
 } from '../../src/domain/repositories';
+import type { RegisterDraft } from '../../src/domain/report-text';
 import type { SendJob } from '../../src/domain/send-job';
 
 // Every value is copied on the way in and on the way out, as a database would: a test that
@@ -51,6 +53,10 @@ export class InMemoryRoundRepository implements RoundRepository {
 
   listOpen(): Promise<Round[]> {
     return Promise.resolve([...this.rounds.values()].filter((r) => r.status === 'open').map(copy));
+  }
+
+  list(): Promise<Round[]> {
+    return Promise.resolve([...this.rounds.values()].map(copy));
   }
 
   replace(round: Round): Promise<void> {
@@ -209,6 +215,19 @@ export class InMemoryLeaseRepository implements LeaseRepository {
   }
 }
 
+export class InMemoryRegisterDraftRepository implements RegisterDraftRepository {
+  readonly drafts = new Map<string, RegisterDraft>();
+
+  create(draft: RegisterDraft): Promise<void> {
+    this.drafts.set(draft.id, draft);
+    return Promise.resolve();
+  }
+
+  get(id: string): Promise<RegisterDraft | undefined> {
+    return Promise.resolve(this.drafts.get(id));
+  }
+}
+
 export interface InMemoryRepositories extends Repositories {
   readonly projects: InMemoryProjectRepository;
   readonly rounds: InMemoryRoundRepository;
@@ -216,6 +235,7 @@ export interface InMemoryRepositories extends Repositories {
   readonly contacts: InMemoryContactRepository;
   readonly sendJobs: InMemorySendJobRepository;
   readonly leases: InMemoryLeaseRepository;
+  readonly registerDrafts: InMemoryRegisterDraftRepository;
 }
 
 export function inMemoryRepositories(): InMemoryRepositories {
@@ -226,5 +246,6 @@ export function inMemoryRepositories(): InMemoryRepositories {
     contacts: new InMemoryContactRepository(),
     sendJobs: new InMemorySendJobRepository(),
     leases: new InMemoryLeaseRepository(),
+    registerDrafts: new InMemoryRegisterDraftRepository(),
   };
 }

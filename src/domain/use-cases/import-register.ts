@@ -97,6 +97,22 @@ export function describeProblem(problem: RowProblem, language: Language): string
   }
 }
 
+const FIELD_COLUMNS: Partial<Record<keyof Project, RegisterColumn>> = {
+  number: 'nummer',
+  title: 'titel',
+  speerpunt: 'speerpunt',
+  owners: 'eigenaar',
+  goal: 'doel',
+  activities: 'activiteiten',
+  year: 'jaar',
+};
+
+/** A project field by the name of its register column, for lists of what changed. */
+export function fieldName(field: keyof Project, language: Language): string {
+  const column = FIELD_COLUMNS[field];
+  return column ? COLUMN_NAMES[language][column] : field;
+}
+
 export interface ProjectChange {
   readonly project: Project;
   /** The fields that differ from the stored project; empty for a new one. */
@@ -138,8 +154,8 @@ export async function importRegister(
   const seen = new Map<string, number>();
   for (const row of input.rows) {
     const result = projectOf(row, input.defaultYear);
-    if ('code' in result) {
-      problems.push(result);
+    if (Array.isArray(result)) {
+      problems.push(...result);
       continue;
     }
     const first = seen.get(result.id);
@@ -176,31 +192,37 @@ export async function importRegister(
   return { ok: true, added, changed, unchanged, stored: !input.dryRun };
 }
 
-function projectOf(row: RegisterRow, defaultYear: number | undefined): Project | RowProblem {
+/** The row as a project, or every problem it has (a coordinator fixes a row once, not once per problem). */
+function projectOf(row: RegisterRow, defaultYear: number | undefined): Project | RowProblem[] {
   const at = row.row;
   const cell = (column: RegisterColumn) => (row.cells[column] ?? '').replace(/\r\n?/g, '\n').trim();
+  const problems: RowProblem[] = [];
   const number = cell('nummer');
-  if (number === '') return { row: at, code: 'missing', column: 'nummer' };
-  if (!NUMBER.test(number)) return { row: at, code: 'invalid', column: 'nummer', value: clip(number) };
+  if (number === '') problems.push({ row: at, code: 'missing', column: 'nummer' });
+  else if (!NUMBER.test(number))
+    problems.push({ row: at, code: 'invalid', column: 'nummer', value: clip(number) });
   for (const column of ['titel', 'speerpunt', 'doel', 'activiteiten'] as const) {
     const value = cell(column);
-    if (value === '' && (column === 'titel' || column === 'speerpunt'))
-      return { row: at, code: 'missing', column };
-    if (value.length > LIMITS[column]) return { row: at, code: 'too-long', column, limit: LIMITS[column] };
-  }
-  const yearText = cell('jaar');
-  const year = yearText === '' ? defaultYear : Number(yearText);
-  if (year === undefined) return { row: at, code: 'missing', column: 'jaar' };
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    return { row: at, code: 'invalid', column: 'jaar', value: clip(yearText) };
+    if (value === '' && (column === 'titel' || column === 'speerpunt')) {
+      problems.push({ row: at, code: 'missing', column });
+    } else if (value.length > LIMITS[column]) {
+      problems.push({ row: at, code: 'too-long', column, limit: LIMITS[column] });
+    }
   }
   const owners = cell('eigenaar')
     .split(/[\s,;]+/)
     .map((owner) => owner.trim().toLowerCase())
     .filter((owner) => owner !== '');
-  if (owners.length === 0) return { row: at, code: 'missing', column: 'eigenaar' };
   const wrong = owners.find((owner) => !EMAIL.test(owner) && !OBJECT_ID.test(owner));
-  if (wrong) return { row: at, code: 'invalid', column: 'eigenaar', value: clip(wrong) };
+  if (owners.length === 0) problems.push({ row: at, code: 'missing', column: 'eigenaar' });
+  else if (wrong) problems.push({ row: at, code: 'invalid', column: 'eigenaar', value: clip(wrong) });
+  const yearText = cell('jaar');
+  const year = yearText === '' ? defaultYear : Number(yearText);
+  if (year === undefined) problems.push({ row: at, code: 'missing', column: 'jaar' });
+  else if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    problems.push({ row: at, code: 'invalid', column: 'jaar', value: clip(yearText) });
+  }
+  if (problems.length > 0 || year === undefined) return problems;
   return {
     id: projectIdOf(year, number),
     year,

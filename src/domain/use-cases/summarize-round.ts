@@ -1,14 +1,9 @@
 import { DomainError } from '../errors';
-import {
-  latestVersion,
-  ownerMatches,
-  type Person,
-  type ProjectStatus,
-  type Round,
-  type StatusUpdate,
-} from '../model';
+import { latestVersion, type Person, type ProjectStatus, type Round } from '../model';
 import { compareProjectNumbers } from '../natural-order';
+import { pageOf } from '../paging';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+import { mayRead, readerOf } from './reader-scope';
 
 export interface ProjectSummary {
   readonly number: string;
@@ -30,7 +25,7 @@ export interface RoundSummary {
   /** 1-based. */
   readonly page: number;
   readonly pages: number;
-  /** What was asked for: a project number or a speerpunt; absent: the whole round. */
+  /** The speerpunt asked for; absent: the whole round. */
   readonly about?: string;
   /** `own`: the person sees only the projects they may answer (they are no coordinator or reader). */
   readonly scope: 'all' | 'own';
@@ -39,10 +34,11 @@ export interface RoundSummary {
 export const SUMMARY_PAGE_SIZE = 15;
 
 /**
- * `samenvatting [<nummer>|<speerpunt>]`: the most recently opened open round, per project in
- * report order its status and the first line of its answer, with counts per status. Coordinators
- * and readers see every project; anyone else only those they own or were delegated. Unanswered
- * projects are listed too, since a missing answer is exactly what the reader needs to see.
+ * `samenvatting [<speerpunt>]`: the most recently opened open round, per project in report order
+ * its status and the first line of its answer, with counts per status. Coordinators and readers
+ * see every project; anyone else only those they own or were delegated. Unanswered projects are
+ * listed too, since a missing answer is exactly what the reader needs to see. (One project over
+ * all rounds, `samenvatting <nummer>`, is `summarizeProject`.)
  */
 export async function summarizeRound(
   input: { readonly by: Person; readonly about?: string; readonly page?: number },
@@ -61,19 +57,11 @@ export async function summarizeRound(
   );
   if (about) {
     const wanted = about.toLowerCase();
-    updates = /^\d+(?:\.\d+)*$/.test(about)
-      ? updates.filter((update) => update.project.number === about)
-      : updates.filter((update) => update.project.speerpunt.toLowerCase() === wanted);
-    if (updates.length === 0) throw new DomainError('PROJECT_NOT_IN_ROUND');
+    updates = updates.filter((update) => update.project.speerpunt.toLowerCase() === wanted);
+    if (updates.length === 0) throw new DomainError('SPEERPUNT_NOT_IN_ROUND');
   }
-  let scope: RoundSummary['scope'] = 'all';
-  if (!deps.mayReadAll(input.by)) {
-    scope = 'own';
-    const email = input.by.email ?? (await deps.contacts.get(input.by.id))?.email;
-    const person = email ? { ...input.by, email } : input.by;
-    if (deps.mayReadAll(person)) scope = 'all';
-    else updates = updates.filter((update) => involves(update, person));
-  }
+  const reader = await readerOf(input.by, deps);
+  updates = updates.filter((update) => mayRead(reader, update));
   const counts: Partial<Record<ProjectStatus, number>> = {};
   let answered = 0;
   for (const update of updates) {
@@ -82,9 +70,8 @@ export async function summarizeRound(
     answered++;
     counts[status] = (counts[status] ?? 0) + 1;
   }
-  const pages = Math.max(1, Math.ceil(updates.length / SUMMARY_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(input.page ?? 1)), pages);
-  const projects = updates.slice((page - 1) * SUMMARY_PAGE_SIZE, page * SUMMARY_PAGE_SIZE).map((update) => {
+  const { items, page, pages } = pageOf(updates, input.page, SUMMARY_PAGE_SIZE);
+  const projects = items.map((update) => {
     const latest = latestVersion(update);
     return {
       number: update.project.number,
@@ -101,12 +88,7 @@ export async function summarizeRound(
     projects,
     page,
     pages,
-    scope,
+    scope: reader.scope,
     ...(about ? { about } : {}),
   };
-}
-
-function involves(update: StatusUpdate, person: Person): boolean {
-  const names = [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)];
-  return names.some((name) => ownerMatches(name, person));
 }

@@ -11,9 +11,13 @@ export const CONTAINERS = {
   contacts: '/userId',
   sendJobs: '/roundId',
   leases: '/id',
+  registerDrafts: '/id',
 } as const;
 
 export type ContainerName = keyof typeof CONTAINERS;
+
+/** Containers whose documents remove themselves after their `ttl` (seconds). */
+export const EXPIRING: Partial<Record<ContainerName, true>> = { registerDrafts: true };
 
 export interface CosmosStore {
   readonly database: Database;
@@ -57,7 +61,14 @@ export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosS
     await ignoreConflict(client.databases.createIfNotExists({ id: cosmos.database }));
     database = client.database(cosmos.database);
     for (const [id, path] of Object.entries(CONTAINERS)) {
-      await ignoreConflict(database.containers.createIfNotExists({ id, partitionKey: { paths: [path] } }));
+      await ignoreConflict(
+        database.containers.createIfNotExists({
+          id,
+          partitionKey: { paths: [path] },
+          // Items there carry their own `ttl`; -1 switches expiry on without a default.
+          ...(id in EXPIRING ? { defaultTtl: -1 } : {}),
+        }),
+      );
     }
   } else {
     database = client.database(cosmos.database);

@@ -7,10 +7,12 @@ import {
   type Round,
   type StatusUpdate,
 } from '../../domain/model';
+import type { RegisterDraft } from '../../domain/report-text';
 import type { SendJob } from '../../domain/send-job';
 import type {
   ContactRepository,
   LeaseRepository,
+  RegisterDraftRepository,
   ProjectRepository,
   Repositories,
   RoundRepository,
@@ -78,6 +80,12 @@ export class CosmosRoundRepository implements RoundRepository {
     const { resources } = await this.container.items
       .query<Round>("SELECT * FROM c WHERE c.status = 'open'", query())
       .fetchAll();
+    return resources.map((resource) => plain(resource));
+  }
+
+  /** Cross-partition too, for the same reason: two rounds a year, read on request only. */
+  async list(): Promise<Round[]> {
+    const { resources } = await this.container.items.query<Round>('SELECT * FROM c', query()).fetchAll();
     return resources.map((resource) => plain(resource));
   }
 }
@@ -305,6 +313,24 @@ export class CosmosLeaseRepository implements LeaseRepository {
   }
 }
 
+/** A register draft is kept a week: long enough to add the owners, not a second register. */
+export const REGISTER_DRAFT_TTL_SECONDS = 7 * 24 * 3600;
+
+export class CosmosRegisterDraftRepository implements RegisterDraftRepository {
+  constructor(private readonly container: Container) {}
+
+  async create(draft: RegisterDraft): Promise<void> {
+    await this.container.items.create({ ...draft, ttl: REGISTER_DRAFT_TTL_SECONDS }, point());
+  }
+
+  async get(id: string): Promise<RegisterDraft | undefined> {
+    const found = await readItem<RegisterDraft & { ttl?: number }>(this.container, id, id);
+    if (!found) return undefined;
+    const { ttl: _ttl, ...draft } = found.value;
+    return draft;
+  }
+}
+
 export function cosmosRepositories(store: CosmosStore): Repositories {
   return {
     projects: new CosmosProjectRepository(store.containers.projects),
@@ -313,5 +339,6 @@ export function cosmosRepositories(store: CosmosStore): Repositories {
     contacts: new CosmosContactRepository(store.containers.contacts),
     sendJobs: new CosmosSendJobRepository(store.containers.sendJobs),
     leases: new CosmosLeaseRepository(store.containers.leases),
+    registerDrafts: new CosmosRegisterDraftRepository(store.containers.registerDrafts),
   };
 }

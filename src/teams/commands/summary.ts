@@ -1,15 +1,23 @@
 import { summarizeRound } from '../../domain/use-cases/summarize-round';
+import { isProjectNumber, summarizeProject } from '../../domain/use-cases/summarize-project';
 import { DomainError } from '../../domain/errors';
-import { noticeCard, summaryCard, type AdaptiveCard } from '../cards';
+import { noticeCard, projectSummaryCard, summaryCard, type AdaptiveCard } from '../cards';
 import { TEXTS } from '../texts';
 import { text } from '../actions/card-data';
 import { replyWithCard } from '../reply';
 import type { CardAction, Command, Turn } from '../turn';
 
+/** A project number: that project over every round; otherwise the open round, or one speerpunt of it. */
 async function summary(turn: Turn, about: string | undefined, page: number): Promise<AdaptiveCard> {
   const { repositories, mayReadAll } = turn.services;
-  const result = await summarizeRound({ by: turn.person, about, page }, { ...repositories, mayReadAll });
-  return summaryCard(turn.language, result);
+  const deps = { ...repositories, mayReadAll };
+  if (about !== undefined && isProjectNumber(about)) {
+    return projectSummaryCard(
+      turn.language,
+      await summarizeProject({ by: turn.person, number: about, page }, deps),
+    );
+  }
+  return summaryCard(turn.language, await summarizeRound({ by: turn.person, about, page }, deps));
 }
 
 /** `samenvatting`, `samenvatting 4.2.3`, `samenvatting kwaliteit` (and in English: summary …). */
@@ -21,11 +29,12 @@ export const summaryCommand: Command = {
   },
 };
 
-/** The summary card's Vorige / Volgende: the same summary, another page, in place. */
+/** Vorige / Volgende on either summary card: the same summary, another page, in place. */
 export const summaryPageAction: CardAction = {
   verb: 'summaryPage',
   async handle(turn, data) {
-    const page = Number(text(data, 'page'));
+    // The card binds the page as a number; a string is accepted too.
+    const page = Number(data['page'] ?? 1);
     try {
       return await summary(turn, text(data, 'about') || undefined, Number.isInteger(page) ? page : 1);
     } catch (error) {

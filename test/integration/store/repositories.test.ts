@@ -113,6 +113,20 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       );
       open.forEach(assertNoCosmosBookkeeping);
     });
+
+    it('lists every round, open and closed', async function () {
+      const rounds = new CosmosRoundRepository(store.containers.rounds);
+      await rounds.create(round('voortgangsrapportage', 2021));
+      await rounds.create(round('jaarverslag', 2020, 'closed'));
+
+      const all = await rounds.list();
+
+      assert.deepEqual(all.map((r) => `${r.id} ${r.status}`).sort(), [
+        'jaarverslag-2020 closed',
+        'voortgangsrapportage-2021 open',
+      ]);
+      all.forEach(assertNoCosmosBookkeeping);
+    });
   });
 
   describe('CosmosStatusUpdateRepository', function () {

@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       coordinators: [],
       readers: [],
       scheduler: { intervalMs: 60_000, secret: undefined, sendAnyTime: false },
+      fileDownloadHosts: ['*.sharepoint.com', '*.sharepoint.us', '*.sharepoint-mil.us'],
       documents: { publicBaseUrl: undefined, secret: undefined },
     });
   });
@@ -162,6 +163,18 @@ describe('loadConfig', () => {
     assert.deepEqual(config.coordinators, [
       'carla@gemeenten.example',
       '0b3c8f6e-2d4a-4e1b-9a7c-5f8e1d2c3b4a',
+    ]);
+  });
+
+  it('reads the hosts files may be downloaded from, and refuses what is no host name', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      FILE_DOWNLOAD_HOSTS: ' Contoso.SharePoint.com, *.sharepoint.us ',
+    });
+
+    assert.deepEqual(config.fileDownloadHosts, ['contoso.sharepoint.com', '*.sharepoint.us']);
+    assertNamesKeys(problemsWith({ ...PRODUCTION, FILE_DOWNLOAD_HOSTS: 'https://evil.example/x' }), [
+      'FILE_DOWNLOAD_HOSTS',
     ]);
   });
 

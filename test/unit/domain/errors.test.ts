@@ -22,7 +22,12 @@ const EVERY_CODE = Object.keys({
   CONCURRENT_EDIT: true,
   NOT_A_DELEGATE_ADDRESS: true,
   PROJECT_NOT_IN_ROUND: true,
+  SPEERPUNT_NOT_IN_ROUND: true,
+  UNKNOWN_PROJECT_NUMBER: true,
+  NOT_PROJECT_READER: true,
   OPEN_DATE_AFTER_DEADLINE: true,
+  NOTHING_RECOGNISED: true,
+  REGISTER_DRAFT_NOT_FOUND: true,
 } satisfies Record<ErrorCode, true>) as ErrorCode[];
 
 describe('DomainError', () => {

@@ -10,6 +10,10 @@ import type { UnreachableOwner } from '../../../src/domain/use-cases/find-unreac
 import { EMPTY_RAW_ANSWER, FIELD_LIMITS } from '../../../src/domain/answer';
 import { compileChapter } from '../../../src/domain/chapter';
 import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
+import {
+  PROJECT_ROUNDS_PAGE_SIZE,
+  type ProjectOverRounds,
+} from '../../../src/domain/use-cases/summarize-project';
 import { projectRoot } from '../../../src/project-root';
 import {
   CARD_NAMES,
@@ -17,8 +21,12 @@ import {
   documentCard,
   helpCard,
   historyCard,
+  importResultCard,
   noticeCard,
   notMineCard,
+  PROJECT_SUMMARY_TEXT,
+  projectSummaryCard,
+  registerDraftCard,
   reminderCard,
   roundOpenedCard,
   roundStatusCard,
@@ -134,6 +142,45 @@ function summaryOf(round: Round): RoundSummary {
         firstLine: 'De aanbesteding liep vertraging op.',
       },
       { number: '10', title: 'Archief digitaliseren' },
+    ],
+  };
+}
+
+/**
+ * The project over three rounds: the current one unanswered, last year's jaarverslag with a long
+ * answer, a deviation and the jaarverslag's fields, and this year's closed voortgangsrapportage.
+ */
+function projectOverRounds(round: Round): ProjectOverRounds {
+  const [first, second] = updateOf(round).versions;
+  assert.ok(first && second);
+  return {
+    project: PROJECT,
+    total: 5,
+    answered: 2,
+    counts: { vertraagd: 1, 'op-schema': 1 },
+    page: 1,
+    pages: 2,
+    scope: 'own',
+    rounds: [
+      { round: { ...round, id: 'jaarverslag-2021', kind: 'jaarverslag' }, versions: 0, current: true },
+      {
+        round: { ...round, id: 'voortgangsrapportage-2021', kind: 'voortgangsrapportage', status: 'closed' },
+        latest: second,
+        versions: 2,
+        current: false,
+      },
+      {
+        round: { ...round, id: 'jaarverslag-2020', kind: 'jaarverslag', year: 2020, status: 'closed' },
+        latest: {
+          ...first,
+          answer: 'Lang antwoord. '.repeat(400),
+          achieved: 'deels',
+          deviation: 'Oorspronkelijk gepland voor eind 2020.',
+          expectedCompletion: { quarter: 2, year: 2021 },
+        },
+        versions: 1,
+        current: false,
+      },
     ],
   };
 }
@@ -266,6 +313,71 @@ const RENDERINGS: readonly Rendering[] = [
     render: (language) => historyCard(language, ROUNDS[language], unanswered(ROUNDS[language])),
   },
   {
+    name: 'importResultCard, imported',
+    template: 'import-result',
+    bringsOwnText: true,
+    render: (language) =>
+      importResultCard(language, 'register.xlsx', {
+        ok: true,
+        added: [PROJECT],
+        changed: [{ project: { ...PROJECT, id: '2021:9', number: '9' }, fields: ['title', 'owners'] }],
+        unchanged: 3,
+        stored: true,
+      }),
+  },
+  {
+    name: 'importResultCard, refused with a problem per row',
+    template: 'import-result',
+    bringsOwnText: true,
+    render: (language) =>
+      importResultCard(language, 'register.csv', {
+        ok: false,
+        problems: [
+          { row: 2, code: 'missing', column: 'eigenaar' },
+          { row: 3, code: 'invalid', column: 'jaar', value: 'twintig' },
+        ],
+      }),
+  },
+  {
+    name: 'registerDraftCard',
+    template: 'register-draft',
+    bringsOwnText: true,
+    render: (language) =>
+      registerDraftCard(
+        language,
+        {
+          id: '6f1c2a9e-0000-4000-8000-000000000001',
+          createdBy: 'x',
+          createdAt: '2021-06-01T08:00:00.000Z',
+          source: 'voortgangsrapportage-2020.txt',
+          projects: [
+            {
+              number: '4.2.3',
+              title: 'Balie',
+              speerpunt: 'Kwaliteit',
+              goal: 'Doel',
+              activities: 'Doen',
+              answer: '',
+              line: 1,
+            },
+            {
+              number: '4.2.4',
+              title: 'Zaken',
+              speerpunt: '',
+              goal: '',
+              activities: 'Doen',
+              answer: '',
+              line: 9,
+            },
+          ],
+        },
+        {
+          url: 'https://bot.example.nl/api/register-sheets/x.xlsx?expires=1&sig=a',
+          expiresAt: new Date('2021-06-01T08:15:00Z'),
+        },
+      ),
+  },
+  {
     name: 'documentCard',
     template: 'document',
     bringsOwnText: false,
@@ -308,6 +420,30 @@ const RENDERINGS: readonly Rendering[] = [
         pages: 1,
         scope: 'all',
       }),
+  },
+  {
+    name: 'projectSummaryCard over three rounds, one unanswered and one clipped, page 1 of 2',
+    template: 'project-summary',
+    bringsOwnText: true,
+    render: (language) => projectSummaryCard(language, projectOverRounds(ROUNDS[language])),
+  },
+  {
+    name: 'projectSummaryCard of a project answered in one round, on its last page',
+    template: 'project-summary',
+    bringsOwnText: true,
+    render: (language) => {
+      const summary = projectOverRounds(ROUNDS[language]);
+      return projectSummaryCard(language, {
+        ...summary,
+        total: 1,
+        answered: 1,
+        counts: { vertraagd: 1 },
+        page: 2,
+        pages: 2,
+        scope: 'all',
+        rounds: summary.rounds.slice(1, 2),
+      });
+    },
   },
   {
     name: 'roundOpenedCard',
@@ -577,6 +713,36 @@ describe('cards', () => {
       assert.ok(texts(summary).includes('**1** ${evil}'));
       assert.ok(texts(summary).includes('${labels.title}'));
     });
+
+    it('is shown literally, in TextRuns, in the project summary', () => {
+      const summary = projectOverRounds(round);
+      const [, answered] = summary.rounds;
+      assert.ok(answered?.latest);
+
+      const card = projectSummaryCard('nl', {
+        ...summary,
+        project: hostile,
+        rounds: [
+          {
+            ...answered,
+            latest: {
+              ...answered.latest,
+              answer: '${evil}\n**niet vet**',
+              deviation: '[klik](https://evil.example)',
+              answeredByName: '${labels.next}',
+            },
+          },
+        ],
+      });
+
+      const runs = everyObjectIn(card)
+        .filter((element) => element.type === 'TextRun')
+        .map((element) => String(element.text));
+      assert.ok(runs.includes('4.2.3 Project ${evil} met ${labels.send}'));
+      assert.ok(runs.includes('${evil}\n**niet vet**'));
+      assert.ok(runs.includes('Toelichting: [klik](https://evil.example)'));
+      assert.ok(runs.some((text) => text.startsWith('${labels.next}, ')));
+    });
   });
 
   describe('statusRequestCard', () => {
@@ -671,6 +837,131 @@ describe('cards', () => {
           speerpunt: PROJECT.speerpunt,
         },
       });
+    });
+  });
+
+  describe('projectSummaryCard', () => {
+    const card = () => projectSummaryCard('nl', projectOverRounds(ROUNDS.nl));
+
+    it('shows per round its name, whether it is open, the status and the latest answer, newest first', () => {
+      const shown = texts(card());
+
+      assert.deepEqual(
+        shown.filter((text) => / · (open|gesloten)$/.test(text)),
+        ['Jaarverslag 2021 · open', 'Voortgangsrapportage 2021 · gesloten', 'Jaarverslag 2020 · gesloten'],
+      );
+      assert.ok(shown.includes('Vertraagd'));
+      assert.ok(shown.includes('De aanbesteding liep vertraging op.\nOplevering nu in het tweede kwartaal.'));
+      assert.ok(shown.includes('Toelichting: Oorspronkelijk gepland voor eind 2020.'));
+      assert.ok(shown.includes('Beantwoord in 2 van 5 rondes.'));
+      assert.ok(shown.includes('Op schema: 1 · Vertraagd: 1'));
+    });
+
+    it('says "Nog geen antwoord" for the open round and "Geen antwoord" for a closed one', () => {
+      const summary = projectOverRounds(ROUNDS.nl);
+      const [open, closed] = summary.rounds;
+      assert.ok(open && closed);
+      const unansweredClosed = { ...closed, versions: 0, latest: undefined };
+
+      const shown = texts(projectSummaryCard('nl', { ...summary, rounds: [open, unansweredClosed] }));
+
+      assert.ok(shown.includes('Nog geen antwoord'));
+      assert.ok(shown.includes('Geen antwoord'));
+    });
+
+    it('shows whether the jaarverslag goal was achieved and the expected completion', () => {
+      const facts = everyObjectIn(card()).filter((element) => 'title' in element && 'value' in element);
+
+      assert.deepEqual(
+        facts.map((fact) => `${String(fact.title)} ${String(fact.value)}`),
+        ['Bereikt? Deels', 'Verwachte afronding Q2 2021'],
+      );
+    });
+
+    it('clips a long answer with "…" and says where the full text is', () => {
+      const shown = texts(card());
+
+      const clipped = shown.find((text) => text.startsWith('Lang antwoord.'));
+      assert.ok(clipped);
+      assert.ok(clipped.length <= PROJECT_SUMMARY_TEXT.answer + 1);
+      assert.ok(clipped.endsWith('…'));
+      assert.ok(
+        shown.includes('Tekst ingekort; de volledige tekst staat in het hoofdstuk van de Jaarverslag 2020.'),
+      );
+    });
+
+    it('points to geschiedenis for a clipped answer in the round geschiedenis is about', () => {
+      const summary = projectOverRounds(ROUNDS.en);
+      const long = summary.rounds[2];
+      assert.ok(long);
+
+      const shown = texts(projectSummaryCard('en', { ...summary, rounds: [{ ...long, current: true }] }));
+
+      assert.ok(shown.includes('Text shortened; the full text and every version: `history 4.2.3`.'));
+    });
+
+    it('never cuts a character in two', () => {
+      const summary = projectOverRounds(ROUNDS.nl);
+      const long = summary.rounds[2];
+      assert.ok(long?.latest);
+      const answer = 'a' + '😀'.repeat(PROJECT_SUMMARY_TEXT.answer);
+
+      const shown = texts(
+        projectSummaryCard('nl', { ...summary, rounds: [{ ...long, latest: { ...long.latest, answer } }] }),
+      );
+
+      const clipped = shown.find((text) => text.startsWith('a😀'));
+      assert.ok(clipped);
+      assert.doesNotMatch(clipped, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/, 'no lone high surrogate');
+    });
+
+    it("stays under Teams' 28 KB with a full page of the longest answers in three-byte characters", () => {
+      const summary = projectOverRounds(ROUNDS.nl);
+      const long = summary.rounds[2];
+      assert.ok(long?.latest);
+      const longest = {
+        ...long,
+        latest: {
+          ...long.latest,
+          answer: '€'.repeat(FIELD_LIMITS.answer),
+          deviation: '€'.repeat(FIELD_LIMITS.deviation),
+          financial: '€'.repeat(FIELD_LIMITS.financial),
+          answeredByName: '€'.repeat(256),
+        },
+      };
+      const full = projectSummaryCard('nl', {
+        ...summary,
+        project: { ...PROJECT, title: '€'.repeat(300), speerpunt: '€'.repeat(100) },
+        page: 2,
+        pages: 3,
+        rounds: Array.from({ length: PROJECT_ROUNDS_PAGE_SIZE }, () => longest),
+      });
+
+      const bytes = Buffer.byteLength(JSON.stringify(full), 'utf8');
+      assert.ok(bytes < 26_000, `${bytes} bytes, with room left for the activity around it`);
+    });
+
+    it('pages with Vorige / Volgende that ask for the same project again', () => {
+      const summary = projectOverRounds(ROUNDS.nl);
+
+      const actions = projectSummaryCard('nl', { ...summary, page: 2, pages: 3 })['actions'] as {
+        verb: string;
+        title: string;
+        data: Record<string, unknown>;
+      }[];
+
+      assert.deepEqual(
+        actions.map((action) => [action.title, action.verb, action.data]),
+        [
+          ['Vorige', 'summaryPage', { about: '4.2.3', page: 1, language: 'nl' }],
+          ['Volgende', 'summaryPage', { about: '4.2.3', page: 3, language: 'nl' }],
+        ],
+      );
+      assert.ok(
+        texts(card()).includes(
+          'Alleen de rondes waarin dit project van u was of aan u was gedelegeerd; coördinatoren en lezers zien alles.',
+        ),
+      );
     });
   });
 

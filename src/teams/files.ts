@@ -1,0 +1,127 @@
+import { DomainError } from '../domain/errors';
+import type { Person } from '../domain/model';
+import { draftRegisterFromReport } from '../domain/use-cases/draft-register';
+import { importRegister } from '../domain/use-cases/import-register';
+import { DownloadRefused } from '../infrastructure/safe-download';
+import {
+  describeSpreadsheetError,
+  MAX_SHEET_BYTES,
+  readRegister,
+  SpreadsheetError,
+} from '../infrastructure/spreadsheet';
+import { importResultCard, noticeCard, registerDraftCard, type AdaptiveCard } from './cards';
+import { withEmail } from './identity';
+import { replyWithCard } from './reply';
+import { TEXTS } from './texts';
+import type { Turn } from './turn';
+
+/** How Teams hands a bot a file sent in the 1:1 chat (manifest: `supportsFiles`). */
+export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** A report's text is far smaller than this; the example chapter is 30 kB. */
+export const MAX_REPORT_TEXT_BYTES = 1024 * 1024;
+
+/** More files in one message are not read: each one is an import. */
+const MAX_FILES_PER_MESSAGE = 3;
+
+export interface SentFile {
+  readonly name: string;
+  readonly downloadUrl: string;
+  readonly kind: 'register' | 'report-text' | 'unsupported';
+}
+
+/** The files of a message, from its attachments; anything malformed is left out. */
+export function sentFiles(attachments: unknown): SentFile[] {
+  const files: SentFile[] = [];
+  for (const attachment of Array.isArray(attachments) ? (attachments as unknown[]) : []) {
+    if (!isRecord(attachment) || attachment['contentType'] !== FILE_DOWNLOAD_INFO) continue;
+    const content = attachment['content'];
+    const downloadUrl = isRecord(content) ? content['downloadUrl'] : undefined;
+    if (typeof downloadUrl !== 'string' || downloadUrl.length > 4096) continue;
+    const given = attachment['name'];
+    const name = typeof given === 'string' && given !== '' ? given.slice(0, 200) : 'bestand';
+    const kind = /\.(?:csv|xlsx)$/i.test(name)
+      ? 'register'
+      : /\.(?:txt|md)$/i.test(name)
+        ? 'report-text'
+        : 'unsupported';
+    files.push({ name, downloadUrl, kind });
+  }
+  return files;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Files a coordinator sends in the 1:1 chat: a register sheet is imported (all or nothing, with
+ * what changed), the text of an earlier report becomes a register draft to download and
+ * complete. Someone who is no coordinator is refused before anything is fetched.
+ */
+export async function handleSentFiles(turn: Turn, files: readonly SentFile[]): Promise<void> {
+  const t = TEXTS[turn.language];
+  const { services } = turn;
+  if (turn.context.activity.conversation.conversationType !== 'personal') {
+    await replyWithCard(turn.context, noticeCard({ title: t.fileOnlyInPersonalChat }));
+    return;
+  }
+  const by = await withEmail(turn, services.coordinatorsByEmail && !services.isCoordinator(turn.person));
+  if (!services.isCoordinator(by)) throw new DomainError('NOT_COORDINATOR');
+  for (const file of files.slice(0, MAX_FILES_PER_MESSAGE)) {
+    await replyWithCard(turn.context, await cardFor(turn, file, by));
+  }
+}
+
+async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<AdaptiveCard> {
+  const t = TEXTS[turn.language];
+  const { services } = turn;
+  if (file.kind === 'unsupported') {
+    return noticeCard({ title: t.fileUnsupportedTitle, text: t.fileUnsupportedText, tone: 'attention' });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await services.downloadFile(
+      file.downloadUrl,
+      file.kind === 'register' ? MAX_SHEET_BYTES : MAX_REPORT_TEXT_BYTES,
+    );
+  } catch (error) {
+    if (!(error instanceof DownloadRefused)) throw error;
+    services.log.warn({ reason: error.reason, file: file.name }, 'file download refused');
+    return noticeCard({
+      title: t.fileFailedTitle(file.name),
+      text: t.fileFailedText(error.reason),
+      tone: 'attention',
+    });
+  }
+  if (file.kind === 'register') {
+    let rows;
+    try {
+      rows = await readRegister(bytes, file.name);
+    } catch (error) {
+      if (!(error instanceof SpreadsheetError)) throw error;
+      return noticeCard({
+        title: t.importFailedTitle(file.name),
+        text: describeSpreadsheetError(error, turn.language),
+        tone: 'attention',
+      });
+    }
+    const result = await importRegister({ rows }, services.repositories);
+    services.log.info(
+      result.ok
+        ? { file: file.name, added: result.added.length, changed: result.changed.length }
+        : { file: file.name, problems: result.problems.length },
+      result.ok ? 'register imported' : 'register refused',
+    );
+    return importResultCard(turn.language, file.name, result);
+  }
+  const draft = await draftRegisterFromReport(
+    { id: services.newId(), text: bytes.toString('utf8').replace(/^\uFEFF/, ''), source: file.name, by },
+    { ...services.repositories, clock: services.clock, isCoordinator: services.isCoordinator },
+  );
+  services.log.info(
+    { file: file.name, draft: draft.id, projects: draft.projects.length },
+    'register draft made',
+  );
+  return registerDraftCard(turn.language, draft, services.registerSheetLink(draft.id));
+}
