@@ -1,0 +1,182 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { StatusUpdate } from '../../src/domain/model';
+import type { Repositories } from '../../src/domain/repositories';
+import { openCosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
+import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
+import { logger } from '../../src/logger';
+import type { CompileRunsInput, CompileRunsResult, Compiled } from './compile-runs';
+import { startCosmosProcess } from './local-cosmos-process';
+import { printFigures } from './print-figures';
+import { realisticRound } from './realistic-round';
+import type { StoreRequests } from './store-requests';
+
+const PROJECTS = Number(process.env['BENCH_PROJECTS'] ?? 1_000);
+/** The smaller round, to show that the store requests do not grow with the number of projects. */
+const SMALL_PROJECTS = 100;
+const RUNS = 5;
+const TARGET_SECONDS = 2;
+const TARGET_RSS_MB = 250;
+const DATABASE = 'bench';
+const log = logger.child({ module: 'bench:compile' });
+
+/**
+ * `npm run bench:compile`: seeds a round of PROJECTS projects with realistic answers and
+ * footnotes, and one of 100, in the local Cosmos server; then a fresh process compiles the
+ * chapter from the store to .docx and .md, as a download does, RUNS times after a warm-up.
+ * Prints the median and slowest time, the peak RSS of that process, and the store requests one
+ * compile makes at both sizes; the baseline is reading the same round and its status updates
+ * from the store without compiling anything.
+ */
+async function main(): Promise<void> {
+  const cosmos = await startCosmosProcess();
+  try {
+    const store = await openCosmosStore({ endpoint: cosmos.endpoint, key: cosmos.key, database: DATABASE });
+    let roundId: string;
+    let smallRoundId: string;
+    try {
+      const repositories = cosmosRepositories(store);
+      smallRoundId = await seed(repositories, 2025, SMALL_PROJECTS);
+      roundId = await seed(repositories, 2026, PROJECTS);
+    } finally {
+      store.dispose();
+    }
+
+    log.info(`compiling in a process of its own: 1 warm-up and ${RUNS} runs`);
+    const result = await measure({
+      endpoint: cosmos.endpoint,
+      key: cosmos.key,
+      database: DATABASE,
+      roundId,
+      smallRoundId,
+      runs: RUNS,
+    });
+
+    const last = result.runs[result.runs.length - 1] as Compiled;
+    const mostRequests = (runs: readonly Compiled[]) => most(runs.map((run) => run.requests));
+    const requests = mostRequests(result.runs);
+    const smallRequests = mostRequests(result.smallRuns);
+    const grows = requests.queries > smallRequests.queries || requests.pointReads > smallRequests.pointReads;
+    const seconds = result.runs.map((run) => run.seconds);
+    const medianSeconds = median(seconds);
+    const maxSeconds = Math.max(...seconds);
+    const readSeconds = median(result.readSeconds);
+    const figures = {
+      bench: 'compile',
+      projects: PROJECTS,
+      answered: last.answered,
+      footnotes: last.footnotes,
+      runs: RUNS,
+      medianSeconds: round(medianSeconds),
+      maxSeconds: round(maxSeconds),
+      readSeconds: round(readSeconds),
+      compileOfRead: round(medianSeconds / readSeconds),
+      chapterSeconds: round(median(result.runs.map((run) => run.chapterSeconds))),
+      docxSeconds: round(median(result.runs.map((run) => run.docxSeconds))),
+      markdownSeconds: round(median(result.runs.map((run) => run.markdownSeconds))),
+      peakRssMB: round(result.peakRssMB),
+      peakRssFirstCompileMB: round(result.peakRssFirstCompileMB),
+      rssBeforeMB: round(result.rssBeforeMB),
+      docxBytes: last.docxBytes,
+      markdownBytes: last.markdownBytes,
+      storeRequests: { [SMALL_PROJECTS]: smallRequests, [PROJECTS]: requests },
+      firstCompileRequests: result.first.requests,
+      targetSeconds: TARGET_SECONDS,
+      targetRssMB: TARGET_RSS_MB,
+      withinTargets: maxSeconds <= TARGET_SECONDS && result.peakRssMB <= TARGET_RSS_MB && !grows,
+    };
+
+    log.info(
+      `${PROJECTS} projects (${last.answered} answered, ${last.footnotes} footnotes) to .docx (${kB(last.docxBytes)}) ` +
+        `and .md (${kB(last.markdownBytes)}): median ${figures.medianSeconds} s, slowest ${figures.maxSeconds} s ` +
+        `(target ≤ ${TARGET_SECONDS} s) = ${figures.compileOfRead}× reading the round (${figures.readSeconds} s); ` +
+        `read + compileChapter ${figures.chapterSeconds} s, Word ${figures.docxSeconds} s, Markdown ${figures.markdownSeconds} s`,
+    );
+    log.info(
+      `peak RSS ${figures.peakRssMB} MB (target ≤ ${TARGET_RSS_MB} MB); ${figures.peakRssFirstCompileMB} MB after the ` +
+        `warm-up (the first compile of ${PROJECTS} projects), ${figures.rssBeforeMB} MB before it`,
+    );
+    log.info(
+      `store requests per compile: ${SMALL_PROJECTS} projects ${describe(smallRequests)}; ` +
+        `${PROJECTS} projects ${describe(requests)}`,
+    );
+    if (last.total !== PROJECTS || (result.smallRuns[0]?.total ?? 0) !== SMALL_PROJECTS) {
+      log.error(`a chapter does not hold every project of its round`);
+      process.exitCode = 1;
+    }
+    if (grows) {
+      log.error('the store requests grow with the number of projects');
+      process.exitCode = 1;
+    }
+    if (!figures.withinTargets) log.warn('not within the targets');
+    printFigures(figures);
+  } finally {
+    await cosmos.stop();
+  }
+}
+
+/** Stores a round and its status updates (not timed) and returns the round's id. */
+async function seed(repositories: Repositories, year: number, projects: number): Promise<string> {
+  const { round, updates } = realisticRound(year, projects);
+  log.info(`seeding a round of ${projects} projects`);
+  await repositories.rounds.create(round);
+  await inBatches(updates, 50, (update) => repositories.statusUpdates.createMany([update]));
+  return round.id;
+}
+
+/** Runs the compiles in a fresh process (compile-runs.ts) and resolves with what it measured. */
+async function measure(input: CompileRunsInput): Promise<CompileRunsResult> {
+  const child = fork(join(__dirname, 'compile-runs.js'), [JSON.stringify(input)]);
+  const exited = once(child, 'exit');
+  const [result] = (await Promise.race([once(child, 'message'), exited])) as [unknown];
+  await exited;
+  if (typeof result !== 'object' || result === null) throw new Error('the compile runs failed');
+  return result as CompileRunsResult;
+}
+
+async function inBatches(
+  items: readonly StatusUpdate[],
+  size: number,
+  work: (item: StatusUpdate) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+/** The most requests of each kind any one compile made. */
+function most(counts: readonly StoreRequests[]): StoreRequests {
+  return counts.reduce((most, count) => {
+    const out = { ...most };
+    for (const kind of Object.keys(out) as (keyof StoreRequests)[])
+      out[kind] = Math.max(out[kind], count[kind]);
+    return out;
+  });
+}
+
+function describe(counts: StoreRequests): string {
+  return (
+    `${counts.queries} query (+${counts.continuationPages} continuation pages, ${counts.queryPlans} query plan), ` +
+    `${counts.pointReads} point read, ${counts.writes} writes, ${counts.other} other`
+  );
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function kB(bytes: number): string {
+  return `${Math.round(bytes / 1024)} kB`;
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, 'bench:compile failed');
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+
+/** The HTTP requests the Cosmos client made, by kind. */
+export interface StoreRequests {
+  /** Queries started: the first page of each. */
+  queries: number;
+  /** Further pages of those queries, fetched with a continuation token. */
+  continuationPages: number;
+  /** The SDK asking the service how to run a query, before its first page. */
+  queryPlans: number;
+  /** Reads of one document by id and partition key. */
+  pointReads: number;
+  /** Creates, upserts, replaces and deletes of documents. */
+  writes: number;
+  /** Everything else: account, database, container and partition-range metadata. */
+  other: number;
+}
+
+export interface StoreRequestCounter {
+  /** The requests counted since the last reset. */
+  counts(): StoreRequests;
+  reset(): void;
+  stop(): void;
+}
+
+const CHANNEL = 'http.client.request.start';
+
+/**
+ * Counts every HTTP request this process sends to the Cosmos endpoint, as Node's HTTP client
+ * announces it on the `http.client.request.start` diagnostics channel: what went over the wire,
+ * whichever layer of the SDK or the repositories asked for it, with no hook in the app's code.
+ */
+export function countStoreRequests(endpoint: string): StoreRequestCounter {
+  const { host } = new URL(endpoint);
+  let counts = empty();
+  const onRequest = (message: unknown) => {
+    const { request } = message as { request: ClientRequest };
+    if (request.getHeader('host') !== host) return;
+    counts[kindOf(request)] += 1;
+  };
+  subscribe(CHANNEL, onRequest);
+  return {
+    counts: () => ({ ...counts }),
+    reset: () => {
+      counts = empty();
+    },
+    stop: () => {
+      unsubscribe(CHANNEL, onRequest);
+    },
+  };
+}
+
+function kindOf(request: ClientRequest): keyof StoreRequests {
+  const isTrue = (name: string) => String(request.getHeader(name)).toLowerCase() === 'true';
+  if (isTrue('x-ms-cosmos-is-query-plan-request')) return 'queryPlans';
+  if (isTrue('x-ms-documentdb-isquery'))
+    return request.getHeader('x-ms-continuation') ? 'continuationPages' : 'queries';
+  const path = request.path.split('?')[0] ?? '';
+  const isDocument = /\/docs\/[^/]+$/.test(path);
+  if (request.method === 'GET') return isDocument ? 'pointReads' : 'other';
+  if (/\/docs(\/[^/]+)?$/.test(path)) return 'writes';
+  return 'other';
+}
+
+function empty(): StoreRequests {
+  return { queries: 0, continuationPages: 0, queryPlans: 0, pointReads: 0, writes: 0, other: 0 };
+}
