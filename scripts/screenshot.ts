@@ -1,9 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { chromium, errors, type Browser, type Locator, type Page } from 'playwright-core';
 import { amsterdamDate } from '../src/domain/clock';
 import { logger } from '../src/logger';
 import { projectRoot } from '../src/project-root';
+import { cosmosRepositories } from '../src/infrastructure/cosmos/repositories';
+import { FILE_DOWNLOAD_INFO } from '../src/teams/files';
+import { FileHost } from '../test/support/file-host';
+import { PLAYGROUND_USER } from './local/demo-data';
 import { startDevStack, type DevStack } from './local/dev-stack';
 
 const log = logger.child({ module: 'screenshot' });
@@ -11,6 +16,7 @@ const log = logger.child({ module: 'screenshot' });
 // The functions passed to page.evaluate run in the browser; the project compiles without the DOM
 // library, so this names the one thing they read there.
 declare const document: { readonly body: { readonly innerText: string } };
+declare const window: object;
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -86,6 +92,9 @@ async function main(): Promise<void> {
   // Without COSMOS_ENDPOINT the stack uses its embedded store: no demo data in a real account.
   const env = { ...process.env };
   delete env['COSMOS_ENDPOINT'];
+  // Files "sent" in the chat are served from here, as SharePoint would in Teams.
+  const files = await new FileHost().start();
+  env['FILE_DOWNLOAD_HOSTS'] = '127.0.0.1';
   let stack: DevStack | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -100,6 +109,7 @@ async function main(): Promise<void> {
     page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await capture(page, stack.playgroundUrl, outDir);
+    await captureFileImport(page, stack, files, outDir);
     log.info({ seconds: (Date.now() - started) / 1000 }, `screenshots written to ${outDir}`);
   } catch (error) {
     if (page) await saveFailureScreenshot(page, join(root, '.local', 'screenshot-failure.png'));
@@ -107,6 +117,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch((error: unknown) => log.warn({ err: error }, 'closing browser'));
     await stack?.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping stack'));
+    await files.stop();
   }
 }
 
@@ -188,6 +199,106 @@ async function capture(page: Page, playgroundUrl: string, outDir: string): Promi
     'the summary card',
   );
   await shoot(page, join(outDir, 'summary.png'));
+}
+
+/**
+ * A coordinator sends files in the chat: the text of an earlier report, then the register sheet
+ * made from it, once incomplete and once completed. The Playground has no file picker, so the
+ * message is sent as a custom activity (its "mock an activity"), as Teams would send it.
+ */
+async function captureFileImport(
+  page: Page,
+  stack: DevStack,
+  files: FileHost,
+  outDir: string,
+): Promise<void> {
+  const contact = await cosmosRepositories(stack.app.store).contacts.get(PLAYGROUND_USER.id);
+  const conversation = (contact?.address?.['conversation'] as { id?: string } | undefined)?.id;
+  if (!conversation) throw new Error('the Playground user has no 1:1 chat with the bot');
+  const sendFile = async (name: string, bytes: Buffer) => {
+    log.info(`sending the file ${name}`);
+    const template = await fetch(
+      `${stack.playgroundUrl}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversation)}`,
+    );
+    if (!template.ok) throw new Error(`no activity template from the Playground: ${template.status}`);
+    const activity = (await template.json()) as Record<string, unknown>;
+    const response = await fetch(`${stack.playgroundUrl}/_internal/v1/customActivities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...activity,
+        type: 'message',
+        text: '',
+        attachments: [
+          {
+            contentType: FILE_DOWNLOAD_INFO,
+            name,
+            content: { downloadUrl: files.put(name, bytes), uniqueId: name, fileType: name.split('.').pop() },
+          },
+        ],
+      }),
+    });
+    if (!response.ok) throw new Error(`the Playground refused the custom activity: ${response.status}`);
+  };
+
+  const report = readFileSync(
+    join(projectRoot(), 'test', 'fixtures', 'report', 'voortgangsrapportage-2021-excerpt.txt'),
+  );
+  await sendFile('voortgangsrapportage-2020.txt', report);
+  const draftTitle = '2 projecten herkend in voortgangsrapportage-2020.txt';
+  await waitForText(page, [draftTitle], 'the recognised projects');
+  const draft = cardOf(page, draftTitle);
+  await shootCard(page, draft, join(outDir, 'register-draft.png'));
+
+  const sheet = await downloadSheet(page, draft);
+  await sendFile('registerblad.xlsx', sheet);
+  const refusedTitle = 'Register niet ingelezen uit registerblad.xlsx';
+  await waitForText(page, [refusedTitle, 'rij 2: eigenaar ontbreekt'], 'the problems by row');
+  await shootCard(page, cardOf(page, refusedTitle), join(outDir, 'import-problems.png'));
+
+  await sendFile('registerblad-ingevuld.xlsx', await completedSheet(sheet));
+  const importedTitle = 'Register ingelezen uit registerblad-ingevuld.xlsx';
+  await waitForText(page, [importedTitle, '2 nieuw'], 'the imported register');
+  await shootCard(page, cardOf(page, importedTitle), join(outDir, 'import-result.png'));
+}
+
+/**
+ * The register sheet behind the card's button. The Playground opens an Action.OpenUrl with
+ * window.open, which a headless browser may not turn into a tab; the URL it is given is caught
+ * instead and fetched, as the browser would.
+ */
+async function downloadSheet(page: Page, card: Locator): Promise<Buffer> {
+  await page.evaluate(() => {
+    const opened: string[] = [];
+    Object.assign(window, {
+      openedUrls: opened,
+      open: (url?: string | URL) => {
+        opened.push(String(url));
+        return null;
+      },
+    });
+  });
+  // The Playground draws Action.OpenUrl outside the card's accessible buttons: find it by its text.
+  await card.getByText('Registerblad (.xlsx)', { exact: true }).click();
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { openedUrls: string[] }).openedUrls[0],
+  );
+  const url = String(await handle.jsonValue());
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the register sheet link ${url} answered ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** The sheet with an owner and the year filled in on every row, as a coordinator would in Excel. */
+async function completedSheet(sheet: Buffer): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(sheet as unknown as ArrayBuffer);
+  workbook.worksheets[0]?.eachRow((row, number) => {
+    if (number === 1) return;
+    row.getCell(4).value = 'alex.wilber@gemeente.example';
+    row.getCell(7).value = 2022;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** The rendered Adaptive Card that shows this text, such as a project's title line. */

@@ -654,7 +654,7 @@ export function importResultCard(language: Language, fileName: string, result: I
       note: `— ${note}`,
     })),
     more,
-    next: result.added.length + result.changed.length > 0 ? t.importNext : '',
+    next: lines[0] ? t.importNext(Math.max(...lines.map(({ project }) => project.year))) : '',
   });
 }
 

@@ -222,7 +222,8 @@ const nl = {
   importAdded: 'nieuw',
   importChanged: (fields: string) => `gewijzigd: ${fields}`,
   importMore: (count: number) => `… en nog ${count}.`,
-  importNext: 'Open daarna een ronde, bijvoorbeeld `ronde open voortgangsrapportage 2021 tot 1-7-2021`.',
+  importNext: (year: number) =>
+    `Open daarna een ronde, bijvoorbeeld \`ronde open voortgangsrapportage ${year} tot 1-7-${year}\`.`,
   draftTitle: (count: number, name: string) =>
     `${count} ${count === 1 ? 'project' : 'projecten'} herkend in ${name}`,
   draftIntro:
@@ -448,7 +449,8 @@ const en: Texts = {
   importAdded: 'new',
   importChanged: (fields: string) => `changed: ${fields}`,
   importMore: (count: number) => `… and ${count} more.`,
-  importNext: 'Then open a round, for example `round open voortgangsrapportage 2021 by 1-7-2021`.',
+  importNext: (year: number) =>
+    `Then open a round, for example \`round open voortgangsrapportage ${year} by 1-7-${year}\`.`,
   draftTitle: (count: number, name: string) =>
     `${count} ${count === 1 ? 'project' : 'projects'} recognised in ${name}`,
   draftIntro:
