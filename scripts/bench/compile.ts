@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { NODE_FLAGS } from '../../src/node-flags';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { StatusUpdate } from '../../src/domain/model';
@@ -127,7 +128,9 @@ async function seed(repositories: Repositories, year: number, projects: number):
 
 /** Runs the compiles in a fresh process (compile-runs.ts) and resolves with what it measured. */
 async function measure(input: CompileRunsInput): Promise<CompileRunsResult> {
-  const child = fork(join(__dirname, 'compile-runs.js'), [JSON.stringify(input)]);
+  const child = fork(join(__dirname, 'compile-runs.js'), [JSON.stringify(input)], {
+    execArgv: [...NODE_FLAGS],
+  });
   const exited = once(child, 'exit');
   const [result] = (await Promise.race([once(child, 'message'), exited])) as [unknown];
   await exited;

@@ -31,6 +31,11 @@ export interface StatusUpdateRepository {
   /** Returns false when the stored document changed since `etag`. */
   replace(update: StatusUpdate, etag: string): Promise<boolean>;
   listByRound(roundId: string): Promise<StatusUpdate[]>;
+  /**
+   * The round's status updates with only what a report prints: the project and the latest
+   * version (`versions` holds that one, or none); no drafts, delegations or earlier answers.
+   */
+  listLatestByRound(roundId: string): Promise<StatusUpdate[]>;
 }
 
 export interface ContactRepository {

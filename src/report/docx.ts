@@ -1,59 +1,32 @@
-import {
-  Document,
-  FootnoteReferenceRun,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  TextRun,
-  type IRunOptions,
-} from 'docx';
+import { Document, Packer, Paragraph } from 'docx';
 import { MISSING_ANSWER, type Chapter, type Inline } from '../domain/chapter';
 import { coverLine } from './cover';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** A4 portrait with 2.54 cm margins, as the `docx` library writes it. */
+const SECTION =
+  '<w:sectPr><w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>' +
+  '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>' +
+  '<w:pgNumType/><w:docGrid w:linePitch="360"/></w:sectPr>';
 
 /**
  * The chapter as a Word document: Heading 1 the chapter, Heading 2 each speerpunt, Heading 3
  * each project, real Word footnotes numbered through the chapter, and owner text as plain runs
  * (line breaks kept), so it can be pasted into the organisation's own template and take on its
  * styles.
+ *
+ * The `docx` library makes the package (styles, settings, footnote separators, properties,
+ * relationships) from a one-paragraph frame; the body and the footnotes, which grow with the
+ * chapter, are written here as WordprocessingML text and passed as its overrides. Built as
+ * `docx` objects, a chapter of 1,000 projects took some 200 MB more memory than its text
+ * (docs/benchmarks.md, bench:compile).
  */
 export async function renderDocx(chapter: Chapter): Promise<Buffer> {
-  const children: Paragraph[] = [
-    new Paragraph({ text: chapter.title, heading: HeadingLevel.HEADING_1, keepNext: true }),
-    new Paragraph({ children: [run({ text: coverLine(chapter), italics: true })] }),
-  ];
-  for (const group of chapter.groups) {
-    children.push(
-      new Paragraph({
-        text: xmlSafe(`Speerpunt ${group.speerpunt}`),
-        heading: HeadingLevel.HEADING_2,
-        keepNext: true,
-      }),
-    );
-    for (const section of group.sections) {
-      children.push(
-        new Paragraph({
-          text: xmlSafe(`${section.number} ${section.title}`),
-          heading: HeadingLevel.HEADING_3,
-          keepNext: true,
-        }),
-        new Paragraph({ text: xmlSafe(`Speerpunt ${section.speerpunt}`), keepNext: true }),
-      );
-      for (const entry of section.entries) {
-        children.push(
-          new Paragraph({
-            children: [
-              run({ text: `${entry.question} `, bold: true }),
-              ...runs(entry.answer, section.missing),
-            ],
-          }),
-        );
-      }
-    }
-  }
-  const document = new Document({
+  const frame = new Document({
     creator: 'Stand van zaken',
-    title: chapter.title,
-    description: coverLine(chapter),
+    title: xmlSafe(chapter.title),
+    description: xmlSafe(coverLine(chapter)),
     // Some air between paragraphs and above headings, so the document reads well on its own too;
     // pasted into the organisation's template, that template's styles take over.
     styles: {
@@ -64,49 +37,112 @@ export async function renderDocx(chapter: Chapter): Promise<Buffer> {
         heading3: { paragraph: { spacing: { before: 240, after: 60 } } },
       },
     },
-    footnotes: Object.fromEntries(
-      chapter.footnotes.map((footnote) => [
-        footnote.number,
-        { children: [new Paragraph({ children: lines(footnote.text) })] },
-      ]),
-    ),
-    sections: [{ children }],
+    // One footnote, so the package gets its footnotes part, styles and relationship.
+    footnotes: { 1: { children: [new Paragraph('')] } },
+    sections: [{ children: [new Paragraph('')] }],
   });
-  return Packer.toBuffer(document);
+  return Packer.toBuffer(frame, false, [
+    { path: 'word/document.xml', data: documentXml(chapter) },
+    { path: 'word/footnotes.xml', data: footnotesXml(chapter) },
+  ]);
 }
 
-/** Typed options, so the style flags are read as Word's and not as String's old HTML methods. */
-function run(options: IRunOptions): TextRun {
-  return new TextRun(options);
+function documentXml(chapter: Chapter): string {
+  const out: string[] = [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>`,
+    heading(1, chapter.title),
+    paragraph(text(coverLine(chapter), '<w:i/><w:iCs/>')),
+  ];
+  for (const group of chapter.groups) {
+    out.push(heading(2, `Speerpunt ${group.speerpunt}`));
+    for (const section of group.sections) {
+      out.push(
+        heading(3, `${section.number} ${section.title}`),
+        paragraph(text(`Speerpunt ${section.speerpunt}`), '<w:keepNext/>'),
+      );
+      for (const entry of section.entries) {
+        out.push(paragraph(text(`${entry.question} `, BOLD) + runs(entry.answer, section.missing)));
+      }
+    }
+  }
+  out.push(SECTION, '</w:body></w:document>');
+  return out.join('');
 }
 
-function runs(parts: readonly Inline[], missing: boolean): (TextRun | FootnoteReferenceRun)[] {
-  const out: (TextRun | FootnoteReferenceRun)[] = [];
+function footnotesXml(chapter: Chapter): string {
+  const separator = (type: string, id: number, mark: string) =>
+    `<w:footnote w:type="${type}" w:id="${id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>` +
+    `<w:r>${mark}</w:r></w:p></w:footnote>`;
+  const out: string[] = [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="${W}" xmlns:r="${R}">`,
+    separator('separator', -1, '<w:separator/>'),
+    separator('continuationSeparator', 0, '<w:continuationSeparator/>'),
+  ];
+  for (const footnote of chapter.footnotes) {
+    out.push(
+      `<w:footnote w:id="${footnote.number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>` +
+        `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>` +
+        `${text(` ${footnote.text}`)}</w:p></w:footnote>`,
+    );
+  }
+  out.push('</w:footnotes>');
+  return out.join('');
+}
+
+const BOLD = '<w:b/><w:bCs/>';
+
+function heading(level: 1 | 2 | 3, title: string): string {
+  return paragraph(text(title), `<w:pStyle w:val="Heading${level}"/><w:keepNext/>`);
+}
+
+function paragraph(content: string, properties = ''): string {
+  return `<w:p>${properties ? `<w:pPr>${properties}</w:pPr>` : ''}${content}</w:p>`;
+}
+
+/** Runs of text, one per line as the owner typed it, each after the first starting on a new line. */
+function text(value: string, properties = ''): string {
+  const rPr = properties ? `<w:rPr>${properties}</w:rPr>` : '';
+  return value
+    .split('\n')
+    .map(
+      (line, index) =>
+        `<w:r>${rPr}${index > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${escape(xmlSafe(line))}</w:t></w:r>`,
+    )
+    .join('');
+}
+
+function runs(parts: readonly Inline[], missing: boolean): string {
+  let out = '';
   let previous: Inline | undefined;
   for (const part of parts) {
     // Two notes in a row read as one number ("²³" as 23) without a separator: "²,³".
-    if ('footnote' in part && previous && 'footnote' in previous)
-      out.push(run({ text: ',', superScript: true }));
+    if ('footnote' in part && previous && 'footnote' in previous) {
+      out += text(',', '<w:vertAlign w:val="superscript"/>');
+    }
     previous = part;
-    if ('footnote' in part) out.push(new FootnoteReferenceRun(part.footnote));
-    else if (missing && part.text === MISSING_ANSWER) {
-      out.push(run({ text: `⚠ ${MISSING_ANSWER}`, bold: true, color: 'C00000', highlight: 'yellow' }));
-    } else out.push(...lines(part.text));
+    if ('footnote' in part) {
+      out += `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${part.footnote}"/></w:r>`;
+    } else if (missing && part.text === MISSING_ANSWER) {
+      out += text(`⚠ ${MISSING_ANSWER}`, `${BOLD}<w:color w:val="C00000"/><w:highlight w:val="yellow"/>`);
+    } else {
+      out += text(part.text);
+    }
   }
   return out;
 }
 
-/** A run per line, each after the first starting on a new line, as the owner typed it. */
-function lines(text: string): TextRun[] {
-  return text
-    .split('\n')
-    .map((line, index) => run({ text: xmlSafe(line), ...(index > 0 ? { break: 1 } : {}) }));
+/** XML's own characters as entities: owner text is data, never markup. */
+function escape(value: string): string {
+  return value.replace(
+    /[&<>]/g,
+    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[character] ?? character,
+  );
 }
 
 /**
  * Word's XML cannot hold control characters (a bell, an escape sequence pasted from a terminal)
  * or unpaired surrogates; each becomes U+FFFD, so one odd character never makes the whole
- * document unreadable. Everything else is kept; the library escapes XML's own characters.
+ * document unreadable. Everything else is kept, with XML's own characters escaped.
  */
 export function xmlSafe(text: string): string {
   return text.replace(

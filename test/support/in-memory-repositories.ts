@@ -105,6 +105,15 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
     );
   }
 
+  async listLatestByRound(roundId: string): Promise<StatusUpdate[]> {
+    return (await this.listByRound(roundId)).map(({ id, roundId: round, project, versions }) => ({
+      id,
+      roundId: round,
+      project,
+      versions: versions.slice(-1),
+    }));
+  }
+
   private stamp(update: StatusUpdate): Versioned<StatusUpdate> {
     this.writes++;
     return { value: copy(update), etag: `"etag-${this.writes}"` };

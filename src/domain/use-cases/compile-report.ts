@@ -20,7 +20,7 @@ export async function compileRoundChapter(
 ): Promise<{ readonly round: Round; readonly chapter: Chapter }> {
   const round = await deps.rounds.get(roundId);
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
-  const updates = await deps.statusUpdates.listByRound(round.id);
+  const updates = await deps.statusUpdates.listLatestByRound(round.id);
   return { round, chapter: compileChapter(round, updates, amsterdamDate(deps.clock.now())) };
 }
 

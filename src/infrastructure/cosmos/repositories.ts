@@ -132,6 +132,27 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
       .fetchAll();
     return resources.map((resource) => plain(resource));
   }
+
+  /**
+   * Projected in the store (the latest version only) and read page by page, so a chapter of
+   * 1,000 projects never holds every earlier answer, draft and last round's text in memory.
+   */
+  async listLatestByRound(roundId: string): Promise<StatusUpdate[]> {
+    const pages = this.container.items.query<StatusUpdate>(
+      {
+        query:
+          'SELECT c.id, c.roundId, c.project, ARRAY_SLICE(c.versions, -1) AS versions FROM c WHERE c.roundId = @roundId',
+        parameters: [{ name: '@roundId', value: roundId }],
+      },
+      { ...query(), partitionKey: roundId, maxItemCount: 200 },
+    );
+    const updates: StatusUpdate[] = [];
+    while (pages.hasMoreResults()) {
+      const { resources } = await pages.fetchNext();
+      for (const resource of resources) updates.push(plain(resource));
+    }
+    return updates;
+  }
 }
 
 /**

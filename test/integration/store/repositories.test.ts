@@ -223,6 +223,45 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       listed.forEach(assertNoCosmosBookkeeping);
       assert.equal(await updates.get(roundId, '2021:9.9.9'), undefined);
     });
+
+    it('lists a round for a report with only each latest answer, over several pages', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      const round = 'voortgangsrapportage-2030';
+      const many = Array.from({ length: 450 }, (_, i) => emptyUpdate(round, project(2030, `9.${i + 1}`)));
+      await updates.createMany(many);
+      const first = many[0];
+      assert.ok(first);
+      const version = (answer: string) => ({
+        status: 'op-schema' as const,
+        answer,
+        answeredAt: '2030-06-02T08:00:00.000Z',
+        answeredBy: 'owner-1',
+        answeredByName: 'Eigenaar',
+      });
+      const stored = await updates.get(round, first.id);
+      assert.ok(stored);
+      await updates.replace(
+        {
+          ...stored.value,
+          versions: [version('Eerste.'), version('Tweede.')],
+          previous: { roundId: 'jaarverslag-2029', fields: { ...version('Vorig jaar.') } },
+        },
+        stored.etag,
+      );
+
+      const listed = await updates.listLatestByRound(round);
+
+      assert.equal(listed.length, 450, 'every page read (200 per page)');
+      const answered = listed.find((update) => update.id === first.id);
+      assert.ok(answered);
+      assert.deepEqual(
+        answered.versions.map((v) => v.answer),
+        ['Tweede.'],
+      );
+      assert.equal('previous' in answered, false);
+      assert.deepEqual(listed.find((update) => update.id !== first.id)?.versions, []);
+      listed.forEach(assertNoCosmosBookkeeping);
+    });
   });
 
   describe('CosmosContactRepository', function () {

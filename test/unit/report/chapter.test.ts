@@ -175,6 +175,10 @@ describe('renderDocx', () => {
       ),
       'markup is text, every line a run of its own',
     );
+    assert.ok(
+      documentXml.includes('&lt;b&gt;geen html&lt;/b&gt;') && !documentXml.includes('<b>'),
+      'HTML stays text',
+    );
     assert.ok(texts.includes(`Wat is de stand van zaken? ⚠ ${MISSING_ANSWER}`));
   });
 
@@ -187,7 +191,11 @@ describe('renderDocx', () => {
       .filter((m) => Number(m[1]) > 0)
       .map((m) => [
         Number(m[1]),
-        [...(m[2] ?? '').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+        // Word puts a space between the note's number and its text.
+        [...(m[2] ?? '').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+          .map((t) => t[1])
+          .join('')
+          .replace(/^ /, ''),
       ]);
     assert.deepEqual(notes, [
       [1, 'Extra budget van € 40.000 aangevraagd voor de accountant.'],

@@ -40,6 +40,7 @@ function withSaveInBetween(
     createMany: (updates) => inner.createMany(updates),
     get: (roundId, projectId) => inner.get(roundId, projectId),
     listByRound: (roundId) => inner.listByRound(roundId),
+    listLatestByRound: (roundId) => inner.listLatestByRound(roundId),
     async replace(update, etag) {
       const current = await inner.get(update.roundId, update.id);
       assert.ok(current);
