@@ -97,16 +97,13 @@ export class StandVanZakenBot extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const value: unknown = context.activity.value;
     if (context.activity.name === 'adaptiveCard/action' && !(isRecord(value) && isRecord(value['action']))) {
-      return {
-        status: 400,
-        body: {
-          statusCode: 400,
-          type: 'application/vnd.microsoft.error',
-          value: { code: 'BadRequest', message: 'An adaptiveCard/action invoke needs value.action.' },
-        },
-      };
+      return badRequest('An adaptiveCard/action invoke needs value.action.');
     }
-    return super.onInvokeActivity(context);
+    const response = await super.onInvokeActivity(context);
+    // botbuilder answers an invoke it has no handler for with 501; for a client that sent
+    // something this bot never offered, that is a bad request, not a server fault.
+    if (response.status === 501) return badRequest('This bot does not handle this invoke.');
+    return response;
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -199,7 +196,10 @@ export class StandVanZakenBot extends ActivityHandler {
   }
 
   private clientLanguage(context: TurnContext): Language {
-    return asLanguage(context.activity.locale?.slice(0, 2).toLowerCase()) ?? this.services.defaultLanguage;
+    // Off the wire: a locale may be missing, or not even text.
+    return (
+      asLanguage(asString(context.activity.locale).slice(0, 2).toLowerCase()) ?? this.services.defaultLanguage
+    );
   }
 }
 
@@ -216,6 +216,17 @@ function addressOf(context: TurnContext): Record<string, unknown> {
 export function personOf(context: TurnContext): Person {
   const from = context.activity.from;
   return { id: asString(from.aadObjectId ?? from.id).toLowerCase(), name: asString(from.name) };
+}
+
+function badRequest(message: string): InvokeResponse {
+  return {
+    status: 400,
+    body: {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message },
+    },
+  };
 }
 
 function normalise(text: string): string {
