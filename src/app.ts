@@ -46,6 +46,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const repositories = cosmosRepositories(store);
   const adapter = createAdapter(config.bot, log.child({ module: 'adapter' }), config.defaultLanguage);
   const coordinators = new Set(config.coordinators);
+  const tenants = new Set(config.allowedTenants);
   const readers = new Set(config.readers);
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler({
@@ -97,6 +98,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     registerSheetLink,
     downloadFile: (url, maxBytes) => safeDownload(url, { ...downloadPolicy, maxBytes }),
     newId: randomUUID,
+    tenantAllowed: (tenantId) =>
+      tenants.size === 0 || (tenantId !== undefined && tenants.has(tenantId.toLowerCase())),
   });
   const server = createServer({
     messages: messageEndpoint(adapter, bot),

@@ -80,6 +80,11 @@ const schema = z.object({
     'FILE_DOWNLOAD_HOSTS must be a comma-separated list of host names, e.g. *.sharepoint.com',
   ),
 
+  ALLOWED_TENANTS: optional.refine(
+    (value) => value === undefined || listOf(value).every((id) => GUID.test(id)),
+    'ALLOWED_TENANTS must be a comma-separated list of Entra tenant ids (GUIDs)',
+  ),
+
   COORDINATORS: people('COORDINATORS'),
   READERS: people('READERS'),
 });
@@ -135,6 +140,12 @@ export interface Config {
     readonly database: string;
     readonly managedIdentityClientId?: string;
   };
+  /**
+   * Entra tenant ids whose activities the bot handles; activities from any other tenant are
+   * refused, logged, and store nothing. Empty: every tenant (anonymous local development only;
+   * with a bot identity the default is its own tenant).
+   */
+  readonly allowedTenants: readonly string[];
   /** Entra object ids and e-mail addresses (lower case) of the coordinators. */
   readonly coordinators: readonly string[];
   /** The same for readers (MT, bestuur): they see every project's summary, and change nothing. */
@@ -202,6 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       database: e.COSMOS_DATABASE,
       managedIdentityClientId: e.AZURE_CLIENT_ID,
     },
+    allowedTenants: e.ALLOWED_TENANTS
+      ? listOf(e.ALLOWED_TENANTS)
+      : e.BOT_TENANT_ID
+        ? [e.BOT_TENANT_ID.toLowerCase()]
+        : [],
     coordinators: listOf(e.COORDINATORS),
     readers: listOf(e.READERS),
     scheduler: {
@@ -235,6 +251,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       database: config.cosmos.database,
       auth: config.cosmos.key ? 'key ***' : 'Entra ID (@azure/identity)',
     },
+    allowedTenants: config.allowedTenants.length > 0 ? config.allowedTenants : 'any (no BOT_TENANT_ID)',
     coordinators: config.coordinators.length,
     readers: config.readers.length,
     scheduler: {

@@ -97,7 +97,7 @@ export interface StatusUpdate {
 
 /** Where and how to reach a person: the chat addresses are opaque to the domain. */
 export interface Contact {
-  /** Entra ID object id, lower case. */
+  /** Entra ID object id, lower case; for a team channel `channel:<channel id>` (`channelTargetId`). */
   readonly userId: string;
   readonly name: string;
   /** E-mail address or UPN, lower case, when the chat platform told us (a team roster does). */
@@ -116,6 +116,38 @@ export interface Contact {
 /** Whether the bot can send this person a message, now or after starting a 1:1 chat. */
 export function isReachable(contact: Contact | undefined): boolean {
   return contact?.address !== undefined || contact?.teamMember !== undefined;
+}
+
+const CHANNEL_TARGET_PREFIX = 'channel:';
+
+/**
+ * A team channel is reached like a person, through a Contact, but under an id no person can have,
+ * so it can never stand in for someone's 1:1 chat. Channel ids are compared without regard to case.
+ */
+export function channelTargetId(channelId: string): string {
+  return `${CHANNEL_TARGET_PREFIX}${channelId.trim().toLowerCase()}`;
+}
+
+export function isChannelTarget(recipientId: string): boolean {
+  return recipientId.startsWith(CHANNEL_TARGET_PREFIX);
+}
+
+/**
+ * Whether an id can be a person's: the contacts store keeps channels (`channel:…`), e-mail
+ * aliases (`email:…`) and the list of digest channels (`digest-channels`) beside people, so an
+ * activity whose sender claims one of those ids must never be stored as a contact.
+ */
+export function isPersonId(id: string): boolean {
+  return id !== '' && !/^(?:channel|email):/.test(id) && id !== 'digest-channels';
+}
+
+/** A team channel that gets the weekly digest of the open round (`weekoverzicht hier`). */
+export interface DigestChannel {
+  /** `channel:<id>`: the userId of the channel's Contact, which holds how to post there. */
+  readonly channelId: string;
+  /** Who switched it on, and when: only weeks that start from then on are posted. */
+  readonly by: string;
+  readonly since: string;
 }
 
 /** An owner reference (object id, e-mail or UPN) made comparable: trimmed, lower case. */

@@ -21,7 +21,8 @@ export const DEFAULT_REMINDER_PLAN: ReminderPlan = {
   dailyDigestAfterDeadline: true,
 };
 
-export type StepKind = 'ask' | 'reminder' | 'digest';
+/** `weekly`: the digest of the round posted in the team channels that asked for it. */
+export type StepKind = 'ask' | 'reminder' | 'digest' | 'weekly';
 
 /** One moment in a round's plan; `key` is stable, so a send job made for it is made once. */
 export interface PlannedStep {
@@ -85,4 +86,58 @@ export function stepsDue(round: Round, plan: ReminderPlan, now: Date): PlannedSt
     due.push({ key: `digest-${day}`, kind: 'digest', at: calendar.officeStart(day).toISOString() });
   }
   return due;
+}
+
+/**
+ * The weekly digest due at `now`, for the team channels that asked for it: this week's, at the
+ * start of office hours on the week's first working day (Monday 09:00; the Tuesday after Easter
+ * or Whit Monday), keyed by the ISO week so it is made once per week whatever the number of
+ * instances. Only the latest week is ever due: a service that was down does not post a backlog.
+ * It is posted in a shared channel, so it is never caught up outside office hours; a week
+ * missed until the weekend is left to the next. A week whose digest would come before the
+ * round's first ask has nothing to report yet, and a closed round has no digest.
+ */
+export function weeklyDigestDue(round: Round, plan: ReminderPlan, now: Date): PlannedStep | undefined {
+  if (round.status !== 'open') return undefined;
+  const calendar = calendarFor(plan);
+  if (!calendar.isWorkingMoment(now)) return undefined;
+  const today = calendar.localDate(now);
+  const thisWeek = weekStep(calendar, today);
+  const step =
+    thisWeek && new Date(thisWeek.at) <= now ? thisWeek : weekStep(calendar, calendar.addDays(today, -7));
+  if (!step || new Date(step.at) <= firstAsk(round, plan)) return undefined;
+  return step;
+}
+
+/**
+ * When a channel that asks for the weekly digest at `from` gets its first one from this round:
+ * the first week's moment from then on that comes after the round's first ask.
+ */
+export function nextWeeklyDigestAt(round: Round, plan: ReminderPlan, from: Date): Date | undefined {
+  const calendar = calendarFor(plan);
+  const ask = firstAsk(round, plan);
+  let day = calendar.localDate(from);
+  // A year of weeks: more than any round lasts, and a bound should the calendar have no working day.
+  for (let week = 0; week < 53; week++, day = calendar.addDays(day, 7)) {
+    const step = weekStep(calendar, day);
+    if (!step) continue;
+    const at = new Date(step.at);
+    if (at >= from && at > ask) return at;
+  }
+  return undefined;
+}
+
+function weekStep(calendar: WorkingCalendar, isoDate: string): PlannedStep | undefined {
+  const day = calendar.firstWorkingDayOfWeek(isoDate);
+  if (!day) return undefined;
+  return {
+    key: `weekly-${calendar.isoWeek(day)}`,
+    kind: 'weekly',
+    at: calendar.officeStart(day).toISOString(),
+  };
+}
+
+function firstAsk(round: Round, plan: ReminderPlan): Date {
+  const [ask] = plannedSteps(round, plan);
+  return new Date(ask?.at ?? round.openedAt);
 }

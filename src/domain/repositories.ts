@@ -1,4 +1,4 @@
-import type { Contact, Project, Round, StatusUpdate } from './model';
+import type { Contact, DigestChannel, Project, Round, StatusUpdate } from './model';
 import type { RegisterDraft } from './report-text';
 import type { SendJob } from './send-job';
 
@@ -49,6 +49,18 @@ export interface ContactRepository {
   upsert(contact: Contact): Promise<void>;
 }
 
+/**
+ * The team channels that get the weekly digest. Planning reads the whole list at once, as one
+ * point read, so it never needs a query across the people the bot knows.
+ */
+export interface DigestChannelRepository {
+  list(): Promise<DigestChannel[]>;
+  /** Adds the channel; false, and the entry left as it was, when it is there already. */
+  add(channel: DigestChannel): Promise<boolean>;
+  /** False when the channel was not there. */
+  remove(channelId: string): Promise<boolean>;
+}
+
 export interface SendJobRepository {
   /** Creates the jobs that do not exist yet and leaves existing ones alone; returns how many were new. */
   createMany(jobs: readonly SendJob[]): Promise<number>;
@@ -88,6 +100,7 @@ export interface Repositories {
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
   readonly contacts: ContactRepository;
+  readonly digestChannels: DigestChannelRepository;
   readonly sendJobs: SendJobRepository;
   readonly leases: LeaseRepository;
   readonly registerDrafts: RegisterDraftRepository;

@@ -4,7 +4,7 @@ export type SendJobState = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed'
 
 /**
  * One message the bot owes one person: the first ask or a reminder about one project, or a
- * digest for the coordinator. Every planned message is one of these, stored before it is sent,
+ * digest for the coordinator; or one it owes a team channel, the weekly digest. Every planned message is one of these, stored before it is sent,
  * so that a crash, a restart or a second instance neither loses it nor sends it twice.
  */
 export interface SendJob {
@@ -19,6 +19,7 @@ export interface SendJob {
   readonly kind: StepKind | 'ownership' | 'answered';
   /** Absent for a digest, which is about the whole round. */
   readonly projectId?: string;
+  /** An owner reference or object id; `channel:<id>` for the weekly digest in a team channel. */
   readonly recipientId: string;
   readonly dueAt: string;
   readonly state: SendJobState;

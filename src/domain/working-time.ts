@@ -95,6 +95,29 @@ export class WorkingCalendar {
     return day;
   }
 
+  /**
+   * The first working day of the ISO week (Monday to Sunday) that `isoDate` lies in: Monday, or
+   * Tuesday after Easter or Whit Monday; undefined in a week without one.
+   */
+  firstWorkingDayOfWeek(isoDate: string): string | undefined {
+    const monday = DateTime.fromISO(isoDate, { zone: this.zone }).startOf('week');
+    for (let offset = 0; offset < 7; offset++) {
+      const day = monday.plus({ days: offset }).toISODate() ?? '';
+      if (this.isWorkingDay(day)) return day;
+    }
+    return undefined;
+  }
+
+  /** The ISO week a date lies in, as `2021-W23`: the week number people use in planning. */
+  isoWeek(isoDate: string): string {
+    return DateTime.fromISO(isoDate, { zone: this.zone }).toFormat("kkkk-'W'WW");
+  }
+
+  /** The date `days` calendar days after (or, negative, before) `isoDate`. */
+  addDays(isoDate: string, days: number): string {
+    return this.shift(isoDate, days);
+  }
+
   private shift(isoDate: string, days: number): string {
     return DateTime.fromISO(isoDate, { zone: this.zone }).plus({ days }).toISODate() ?? isoDate;
   }

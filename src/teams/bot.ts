@@ -6,7 +6,7 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import { DomainError } from '../domain/errors';
-import type { Language, Person } from '../domain/model';
+import { isPersonId, type Language, type Person } from '../domain/model';
 import {
   rememberContact,
   rememberTeamMembers,
@@ -53,6 +53,30 @@ export class StandVanZakenBot extends ActivityHandler {
       await this.handleMessage(turn);
       await next();
     });
+  }
+
+  /**
+   * The tenant allow-list, before anything else runs: someone from another organisation gets a
+   * short answer in their language, and nothing about them or from them is stored.
+   */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const tenant = tenantOf(context.activity);
+    if (this.services.tenantAllowed(tenant)) {
+      await super.onTurnActivity(context);
+      return;
+    }
+    this.services.log.warn(
+      { tenant, type: asString(context.activity.type), name: asString(context.activity.name) },
+      'activity from a tenant that is not allowed refused',
+    );
+    const t = TEXTS[this.clientLanguage(context)];
+    const card = noticeCard({ title: t.foreignTenantTitle, text: t.foreignTenantText, tone: 'attention' });
+    if (context.activity.type === 'invoke') {
+      const body = { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
+    } else if (context.activity.type === 'message') {
+      await replyWithCard(context, card);
+    }
   }
 
   private async handleMessage(turn: Turn): Promise<void> {
@@ -174,8 +198,9 @@ export class StandVanZakenBot extends ActivityHandler {
   /** Remembers where to reach the person and settles the language for this turn. */
   private async startTurn(context: TurnContext): Promise<Turn> {
     const person = personOf(context);
-    if (context.activity.conversation.conversationType !== 'personal') {
-      // Only the 1:1 chat is an address for status requests; a channel must never replace it.
+    if (context.activity.conversation.conversationType !== 'personal' || !isPersonId(person.id)) {
+      // Only the 1:1 chat is an address for status requests; a channel must never replace it, and
+      // a sender claiming an id the contacts store uses for something else is not remembered.
       const known = await this.services.repositories.contacts.get(person.id);
       return {
         context,
@@ -216,6 +241,16 @@ function addressOf(context: TurnContext): Record<string, unknown> {
 export function personOf(context: TurnContext): Person {
   const from = context.activity.from;
   return { id: asString(from.aadObjectId ?? from.id).toLowerCase(), name: asString(from.name) };
+}
+
+/** The Entra tenant an activity comes from, as Teams sends it (lower case). */
+function tenantOf(activity: TurnContext['activity']): string | undefined {
+  const fromConversation: unknown = (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId;
+  const channelData: unknown = activity.channelData;
+  const fromChannelData =
+    isRecord(channelData) && isRecord(channelData['tenant']) ? channelData['tenant']['id'] : undefined;
+  const tenant = typeof fromConversation === 'string' ? fromConversation : fromChannelData;
+  return typeof tenant === 'string' && tenant !== '' ? tenant.toLowerCase() : undefined;
 }
 
 function badRequest(message: string): InvokeResponse {

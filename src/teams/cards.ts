@@ -26,6 +26,7 @@ import { compareProjectNumbers } from '../domain/natural-order';
 import { calendarFor, plannedSteps } from '../domain/reminder-plan';
 import type { RoundStatus } from '../domain/use-cases/round-status';
 import type { RoundSummary } from '../domain/use-cases/summarize-round';
+import type { RoundProgress } from '../domain/use-cases/weekly-digest';
 import type { ProjectInRound, ProjectOverRounds } from '../domain/use-cases/summarize-project';
 import type { Chapter } from '../domain/chapter';
 import type { RegisterDraft } from '../domain/report-text';
@@ -36,6 +37,7 @@ import {
   formatDate,
   formatDateTime,
   formatShortDate,
+  formatWeekdayTime,
   headings,
   roundName,
   statusChoices,
@@ -56,6 +58,7 @@ export const CARD_NAMES = [
   'document',
   'import-result',
   'register-draft',
+  'weekly-digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -569,6 +572,51 @@ export function digestCard(
     text: t.digestText(missing.length, total, formatDate(language, round.deadline)),
     facts: sorted.map((update) => ({ title: update.project.number, value: update.project.title })),
     tone: 'attention',
+  });
+}
+
+/** Numbers of unanswered projects the weekly digest lists before it counts the rest. */
+export const WEEKLY_MISSING_SHOWN = 40;
+
+/**
+ * The weekly digest in a team channel, in the language the channel was set up in: how far the
+ * round is, per status, and which project numbers are still open, as of `asOf`.
+ */
+export function weeklyDigestCard(
+  language: Language,
+  round: Round,
+  progress: RoundProgress,
+  asOf: Date,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const { total, answered, missing } = progress;
+  // Rounded down, so 100% means every project, never 199 of 200.
+  const percent = total > 0 ? Math.floor((answered * 100) / total) : 0;
+  const counts = PROJECT_STATUSES.flatMap((status) => {
+    const count = progress.counts[status];
+    return count ? [{ title: statusTitle(language, status), value: String(count) }] : [];
+  });
+  if (missing.length > 0)
+    counts.push({ title: statusTitle(language, undefined), value: String(missing.length) });
+  const shown = missing.slice(0, WEEKLY_MISSING_SHOWN);
+  const passed = calendarFor(round.reminderPlan).localDate(asOf) > round.deadline;
+  return renderCard('weekly-digest', {
+    progressColor: missing.length === 0 ? 'Good' : 'Default',
+    counts,
+    missing: shown.join(', '),
+    labels: {
+      title: t.weeklyTitle(roundName(language, round.kind, round.year)),
+      asOf: t.weeklyAsOf(
+        formatWeekdayTime(language, asOf.toISOString()),
+        formatDate(language, round.deadline),
+        passed,
+      ),
+      progress: t.weeklyProgress(answered, total, percent),
+      missing: t.weeklyMissing(missing.length),
+      more: missing.length > shown.length ? t.weeklyMore(missing.length - shown.length) : '',
+      allAnswered: missing.length === 0 ? t.weeklyAllAnswered : '',
+      hint: t.weeklyHint,
+    },
   });
 }
 

@@ -14,6 +14,7 @@ import {
   reminderCard,
   statusRequestCard,
   statusStoredCard,
+  weeklyDigestCard,
   type AdaptiveCard,
 } from './cards';
 import type { Outbound, SendResult } from './outbound/outbound-queue';
@@ -23,8 +24,9 @@ import type { TeamMemberAddress } from './team-roster';
 const RETRY_LATER_MS = 5 * 60_000;
 
 /**
- * Delivers send jobs into the owner's (or coordinator's) 1:1 chat, proactively through the
- * stored conversation reference, and reports the activity id so the card can be updated later.
+ * Delivers send jobs into the owner's (or coordinator's) 1:1 chat, or the weekly digest as a new
+ * post in a team channel, proactively through the stored conversation reference, and reports the
+ * activity id so the card can be updated later.
  */
 export class TeamsJobSender implements JobSender {
   constructor(
@@ -46,7 +48,7 @@ export class TeamsJobSender implements JobSender {
       newAddress = { ...started.value };
     }
     const conversationId = reference.conversation?.id ?? delivery.contact.userId;
-    const card = cardFor(delivery);
+    const card = cardFor(delivery, this.clock.now());
     const replaces = delivery.job.updatesActivityId;
     const target = reference;
     const result = await this.outbound.send(conversationId, () =>
@@ -150,6 +152,7 @@ export class TeamsJobSender implements JobSender {
     let failure: Error | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       withoutBuiltInRetries(context, this.adapter);
+      if (reference.conversation?.conversationType === 'channel') asNewPost(context);
       try {
         activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
           ?.id;
@@ -163,9 +166,16 @@ export class TeamsJobSender implements JobSender {
   }
 }
 
-function cardFor({ job, round, contact, update, missing, total }: Delivery): AdaptiveCard {
+function cardFor(
+  { job, round, contact, update, missing, total, progress }: Delivery,
+  now: Date,
+): AdaptiveCard {
   const language = contact.language;
   if (job.kind === 'digest') return digestCard(language, round, missing ?? [], total ?? 0);
+  if (job.kind === 'weekly') {
+    if (!progress) throw new Error(`job ${job.id} has no progress to post`);
+    return weeklyDigestCard(language, round, progress, now);
+  }
   if (!update) throw new Error(`job ${job.id} has no project`);
   if (job.kind === 'ownership') return notMineCard(language, round, update, job.reportedBy ?? '');
   // The recipient's own card refreshes itself when they look at it (Universal Actions).
@@ -176,6 +186,18 @@ function cardFor({ job, round, contact, update, missing, total }: Delivery): Ada
   return job.kind === 'reminder'
     ? reminderCard(language, round, update, refreshFor)
     : statusRequestCard(language, round, update, { refreshFor });
+}
+
+/**
+ * botbuilder addresses a proactive message as a reply to the id of its own continuation event,
+ * an activity Teams never saw. In a team channel the digest is a post of its own, so it is sent
+ * to the channel's conversation (POST …/activities) rather than as a reply to anything.
+ */
+function asNewPost(context: TurnContext): void {
+  context.onSendActivities((_context, activities, next) => {
+    for (const activity of activities) delete activity.replyToId;
+    return next();
+  });
 }
 
 /** The part of botbuilder's connector client used to start a chat. */

@@ -9,6 +9,7 @@ import { openRoundCommand } from './commands/open-round';
 import { delegateCommand, historyCommand } from './commands/project';
 import { statusCommand } from './commands/status';
 import { summaryCommand, summaryPageAction } from './commands/summary';
+import { weeklyDigestCommand } from './commands/weekly-digest';
 import type { CardAction, Command } from './turn';
 
 /** Message commands, tried in this order against the normalised text. */
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   openRoundCommand,
   closeRoundCommand,
+  weeklyDigestCommand,
   delegateCommand,
   historyCommand,
   compileCommand,

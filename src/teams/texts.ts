@@ -89,6 +89,18 @@ export function formatDateTime(language: Language, iso: string): string {
   }).format(new Date(iso));
 }
 
+/** maandag 7 juni om 09:00 / Monday 7 June at 09:00, in Amsterdam time: when something comes. */
+export function formatWeekdayTime(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
+}
+
 const nl = {
   welcomeTitle: 'Welkom bij Stand van zaken',
   welcomeIntro:
@@ -123,6 +135,11 @@ const nl = {
     {
       usage: 'ronde sluit voortgangsrapportage 2021',
       description: 'Coördinator: sluit de ronde; geen herinneringen meer, de antwoorden liggen vast.',
+    },
+    {
+      usage: 'weekoverzicht hier',
+      description:
+        'Coördinator, in een teamkanaal (met @Stand van zaken ervoor): elke maandag om 09:00 de voortgang van de lopende ronde in dat kanaal. `weekoverzicht uit` stopt het.',
     },
     {
       usage: 'delegeer 4.2.3 aan j.jansen@gemeente.nl',
@@ -202,6 +219,9 @@ const nl = {
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
   documentUsage: 'Gebruik: `jaarverslag 2021` of `voortgangsrapportage 2021`.',
+  foreignTenantTitle: 'Niet voor uw organisatie',
+  foreignTenantText:
+    'Deze bot werkt alleen voor medewerkers van de organisatie die hem heeft geïnstalleerd. Er is niets opgeslagen.',
   fileUnsupportedTitle: 'Dit bestand lees ik niet',
   fileUnsupportedText:
     'Stuur het projectregister als .xlsx of .csv (kolommen nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), of de tekst van een eerder verslag als .txt.',
@@ -305,6 +325,31 @@ const nl = {
   digestTitle: (round: string) => `Nog niet ingevuld: ${round}`,
   digestText: (missing: number, total: number, deadline: string) =>
     `${missing} van ${total} projecten hebben nog geen antwoord; de deadline was ${deadline}.`,
+  weeklyTitle: (round: string) => `Weekoverzicht ${round}`,
+  weeklyAsOf: (when: string, deadline: string, passed: boolean) =>
+    passed ? `Stand van ${when}. De deadline was ${deadline}.` : `Stand van ${when}. Deadline: ${deadline}.`,
+  weeklyProgress: (answered: number, total: number, percent: number) =>
+    `${answered} van ${total} projecten beantwoord (${percent}%)`,
+  weeklyMissing: (count: number) => `Nog zonder antwoord (${count}):`,
+  weeklyMore: (count: number) => ` … en nog ${count}`,
+  weeklyAllAnswered: 'Alle projecten zijn beantwoord.',
+  weeklyHint: 'Typ **samenvatting** in de 1-op-1-chat met mij voor de stand per project.',
+  weeklyOnTitle: 'Het weekoverzicht staat aan',
+  weeklyAlreadyOnTitle: 'Het weekoverzicht stond al aan',
+  weeklyOnText: (first: string | undefined) =>
+    'Elke maandag om 09:00 (na een feestdag op de eerste werkdag) plaats ik hier hoe ver de lopende ronde is: ' +
+    'hoeveel projecten zijn beantwoord, per status, en welke nog niet (alleen projectnummers, geen namen). ' +
+    (first
+      ? `Het eerste overzicht komt ${first}. `
+      : 'Er is nu geen ronde open; het eerste overzicht komt in de eerste week dat er een open is. ') +
+    'Met **weekoverzicht uit** stopt het.',
+  weeklyOffTitle: 'Het weekoverzicht staat uit',
+  weeklyOffText: 'Ik plaats hier geen weekoverzicht meer. Met **weekoverzicht hier** zet u het weer aan.',
+  weeklyWasOffTitle: 'Er was hier geen weekoverzicht',
+  weeklyWasOffText: 'Dit kanaal kreeg geen weekoverzicht; er verandert niets.',
+  weeklyChannelOnly:
+    'Het weekoverzicht komt in een teamkanaal. Typ in het kanaal waar het moet komen **@Stand van zaken weekoverzicht hier** (de app moet aan het team zijn toegevoegd).',
+  weeklyUsage: 'Gebruik, in het teamkanaal: **weekoverzicht hier** of **weekoverzicht uit**.',
   unknownCommandTitle: 'Dat begrijp ik niet.',
   unknownCommandText: 'Typ **hulp** voor de opdrachten die ik ken.',
   roundUsage: 'Gebruik: `ronde open voortgangsrapportage 2021 tot 1-7-2021` (of `jaarverslag`).',
@@ -351,6 +396,11 @@ const en: Texts = {
     {
       usage: 'round close voortgangsrapportage 2021',
       description: 'Coordinator: closes the round; no more reminders, the answers are final.',
+    },
+    {
+      usage: 'weekly digest here',
+      description:
+        'Coordinator, in a team channel (after @Stand van zaken): every Monday at 09:00 the progress of the current round in that channel. `weekly digest off` stops it.',
     },
     {
       usage: 'delegate 4.2.3 to j.jansen@example.org',
@@ -429,6 +479,9 @@ const en: Texts = {
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
   documentUsage: 'Usage: `jaarverslag 2021` or `voortgangsrapportage 2021`.',
+  foreignTenantTitle: 'Not for your organisation',
+  foreignTenantText:
+    'This bot only works for staff of the organisation that installed it. Nothing has been stored.',
   fileUnsupportedTitle: 'I cannot read this file',
   fileUnsupportedText:
     'Send the project register as .xlsx or .csv (columns nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), or the text of an earlier report as .txt.',
@@ -530,6 +583,31 @@ const en: Texts = {
   digestTitle: (round: string) => `Not yet answered: ${round}`,
   digestText: (missing: number, total: number, deadline: string) =>
     `${missing} of ${total} projects have no answer yet; the deadline was ${deadline}.`,
+  weeklyTitle: (round: string) => `Weekly digest ${round}`,
+  weeklyAsOf: (when: string, deadline: string, passed: boolean) =>
+    passed ? `As of ${when}. The deadline was ${deadline}.` : `As of ${when}. Deadline: ${deadline}.`,
+  weeklyProgress: (answered: number, total: number, percent: number) =>
+    `${answered} of ${total} projects answered (${percent}%)`,
+  weeklyMissing: (count: number) => `Still without an answer (${count}):`,
+  weeklyMore: (count: number) => ` … and ${count} more`,
+  weeklyAllAnswered: 'Every project has been answered.',
+  weeklyHint: 'Type **summary** in your 1:1 chat with me for the status per project.',
+  weeklyOnTitle: 'The weekly digest is on',
+  weeklyAlreadyOnTitle: 'The weekly digest was on already',
+  weeklyOnText: (first: string | undefined) =>
+    'Every Monday at 09:00 (after a public holiday on the first working day) I post here how far the current round is: ' +
+    'how many projects have been answered, per status, and which have not (project numbers only, no names). ' +
+    (first
+      ? `The first one comes ${first}. `
+      : 'No round is open now; the first digest comes in the first week one is. ') +
+    '**weekly digest off** stops it.',
+  weeklyOffTitle: 'The weekly digest is off',
+  weeklyOffText: 'I will post no more weekly digests here. **weekly digest here** switches it back on.',
+  weeklyWasOffTitle: 'There was no weekly digest here',
+  weeklyWasOffText: 'This channel did not get a weekly digest; nothing changes.',
+  weeklyChannelOnly:
+    'The weekly digest goes to a team channel. In the channel where it should appear, type **@Stand van zaken weekly digest here** (the app must have been added to the team).',
+  weeklyUsage: 'Usage, in the team channel: **weekly digest here** or **weekly digest off**.',
   unknownCommandTitle: "I don't understand that.",
   unknownCommandText: 'Type **help** for the commands I know.',
   roundUsage: 'Usage: `round open voortgangsrapportage 2021 until 2021-07-01` (or `jaarverslag`).',

@@ -25,6 +25,8 @@ export interface BotServices {
   readonly registerSheetLink: (draftId: string) => { readonly url: string; readonly expiresAt: Date };
   /** Fetches a file a user sent, within the download policy (allowed hosts, size, time). */
   readonly downloadFile: (url: string, maxBytes: number) => Promise<Buffer>;
+  /** Whether people of this Entra tenant may use the bot (the tenant allow-list). */
+  readonly tenantAllowed: (tenantId: string | undefined) => boolean;
   /** A new unguessable id (register drafts). */
   readonly newId: () => string;
 }

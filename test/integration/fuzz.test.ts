@@ -330,6 +330,8 @@ describe('fuzzing the real server with generated activities and invokes', functi
         COORDINATORS: coordinator.aadObjectId,
         SCHEDULER_INTERVAL_SECONDS: '0',
         FILE_DOWNLOAD_HOSTS: '127.0.0.1',
+        // Generated tenants other than this one meet the allow-list.
+        ALLOWED_TENANTS: TENANT_ID,
         COSMOS_ENDPOINT: cosmos.endpoint,
         COSMOS_KEY: cosmos.key,
         COSMOS_DATABASE: cosmos.database,

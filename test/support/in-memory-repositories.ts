@@ -2,12 +2,14 @@ import {
   isEmailOwner,
   normaliseOwner,
   type Contact,
+  type DigestChannel,
   type Project,
   type Round,
   type StatusUpdate,
 } from '../../src/domain/model';
 import type {
   ContactRepository,
+  DigestChannelRepository,
   LeaseRepository,
   RegisterDraftRepository,
   ProjectRepository,
@@ -148,6 +150,26 @@ export class InMemoryContactRepository implements ContactRepository {
   }
 }
 
+export class InMemoryDigestChannelRepository implements DigestChannelRepository {
+  private channels: DigestChannel[] = [];
+
+  list(): Promise<DigestChannel[]> {
+    return Promise.resolve(this.channels.map(copy));
+  }
+
+  add(channel: DigestChannel): Promise<boolean> {
+    if (this.channels.some((known) => known.channelId === channel.channelId)) return Promise.resolve(false);
+    this.channels.push(copy(channel));
+    return Promise.resolve(true);
+  }
+
+  remove(channelId: string): Promise<boolean> {
+    const before = this.channels.length;
+    this.channels = this.channels.filter((known) => known.channelId !== channelId);
+    return Promise.resolve(this.channels.length < before);
+  }
+}
+
 export class InMemorySendJobRepository implements SendJobRepository {
   private readonly jobs = new Map<string, { job: SendJob; etag: string }>();
   private writes = 0;
@@ -242,6 +264,7 @@ export interface InMemoryRepositories extends Repositories {
   readonly rounds: InMemoryRoundRepository;
   readonly statusUpdates: InMemoryStatusUpdateRepository;
   readonly contacts: InMemoryContactRepository;
+  readonly digestChannels: InMemoryDigestChannelRepository;
   readonly sendJobs: InMemorySendJobRepository;
   readonly leases: InMemoryLeaseRepository;
   readonly registerDrafts: InMemoryRegisterDraftRepository;
@@ -253,6 +276,7 @@ export function inMemoryRepositories(): InMemoryRepositories {
     rounds: new InMemoryRoundRepository(),
     statusUpdates: new InMemoryStatusUpdateRepository(),
     contacts: new InMemoryContactRepository(),
+    digestChannels: new InMemoryDigestChannelRepository(),
     sendJobs: new InMemorySendJobRepository(),
     leases: new InMemoryLeaseRepository(),
     registerDrafts: new InMemoryRegisterDraftRepository(),

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
-import { isReachable, type Contact, type Round, type StatusUpdate } from '../model';
+import { isChannelTarget, isReachable, type Contact, type Round, type StatusUpdate } from '../model';
 import type {
   ContactRepository,
+  DigestChannelRepository,
   LeaseRepository,
   RoundRepository,
   SendJobRepository,
@@ -9,6 +10,7 @@ import type {
   Versioned,
 } from '../repositories';
 import type { SendJob } from '../send-job';
+import { progressOf, type RoundProgress } from './weekly-digest';
 
 /** What the chat platform made of one send. */
 export type SendOutcome =
@@ -31,6 +33,8 @@ export interface Delivery {
   /** For a digest: the projects still without an answer, and how many projects the round has. */
   readonly missing?: readonly StatusUpdate[];
   readonly total?: number;
+  /** For the weekly digest in a team channel: how far the round is, read when it is posted. */
+  readonly progress?: RoundProgress;
 }
 
 export interface JobSender {
@@ -41,6 +45,7 @@ export interface DispatchDeps {
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
   readonly contacts: ContactRepository;
+  readonly digestChannels: DigestChannelRepository;
   readonly sendJobs: SendJobRepository;
   readonly clock: Clock;
   readonly sender: JobSender;
@@ -89,8 +94,8 @@ const MIN_RETRY_DELAY_MS = 5_000;
  * Sends every job that is due, each exactly once across all instances: a job is claimed by
  * replacing it with a lease under its ETag, so of two instances only one wins; a lease that runs
  * out (its instance died) lets another instance take the job over. A reminder for a project
- * answered in the meantime is skipped; an owner the bot cannot reach is marked with the reason
- * instead of being retried for ever.
+ * answered in the meantime is skipped, as is a weekly digest for a channel that switched it off;
+ * an owner the bot cannot reach is marked with the reason instead of being retried for ever.
  */
 export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchReport> {
   const report: DispatchReport = {
@@ -271,12 +276,17 @@ async function deliver(
   // the rate limiter's slot may go unused.
   const [stored, contact] = await Promise.all([
     job.projectId ? deps.statusUpdates.get(round.id, job.projectId) : undefined,
-    deps.contacts.find(job.recipientId),
+    recipientOf(job, deps.contacts),
   ]);
   const update = stored?.value;
   if (job.kind === 'reminder' && update && update.versions.length > 0) {
     report.skipped++;
     await finish({ state: 'skipped', reason: 'answered' });
+    return;
+  }
+  if (job.kind === 'weekly' && !(await stillWanted(job, deps.digestChannels))) {
+    report.skipped++;
+    await finish({ state: 'skipped', reason: 'switched-off' });
     return;
   }
   if (!contact || !isReachable(contact)) {
@@ -286,10 +296,12 @@ async function deliver(
   }
   const all = job.kind === 'digest' ? await deps.statusUpdates.listByRound(round.id) : undefined;
   const missing = all?.filter((u) => u.versions.length === 0);
+  const progress =
+    job.kind === 'weekly' ? progressOf(await deps.statusUpdates.listLatestByRound(round.id)) : undefined;
 
   let outcome: SendOutcome;
   try {
-    outcome = await deps.sender.send({ job, round, contact, update, missing, total: all?.length });
+    outcome = await deps.sender.send({ job, round, contact, update, missing, total: all?.length, progress });
   } catch (error) {
     outcome = {
       ok: false,
@@ -311,6 +323,21 @@ async function deliver(
     const retryAt = Math.max(outcome.retryAt.getTime(), deps.clock.now().getTime() + MIN_RETRY_DELAY_MS);
     await finish({ state: 'pending', reason: outcome.reason, dueAt: new Date(retryAt).toISOString() });
   }
+}
+
+/**
+ * A team channel gets the weekly digest and nothing else, and the weekly digest goes to channels
+ * only: whatever a register names as an owner, a status card never lands in a team channel.
+ */
+function recipientOf(job: SendJob, contacts: ContactRepository): Promise<Contact | undefined> {
+  const toChannel = job.kind === 'weekly';
+  if (toChannel !== isChannelTarget(job.recipientId)) return Promise.resolve(undefined);
+  return toChannel ? contacts.get(job.recipientId) : contacts.find(job.recipientId);
+}
+
+/** Switched off after the digest was planned (`weekoverzicht uit`): it is not posted. */
+async function stillWanted(job: SendJob, digestChannels: DigestChannelRepository): Promise<boolean> {
+  return (await digestChannels.list()).some((channel) => channel.channelId === job.recipientId);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   isEmailOwner,
   normaliseOwner,
   type Contact,
+  type DigestChannel,
   type Project,
   type Round,
   type StatusUpdate,
@@ -11,6 +12,7 @@ import type { RegisterDraft } from '../../domain/report-text';
 import type { SendJob } from '../../domain/send-job';
 import type {
   ContactRepository,
+  DigestChannelRepository,
   LeaseRepository,
   RegisterDraftRepository,
   ProjectRepository,
@@ -167,7 +169,7 @@ export class CosmosContactRepository implements ContactRepository {
   async get(userId: string): Promise<Contact | undefined> {
     const key = userId.toLowerCase();
     const found = await readItem<Contact & { id: string }>(this.container, key, key);
-    if (!found || isAlias(found.value)) return undefined;
+    if (!found || isAlias(found.value) || isDigestChannelList(found.value)) return undefined;
     const { id: _id, ...contact } = found.value;
     return contact;
   }
@@ -209,6 +211,80 @@ function aliasKey(email: string): string {
 
 function isAlias(document: object): document is EmailAlias {
   return 'aliasOf' in document;
+}
+
+/** The list of digest channels, one document in the contacts container (see below). */
+interface DigestChannelList {
+  readonly id: typeof DIGEST_CHANNELS_KEY;
+  readonly userId: typeof DIGEST_CHANNELS_KEY;
+  readonly channels: readonly DigestChannel[];
+}
+
+const DIGEST_CHANNELS_KEY = 'digest-channels';
+
+function isDigestChannelList(document: object): document is DigestChannelList {
+  return 'channels' in document;
+}
+
+/** Attempts at a change of the digest channel list before giving up on concurrent writers. */
+const LIST_CHANGE_ATTEMPTS = 5;
+
+/**
+ * The team channels that get the weekly digest, as one document in the contacts container, next
+ * to the channels' own contacts (`channel:<id>`): planning reads it with one point read. Changes
+ * are rare (a coordinator's command) and ETag-guarded, so two at once both land.
+ */
+export class CosmosDigestChannelRepository implements DigestChannelRepository {
+  constructor(private readonly container: Container) {}
+
+  async list(): Promise<DigestChannel[]> {
+    const found = await readItem<DigestChannelList>(this.container, DIGEST_CHANNELS_KEY, DIGEST_CHANNELS_KEY);
+    return [...(found?.value.channels ?? [])];
+  }
+
+  add(channel: DigestChannel): Promise<boolean> {
+    return this.change((channels) =>
+      channels.some((known) => known.channelId === channel.channelId) ? undefined : [...channels, channel],
+    );
+  }
+
+  remove(channelId: string): Promise<boolean> {
+    return this.change((channels) =>
+      channels.some((known) => known.channelId === channelId)
+        ? channels.filter((known) => known.channelId !== channelId)
+        : undefined,
+    );
+  }
+
+  /** Applies `next` to the stored list; false when it returns undefined (nothing to change). */
+  private async change(
+    next: (channels: readonly DigestChannel[]) => DigestChannel[] | undefined,
+  ): Promise<boolean> {
+    for (let attempt = 0; attempt < LIST_CHANGE_ATTEMPTS; attempt++) {
+      const found = await readItem<DigestChannelList>(
+        this.container,
+        DIGEST_CHANNELS_KEY,
+        DIGEST_CHANNELS_KEY,
+      );
+      const channels = next(found?.value.channels ?? []);
+      if (!channels) return false;
+      const list: DigestChannelList = { id: DIGEST_CHANNELS_KEY, userId: DIGEST_CHANNELS_KEY, channels };
+      try {
+        if (found) {
+          await this.container
+            .item(DIGEST_CHANNELS_KEY, DIGEST_CHANNELS_KEY)
+            .replace(list, { ...point(), accessCondition: { type: 'IfMatch', condition: found.etag } });
+        } else {
+          await this.container.items.create(list, point());
+        }
+        return true;
+      } catch (error) {
+        // Another coordinator changed the list between our read and our write: read it again.
+        if (!isStatus(error, 412) && !isStatus(error, 409)) throw error;
+      }
+    }
+    throw new Error('the digest channel list kept changing; try again');
+  }
 }
 
 export class CosmosSendJobRepository implements SendJobRepository {
@@ -358,6 +434,7 @@ export function cosmosRepositories(store: CosmosStore): Repositories {
     rounds: new CosmosRoundRepository(store.containers.rounds),
     statusUpdates: new CosmosStatusUpdateRepository(store.containers.statusUpdates),
     contacts: new CosmosContactRepository(store.containers.contacts),
+    digestChannels: new CosmosDigestChannelRepository(store.containers.contacts),
     sendJobs: new CosmosSendJobRepository(store.containers.sendJobs),
     leases: new CosmosLeaseRepository(store.containers.leases),
     registerDrafts: new CosmosRegisterDraftRepository(store.containers.registerDrafts),

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_REMINDER_PLAN } from '../../../src/domain/reminder-plan';
-import type { Contact, Project, Round, StatusUpdate } from '../../../src/domain/model';
+import {
+  channelTargetId,
+  type Contact,
+  type Project,
+  type Round,
+  type StatusUpdate,
+} from '../../../src/domain/model';
 import type { CosmosStore } from '../../../src/infrastructure/cosmos/cosmos-store';
 import {
   CosmosContactRepository,
+  CosmosDigestChannelRepository,
   CosmosProjectRepository,
   CosmosRoundRepository,
   CosmosStatusUpdateRepository,
@@ -307,6 +314,67 @@ describe('Cosmos repositories against the local Cosmos server', function () {
 
       await contacts.upsert({ ...base, userId: 'new-person', email: 'secretariaat@gemeente.nl' });
       assert.equal((await contacts.find('secretariaat@gemeente.nl'))?.userId, 'new-person');
+    });
+
+    it('keeps a channel under its channel id, apart from any person, and finds it by that id in any case', async function () {
+      const contacts = new CosmosContactRepository(store.containers.contacts);
+      const channel: Contact = {
+        userId: channelTargetId('19:Ruimte@thread.tacv2'),
+        name: 'Ruimte › Algemeen',
+        language: 'en',
+        address: { conversation: { id: '19:Ruimte@thread.tacv2', conversationType: 'channel' } },
+        updatedAt: '2021-06-01T08:00:00.000Z',
+      };
+      await contacts.upsert(channel);
+
+      assert.deepEqual(await contacts.get('channel:19:RUIMTE@thread.tacv2'), channel);
+    });
+  });
+
+  describe('CosmosDigestChannelRepository', function () {
+    const ruimte = {
+      channelId: 'channel:19:ruimte@thread.tacv2',
+      by: 'coordinator',
+      since: '2021-06-02T10:00:00.000Z',
+    };
+    const kwaliteit = { ...ruimte, channelId: 'channel:19:kwaliteit@thread.tacv2' };
+
+    it('lists the channels added, each once, and forgets one removed', async function () {
+      const channels = new CosmosDigestChannelRepository(store.containers.contacts);
+      assert.deepEqual(await channels.list(), []);
+
+      assert.equal(await channels.add(ruimte), true);
+      assert.equal(await channels.add(kwaliteit), true);
+      assert.equal(await channels.add({ ...ruimte, since: '2021-06-09T10:00:00.000Z' }), false);
+      assert.deepEqual(await channels.list(), [ruimte, kwaliteit]);
+
+      assert.equal(await channels.remove(ruimte.channelId), true);
+      assert.equal(await channels.remove(ruimte.channelId), false);
+      assert.deepEqual(await channels.list(), [kwaliteit]);
+    });
+
+    it('loses no channel when two coordinators add one at the same moment', async function () {
+      const first = new CosmosDigestChannelRepository(store.containers.contacts);
+      const second = new CosmosDigestChannelRepository(store.containers.contacts);
+      await first.add({ ...ruimte, channelId: 'channel:19:eerste@thread.tacv2' });
+
+      await Promise.all([first.add(ruimte), second.add(kwaliteit)]);
+
+      assert.deepEqual((await first.list()).map((channel) => channel.channelId).sort(), [
+        'channel:19:eerste@thread.tacv2',
+        kwaliteit.channelId,
+        ruimte.channelId,
+      ]);
+    });
+
+    it('is never mistaken for a contact', async function () {
+      const channels = new CosmosDigestChannelRepository(store.containers.contacts);
+      await channels.add(ruimte);
+
+      assert.equal(
+        await new CosmosContactRepository(store.containers.contacts).get('digest-channels'),
+        undefined,
+      );
     });
   });
 });

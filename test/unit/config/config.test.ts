@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       readers: [],
       scheduler: { intervalMs: 60_000, secret: undefined, sendAnyTime: false },
       fileDownloadHosts: ['*.sharepoint.com', '*.sharepoint.us', '*.sharepoint-mil.us'],
+      allowedTenants: [TENANT_ID.toLowerCase()],
       documents: { publicBaseUrl: undefined, secret: undefined },
     });
   });
@@ -163,6 +164,18 @@ describe('loadConfig', () => {
     assert.deepEqual(config.coordinators, [
       'carla@gemeenten.example',
       '0b3c8f6e-2d4a-4e1b-9a7c-5f8e1d2c3b4a',
+    ]);
+  });
+
+  it('allows the bot’s own tenant by default, or the tenants ALLOWED_TENANTS names', () => {
+    assert.deepEqual(loadConfig({ ...PRODUCTION, ALLOWED_TENANTS: '' }).allowedTenants, [TENANT_ID]);
+    const other = '99999999-8888-7777-6666-55555555555A';
+    assert.deepEqual(
+      loadConfig({ ...PRODUCTION, ALLOWED_TENANTS: `${TENANT_ID}, ${other}` }).allowedTenants,
+      [TENANT_ID, other.toLowerCase()],
+    );
+    assertNamesKeys(problemsWith({ ...PRODUCTION, ALLOWED_TENANTS: 'contoso.onmicrosoft.com' }), [
+      'ALLOWED_TENANTS',
     ]);
   });
 

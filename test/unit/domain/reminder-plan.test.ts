@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_REMINDER_PLAN, plannedSteps, stepsDue } from '../../../src/domain/reminder-plan';
+import {
+  DEFAULT_REMINDER_PLAN,
+  nextWeeklyDigestAt,
+  plannedSteps,
+  stepsDue,
+  weeklyDigestDue,
+} from '../../../src/domain/reminder-plan';
 import { round } from './fixtures';
 
 describe('plannedSteps', function () {
@@ -125,5 +131,88 @@ describe('stepsDue', function () {
       due.filter((s) => s.kind === 'digest').map((s) => s.at),
       ['2021-11-01T08:00:00.000Z'],
     );
+  });
+});
+
+describe('weeklyDigestDue', function () {
+  // Opened on Tuesday 1 June 2021 at 10:00 Amsterdam time; 09:00 in June is 07:00 UTC.
+  const open = round({ openedAt: '2021-06-01T08:00:00.000Z', deadline: '2021-07-01' });
+  const due = (at: string, of = open) => weeklyDigestDue(of, DEFAULT_REMINDER_PLAN, new Date(at));
+
+  it('is due on the first Monday after the round opened at 09:00, not a minute earlier', function () {
+    assert.equal(due('2021-06-07T06:59:00Z'), undefined);
+    assert.deepEqual(due('2021-06-07T07:00:00Z'), {
+      key: 'weekly-2021-W23',
+      kind: 'weekly',
+      at: '2021-06-07T07:00:00.000Z',
+    });
+  });
+
+  it("stays this week's for the rest of the week, so planning it again changes nothing", function () {
+    assert.equal(due('2021-06-09T12:00:00Z')?.key, 'weekly-2021-W23');
+    assert.equal(due('2021-06-11T14:00:00Z')?.key, 'weekly-2021-W23');
+  });
+
+  it('is not due in the week the round opened: its Monday came before the first ask', function () {
+    assert.equal(due('2021-06-02T10:00:00Z'), undefined);
+  });
+
+  it('is only the latest week after an outage of weeks, never a backlog', function () {
+    assert.deepEqual(due('2021-06-23T10:00:00Z'), {
+      key: 'weekly-2021-W25',
+      kind: 'weekly',
+      at: '2021-06-21T07:00:00.000Z',
+    });
+  });
+
+  it('is never caught up outside office hours: not at the weekend, not on Monday evening', function () {
+    assert.equal(due('2021-06-12T10:00:00Z'), undefined);
+    assert.equal(due('2021-06-07T16:00:00Z'), undefined);
+  });
+
+  it('comes on Tuesday after Whit Monday', function () {
+    const may = round({ openedAt: '2021-05-03T08:00:00.000Z', deadline: '2021-06-30' });
+    assert.equal(due('2021-05-24T10:00:00Z', may), undefined, 'Whit Monday is a public holiday');
+    assert.deepEqual(due('2021-05-25T07:00:00Z', may), {
+      key: 'weekly-2021-W21',
+      kind: 'weekly',
+      at: '2021-05-25T07:00:00.000Z',
+    });
+  });
+
+  it('goes on after the deadline while the round is open, and stops when it closes', function () {
+    assert.equal(due('2021-07-05T07:00:00Z')?.key, 'weekly-2021-W27');
+    assert.equal(due('2021-07-05T07:00:00Z', round({ ...open, status: 'closed' })), undefined);
+  });
+
+  it('waits for the first ask of a round that holds its cards', function () {
+    const held = round({
+      openedAt: '2021-06-01T08:00:00.000Z',
+      asksFrom: '2021-06-14',
+      deadline: '2021-07-01',
+    });
+    assert.equal(due('2021-06-14T07:00:00Z', held), undefined, 'the cards go out that same moment');
+    assert.equal(due('2021-06-21T07:00:00Z', held)?.key, 'weekly-2021-W25');
+  });
+
+  it('stays at 09:00 Amsterdam time in winter', function () {
+    const autumn = round({ openedAt: '2021-10-01T08:00:00.000Z', deadline: '2021-11-30' });
+    assert.equal(due('2021-11-01T08:00:00Z', autumn)?.at, '2021-11-01T08:00:00.000Z');
+    assert.equal(due('2021-11-01T07:30:00Z', autumn), undefined, '08:30 in winter time');
+  });
+});
+
+describe('nextWeeklyDigestAt', function () {
+  const open = round({ openedAt: '2021-06-01T08:00:00.000Z', deadline: '2021-07-01' });
+  const next = (from: string) =>
+    nextWeeklyDigestAt(open, DEFAULT_REMINDER_PLAN, new Date(from))?.toISOString();
+
+  it("is next Monday's for a channel switched on during the week", function () {
+    assert.equal(next('2021-06-09T12:00:00Z'), '2021-06-14T07:00:00.000Z');
+  });
+
+  it("is this Monday's when switched on before 09:00 on Monday, and next week's after", function () {
+    assert.equal(next('2021-06-07T06:30:00Z'), '2021-06-07T07:00:00.000Z');
+    assert.equal(next('2021-06-07T07:30:00Z'), '2021-06-14T07:00:00.000Z');
   });
 });

@@ -83,6 +83,17 @@ describe('WorkingCalendar', function () {
     assert.equal(calendar.workingDaysBefore('2021-04-28', 1), '2021-04-26');
   });
 
+  it('finds the first working day of a week: Monday, or Tuesday after Easter Monday', function () {
+    assert.equal(calendar.firstWorkingDayOfWeek('2021-06-09'), '2021-06-07', 'from a Wednesday');
+    assert.equal(calendar.firstWorkingDayOfWeek('2021-06-13'), '2021-06-07', 'Sunday ends the ISO week');
+    assert.equal(calendar.firstWorkingDayOfWeek('2021-04-08'), '2021-04-06', 'Easter Monday was 5 April');
+  });
+
+  it('names the ISO week a date lies in, across the turn of the year', function () {
+    assert.equal(calendar.isoWeek('2021-06-07'), '2021-W23');
+    assert.equal(calendar.isoWeek('2021-01-03'), '2020-W53');
+  });
+
   it('honours other office hours', function () {
     const early = new WorkingCalendar({ start: '08:30', end: '12:00' });
     assert.equal(

@@ -10,6 +10,7 @@ import type { UnreachableOwner } from '../../../src/domain/use-cases/find-unreac
 import { EMPTY_RAW_ANSWER, FIELD_LIMITS } from '../../../src/domain/answer';
 import { compileChapter } from '../../../src/domain/chapter';
 import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
+import type { RoundProgress } from '../../../src/domain/use-cases/weekly-digest';
 import {
   PROJECT_ROUNDS_PAGE_SIZE,
   type ProjectOverRounds,
@@ -33,6 +34,8 @@ import {
   statusRequestCard,
   statusStoredCard,
   summaryCard,
+  WEEKLY_MISSING_SHOWN,
+  weeklyDigestCard,
   welcomeCard,
   type AdaptiveCard,
   type CardName,
@@ -184,6 +187,17 @@ function projectOverRounds(round: Round): ProjectOverRounds {
     ],
   };
 }
+
+/** 57 projects, 9 answered: more unanswered numbers than the weekly digest lists. */
+const LONG_PROGRESS: RoundProgress = {
+  total: 57,
+  answered: 9,
+  counts: { 'op-schema': 5, vertraagd: 3, afgerond: 1 },
+  missing: Array.from({ length: 48 }, (_, i) => `4.${i + 1}`),
+};
+
+/** Monday 7 June 2021, 09:00 Amsterdam time: when the weekly digest goes out. */
+const MONDAY_MORNING = new Date('2021-06-07T07:00:00Z');
 
 const UNREACHABLE: UnreachableOwner[] = [
   { ownerId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', projects: ['4.2.3', '4.2.10'] },
@@ -515,6 +529,24 @@ const RENDERINGS: readonly Rendering[] = [
     template: 'status-request',
     bringsOwnText: true,
     render: (language) => reminderCard(language, ROUNDS[language], unanswered(ROUNDS[language])),
+  },
+  {
+    name: 'weeklyDigestCard with more unanswered projects than it lists',
+    template: 'weekly-digest',
+    bringsOwnText: true,
+    render: (language) => weeklyDigestCard(language, ROUNDS[language], LONG_PROGRESS, MONDAY_MORNING),
+  },
+  {
+    name: 'weeklyDigestCard of a round answered in full, after its deadline',
+    template: 'weekly-digest',
+    bringsOwnText: true,
+    render: (language) =>
+      weeklyDigestCard(
+        language,
+        ROUNDS[language],
+        { total: 3, answered: 3, counts: { 'op-schema': 2, gestopt: 1 }, missing: [] },
+        new Date('2022-02-07T08:00:00Z'),
+      ),
   },
   {
     name: 'digestCard',
@@ -962,6 +994,87 @@ describe('cards', () => {
           'Alleen de rondes waarin dit project van u was of aan u was gedelegeerd; coördinatoren en lezers zien alles.',
         ),
       );
+    });
+  });
+
+  describe('weeklyDigestCard', () => {
+    const card = () => weeklyDigestCard('nl', ROUNDS.nl, LONG_PROGRESS, MONDAY_MORNING);
+
+    it('shows the round, the moment, the deadline and how many answered, with the percentage', () => {
+      assert.equal(texts(card())[0], 'Weekoverzicht Voortgangsrapportage 2021');
+      assert.match(texts(card())[1] ?? '', /^Stand van maandag 7 juni om 09:00\. Deadline: 1 juli 2021\.$/);
+      assert.ok(texts(card()).includes('9 van 57 projecten beantwoord (15%)'));
+    });
+
+    it('counts per status, the unanswered included', () => {
+      const facts = everyObjectIn(card()).filter((element) => 'title' in element && 'value' in element);
+
+      assert.deepEqual(
+        facts.map((fact) => [fact.title, fact.value]),
+        [
+          ['Op schema', '5'],
+          ['Vertraagd', '3'],
+          ['Afgerond', '1'],
+          ['Nog geen antwoord', '48'],
+        ],
+      );
+    });
+
+    it('lists the unanswered project numbers in a TextRun, clipped with "… en nog N"', () => {
+      const runs = everyObjectIn(card()).filter((element) => element.type === 'TextRun');
+
+      assert.equal(runs[0]?.text, LONG_PROGRESS.missing.slice(0, WEEKLY_MISSING_SHOWN).join(', '));
+      assert.equal(runs[1]?.text, ` … en nog ${48 - WEEKLY_MISSING_SHOWN}`);
+      assert.ok(texts(card()).includes('Nog zonder antwoord (48):'));
+    });
+
+    it('points to samenvatting in the 1:1 chat for the details', () => {
+      assert.ok(
+        texts(card()).includes('Typ **samenvatting** in de 1-op-1-chat met mij voor de stand per project.'),
+      );
+    });
+
+    it('shows project numbers literally, never as a binding or markdown', () => {
+      const hostile = weeklyDigestCard(
+        'nl',
+        ROUNDS.nl,
+        { total: 2, answered: 0, counts: {}, missing: ['${labels.title}', '**1**'] },
+        MONDAY_MORNING,
+      );
+
+      const runs = everyObjectIn(hostile).filter((element) => element.type === 'TextRun');
+      assert.deepEqual(
+        runs.map((run) => run.text),
+        ['${labels.title}, **1**'],
+      );
+    });
+
+    it('says when every project is answered, and that the deadline has passed', () => {
+      const done = weeklyDigestCard(
+        'en',
+        ROUNDS.nl,
+        { total: 2, answered: 2, counts: { afgerond: 2 }, missing: [] },
+        new Date('2021-07-05T07:00:00Z'),
+      );
+
+      assert.ok(texts(done).includes('2 of 2 projects answered (100%)'));
+      assert.ok(texts(done).includes('Every project has been answered.'));
+      assert.match(texts(done)[1] ?? '', /The deadline was 1 July 2021\.$/);
+      assert.equal(
+        everyObjectIn(done).some((element) => element.type === 'TextRun'),
+        false,
+      );
+    });
+
+    it('never shows 100% while a project is open', () => {
+      const almost = weeklyDigestCard(
+        'nl',
+        ROUNDS.nl,
+        { total: 200, answered: 199, counts: { 'op-schema': 199 }, missing: ['7'] },
+        MONDAY_MORNING,
+      );
+
+      assert.ok(texts(almost).includes('199 van 200 projecten beantwoord (99%)'));
     });
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-import type { Contact, Project } from '../../../../src/domain/model';
+import { channelTargetId, type Contact, type Project } from '../../../../src/domain/model';
 import type { StepKind } from '../../../../src/domain/reminder-plan';
 import type { SendJobRepository } from '../../../../src/domain/repositories';
 import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
@@ -558,5 +558,72 @@ describe('dispatchDueSends', () => {
     assert.deepEqual(digest.contact, await repositories.contacts.get(COORDINATOR.id));
     assert.equal(digest.update, undefined);
     assert.deepEqual(digest.missing, [statusUpdate(ROUND, SOLO)]);
+  });
+
+  describe('the weekly digest in a team channel', () => {
+    const CHANNEL = channelTargetId('19:ruimte-general@thread.tacv2');
+    const CHANNEL_ADDRESS = {
+      conversation: { id: '19:ruimte-general@thread.tacv2', conversationType: 'channel' },
+    };
+    const WEEKLY = sendJobId('weekly-2021-W23', undefined, CHANNEL);
+
+    beforeEach(async () => {
+      await repositories.contacts.upsert({ ...contact(CHANNEL, CHANNEL_ADDRESS), name: 'Ruimte › Algemeen' });
+      await repositories.digestChannels.add({ channelId: CHANNEL, by: COORDINATOR.id, since: OPENED });
+      await plan();
+      await dispatch(new RecordingSender());
+      await answerProject(SHARED);
+      clock.set('2021-06-07T07:00:00Z');
+      await plan();
+    });
+
+    it("posts to the channel's own address with how far the round is", async () => {
+      const sender = new RecordingSender();
+
+      const report = await dispatch(sender);
+
+      assert.deepEqual(report, { ...NOTHING, sent: 1 });
+      const [weekly] = sender.deliveries;
+      assert.ok(weekly);
+      assert.equal(weekly.job.id, WEEKLY);
+      assert.deepEqual(weekly.contact.address, CHANNEL_ADDRESS);
+      assert.deepEqual(weekly.progress, {
+        total: 2,
+        answered: 1,
+        counts: { 'op-schema': 1 },
+        missing: [SOLO.number],
+      });
+      assert.equal((await storedJob(WEEKLY)).state, 'sent');
+    });
+
+    it('skips a digest planned before the channel switched it off', async () => {
+      await repositories.digestChannels.remove(CHANNEL);
+      const sender = new RecordingSender();
+
+      const report = await dispatch(sender);
+
+      assert.deepEqual(report, { ...NOTHING, skipped: 1 });
+      assert.deepEqual(sender.deliveries, []);
+      const skipped = await storedJob(WEEKLY);
+      assert.equal(skipped.state, 'skipped');
+      assert.equal(skipped.reason, 'switched-off');
+    });
+
+    it('never sends a status card to a channel, whatever the register names as owner', async () => {
+      const named = project('12', { owners: [CHANNEL] });
+      await repositories.statusUpdates.createMany([statusUpdate(ROUND, named)]);
+      await plan();
+      const sender = new RecordingSender();
+
+      await dispatch(sender);
+
+      assert.deepEqual(
+        sender.deliveries.map((d) => d.job.kind),
+        ['weekly'],
+      );
+      const ask = await storedJob(sendJobId('ask', named.id, CHANNEL));
+      assert.equal(ask.state, 'failed');
+      assert.equal(ask.reason, 'no-contact');
+    });
   });
 });

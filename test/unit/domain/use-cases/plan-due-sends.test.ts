@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-import type { Contact, Project, Round } from '../../../../src/domain/model';
+import { channelTargetId, type Contact, type Project, type Round } from '../../../../src/domain/model';
 import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
 import {
   dispatchDueSends,
@@ -174,6 +174,120 @@ describe('planDueSends', () => {
 
     assert.deepEqual(await storedJobs(closed), []);
     assert.ok((await storedJobs(ROUND)).length > 0, 'the open round next to it is still planned');
+  });
+
+  describe('the weekly digest for team channels', () => {
+    const RUIMTE = channelTargetId('19:Ruimte-General@thread.tacv2');
+    const KWALITEIT = channelTargetId('19:kwaliteit-general@thread.tacv2');
+    const weekly = (key: string, channelId: string, dueAt: string) => ({
+      id: sendJobId(key, undefined, channelId),
+      kind: 'weekly',
+      projectId: undefined,
+      recipientId: channelId,
+      dueAt,
+      state: 'pending',
+    });
+
+    beforeEach(async () => {
+      for (const channelId of [RUIMTE, KWALITEIT]) {
+        await repositories.digestChannels.add({
+          channelId,
+          by: COORDINATOR.id,
+          since: '2021-06-02T09:00:00.000Z',
+        });
+      }
+    });
+
+    it('makes one job per channel on Monday at 09:00 Amsterdam time, and none before', async () => {
+      clock.set('2021-06-07T06:59:00Z');
+      await plan();
+      assert.deepEqual(await storedJobs(ROUND, 'weekly'), []);
+
+      clock.set('2021-06-07T07:05:00Z');
+      await plan();
+
+      assert.deepEqual(
+        (await storedJobs(ROUND, 'weekly')).map(summary),
+        [
+          weekly('weekly-2021-W23', RUIMTE, '2021-06-07T07:00:00.000Z'),
+          weekly('weekly-2021-W23', KWALITEIT, '2021-06-07T07:00:00.000Z'),
+        ].sort(byId),
+      );
+    });
+
+    it('makes nothing new when planned again that week, by this instance or another', async () => {
+      clock.set('2021-06-07T07:05:00Z');
+      await plan();
+      const before = await storedJobs(ROUND, 'weekly');
+
+      assert.equal((await plan()).created, 0);
+      clock.set('2021-06-10T13:00:00Z');
+      assert.equal((await plan()).created, 0);
+      assert.deepEqual(await storedJobs(ROUND, 'weekly'), before);
+    });
+
+    it('after an outage of weeks makes only the latest week, not a backlog', async () => {
+      clock.set('2021-06-23T08:00:00Z');
+
+      await plan();
+
+      assert.deepEqual(
+        (await storedJobs(ROUND, 'weekly')).map((job) => job.stepKey),
+        ['weekly-2021-W25', 'weekly-2021-W25'],
+      );
+    });
+
+    it('starts a channel switched on during the week with the next week', async () => {
+      const late = channelTargetId('19:late@thread.tacv2');
+      await repositories.digestChannels.add({
+        channelId: late,
+        by: COORDINATOR.id,
+        since: '2021-06-09T10:00:00.000Z',
+      });
+      clock.set('2021-06-09T10:30:00Z');
+      await plan();
+      assert.equal(
+        (await storedJobs(ROUND, 'weekly')).some((job) => job.recipientId === late),
+        false,
+        'not the digest of a week already under way',
+      );
+
+      clock.set('2021-06-14T07:00:00Z');
+      await plan();
+
+      assert.deepEqual(
+        (await storedJobs(ROUND, 'weekly'))
+          .filter((job) => job.recipientId === late)
+          .map((job) => job.stepKey),
+        ['weekly-2021-W24'],
+      );
+    });
+
+    it('plans no weekly digest for a closed round', async () => {
+      const closed = round({ kind: 'jaarverslag', status: 'closed', deadline: '2021-07-01' });
+      await repositories.rounds.create(closed);
+      await repositories.statusUpdates.createMany([statusUpdate(closed, SOLO)]);
+      clock.set('2021-06-14T07:00:00Z');
+
+      await plan();
+
+      assert.deepEqual(await storedJobs(closed), []);
+      assert.equal(
+        (await storedJobs(ROUND, 'weekly')).length,
+        2,
+        'the open round next to it gets its digest',
+      );
+    });
+
+    it('plans no weekly digest when no channel asked for one', async () => {
+      await repositories.digestChannels.remove(RUIMTE);
+      await repositories.digestChannels.remove(KWALITEIT);
+      clock.set('2021-06-14T07:00:00Z');
+
+      await plan();
+
+      assert.deepEqual(await storedJobs(ROUND, 'weekly'), []);
+    });
   });
 
   describe('for a round opened on a Saturday', () => {
