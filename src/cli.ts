@@ -11,6 +11,7 @@ import { closeRound } from './domain/use-cases/close-round';
 import { compileReport } from './domain/use-cases/compile-report';
 import { describeProblem, fieldName, importRegister } from './domain/use-cases/import-register';
 import { openRound } from './domain/use-cases/open-round';
+import { erasePersonalData, exportPersonalData } from './domain/use-cases/personal-data';
 import { roundStatus } from './domain/use-cases/round-status';
 import { recogniseReportText } from './domain/report-text';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
@@ -40,6 +41,8 @@ const USAGE = `Stand van zaken, command line (the same use cases and store as th
   npm run cli -- reminders now
   npm run cli -- status [--by <coordinator>]
   npm run cli -- compile <kind> <year> [--out <folder>]
+  npm run cli -- person export <e-mail|object id> [--out <file.json>]
+  npm run cli -- person erase <e-mail|object id> --yes
 
 Settings come from the environment, as for the bot (env/.env.example): COSMOS_* at least;
 BOT_* for "reminders now". --by names the coordinator (e-mail or object id) the round is
@@ -68,6 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
       by: { type: 'string' },
       out: { type: 'string' },
       sheet: { type: 'string' },
+      yes: { type: 'boolean' },
       csv: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -251,6 +255,42 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     );
     out(`  ${word}`);
     out(`  ${markdown}`);
+  },
+
+  /**
+   * AVG/GDPR: `export` writes everything stored that names the person (an inzageverzoek);
+   * `erase` removes them (someone who left), see erasePersonalData for what stays.
+   */
+  async person({ store, args, options, out }) {
+    const [action, reference] = args;
+    if ((action !== 'export' && action !== 'erase') || !reference) {
+      throw new CliError('npm run cli -- person export|erase <e-mail|object id> [--out <file.json>] [--yes]');
+    }
+    const deps = { ...cosmosRepositories(store), clock: systemClock };
+    if (action === 'export') {
+      const data = await exportPersonalData(reference, deps);
+      const json = `${JSON.stringify(data, null, 2)}\n`;
+      const file = options['out'];
+      if (typeof file === 'string') {
+        writeFileSync(resolve(file), json);
+        out(`Geschreven: ${resolve(file)}.`);
+      } else out(json.trimEnd());
+      return;
+    }
+    if (options['yes'] !== true) {
+      throw new CliError(`Dit verwijdert ${reference} uit de bot. Herhaal met --yes om het te doen.`);
+    }
+    const report = await erasePersonalData(reference, deps);
+    out(
+      `Verwijderd: ${reference}. Contact ${report.contactRemoved ? 'verwijderd' : 'niet gevonden'}; ` +
+        `${report.statusUpdatesChanged} antwoorden geanonimiseerd; ${report.messagesRemoved} berichten verwijderd; ` +
+        `eigenaar af van ${report.ownerRemovedFrom.length} projecten; ${report.roundsChanged} rondes.`,
+    );
+    if (report.projectsWithoutOwner.length > 0) {
+      out(
+        `  Zonder eigenaar nu (wijs een nieuwe toe in het register): ${report.projectsWithoutOwner.join(', ')}`,
+      );
+    }
   },
 };
 

@@ -47,6 +47,8 @@ export interface ContactRepository {
   find(owner: string): Promise<Contact | undefined>;
   /** Stores the contact and, when it has an e-mail, makes it findable by that e-mail. */
   upsert(contact: Contact): Promise<void>;
+  /** Removes the contact and its e-mail alias (AVG erasure); nothing when there is none. */
+  remove(userId: string): Promise<void>;
 }
 
 /**
@@ -73,6 +75,8 @@ export interface SendJobRepository {
   replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined>;
   listByRound(roundId: string): Promise<SendJob[]>;
   listByProject(roundId: string, projectId: string): Promise<SendJob[]>;
+  /** Removes a job (AVG erasure of its recipient); nothing when it is gone already. */
+  remove(roundId: string, id: string): Promise<void>;
 }
 
 /**

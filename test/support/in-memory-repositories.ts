@@ -148,6 +148,13 @@ export class InMemoryContactRepository implements ContactRepository {
     if (contact.email) this.byEmail.set(contact.email, contact.userId);
     return Promise.resolve();
   }
+
+  remove(userId: string): Promise<void> {
+    const contact = this.contacts.get(userId);
+    this.contacts.delete(userId);
+    if (contact?.email) this.byEmail.delete(contact.email);
+    return Promise.resolve();
+  }
 }
 
 export class InMemoryDigestChannelRepository implements DigestChannelRepository {
@@ -208,6 +215,11 @@ export class InMemorySendJobRepository implements SendJobRepository {
     const next = { job: copy(job), etag: this.nextEtag() };
     this.jobs.set(key, next);
     return Promise.resolve({ value: copy(job), etag: next.etag });
+  }
+
+  remove(_roundId: string, id: string): Promise<void> {
+    this.jobs.delete(id);
+    return Promise.resolve();
   }
 
   async listByProject(roundId: string, projectId: string): Promise<SendJob[]> {

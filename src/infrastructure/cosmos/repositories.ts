@@ -196,6 +196,26 @@ export class CosmosContactRepository implements ContactRepository {
     }
     await Promise.all(writes);
   }
+
+  async remove(userId: string): Promise<void> {
+    const contact = await this.get(userId);
+    if (!contact) return;
+    const key = contact.userId.toLowerCase();
+    await ignoreNotFound(this.container.item(key, key).delete(point()));
+    if (contact.email) {
+      const alias = aliasKey(contact.email);
+      await ignoreNotFound(this.container.item(alias, alias).delete(point()));
+    }
+  }
+}
+
+/** A delete of what is gone already has done its work. */
+async function ignoreNotFound(deletion: Promise<unknown>): Promise<void> {
+  try {
+    await deletion;
+  } catch (error) {
+    if (!isStatus(error, 404)) throw error;
+  }
 }
 
 interface EmailAlias {
@@ -333,6 +353,10 @@ export class CosmosSendJobRepository implements SendJobRepository {
       if (isStatus(error, 412) || isStatus(error, 404)) return undefined;
       throw error;
     }
+  }
+
+  async remove(roundId: string, id: string): Promise<void> {
+    await ignoreNotFound(this.container.item(id, roundId).delete(point()));
   }
 
   async listByProject(roundId: string, projectId: string): Promise<SendJob[]> {

@@ -133,6 +133,7 @@ function countingListings(inner: SendJobRepository): { repository: SendJobReposi
       replace: (changed, etag) => inner.replace(changed, etag),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
+      remove: (roundId, id) => inner.remove(roundId, id),
     },
     listed: () => listed,
   };
