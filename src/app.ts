@@ -34,6 +34,8 @@ export interface RunningApp {
 export interface AppOptions {
   readonly clock?: Clock;
   readonly log?: Logger;
+  /** How often to try the store again when it did not answer at start-up (default 10 s). */
+  readonly storeRetryMs?: number;
 }
 
 /**
@@ -42,7 +44,21 @@ export interface AppOptions {
  */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? rootLogger;
-  const store = await openCosmosStore(config.cosmos);
+  const store = await openCosmosStore(config.cosmos, {
+    startWithoutStore: {
+      onUnreachable: (error) =>
+        log.error(
+          { err: error, endpoint: config.cosmos.endpoint },
+          'Cosmos DB does not answer at start-up: starting without it; /healthz reports it, and the database is made as soon as it answers',
+        ),
+      onReachable: () =>
+        log.info(
+          { endpoint: config.cosmos.endpoint },
+          'Cosmos DB answers now; database and containers ready',
+        ),
+      retryMs: options.storeRetryMs,
+    },
+  });
   const repositories = cosmosRepositories(store);
   const adapter = createAdapter(config.bot, log.child({ module: 'adapter' }), config.defaultLanguage);
   const coordinators = new Set(config.coordinators);

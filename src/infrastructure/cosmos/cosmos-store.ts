@@ -38,7 +38,20 @@ export function isLoopbackEndpoint(endpoint: string): boolean {
  * local server and key-based test accounts); with Entra ID they must exist already, because the
  * data-plane role a managed identity gets cannot create them (infra/ does).
  */
-export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosStore> {
+export async function openCosmosStore(
+  cosmos: Config['cosmos'],
+  options: {
+    /**
+     * Start even when the store does not answer (the bot; the CLI fails at once instead), and
+     * keep trying to make the database and containers until it does.
+     */
+    readonly startWithoutStore?: {
+      readonly onUnreachable: (error: unknown) => void;
+      readonly onReachable: () => void;
+      readonly retryMs?: number;
+    };
+  } = {},
+): Promise<CosmosStore> {
   const local = isLoopbackEndpoint(cosmos.endpoint);
   const client = new CosmosClient({
     endpoint: cosmos.endpoint,
@@ -54,24 +67,41 @@ export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosS
     connectionPolicy: local ? { enableEndpointDiscovery: false } : undefined,
   });
 
-  let database: Database;
-  if (cosmos.key) {
-    // Several instances may start at once: whoever loses the race to create gets 409, which
-    // only means the resource is there now.
-    await ignoreConflict(client.databases.createIfNotExists({ id: cosmos.database }));
-    database = client.database(cosmos.database);
+  const database: Database = client.database(cosmos.database);
+  // Several instances may start at once: whoever loses the race to create gets 409, which only
+  // means the resource is there now.
+  const provision = async (): Promise<void> => {
+    if (!cosmos.key) return;
+    await ignoreConflict(client.databases.createIfNotExists({ id: cosmos.database }, provisioning()));
     for (const [id, path] of Object.entries(CONTAINERS)) {
       await ignoreConflict(
-        database.containers.createIfNotExists({
-          id,
-          partitionKey: { paths: [path] },
-          // Items there carry their own `ttl`; -1 switches expiry on without a default.
-          ...(id in EXPIRING ? { defaultTtl: -1 } : {}),
-        }),
+        database.containers.createIfNotExists(
+          {
+            id,
+            partitionKey: { paths: [path] },
+            // Items there carry their own `ttl`; -1 switches expiry on without a default.
+            ...(id in EXPIRING ? { defaultTtl: -1 } : {}),
+          },
+          provisioning(),
+        ),
       );
     }
-  } else {
-    database = client.database(cosmos.database);
+  };
+  let retry: NodeJS.Timeout | undefined;
+  try {
+    await provision();
+  } catch (error) {
+    if (!options.startWithoutStore) throw error;
+    // The bot starts anyway: /healthz says the store is unreachable, turns say so to the user,
+    // and the database and containers are made as soon as the store answers.
+    options.startWithoutStore.onUnreachable(error);
+    const again = () => {
+      retry = setTimeout(() => {
+        provision().then(options.startWithoutStore?.onReachable, again);
+      }, options.startWithoutStore?.retryMs ?? 10_000);
+      retry.unref();
+    };
+    again();
   }
   const containers = Object.fromEntries(
     Object.keys(CONTAINERS).map((id) => [id, database.container(id)]),
@@ -85,13 +115,14 @@ export async function openCosmosStore(cosmos: Config['cosmos']): Promise<CosmosS
       : `Azure Cosmos DB at ${cosmos.endpoint}`,
     async isReachable() {
       try {
-        await database.read();
+        await database.read(point());
         return true;
       } catch {
         return false;
       }
     },
     dispose: () => {
+      clearTimeout(retry);
       client.dispose();
     },
   };
@@ -109,6 +140,11 @@ export const QUERY_TIMEOUT_MS = 15_000;
 /** Options for a point operation: aborted after POINT_TIMEOUT_MS. */
 export function point(): { abortSignal: AbortSignal } {
   return { abortSignal: AbortSignal.timeout(POINT_TIMEOUT_MS) };
+}
+
+/** Creating the database or a container: the SDK's own retries, but not for ever. */
+function provisioning(): { abortSignal: AbortSignal } {
+  return { abortSignal: AbortSignal.timeout(5_000) };
 }
 
 /** Options for a query: aborted after QUERY_TIMEOUT_MS. */
