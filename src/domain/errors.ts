@@ -89,6 +89,10 @@ const MESSAGES = {
     nl: 'Dat projectnummer komt in geen enkele ronde voor.',
     en: 'That project number is not in any round.',
   },
+  NOT_PROJECT_DELEGATOR: {
+    nl: 'Alleen de eigenaar van dit project of een coördinator kan het delegeren.',
+    en: 'Only the owner of this project or a coordinator can delegate it.',
+  },
   NOT_PROJECT_READER: {
     nl: 'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, een coördinator of een lezer kan de antwoorden zien.',
     en: 'Only the owner of this project, someone it was delegated to, a coordinator or a reader can see its answers.',

@@ -335,13 +335,14 @@ describe('the status-update card through the real server, CloudAdapter and local
     assert.match(textOf(refreshed.card), /Dit is het concept van Megan Bowen/);
   });
 
-  it('shows someone who may not answer the card read-only on refresh, and refuses their submit', async function () {
+  it('shows someone who may not read the project no answer on refresh, and refuses their submit', async function () {
     const { card } = cardFor(owner, '1');
 
     const refreshed = await invoke(stranger, 'refreshStatus', actionData(card, 'submitStatus'));
     assert.deepEqual(inputsOf(refreshed.card), []);
     assert.doesNotMatch(textOf(refreshed.card), /editStatus/);
-    assert.match(textOf(refreshed.card), /De aanbesteding is gegund\./);
+    assert.doesNotMatch(textOf(refreshed.card), /De aanbesteding is gegund\./);
+    assert.match(textOf(refreshed.card), /kan de antwoorden zien/);
 
     const refused = await submit(stranger, card, { status: 'op-schema', answer: 'Ik ook.' });
     assert.match(textOf(refused.card), /Alleen de eigenaar van dit project/);

@@ -38,7 +38,7 @@ export async function delegateProject(
   if (!stored) throw new DomainError('PROJECT_NOT_IN_ROUND');
   // Only an owner (not a delegate) or a coordinator may hand a project on.
   if (!(await namesOrCoordinates(stored.value.project.owners, input.by, deps))) {
-    throw new DomainError('NOT_PROJECT_OWNER');
+    throw new DomainError('NOT_PROJECT_DELEGATOR');
   }
 
   for (let tries = 1; ; tries++) {

@@ -10,6 +10,7 @@ import {
   submitStatusUpdate,
 } from '../../domain/use-cases/submit-status-update';
 import { latestVersion } from '../../domain/model';
+import { mayRead, readerOf } from '../../domain/use-cases/reader-scope';
 import { noticeCard, statusRequestCard, statusStoredCard, type AdaptiveCard } from '../cards';
 import { formatDateTime, TEXTS } from '../texts';
 import type { CardAction, Turn } from '../turn';
@@ -78,7 +79,7 @@ export const saveDraftAction: CardAction = {
 /**
  * Teams asks for the card again when it shows it (Universal Actions refresh): an owner, delegate
  * or coordinator gets the form while nothing is stored and the round is open, the stored answer
- * with "Wijzigen" after that; anyone else sees the answer read-only.
+ * with "Wijzigen" after that; a reader sees the answer read-only, anyone else nothing of it.
  */
 export const refreshStatusAction: CardAction = {
   verb: 'refreshStatus',
@@ -90,6 +91,18 @@ export const refreshStatusAction: CardAction = {
     if (!round || !stored)
       return noticeCard({ title: t.refusedTitle, text: t.unknownCard, tone: 'attention' });
     const allowed = await mayAnswer(stored.value, turn.person, deps(turn));
+    if (!allowed) {
+      // Readers see the answer; anyone else, who could only have forged this refresh, does not.
+      const { contacts } = turn.services.repositories;
+      const reader = await readerOf(turn.person, { contacts, mayReadAll: turn.services.mayReadAll });
+      if (!mayRead(reader, stored.value)) {
+        return noticeCard({
+          title: t.refusedTitle,
+          text: new DomainError('NOT_PROJECT_READER').messageFor(turn.language),
+          tone: 'attention',
+        });
+      }
+    }
     const view = { refreshFor: refreshFor(turn) };
     if (allowed && round.status === 'open' && !latestVersion(stored.value)) {
       return statusRequestCard(turn.language, round, stored.value, view);
