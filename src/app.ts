@@ -150,14 +150,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     port,
     store,
     scheduler,
+    /**
+     * Graceful: no new requests are taken, turns under way finish (the store stays open for
+     * them), the dispatcher finishes its sends and gives back what it claimed, then the store
+     * closes.
+     */
     async close() {
-      await scheduler.stop();
-      await new Promise<void>((resolve) => {
+      const drained = new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
         });
       });
+      await Promise.all([scheduler.stop(), drained]);
       store.dispose();
+      log.info('stopped');
     },
   };
 }

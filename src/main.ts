@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   logger.level = config.logLevel;
   logger.info({ config: describeConfig(config) }, 'starting Stand van zaken');
   const app = await startApp(config);
-  const stop = () => void app.close().then(() => process.exit(0));
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'stopping: no new requests, finishing the turns and sends under way');
+    void app.close().then(() => process.exit(0));
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,15 +9,18 @@ import { projectRoot } from '../../src/project-root';
  * An HTTPS proxy on 127.0.0.1 in front of the local Cosmos server that a test can make answer
  * as a throttled account does: 429 TooManyRequests with `x-ms-retry-after-ms`, for every
  * document read and write, until it is told to stop. Metadata requests pass, as they would.
+ * Emits `refused` for each 429 it answers.
  */
-export class ThrottlingProxy {
+export class ThrottlingProxy extends EventEmitter {
   throttling = false;
   /** How many requests it refused with 429. */
   refused = 0;
   private server?: Server;
   port = 0;
 
-  constructor(private readonly targetPort: number) {}
+  constructor(private readonly targetPort: number) {
+    super();
+  }
 
   async start(): Promise<this> {
     const cosmosServer = join(projectRoot(), 'node_modules', '@vercel', 'cosmosdb-server');
@@ -28,6 +32,7 @@ export class ThrottlingProxy {
       (req, res) => {
         if (this.throttling && (req.url ?? '').includes('/docs')) {
           this.refused++;
+          this.emit('refused');
           req.resume();
           res.writeHead(429, {
             'content-type': 'application/json',
