@@ -22,6 +22,7 @@ import { registerSheetEndpoint } from './report/register-sheet-endpoint';
 import { safeDownload } from './infrastructure/safe-download';
 import { LINK_LIFETIME_MS, signedPath, type DocumentFormat } from './report/signed-links';
 import { hostname } from 'node:os';
+import { VERSION } from './version';
 
 export interface RunningApp {
   readonly server: restify.Server;
@@ -117,7 +118,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tenantAllowed: (tenantId) =>
       tenants.size === 0 || (tenantId !== undefined && tenants.has(tenantId.toLowerCase())),
   });
+  let stopping = false;
   const server = createServer({
+    stopping: () => stopping,
     messages: messageEndpoint(adapter, bot),
     scheduler: { secret: config.scheduler.secret, run: () => scheduler.tick() },
     log: log.child({ module: 'http' }),
@@ -144,7 +147,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const port = await listen(server, config.host, config.port);
   boundPort = port;
   scheduler.start();
-  log.info({ url: `http://${config.host}:${port}/api/messages`, store: store.description }, 'bot listening');
+  log.info(
+    { url: `http://${config.host}:${port}/api/messages`, store: store.description, version: VERSION },
+    'bot listening',
+  );
   return {
     server,
     port,
@@ -156,6 +162,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
      * closes.
      */
     async close() {
+      stopping = true;
       const drained = new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

@@ -1,6 +1,7 @@
 import { ConfigError, describeConfig, loadConfig } from './config';
 import { startApp } from './app';
 import { logger } from './logger';
+import { VERSION } from './version';
 
 /** Production entry point: configuration from the environment, then the app. */
 async function main(): Promise<void> {
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   logger.level = config.logLevel;
-  logger.info({ config: describeConfig(config) }, 'starting Stand van zaken');
+  logger.info({ config: describeConfig(config), version: VERSION }, 'starting Stand van zaken');
   const app = await startApp(config);
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'stopping: no new requests, finishing the turns and sends under way');

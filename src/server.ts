@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import restify, { type Request, type Response } from 'restify';
-import type { Logger } from './logger';
+import { withLogContext, type Logger } from './logger';
+import { VERSION } from './version';
 
 /** Activities are small; a larger body is refused with 413 before any handler runs. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -20,6 +21,8 @@ export interface ServerDeps {
   /** GET /api/register-sheets/:file, a register draft as a sheet behind a signed link. */
   readonly registerSheets?: (req: Request, res: Response) => Promise<void>;
   readonly log: Logger;
+  /** True once the instance is shutting down: /readyz then answers 503. */
+  readonly stopping?: () => boolean;
 }
 
 /** The HTTP surface: the Bot Framework messaging endpoint and a health check. */
@@ -27,6 +30,16 @@ export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'stand-van-zaken', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  // Every line logged while a request is handled carries its correlation id (and activity id).
+  server.use((req, _res, next) => {
+    const body: unknown = req.body;
+    const id = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+    const activityId = typeof id === 'string' ? id.slice(0, 100) : undefined;
+    withLogContext({ correlationId: correlationIdOf(req), ...(activityId ? { activityId } : {}) }, () => {
+      next();
+    });
+  });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     await deps.messages(req, res);
@@ -68,7 +81,21 @@ export function createServer(deps: ServerDeps): restify.Server {
     const report = await deps.health();
     res.send(report.healthy ? 200 : 503, {
       status: report.healthy ? 'ok' : 'unavailable',
+      version: VERSION,
       store: report.store,
+    });
+  });
+
+  // For a load balancer: ready while the store answers and the instance is not stopping.
+  server.get('/readyz', async (_req, res) => {
+    if (deps.stopping?.()) {
+      res.send(503, { status: 'stopping', version: VERSION });
+      return;
+    }
+    const report = await deps.health();
+    res.send(report.healthy ? 200 : 503, {
+      status: report.healthy ? 'ready' : 'unavailable',
+      version: VERSION,
     });
   });
 
@@ -85,6 +112,15 @@ export function createServer(deps: ServerDeps): restify.Server {
     },
   );
   return server;
+}
+
+/**
+ * The request's correlation id: the caller's (`x-correlation-id`, or the `MS-CV` the Bot
+ * Framework sends) when it is a sane token, else a new one.
+ */
+function correlationIdOf(req: Request): string {
+  const given = req.header('x-correlation-id') || req.header('ms-cv');
+  return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
 /** Compares in constant time, so the secret cannot be guessed from response times. */

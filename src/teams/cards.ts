@@ -32,6 +32,7 @@ import type { Chapter } from '../domain/chapter';
 import type { RegisterDraft } from '../domain/report-text';
 import { describeProblem, fieldName, type ImportResult } from '../domain/use-cases/import-register';
 import { projectRoot } from '../project-root';
+import { VERSION } from '../version';
 import {
   TEXTS,
   formatDate,
@@ -95,7 +96,12 @@ export function welcomeCard(language: Language): AdaptiveCard {
 
 export function helpCard(language: Language): AdaptiveCard {
   const t = TEXTS[language];
-  return renderCard('help', { title: t.helpTitle, intro: t.helpIntro, commands: t.commands });
+  return renderCard('help', {
+    title: t.helpTitle,
+    intro: t.helpIntro,
+    commands: t.commands,
+    version: t.helpVersion(VERSION),
+  });
 }
 
 export interface Notice {

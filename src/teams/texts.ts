@@ -116,6 +116,7 @@ const nl = {
     'Ik kon de ledenlijst van dit team niet lezen. Wie de app zelf opent, kan ik wel bereiken; probeer het later opnieuw door mij opnieuw toe te voegen.',
   helpTitle: 'Wat kan ik?',
   helpIntro: 'Typ een van deze opdrachten:',
+  helpVersion: (version: string) => `Stand van zaken ${version}`,
   commands: [
     { usage: 'hulp', description: 'Deze lijst.' },
     { usage: 'samenvatting', description: 'Overzicht van de lopende ronde: wie heeft geantwoord, en wat.' },
@@ -377,6 +378,7 @@ const en: Texts = {
     'I could not read the member list of this team. People who open the app themselves can still be reached; try again later by adding me again.',
   helpTitle: 'What can I do?',
   helpIntro: 'Type one of these commands:',
+  helpVersion: (version: string) => `Stand van zaken ${version}`,
   commands: [
     { usage: 'help', description: 'This list.' },
     { usage: 'summary', description: 'Overview of the current round: who answered, and what.' },

@@ -76,6 +76,7 @@ describe('Cosmos DB unreachable when the bot starts', function () {
     assert.equal(response.status, 503);
     assert.equal(body.status, 'unavailable');
     assert.equal(body.store.reachable, false);
+    assert.equal((await fetch(`${botUrl}/readyz`)).status, 503, 'not ready for traffic either');
   });
 
   it('answers a message with a clear card, not a server error', async function () {
