@@ -53,9 +53,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       appCommandLine: 'npm start'
       // The in-process scheduler sends reminders on its own: the app must not idle out.
       alwaysOn: true
-      // 503 while Cosmos DB does not answer: with several instances, App Service routes around
-      // one that cannot reach the store and replaces it if it stays so.
-      healthCheckPath: '/healthz'
+      // 503 while Cosmos DB does not answer or the instance is stopping: with several instances,
+      // App Service routes around one that cannot serve and replaces it if it stays so.
+      healthCheckPath: '/readyz'
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -65,9 +65,11 @@ var singleTenantSettings = empty(botCredentialUri) ? {} : {
 }
 
 var platformSettings = {
-  // Where telemetry goes: the bot sends its own (OpenTelemetry, src/telemetry.ts), so App
-  // Service's Application Insights agent is not switched on as well.
+  // Application Insights through App Service's agent for Node.js: requests, calls to Teams and
+  // Cosmos DB, exceptions, without code in the bot. Should the bot send telemetry itself one day,
+  // drop the agent line, or everything is counted twice.
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
   // The deployment carries the compiled app (dist/src), cards/ and the lock file; the build on
   // App Service installs the production dependencies from the lock file and nothing else (no
   // `npm run build`, which needs the dev dependencies).
