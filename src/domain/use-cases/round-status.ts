@@ -70,12 +70,21 @@ export async function roundStatus(
   );
   const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
   const answered = sorted.filter((update) => latestVersion(update) !== undefined).length;
+  // Each owner looked up once, all at the same time: many projects share few owners.
+  const unansweredOwners = new Set(
+    sorted.filter((update) => !latestVersion(update)).flatMap((update) => update.project.owners),
+  );
+  const contacts = new Map(
+    await Promise.all(
+      [...unansweredOwners].map(async (ownerId) => [ownerId, await deps.contacts.find(ownerId)] as const),
+    ),
+  );
   const waiting: OwnerProgress[] = [];
   for (const update of sorted) {
     if (latestVersion(update)) continue;
     for (const ownerId of update.project.owners) {
       const reason = failedReasons.get(`${update.id}|${ownerId}`);
-      const contact = await deps.contacts.find(ownerId);
+      const contact = contacts.get(ownerId);
       const snooze = snoozes.find(
         (job) =>
           job.projectId === update.id && (job.recipientId === ownerId || job.recipientId === contact?.userId),
