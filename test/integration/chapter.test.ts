@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
-import { logger } from '../../src/logger';
 import { activityFrom, postActivity, type TestUser } from '../support/activities';
 import { FixedClock } from '../support/fixed-clock';
-import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 import { RecordingConnector } from '../support/recording-connector';
+import { startTestApp } from '../support/test-app';
 
 const coordinator: TestUser = {
   id: '29:c',
@@ -52,21 +50,12 @@ describe('from answers in chat to the chapter, through the real server and local
 
   before(async function () {
     connector = await new RecordingConnector().start();
-    const cosmos = await freshCosmosConfig();
-    app = await startApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
+    ({ app, botUrl } = await startTestApp(
+      {
         COORDINATORS: coordinator.aadObjectId,
-        SCHEDULER_INTERVAL_SECONDS: '0',
-        COSMOS_ENDPOINT: cosmos.endpoint,
-        COSMOS_KEY: cosmos.key,
-        COSMOS_DATABASE: cosmos.database,
-      }),
-      { clock, log: logger.child({ test: 'chapter' }, { level: 'silent' }) },
-    );
-    botUrl = `http://127.0.0.1:${app.port}`;
+      },
+      { clock },
+    ));
     await cosmosRepositories(app.store).projects.upsertMany([
       project('4.2.10', 'Kwaliteit'),
       project('2', 'Financiën'),

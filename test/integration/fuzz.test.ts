@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import type { Repositories } from '../../src/domain/repositories';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
-import { logger } from '../../src/logger';
 import { FILE_DOWNLOAD_INFO } from '../../src/teams/files';
 import { CARD_ACTIONS } from '../../src/teams/routes';
 import { activityFrom, postActivity, TENANT_ID, type TestUser } from '../support/activities';
 import { FixedClock } from '../support/fixed-clock';
-import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 import { RecordingConnector } from '../support/recording-connector';
+import { startTestApp } from '../support/test-app';
 
 /** How many generated requests; FUZZ_RUNS raises it for a longer hunt, FUZZ_SEED replays one. */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);
@@ -321,27 +319,17 @@ describe('fuzzing the real server with generated activities and invokes', functi
 
   before(async function () {
     connector = await new RecordingConnector().start();
-    const cosmos = await freshCosmosConfig();
-    app = await startApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
+    ({ app, botUrl } = await startTestApp(
+      {
         COORDINATORS: coordinator.aadObjectId,
-        SCHEDULER_INTERVAL_SECONDS: '0',
         FILE_DOWNLOAD_HOSTS: '127.0.0.1',
         // Generated tenants other than this one meet the allow-list.
         ALLOWED_TENANTS: TENANT_ID,
-        COSMOS_ENDPOINT: cosmos.endpoint,
-        COSMOS_KEY: cosmos.key,
-        COSMOS_DATABASE: cosmos.database,
-      }),
+      },
       {
         clock: new FixedClock(new Date('2021-06-01T08:00:00Z')),
-        log: logger.child({ test: 'fuzz' }, { level: 'silent' }),
       },
-    );
-    botUrl = `http://127.0.0.1:${app.port}`;
+    ));
     repositories = cosmosRepositories(app.store);
     await repositories.projects.upsertMany(PROJECT_NUMBERS.map(project));
     for (const person of [coordinator, owner]) {

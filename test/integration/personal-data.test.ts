@@ -2,18 +2,16 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import type { Repositories } from '../../src/domain/repositories';
 import { ERASED, type PersonalDataExport } from '../../src/domain/use-cases/personal-data';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
-import { logger } from '../../src/logger';
 import { projectRoot } from '../../src/project-root';
 import { activityFrom, postActivity, type TestUser } from '../support/activities';
 import { FixedClock } from '../support/fixed-clock';
-import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 import { RecordingConnector } from '../support/recording-connector';
+import { startTestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const coordinator: TestUser = {
@@ -53,24 +51,16 @@ describe('AVG: exporting and erasing one person’s data with the CLI, against t
 
   before(async function () {
     connector = await new RecordingConnector().start();
-    const cosmos = await freshCosmosConfig();
-    app = await startApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
+    const started = await startTestApp(
+      {
         COORDINATORS: coordinator.aadObjectId,
-        SCHEDULER_INTERVAL_SECONDS: '0',
-        COSMOS_ENDPOINT: cosmos.endpoint,
-        COSMOS_KEY: cosmos.key,
-        COSMOS_DATABASE: cosmos.database,
-      }),
+      },
       {
         clock: new FixedClock(new Date('2021-06-01T08:00:00Z')),
-        log: logger.child({ test: 'personal-data' }, { level: 'silent' }),
       },
     );
-    const botUrl = `http://127.0.0.1:${app.port}`;
+    ({ app } = started);
+    const { botUrl, cosmos } = started;
     const env = {
       ...process.env,
       NODE_ENV: 'development',

@@ -2,19 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import { projectIdOf } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { readRegister } from '../../src/infrastructure/spreadsheet';
-import { logger } from '../../src/logger';
 import { projectRoot } from '../../src/project-root';
 import { FILE_DOWNLOAD_INFO } from '../../src/teams/files';
 import { activityFrom, postActivity, type TestUser } from '../support/activities';
 import { FileHost } from '../support/file-host';
 import { FixedClock } from '../support/fixed-clock';
-import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 import { RecordingConnector } from '../support/recording-connector';
+import { startTestApp } from '../support/test-app';
 
 const coordinator: TestUser = {
   id: '29:c',
@@ -85,22 +83,13 @@ describe('from an earlier report to this year’s chapter, through the chat, the
   before(async function () {
     connector = await new RecordingConnector().start();
     files = await new FileHost().start();
-    const cosmos = await freshCosmosConfig();
-    app = await startApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
+    ({ app, botUrl } = await startTestApp(
+      {
         COORDINATORS: coordinator.aadObjectId,
-        SCHEDULER_INTERVAL_SECONDS: '0',
         FILE_DOWNLOAD_HOSTS: '127.0.0.1',
-        COSMOS_ENDPOINT: cosmos.endpoint,
-        COSMOS_KEY: cosmos.key,
-        COSMOS_DATABASE: cosmos.database,
-      }),
-      { clock, log: logger.child({ test: 'register-to-chapter' }, { level: 'silent' }) },
-    );
-    botUrl = `http://127.0.0.1:${app.port}`;
+      },
+      { clock },
+    ));
     for (const user of [coordinator, owner]) {
       await postActivity(
         botUrl,

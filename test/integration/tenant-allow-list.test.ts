@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import type { Repositories } from '../../src/domain/repositories';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
-import { logger } from '../../src/logger';
 import { activityFrom, postActivity, TENANT_ID, type TestUser } from '../support/activities';
 import { FixedClock } from '../support/fixed-clock';
-import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 import { RecordingConnector } from '../support/recording-connector';
+import { startTestApp } from '../support/test-app';
 
 const OTHER_TENANT = '99999999-8888-7777-6666-555555555555';
 const coordinator: TestUser = {
@@ -65,25 +63,15 @@ describe('the tenant allow-list, through the real server and local Cosmos', func
 
   before(async function () {
     connector = await new RecordingConnector().start();
-    const cosmos = await freshCosmosConfig();
-    app = await startApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
+    ({ app, botUrl } = await startTestApp(
+      {
         ALLOWED_TENANTS: TENANT_ID.toUpperCase(),
         COORDINATORS: coordinator.aadObjectId,
-        SCHEDULER_INTERVAL_SECONDS: '0',
-        COSMOS_ENDPOINT: cosmos.endpoint,
-        COSMOS_KEY: cosmos.key,
-        COSMOS_DATABASE: cosmos.database,
-      }),
+      },
       {
         clock: new FixedClock(new Date('2021-06-01T08:00:00Z')),
-        log: logger.child({ test: 'tenants' }, { level: 'silent' }),
       },
-    );
-    botUrl = `http://127.0.0.1:${app.port}`;
+    ));
     repositories = cosmosRepositories(app.store);
     await repositories.projects.upsertMany([project]);
     for (const user of [coordinator, owner]) {
