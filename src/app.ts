@@ -20,7 +20,7 @@ import { compileRoundChapter } from './domain/use-cases/compile-report';
 import { documentEndpoint } from './report/document-endpoint';
 import { registerSheetEndpoint } from './report/register-sheet-endpoint';
 import { safeDownload } from './infrastructure/safe-download';
-import { LINK_LIFETIME_MS, signedPath, type DocumentFormat } from './report/signed-links';
+import { LINK_LIFETIME_MS, documentFile, signedPath, type DocumentFormat } from './report/signed-links';
 import { hostname } from 'node:os';
 import { VERSION } from './version';
 
@@ -87,10 +87,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // The port is known only once the server listens (0 in tests picks a free one).
   let boundPort = config.port;
   const publicBaseUrl = () => config.documents.publicBaseUrl ?? `http://${config.host}:${boundPort}`;
-  const documentLinks = (roundId: string) => {
+  const documentLinks = (roundId: string, final = false) => {
     const expiresAt = new Date(clock.now().getTime() + LINK_LIFETIME_MS);
     const link = (format: DocumentFormat) =>
-      publicBaseUrl() + signedPath(documentSecret, `documents/${roundId}.${format}`, expiresAt);
+      publicBaseUrl() +
+      signedPath(documentSecret, `documents/${documentFile(roundId, format, final)}`, expiresAt);
     return { docx: link('docx'), md: link('md'), expiresAt };
   };
   const registerSheetLink = (draftId: string) => {
@@ -110,6 +111,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     defaultLanguage: config.defaultLanguage,
     isCoordinator: (person: Person) => isIn(coordinators, person),
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
+    speerpuntReviewers: config.speerpuntReviewers,
     mayReadAll: (person: Person) => isIn(coordinators, person) || isIn(readers, person),
     documentLinks,
     registerSheetLink,
@@ -127,7 +129,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     documents: documentEndpoint({
       secret: documentSecret,
       clock,
-      compile: (roundId) => compileRoundChapter(roundId, { ...repositories, clock }),
+      compile: (roundId, mode) => compileRoundChapter(roundId, { ...repositories, clock }, mode),
       log: log.child({ module: 'documents' }),
     }),
     registerSheets: registerSheetEndpoint({

@@ -38,6 +38,11 @@ const schema = z.object({
   PORT: optional.transform((value) => Number(value ?? '3978')).pipe(z.number().int().min(0).max(65535)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANGUAGE: z.enum(['nl', 'en']).default('nl'),
+  // Read by src/telemetry.ts before anything else is loaded; checked here with the rest.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optional.refine(
+    (value) => value === undefined || /(?:^|;)\s*InstrumentationKey=[0-9a-f-]{36}\s*(?:;|$)/i.test(value),
+    'APPLICATIONINSIGHTS_CONNECTION_STRING must be an Application Insights connection string: InstrumentationKey=<GUID>;IngestionEndpoint=...',
+  ),
 
   BOT_APP_ID: guid('BOT_APP_ID'),
   BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
@@ -87,7 +92,28 @@ const schema = z.object({
 
   COORDINATORS: people('COORDINATORS'),
   READERS: people('READERS'),
+  SPEERPUNT_REVIEWERS: optional.refine(
+    (value) => value === undefined || speerpuntReviewersOf(value) !== undefined,
+    'SPEERPUNT_REVIEWERS must read speerpunt=person,person;speerpunt=person with Entra object ids or e-mail addresses',
+  ),
 });
+
+/**
+ * `Kwaliteit=a@x.nl,b@x.nl;Dienstverlening=c@x.nl` → speerpunt (lower case) → people (lower case);
+ * undefined when any part is malformed.
+ */
+export function speerpuntReviewersOf(value: string): Map<string, string[]> | undefined {
+  const reviewers = new Map<string, string[]>();
+  for (const entry of value.split(';').filter((part) => part.trim() !== '')) {
+    const at = entry.indexOf('=');
+    const speerpunt = entry.slice(0, at).trim().toLowerCase();
+    const people = listOf(entry.slice(at + 1));
+    if (at < 1 || speerpunt === '' || people.length === 0) return undefined;
+    if (!people.every((id) => OBJECT_ID.test(id) || EMAIL.test(id))) return undefined;
+    reviewers.set(speerpunt, [...(reviewers.get(speerpunt) ?? []), ...people]);
+  }
+  return reviewers;
+}
 
 /**
  * Rules between keys. They read the raw values, so they are checked even when another key is
@@ -150,6 +176,8 @@ export interface Config {
   readonly coordinators: readonly string[];
   /** The same for readers (MT, bestuur): they see every project's summary, and change nothing. */
   readonly readers: readonly string[];
+  /** Who reviews a speerpunt besides the coordinators (keys and people in lower case). */
+  readonly speerpuntReviewers: ReadonlyMap<string, readonly string[]>;
   readonly scheduler: {
     /** 0: no in-process timer, an external timer calls POST /api/scheduler/run. */
     readonly intervalMs: number;
@@ -220,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : [],
     coordinators: listOf(e.COORDINATORS),
     readers: listOf(e.READERS),
+    speerpuntReviewers: speerpuntReviewersOf(e.SPEERPUNT_REVIEWERS ?? '') ?? new Map(),
     scheduler: {
       intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
       secret: e.SCHEDULER_SECRET,
@@ -254,6 +283,9 @@ export function describeConfig(config: Config): Record<string, unknown> {
     allowedTenants: config.allowedTenants.length > 0 ? config.allowedTenants : 'any (no BOT_TENANT_ID)',
     coordinators: config.coordinators.length,
     readers: config.readers.length,
+    speerpuntReviewers: Object.fromEntries(
+      [...config.speerpuntReviewers].map(([speerpunt, people]) => [speerpunt, people.length]),
+    ),
     scheduler: {
       intervalSeconds: config.scheduler.intervalMs / 1000,
       trigger: config.scheduler.secret ? 'POST /api/scheduler/run (secret ***)' : 'off',

@@ -80,6 +80,8 @@ var containers = [
       '/versions/*'
       '/draft/*'
       '/previous/*'
+      '/approved/*'
+      '/decisions/*'
       '/project/goal/?'
       '/project/activities/?'
     ]

@@ -1,9 +1,13 @@
-import { latestVersion, type Round, type RoundKind, type StatusUpdate } from './model';
+import type { Round, RoundKind, StatusUpdate } from './model';
+import { printableAnswer, reviewStateOf, type ReviewState } from './review';
 import { compareProjectNumbers } from './natural-order';
 import { REPORT_HEADINGS, type ReportHeadings } from './report-format';
 
-/** A piece of running text: owner text kept verbatim, or a numbered footnote reference. */
-export type Inline = { readonly text: string } | { readonly footnote: number };
+/**
+ * A piece of running text: owner text kept verbatim, a numbered footnote reference, or a flag
+ * for the coordinator in a draft (a missing or unapproved answer), printed so it cannot be missed.
+ */
+export type Inline = { readonly text: string } | { readonly footnote: number } | { readonly flag: string };
 
 /** One question and its answer in a project's section. */
 export interface ChapterEntry {
@@ -17,8 +21,20 @@ export interface ChapterSection {
   readonly title: string;
   readonly speerpunt: string;
   readonly entries: readonly ChapterEntry[];
-  /** No answer came in: flagged in the document, never dropped. */
+  /** Nothing to print (no answer, or with review none approved): flagged, never dropped. */
   readonly missing: boolean;
+  /** Why the section is flagged in a draft, if it is. */
+  readonly flag?: SectionFlag;
+}
+
+export type SectionFlag = 'missing' | 'notApproved' | 'newerPending';
+
+/** A project that keeps the final version from being compiled, and why. */
+export interface Blocker {
+  readonly number: string;
+  readonly title: string;
+  readonly state: ReviewState;
+  readonly flag: SectionFlag;
 }
 
 export interface ChapterGroup {
@@ -43,6 +59,10 @@ export interface Chapter {
   readonly groups: readonly ChapterGroup[];
   /** Numbered through the whole chapter, in the order they appear. */
   readonly footnotes: readonly Footnote[];
+  /** Whether answers were reviewed: only approved text is printed then. */
+  readonly review: boolean;
+  /** Every flagged project, in report order: what stands in the way of the final version. */
+  readonly blockers: readonly Blocker[];
 }
 
 const ROUND_TITLES: Record<RoundKind, string> = {
@@ -54,6 +74,11 @@ const ACHIEVED_WORDS = { ja: 'Ja.', deels: 'Deels.', nee: 'Nee.' } as const;
 
 /** The words printed where an answer is missing, so that a draft shows it at a glance. */
 export const MISSING_ANSWER = 'NOG GEEN ANTWOORD ONTVANGEN';
+/** Printed where an answer came in but no version of it is approved yet. */
+export const NOT_APPROVED = 'NOG NIET GOEDGEKEURD: er is een antwoord, maar nog geen goedgekeurde versie';
+/** Printed after an approved answer that has a newer version waiting. */
+export const NEWER_PENDING =
+  'Er is een nieuwere versie die nog niet is goedgekeurd; hierboven staat de goedgekeurde';
 
 /**
  * Compiles a round's answers into the chapter the organisation publishes (design.md §2): one
@@ -74,26 +99,34 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
     byGroup.set(update.project.speerpunt, group);
   }
   const footnotes: Footnote[] = [];
+  const blockers: Blocker[] = [];
   const section = (update: StatusUpdate): ChapterSection => {
     const { project } = update;
-    const latest = latestVersion(update);
+    const printable = printableAnswer(update, round);
+    const fields = printable.fields;
     const answer: Inline[] = [];
-    if (latest) {
-      if (latest.achieved) answer.push({ text: `${ACHIEVED_WORDS[latest.achieved]} ` });
-      answer.push({ text: latest.answer });
-      for (const note of [latest.deviation, latest.financial]) {
+    if (fields) {
+      if (fields.achieved) answer.push({ text: `${ACHIEVED_WORDS[fields.achieved]} ` });
+      answer.push({ text: fields.answer });
+      for (const note of [fields.deviation, fields.financial]) {
         if (!note) continue;
         footnotes.push({ number: footnotes.length + 1, text: note });
         answer.push({ footnote: footnotes.length });
       }
+      if (printable.flag === 'newerPending') answer.push({ text: '\n\n' }, { flag: NEWER_PENDING });
     } else {
-      answer.push({ text: MISSING_ANSWER });
+      answer.push({ flag: printable.flag === 'notApproved' ? NOT_APPROVED : MISSING_ANSWER });
+    }
+    const flag = printable.flag === 'ok' ? undefined : printable.flag;
+    if (flag) {
+      blockers.push({ number: project.number, title: project.title, state: stateOf(update, round), flag });
     }
     return {
       number: project.number,
       title: project.title,
       speerpunt: project.speerpunt,
-      missing: !latest,
+      missing: !fields,
+      ...(flag ? { flag } : {}),
       entries: [
         { question: headings.goal, answer: [{ text: project.goal }] },
         { question: headings.activities, answer: [{ text: project.activities }] },
@@ -102,7 +135,7 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
     };
   };
   const groups = [...byGroup].map(([speerpunt, members]) => ({ speerpunt, sections: members.map(section) }));
-  const answered = sorted.filter((update) => latestVersion(update) !== undefined).length;
+  const answered = groups.flatMap((group) => group.sections).filter((section) => !section.missing).length;
 
   return {
     title: `${ROUND_TITLES[round.kind]} ${round.year}`,
@@ -113,5 +146,12 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
     total: sorted.length,
     groups,
     footnotes,
+    review: round.review === true,
+    blockers,
   };
+}
+
+/** The review state, from the projection too (the latest version, the newest decision, the count). */
+function stateOf(update: StatusUpdate, round: Round): ReviewState {
+  return reviewStateOf(update, round);
 }

@@ -97,6 +97,54 @@ const MESSAGES = {
     nl: 'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, een coördinator of een lezer kan de antwoorden zien.',
     en: 'Only the owner of this project, someone it was delegated to, a coordinator or a reader can see its answers.',
   },
+  NOT_REVIEWER: {
+    nl: 'Alleen een coördinator of de beoordelaar van dit speerpunt kan antwoorden beoordelen.',
+    en: 'Only a coordinator or the reviewer of this focus area can review answers.',
+  },
+  SELF_REVIEW: {
+    nl: 'U heeft deze versie zelf ingediend; iemand anders moet haar beoordelen.',
+    en: 'You submitted this version yourself; someone else has to review it.',
+  },
+  COMMENT_REQUIRED: {
+    nl: 'Schrijf bij het terugsturen wat er anders moet; er is nog niets opgeslagen.',
+    en: 'Say what has to change when you send an answer back; nothing has been saved yet.',
+  },
+  COMMENT_TOO_LONG: {
+    nl: 'De opmerking is te lang (hoogstens 2000 tekens); er is nog niets opgeslagen.',
+    en: 'The comment is too long (2000 characters at most); nothing has been saved yet.',
+  },
+  INVALID_DECISION: {
+    nl: 'Deze knop ken ik niet; er is niets opgeslagen. Vraag de lijst opnieuw op met `beoordelen`.',
+    en: 'I do not know this button; nothing has been saved. Ask for the list again with `review`.',
+  },
+  UNKNOWN_VERSION: {
+    nl: 'Deze versie van het antwoord bestaat niet; er is niets opgeslagen.',
+    en: 'This version of the answer does not exist; nothing has been saved.',
+  },
+  VERSION_NOT_LATEST: {
+    nl: 'Er is intussen een nieuwere versie ingediend; er is niets opgeslagen. Hieronder staat de nieuwe versie.',
+    en: 'A newer version has been submitted in the meantime; nothing has been saved. The new version is below.',
+  },
+  NOT_SUBMITTED: {
+    nl: 'Voor dit project is nog niets ingediend om te beoordelen.',
+    en: 'Nothing has been submitted for this project to review yet.',
+  },
+  ALREADY_DECIDED: {
+    nl: 'Iemand anders heeft deze versie al beoordeeld; er is niets opgeslagen.',
+    en: 'Someone else has already reviewed this version; nothing has been saved.',
+  },
+  REVIEW_OFF: {
+    nl: 'In deze ronde worden antwoorden niet beoordeeld.',
+    en: 'Answers are not reviewed in this round.',
+  },
+  NO_REVIEW_ROUND: {
+    nl: 'Er is geen open ronde waarin antwoorden worden beoordeeld.',
+    en: 'There is no open round in which answers are reviewed.',
+  },
+  FINAL_BLOCKED: {
+    nl: 'De definitieve versie kan nog niet worden samengesteld.',
+    en: 'The final version cannot be compiled yet.',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type ErrorCode = keyof typeof MESSAGES;

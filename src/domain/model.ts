@@ -50,6 +50,12 @@ export interface Round {
   readonly asksFrom?: string;
   readonly closedAt?: string;
   readonly closedBy?: string;
+  /**
+   * Whether a reviewer approves each answer before the chapter prints it (design: on for the
+   * jaarverslag, off for the voortgangsrapportage, the coordinator's choice when opening).
+   * Absent on rounds opened before review existed: off.
+   */
+  readonly review?: boolean;
 }
 
 /** One submitted answer: the fields, who gave them, when, and through which card. */
@@ -68,6 +74,21 @@ export interface AnswerDraft {
   readonly savedAt: string;
   readonly savedBy: string;
   readonly savedByName: string;
+}
+
+export const REVIEW_DECISIONS = ['approved', 'sentBack'] as const;
+export type ReviewDecisionKind = (typeof REVIEW_DECISIONS)[number];
+
+/** A reviewer's decision on one version of an answer; kept for good, like the versions. */
+export interface ReviewDecision {
+  /** Which version (1-based) was decided on. */
+  readonly version: number;
+  readonly decision: ReviewDecisionKind;
+  /** Why it was sent back (required then), or a note with an approval. */
+  readonly comment?: string;
+  readonly by: string;
+  readonly byName: string;
+  readonly at: string;
 }
 
 /** Someone an owner handed the project to for one round (`delegeer <nr> aan <e-mail>`). */
@@ -93,6 +114,32 @@ export interface StatusUpdate {
   readonly delegations?: readonly Delegation[];
   /** The last answer for this project in the round before, to start from. */
   readonly previous?: { readonly roundId: string; readonly fields: AnswerFields };
+  /** Every review decision, oldest first; never rewritten, only appended to. */
+  readonly decisions?: readonly ReviewDecision[];
+  /**
+   * A copy of the newest approved version and its number: what the chapter prints in a round
+   * with review, read without loading every version.
+   */
+  readonly approved?: ApprovedVersion;
+  /** Present only while the latest version waits for a reviewer: its place in the review queue. */
+  readonly reviewQueue?: ReviewQueueEntry;
+}
+
+/** What the review queue's query filters and sorts on, kept small and indexed. */
+export interface ReviewQueueEntry {
+  /**
+   * `${first submission}|${id}`: the queue's order (oldest first) and its page cursor. An owner
+   * who edits a waiting answer keeps their place.
+   */
+  readonly key: string;
+  /** Who submitted the waiting version: they never see it in their own queue. */
+  readonly submittedBy: string;
+  /** The project's speerpunt in lower case, for reviewers of one speerpunt. */
+  readonly speerpunt: string;
+}
+
+export interface ApprovedVersion extends AnswerVersion {
+  readonly version: number;
 }
 
 /** Where and how to reach a person: the chat addresses are opaque to the domain. */

@@ -35,8 +35,29 @@ export interface StatusUpdateRepository {
    * The round's status updates with only what a report prints: the project and the latest
    * version (`versions` holds that one, or none); no drafts, delegations or earlier answers.
    */
-  listLatestByRound(roundId: string): Promise<StatusUpdate[]>;
+  listLatestByRound(roundId: string): Promise<LatestStatusUpdate[]>;
+  /**
+   * Answers waiting for review (`reviewQueue` set) whose queue key comes after `after`, in key
+   * order, at most `limit`; only in these speerpunten (lower case) when given, and never those
+   * submitted by `notSubmittedBy`. One single-partition query, whatever the round's size.
+   */
+  listAwaitingReview(
+    roundId: string,
+    filter: ReviewQueueFilter & { readonly after: string; readonly limit: number },
+  ): Promise<StatusUpdate[]>;
+  countAwaitingReview(roundId: string, filter: ReviewQueueFilter): Promise<number>;
 }
+
+export interface ReviewQueueFilter {
+  readonly speerpunten?: readonly string[];
+  readonly notSubmittedBy?: string;
+}
+
+/**
+ * A status update as the chapter reads it: the latest version only (or none), the approved
+ * version when there is one, and how many versions there are.
+ */
+export type LatestStatusUpdate = StatusUpdate & { readonly versionCount: number };
 
 export interface ContactRepository {
   get(userId: string): Promise<Contact | undefined>;

@@ -15,8 +15,9 @@ export interface SendJob {
   /**
    * `ownership`: an owner said a project is not theirs; the coordinator is told.
    * `answered`: a card sent earlier is updated in place to show the answer that came in.
+   * `reviewed`: a card sent earlier is updated in place to show a reviewer's decision.
    */
-  readonly kind: StepKind | 'ownership' | 'answered';
+  readonly kind: StepKind | 'ownership' | 'answered' | 'reviewed';
   /** Absent for a digest, which is about the whole round. */
   readonly projectId?: string;
   /** An owner reference or object id; `channel:<id>` for the weekly digest in a team channel. */
@@ -33,7 +34,7 @@ export interface SendJob {
   readonly reason?: string;
   /** For `ownership`: who said so, to show the coordinator. */
   readonly reportedBy?: string;
-  /** For `answered`: the Teams activity to update. */
+  /** For `answered` and `reviewed`: the Teams activity to update. */
   readonly updatesActivityId?: string;
   readonly updatedAt: string;
 }

@@ -5,7 +5,8 @@ import { DomainError } from '../domain/errors';
 import type { Logger } from '../logger';
 import { renderDocx } from './docx';
 import { renderMarkdown } from './markdown';
-import { checkLink, parseDocumentFile, type LinkCheck } from './signed-links';
+import { FinalBlocked, type CompileMode } from '../domain/use-cases/compile-report';
+import { checkLink, documentFile, parseDocumentFile, type LinkCheck } from './signed-links';
 
 const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -15,7 +16,7 @@ const CONTENT_TYPES = {
 export interface DocumentEndpointDeps {
   readonly secret: string;
   readonly clock: Clock;
-  readonly compile: (roundId: string) => Promise<{ readonly chapter: Chapter }>;
+  readonly compile: (roundId: string, mode: CompileMode) => Promise<{ readonly chapter: Chapter }>;
   readonly log: Logger;
 }
 
@@ -43,8 +44,17 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
     }
     let chapter: Chapter;
     try {
-      ({ chapter } = await deps.compile(ref.roundId));
+      ({ chapter } = await deps.compile(ref.roundId, ref.final ? 'final' : 'draft'));
     } catch (error) {
+      if (error instanceof FinalBlocked) {
+        res.send(409, {
+          error: {
+            code: 'NotFinal',
+            message: `The final version cannot be made: ${error.blockers.length} project(s) have no approved answer. Ask the bot for the draft or for what blocks it.`,
+          },
+        });
+        return;
+      }
       if (error instanceof DomainError && error.code === 'ROUND_NOT_FOUND') {
         res.send(404, { error: { code: 'NotFound', message: 'This round does not exist (any more).' } });
         return;
@@ -56,7 +66,7 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
     const body = ref.format === 'docx' ? await renderDocx(chapter) : Buffer.from(renderMarkdown(chapter));
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[ref.format],
-      'content-disposition': `attachment; filename="${ref.roundId}.${ref.format}"`,
+      'content-disposition': `attachment; filename="${documentFile(ref.roundId, ref.format, ref.final)}"`,
       'content-length': String(body.length),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',

@@ -1,5 +1,5 @@
 import { Document, Packer, Paragraph } from 'docx';
-import { MISSING_ANSWER, type Chapter, type Inline } from '../domain/chapter';
+import type { Chapter, Inline } from '../domain/chapter';
 import { coverLine } from './cover';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -61,7 +61,7 @@ function documentXml(chapter: Chapter): string {
         paragraph(text(`Speerpunt ${section.speerpunt}`), '<w:keepNext/>'),
       );
       for (const entry of section.entries) {
-        out.push(paragraph(text(`${entry.question} `, BOLD) + runs(entry.answer, section.missing)));
+        out.push(paragraph(text(`${entry.question} `, BOLD) + runs(entry.answer)));
       }
     }
   }
@@ -111,7 +111,7 @@ function text(value: string, properties = ''): string {
     .join('');
 }
 
-function runs(parts: readonly Inline[], missing: boolean): string {
+function runs(parts: readonly Inline[]): string {
   let out = '';
   let previous: Inline | undefined;
   for (const part of parts) {
@@ -122,8 +122,8 @@ function runs(parts: readonly Inline[], missing: boolean): string {
     previous = part;
     if ('footnote' in part) {
       out += `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${part.footnote}"/></w:r>`;
-    } else if (missing && part.text === MISSING_ANSWER) {
-      out += text(`⚠ ${MISSING_ANSWER}`, `${BOLD}<w:color w:val="C00000"/><w:highlight w:val="yellow"/>`);
+    } else if ('flag' in part) {
+      out += text(`⚠ ${part.flag}`, `${BOLD}<w:color w:val="C00000"/><w:highlight w:val="yellow"/>`);
     } else {
       out += text(part.text);
     }

@@ -1,4 +1,4 @@
-import { MISSING_ANSWER, type Chapter, type Inline } from '../domain/chapter';
+import type { Chapter, Inline } from '../domain/chapter';
 import { coverLine } from './cover';
 
 /**
@@ -15,7 +15,7 @@ export function renderMarkdown(chapter: Chapter): string {
       out.push('', `### ${escapeInline(`${section.number} ${section.title}`)}`, '');
       out.push(`Speerpunt ${escapeInline(section.speerpunt)}`);
       for (const entry of section.entries) {
-        out.push('', `**${escapeInline(entry.question)}** ${inlines(entry.answer, section.missing)}`);
+        out.push('', `**${escapeInline(entry.question)}** ${inlines(entry.answer)}`);
       }
     }
   }
@@ -27,11 +27,11 @@ export function renderMarkdown(chapter: Chapter): string {
   return `${out.join('\n')}\n`;
 }
 
-function inlines(parts: readonly Inline[], missing: boolean): string {
+function inlines(parts: readonly Inline[]): string {
   return parts
     .map((part) => {
       if ('footnote' in part) return `[^${part.footnote}]`;
-      if (missing && part.text === MISSING_ANSWER) return `**⚠ ${MISSING_ANSWER}**`;
+      if ('flag' in part) return `**⚠ ${escapeInline(part.flag)}**`;
       return escapeLines(part.text).join('\\\n');
     })
     .join('');

@@ -52,8 +52,13 @@ export function checkLink(
 /** The round and format a chapter's file name names, e.g. `jaarverslag-2021.docx`. */
 export function parseDocumentFile(
   file: string,
-): { readonly roundId: string; readonly format: DocumentFormat } | undefined {
-  const match = /^([a-z]+-\d{4})\.(docx|md)$/.exec(file);
-  if (!match?.[1] || !match[2]) return undefined;
-  return { roundId: match[1], format: match[2] as DocumentFormat };
+): { readonly roundId: string; readonly format: DocumentFormat; readonly final: boolean } | undefined {
+  const match = /^([a-z]+-\d{4})(-definitief)?\.(docx|md)$/.exec(file);
+  if (!match?.[1] || !match[3]) return undefined;
+  return { roundId: match[1], format: match[3] as DocumentFormat, final: match[2] !== undefined };
+}
+
+/** The file name of a round's chapter: `jaarverslag-2021.docx`, or `…-definitief.docx` for the final version. */
+export function documentFile(roundId: string, format: DocumentFormat, final: boolean): string {
+  return `${roundId}${final ? '-definitief' : ''}.${format}`;
 }

@@ -21,6 +21,7 @@ import {
   type Round,
   type StatusUpdate,
 } from '../domain/model';
+import { decisionOn, reviewStateOf } from '../domain/review';
 import type { UnreachableOwner } from '../domain/use-cases/find-unreachable-owners';
 import { compareProjectNumbers } from '../domain/natural-order';
 import { calendarFor, plannedSteps } from '../domain/reminder-plan';
@@ -60,6 +61,9 @@ export const CARD_NAMES = [
   'import-result',
   'register-draft',
   'weekly-digest',
+  'review-request',
+  'review-decided',
+  'review-queue',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -170,7 +174,15 @@ export function statusRequestCard(
         : '');
   const { project } = update;
   const conflict = draft.conflict;
+  // A reviewer sent the latest version back: their comment on top, the owner's own text below.
+  const sentBack = latest ? decisionOn(update, update.versions.length) : undefined;
+  const returned = sentBack?.decision === 'sentBack' ? sentBack : undefined;
   return renderCard('status-request', {
+    sentBack: {
+      shown: returned !== undefined,
+      title: returned ? t.review.ownerSentBack(returned.byName, formatDateTime(language, returned.at)) : '',
+      comment: returned?.comment ?? '',
+    },
     language,
     roundId: round.id,
     projectId: project.id,
@@ -269,6 +281,22 @@ export function statusStoredCard(
       { title: t.version, value: String(update.versions.length) },
     );
   }
+  const state = reviewStateOf(update, round);
+  const decision = latest ? decisionOn(update, update.versions.length) : undefined;
+  if (state === 'approved' || state === 'sentBack' || state === 'submitted') {
+    facts.push({ title: t.review.reviewFact, value: t.review.state[state] });
+  }
+  if (decision?.comment) facts.push({ title: t.review.theirComment, value: decision.comment });
+  const header =
+    state === 'approved' && decision
+      ? t.review.ownerApproved(decision.byName, formatDateTime(language, decision.at))
+      : state === 'submitted'
+        ? t.review.ownerSubmitted
+        : latest
+          ? t.stored
+          : view.editable
+            ? t.notAnsweredYet
+            : t.readOnlyNote;
   const editable = view.editable && round.status === 'open';
   return renderCard('status-stored', {
     language,
@@ -282,9 +310,9 @@ export function statusStoredCard(
     facts,
     editable,
     refreshFor: view.refreshFor ?? [],
-    headerColor: latest ? 'Good' : 'Default',
+    headerColor: state === 'submitted' ? 'Accent' : latest ? 'Good' : 'Default',
     labels: {
-      header: latest ? t.stored : view.editable ? t.notAnsweredYet : t.readOnlyNote,
+      header,
       round: roundName(language, round.kind, round.year),
       speerpunt: t.speerpunt,
       question: headings(language, round.kind).question,
@@ -367,7 +395,9 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
     projects: summary.projects.map((project) => ({
       number: project.number,
       title: project.title,
-      statusTitle: statusTitle(language, project.status),
+      statusTitle:
+        statusTitle(language, project.status) +
+        (project.review && project.review !== 'open' ? ` · ${t.review.state[project.review]}` : ''),
       statusColor: project.status ? (STATUS_COLORS[project.status] ?? 'Default') : 'Attention',
       firstLine: project.firstLine ?? '',
     })),
@@ -422,7 +452,8 @@ function projectRound(language: Language, number: string, entry: ProjectInRound)
   return {
     name: t.projectSummaryRound(name, round.status === 'open'),
     statusTitle: latest
-      ? statusTitle(language, latest.status)
+      ? statusTitle(language, latest.status) +
+        (entry.review && entry.review !== 'open' ? ` · ${t.review.state[entry.review]}` : '')
       : round.status === 'open'
         ? statusTitle(language, undefined)
         : t.noAnswer,
@@ -482,6 +513,7 @@ export function roundOpenedCard(language: Language, view: RoundOpenedView): Adap
     },
   ];
   if (round.reminderPlan.dailyDigestAfterDeadline) facts.push({ title: t.digestFact, value: t.digestValue });
+  facts.push({ title: t.review.reviewFact, value: round.review ? t.review.roundOn : t.review.roundOff });
   for (const owner of view.unreachable) {
     facts.push({ title: t.unreachable, value: `${owner.ownerId} (${owner.projects.join(', ')})` });
   }
@@ -514,15 +546,23 @@ export interface DocumentLinks {
 }
 
 /** The compiled chapter: how complete it is, and links to download it (they expire). */
-export function documentCard(language: Language, chapter: Chapter, links: DocumentLinks): AdaptiveCard {
+export function documentCard(
+  language: Language,
+  chapter: Chapter,
+  links: DocumentLinks,
+  options: { readonly final?: boolean } = {},
+): AdaptiveCard {
   const t = TEXTS[language];
   const missing = chapter.groups
     .flatMap((group) => group.sections)
     .filter((section) => section.missing)
     .map((section) => section.number);
+  const unapproved = chapter.blockers.filter((blocker) => blocker.flag !== 'missing').map((b) => b.number);
   return renderCard('document', {
-    title: t.documentTitle(roundName(language, chapter.kind, chapter.year)),
-    cover: t.documentCover(chapter.answered, chapter.total, chapter.footnotes.length),
+    title: t.documentTitle(roundName(language, chapter.kind, chapter.year), options.final === true),
+    cover:
+      t.documentCover(chapter.answered, chapter.total, chapter.footnotes.length) +
+      (chapter.review ? ` ${t.documentReviewed(unapproved)}` : ''),
     missing: missing.length > 0 ? t.documentMissing(missing) : '',
     expires: t.documentExpires(formatDateTime(language, links.expiresAt.toISOString())),
     links: { docx: links.docx, md: links.md },
@@ -548,6 +588,18 @@ export function historyCard(language: Language, round: Round, update: StatusUpda
       answer: cut(version.answer),
       deviation: version.deviation ? t.deviationPrefix + cut(version.deviation) : '',
       financial: version.financial ? t.financialPrefix + cut(version.financial) : '',
+      // Every review decision on this version: who, when, what, and the comment.
+      decisions: (update.decisions ?? [])
+        .filter((decision) => decision.version === index + 1)
+        .map((decision) => ({
+          text: t.historyDecision(
+            t.review.decisionWord[decision.decision],
+            decision.byName || decision.by,
+            formatDateTime(language, decision.at),
+            decision.comment ? cut(decision.comment) : '',
+          ),
+          color: decision.decision === 'approved' ? 'Good' : 'Attention',
+        })),
     }))
     .reverse();
   const draft = update.draft;
@@ -639,13 +691,19 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
         ? t.ownerUnreachable(owner.ownerName, t.reasons[owner.reason ?? ''] ?? owner.reason ?? '')
         : owner.state === 'snoozed'
           ? t.ownerSnoozed(owner.ownerName, formatDateTime(language, owner.snoozedUntil ?? ''))
-          : t.ownerOpen(owner.ownerName),
+          : owner.state === 'sentBack'
+            ? t.ownerSentBack(owner.ownerName)
+            : t.ownerOpen(owner.ownerName),
   }));
   const shown = rows.slice(0, MAX_STATUS_ROWS);
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
   return noticeCard({
     title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
-    text: t.statusText(status.answered, status.answered + status.open, status.unreachable),
+    text:
+      t.statusText(status.answered, status.answered + status.open, status.unreachable) +
+      (status.review
+        ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
+        : ''),
     facts: shown,
     tone: status.unreachable > 0 ? 'attention' : 'default',
   });

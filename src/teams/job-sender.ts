@@ -1,3 +1,4 @@
+import { awaitsAnswer } from '../domain/review';
 import {
   CardFactory,
   MessageFactory,
@@ -183,6 +184,12 @@ function cardFor(
   const refreshFor = typeof user?.id === 'string' ? [user.id] : [];
   if (job.kind === 'answered')
     return statusStoredCard(language, round, update, { editable: true, refreshFor });
+  // Sent back: the form again, the reviewer's comment on top; otherwise the answer as it stands.
+  if (job.kind === 'reviewed') {
+    return awaitsAnswer(update) && round.status === 'open'
+      ? statusRequestCard(language, round, update, { refreshFor })
+      : statusStoredCard(language, round, update, { editable: true, refreshFor });
+  }
   return job.kind === 'reminder'
     ? reminderCard(language, round, update, refreshFor)
     : statusRequestCard(language, round, update, { refreshFor });

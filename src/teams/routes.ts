@@ -1,3 +1,5 @@
+import { reviewDecisionAction, reviewPageAction } from './actions/review';
+import { reviewCommand } from './commands/review';
 import { editStatusAction } from './actions/edit-status';
 import { notMyProjectAction, snoozeReminderAction } from './actions/reminder-responses';
 import { refreshStatusAction, saveDraftAction, submitStatusAction } from './actions/submit-status';
@@ -23,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   delegateCommand,
   historyCommand,
   compileCommand,
+  reviewCommand,
   languageCommand,
 ];
 
@@ -35,6 +38,8 @@ export const CARD_ACTIONS: readonly CardAction[] = [
   snoozeReminderAction,
   notMyProjectAction,
   summaryPageAction,
+  reviewDecisionAction,
+  reviewPageAction,
 ];
 
 export function findCommand(text: string): { command: Command; match: RegExpMatchArray } | undefined {

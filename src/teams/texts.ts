@@ -209,8 +209,23 @@ const nl = {
     `${who}, ${when}${via ? ', via de kaart in de chat' : ''}`,
   historyDraft: (who: string, when: string) => `Concept van ${who}, ${when} (niet verstuurd).`,
   historyDelegation: (when: string) => `gedelegeerd ${when}`,
+  historyDecision: (decision: string, who: string, when: string, comment: string) =>
+    `${decision[0]?.toUpperCase() ?? ''}${decision.slice(1)} door ${who}, ${when}${comment ? `: "${comment}"` : ''}`,
+  documentReviewed: (flagged: readonly string[]) =>
+    'Alleen goedgekeurde antwoorden staan erin.' +
+    (flagged.length > 0
+      ? ` Nog niet (of niet in de nieuwste versie) goedgekeurd, gemarkeerd: ${flagged.join(', ')}.`
+      : ''),
+  finalBlockedTitle: (round: string) => `${round}: de definitieve versie kan nog niet`,
+  finalBlockedText: (count: number) =>
+    `${count} ${count === 1 ? 'project houdt' : 'projecten houden'} de definitieve versie tegen. Vraag het concept op (zonder \`definitief\`) om te zien hoe het er nu uitziet.`,
+  blockerReason: {
+    missing: 'geen antwoord',
+    notApproved: 'nog niets goedgekeurd',
+    newerPending: 'nieuwere versie wacht op beoordeling',
+  },
   deviationPrefix: 'Toelichting: ',
-  documentTitle: (round: string) => `${round}: het hoofdstuk`,
+  documentTitle: (round: string, final?: boolean) => `${round}: het hoofdstuk${final ? ' (definitief)' : ''}`,
   documentCover: (answered: number, total: number, footnotes: number) =>
     `${answered} van ${total} projecten beantwoord; ${footnotes} ${footnotes === 1 ? 'voetnoot' : 'voetnoten'}. ` +
     'Samengesteld uit de antwoorden zoals ze nu zijn opgeslagen.',
@@ -304,6 +319,9 @@ const nl = {
     `${answered} van ${total} projecten beantwoord` +
     (unreachable > 0 ? `; ${unreachable} keer is een eigenaar niet bereikbaar.` : '.'),
   ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
+  ownerSentBack: (name: string) => `${name}: teruggestuurd, nog niet opnieuw ingediend`,
+  statusReview: (submitted: number, approved: number, sentBack: number) =>
+    `Beoordeling: ${submitted} ingediend (wacht op beoordeling, \`beoordelen\`), ${approved} goedgekeurd, ${sentBack} teruggestuurd.`,
   ownerSnoozed: (name: string, when: string) => `${name}: nog niet ingevuld, herinnering ${when}`,
   ownerUnreachable: (name: string, reason: string) => `${name}: niet bereikbaar (${reason})`,
   moreRows: (count: number) => `en nog ${count}`,
@@ -359,6 +377,51 @@ const nl = {
   failureTitle: 'Er ging iets mis',
   failureText: 'Er ging aan mijn kant iets mis. Probeer het over een paar minuten opnieuw.',
   unexpectedCardError: 'Er ging iets mis bij het opslaan. Uw tekst staat hieronder nog; probeer het opnieuw.',
+  review: {
+    queueTitle: (waiting: number) =>
+      waiting === 0
+        ? 'Er wacht niets op uw beoordeling'
+        : `${waiting} ${waiting === 1 ? 'antwoord wacht' : 'antwoorden wachten'} op uw beoordeling`,
+    queueEmpty: 'Alles is beoordeeld. Nieuwe antwoorden komen vanzelf in deze lijst.',
+    queueShown: (from: number, to: number) =>
+      `Hierboven ${from === to ? `nummer ${from}` : `${from} t/m ${to}`}, de oudste eerst.`,
+    queueNext: 'Volgende',
+    queueNextBelow: 'De volgende staan hieronder.',
+    cardTitle: 'Ter beoordeling',
+    submittedBy: (who: string, when: string, version: number) =>
+      `Ingediend door ${who}, ${when} (versie ${version})`,
+    changesSinceVersion: (version: number) => `Wijzigingen ten opzichte van versie ${version}`,
+    changesSincePrevious: (round: string) => `Wijzigingen ten opzichte van de ${round}`,
+    changesNone: 'Nieuw antwoord (er is niets om mee te vergelijken)',
+    legend: 'Toegevoegd is gemarkeerd, weggehaald is doorgestreept.',
+    comment: 'Opmerking voor de eigenaar (verplicht bij terugsturen)',
+    commentPlaceholder: 'Bijvoorbeeld: licht toe waarom de oplevering is verschoven.',
+    approve: 'Goedkeuren',
+    sendBack: 'Terugsturen',
+    approvedTitle: '✔ Goedgekeurd',
+    sentBackTitle: '↩ Teruggestuurd',
+    decidedBy: (who: string, when: string) => `Door ${who}, ${when}.`,
+    alreadyDecided: (who: string, decision: string, when: string) =>
+      `${who} heeft deze versie al ${decision} (${when}); er is niets opgeslagen.`,
+    decisionWord: { approved: 'goedgekeurd', sentBack: 'teruggestuurd' },
+    yourComment: 'Uw opmerking (niet opgeslagen)',
+    theirComment: 'Hun opmerking',
+    decisionComment: 'Opmerking',
+    ownerSentBack: (who: string, when: string) =>
+      `Teruggestuurd door ${who} (${when}). Pas uw tekst aan en verstuur hem opnieuw.`,
+    ownerApproved: (who: string, when: string) => `✔ Goedgekeurd door ${who}, ${when}`,
+    ownerSubmitted: '✔ Ingediend; wacht op beoordeling',
+    state: {
+      open: 'nog niet ingevuld',
+      answered: 'ingevuld',
+      submitted: 'ingediend',
+      approved: 'goedgekeurd',
+      sentBack: 'teruggestuurd',
+    },
+    reviewFact: 'Beoordeling',
+    roundOn: 'aan: een coördinator keurt elk antwoord goed voor het in het verslag komt (`beoordelen`)',
+    roundOff: 'uit: antwoorden gaan direct het verslag in',
+  },
 };
 
 export type Texts = typeof nl;
@@ -470,8 +533,23 @@ const en: Texts = {
     `${who}, ${when}${via ? ', through the card in the chat' : ''}`,
   historyDraft: (who: string, when: string) => `Draft by ${who}, ${when} (not sent).`,
   historyDelegation: (when: string) => `delegated ${when}`,
+  historyDecision: (decision: string, who: string, when: string, comment: string) =>
+    `${decision[0]?.toUpperCase() ?? ''}${decision.slice(1)} by ${who}, ${when}${comment ? `: "${comment}"` : ''}`,
+  documentReviewed: (flagged: readonly string[]) =>
+    'Only approved answers are in it.' +
+    (flagged.length > 0
+      ? ` Not (or not in their newest version) approved yet, marked: ${flagged.join(', ')}.`
+      : ''),
+  finalBlockedTitle: (round: string) => `${round}: the final version is not possible yet`,
+  finalBlockedText: (count: number) =>
+    `${count} ${count === 1 ? 'project stands' : 'projects stand'} in the way of the final version. Ask for the draft (without \`final\`) to see how it looks now.`,
+  blockerReason: {
+    missing: 'no answer',
+    notApproved: 'nothing approved yet',
+    newerPending: 'newer version awaiting review',
+  },
   deviationPrefix: 'Explanation: ',
-  documentTitle: (round: string) => `${round}: the chapter`,
+  documentTitle: (round: string, final?: boolean) => `${round}: the chapter${final ? ' (final)' : ''}`,
   documentCover: (answered: number, total: number, footnotes: number) =>
     `${answered} of ${total} projects answered; ${footnotes} ${footnotes === 1 ? 'footnote' : 'footnotes'}. ` +
     'Compiled from the answers as they are stored now.',
@@ -564,6 +642,9 @@ const en: Texts = {
     `${answered} of ${total} projects answered` +
     (unreachable > 0 ? `; an owner cannot be reached ${unreachable} times.` : '.'),
   ownerOpen: (name: string) => `${name}: not answered yet`,
+  ownerSentBack: (name: string) => `${name}: sent back, not submitted again yet`,
+  statusReview: (submitted: number, approved: number, sentBack: number) =>
+    `Review: ${submitted} submitted (waiting for review, \`review\`), ${approved} approved, ${sentBack} sent back.`,
   ownerSnoozed: (name: string, when: string) => `${name}: not answered yet, reminder ${when}`,
   ownerUnreachable: (name: string, reason: string) => `${name}: not reachable (${reason})`,
   moreRows: (count: number) => `and ${count} more`,
@@ -618,6 +699,51 @@ const en: Texts = {
   failureTitle: 'Something went wrong',
   failureText: 'Something went wrong on my side. Please try again in a few minutes.',
   unexpectedCardError: 'Something went wrong while saving. Your text is still below; please try again.',
+  review: {
+    queueTitle: (waiting: number) =>
+      waiting === 0
+        ? 'Nothing is waiting for your review'
+        : `${waiting} ${waiting === 1 ? 'answer is' : 'answers are'} waiting for your review`,
+    queueEmpty: 'Everything has been reviewed. New answers appear in this list by themselves.',
+    queueShown: (from: number, to: number) =>
+      `Above: ${from === to ? `number ${from}` : `${from} to ${to}`}, oldest first.`,
+    queueNext: 'Next',
+    queueNextBelow: 'The next ones are below.',
+    cardTitle: 'For review',
+    submittedBy: (who: string, when: string, version: number) =>
+      `Submitted by ${who}, ${when} (version ${version})`,
+    changesSinceVersion: (version: number) => `Changes since version ${version}`,
+    changesSincePrevious: (round: string) => `Changes since the ${round}`,
+    changesNone: 'A new answer (there is nothing to compare it with)',
+    legend: 'Added text is highlighted, removed text is struck through.',
+    comment: 'Comment for the owner (required when sending back)',
+    commentPlaceholder: 'For example: explain why the delivery date moved.',
+    approve: 'Approve',
+    sendBack: 'Send back',
+    approvedTitle: '✔ Approved',
+    sentBackTitle: '↩ Sent back',
+    decidedBy: (who: string, when: string) => `By ${who}, ${when}.`,
+    alreadyDecided: (who: string, decision: string, when: string) =>
+      `${who} has already ${decision} this version (${when}); nothing has been saved.`,
+    decisionWord: { approved: 'approved', sentBack: 'sent back' },
+    yourComment: 'Your comment (not saved)',
+    theirComment: 'Their comment',
+    decisionComment: 'Comment',
+    ownerSentBack: (who: string, when: string) =>
+      `Sent back by ${who} (${when}). Change your text and send it again.`,
+    ownerApproved: (who: string, when: string) => `✔ Approved by ${who}, ${when}`,
+    ownerSubmitted: '✔ Submitted; waiting for review',
+    state: {
+      open: 'not answered yet',
+      answered: 'answered',
+      submitted: 'submitted',
+      approved: 'approved',
+      sentBack: 'sent back',
+    },
+    reviewFact: 'Review',
+    roundOn: 'on: a coordinator approves every answer before it goes into the report (`review`)',
+    roundOff: 'off: answers go straight into the report',
+  },
 };
 
 export const TEXTS: Record<Language, Texts> = { nl, en };

@@ -15,12 +15,14 @@ export interface BotServices {
   readonly log: Logger;
   readonly defaultLanguage: Language;
   readonly isCoordinator: (person: Person) => boolean;
+  /** Who reviews a speerpunt besides the coordinators (keys in lower case). */
+  readonly speerpuntReviewers: ReadonlyMap<string, readonly string[]>;
   /** Coordinators and readers: they see every project in summaries. */
   readonly mayReadAll: (person: Person) => boolean;
   /** Whether any coordinator is configured by e-mail, so the roster must be asked. */
   readonly coordinatorsByEmail: boolean;
   /** Signed, expiring download links to a round's compiled chapter. */
-  readonly documentLinks: (roundId: string) => DocumentLinks;
+  readonly documentLinks: (roundId: string, final?: boolean) => DocumentLinks;
   /** A signed, expiring link to a register draft as a sheet to fill in. */
   readonly registerSheetLink: (draftId: string) => { readonly url: string; readonly expiresAt: Date };
   /** Fetches a file a user sent, within the download policy (allowed hosts, size, time). */

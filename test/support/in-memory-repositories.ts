@@ -10,8 +10,10 @@ import {
 import type {
   ContactRepository,
   DigestChannelRepository,
+  LatestStatusUpdate,
   LeaseRepository,
   RegisterDraftRepository,
+  ReviewQueueFilter,
   ProjectRepository,
   Repositories,
   RoundRepository,
@@ -107,13 +109,41 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
     );
   }
 
-  async listLatestByRound(roundId: string): Promise<StatusUpdate[]> {
-    return (await this.listByRound(roundId)).map(({ id, roundId: round, project, versions }) => ({
-      id,
-      roundId: round,
-      project,
-      versions: versions.slice(-1),
-    }));
+  async listLatestByRound(roundId: string): Promise<LatestStatusUpdate[]> {
+    return (await this.listByRound(roundId)).map(
+      ({ id, roundId: round, project, versions, approved, decisions }) => ({
+        id,
+        roundId: round,
+        project,
+        versions: versions.slice(-1),
+        ...(approved ? { approved } : {}),
+        ...(decisions ? { decisions: decisions.slice(-1) } : {}),
+        versionCount: versions.length,
+      }),
+    );
+  }
+
+  async listAwaitingReview(
+    roundId: string,
+    filter: ReviewQueueFilter & { readonly after: string; readonly limit: number },
+  ): Promise<StatusUpdate[]> {
+    return (await this.awaiting(roundId, filter))
+      .filter((update) => (update.reviewQueue?.key ?? '') > filter.after)
+      .sort((a, b) => (a.reviewQueue?.key ?? '').localeCompare(b.reviewQueue?.key ?? ''))
+      .slice(0, filter.limit);
+  }
+
+  async countAwaitingReview(roundId: string, filter: ReviewQueueFilter): Promise<number> {
+    return (await this.awaiting(roundId, filter)).length;
+  }
+
+  private async awaiting(roundId: string, filter: ReviewQueueFilter): Promise<StatusUpdate[]> {
+    return (await this.listByRound(roundId)).filter(
+      ({ reviewQueue }) =>
+        reviewQueue !== undefined &&
+        reviewQueue.submittedBy !== filter.notSubmittedBy &&
+        (filter.speerpunten === undefined || filter.speerpunten.includes(reviewQueue.speerpunt)),
+    );
   }
 
   private stamp(update: StatusUpdate): Versioned<StatusUpdate> {

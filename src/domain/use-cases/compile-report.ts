@@ -1,8 +1,24 @@
-import { compileChapter, type Chapter } from '../chapter';
+import { compileChapter, type Blocker, type Chapter } from '../chapter';
 import { amsterdamDate, type Clock } from '../clock';
 import { DomainError } from '../errors';
 import { isRoundKind, roundIdOf, type Person, type Round } from '../model';
 import type { RoundRepository, StatusUpdateRepository } from '../repositories';
+
+/**
+ * `concept` (draft): everything as it stands, unapproved and missing answers flagged.
+ * `definitief` (final): only when nothing is flagged; otherwise what blocks it.
+ */
+export type CompileMode = 'draft' | 'final';
+
+/** The final version was asked for, but these projects have no (approved) answer yet. */
+export class FinalBlocked extends DomainError {
+  constructor(
+    readonly round: Round,
+    readonly blockers: readonly Blocker[],
+  ) {
+    super('FINAL_BLOCKED');
+  }
+}
 
 export interface CompileReportDeps {
   readonly rounds: RoundRepository;
@@ -17,16 +33,24 @@ export interface CompileReportDeps {
 export async function compileRoundChapter(
   roundId: string,
   deps: CompileReportDeps,
+  mode: CompileMode = 'draft',
 ): Promise<{ readonly round: Round; readonly chapter: Chapter }> {
   const round = await deps.rounds.get(roundId);
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
   const updates = await deps.statusUpdates.listLatestByRound(round.id);
-  return { round, chapter: compileChapter(round, updates, amsterdamDate(deps.clock.now())) };
+  const chapter = compileChapter(round, updates, amsterdamDate(deps.clock.now()));
+  if (mode === 'final' && chapter.blockers.length > 0) throw new FinalBlocked(round, chapter.blockers);
+  return { round, chapter };
 }
 
 /** `jaarverslag 2021` / `voortgangsrapportage 2021`: a coordinator compiles a round's chapter. */
 export async function compileReport(
-  input: { readonly kind: string; readonly year: string | number; readonly by: Person },
+  input: {
+    readonly kind: string;
+    readonly year: string | number;
+    readonly mode?: CompileMode;
+    readonly by: Person;
+  },
   deps: CompileReportDeps & { readonly isCoordinator: (person: Person) => boolean },
 ): Promise<{ readonly round: Round; readonly chapter: Chapter }> {
   if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
@@ -34,5 +58,5 @@ export async function compileReport(
   if (!isRoundKind(kind)) throw new DomainError('INVALID_ROUND_KIND');
   const year = Number(input.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('INVALID_YEAR');
-  return compileRoundChapter(roundIdOf(kind, year), deps);
+  return compileRoundChapter(roundIdOf(kind, year), deps, input.mode ?? 'draft');
 }

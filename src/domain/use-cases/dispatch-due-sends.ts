@@ -1,3 +1,4 @@
+import { awaitsAnswer } from '../review';
 import type { Clock } from '../clock';
 import { isChannelTarget, isReachable, type Contact, type Round, type StatusUpdate } from '../model';
 import type {
@@ -279,7 +280,7 @@ async function deliver(
     recipientOf(job, deps.contacts),
   ]);
   const update = stored?.value;
-  if (job.kind === 'reminder' && update && update.versions.length > 0) {
+  if (job.kind === 'reminder' && update && !awaitsAnswer(update)) {
     report.skipped++;
     await finish({ state: 'skipped', reason: 'answered' });
     return;
@@ -295,7 +296,7 @@ async function deliver(
     return;
   }
   const all = job.kind === 'digest' ? await deps.statusUpdates.listByRound(round.id) : undefined;
-  const missing = all?.filter((u) => u.versions.length === 0);
+  const missing = all?.filter((u) => awaitsAnswer(u));
   const progress =
     job.kind === 'weekly' ? progressOf(await deps.statusUpdates.listLatestByRound(round.id)) : undefined;
 

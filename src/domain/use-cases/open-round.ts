@@ -21,6 +21,8 @@ export interface OpenRoundInput {
   readonly deadline: string;
   /** First day owners are asked (the round's open date); absent: at once. */
   readonly asksFrom?: string;
+  /** Whether answers are reviewed before the chapter prints them; absent: only in a jaarverslag. */
+  readonly review?: boolean;
   readonly by: Person;
 }
 
@@ -82,6 +84,7 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
     openedBy: input.by.id,
     reminderPlan: deps.reminderPlan ?? DEFAULT_REMINDER_PLAN,
     ...(asksFrom ? { asksFrom } : {}),
+    review: input.review ?? kind === 'jaarverslag',
   };
   if (await deps.rounds.get(round.id)) throw new DomainError('ROUND_ALREADY_OPEN');
   // Updates first, the round last: an attempt that fails halfway can simply be repeated,
@@ -128,7 +131,8 @@ async function previousAnswers(
       : roundIdOf('jaarverslag', round.year - 1);
   const found = new Map<string, NonNullable<StatusUpdate['previous']>>();
   for (const update of await statusUpdates.listByRound(roundId)) {
-    const latest = latestVersion(update);
+    // What was printed: the approved version where the round had review, else the latest.
+    const latest = update.approved ?? latestVersion(update);
     if (latest) found.set(update.project.number, { roundId, fields: answerFieldsOf(latest) });
   }
   return found;

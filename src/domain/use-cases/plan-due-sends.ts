@@ -1,3 +1,4 @@
+import { awaitsAnswer } from '../review';
 import type { Clock } from '../clock';
 import type { DigestChannel, Round, StatusUpdate } from '../model';
 import { stepsDue, weeklyDigestDue, type PlannedStep } from '../reminder-plan';
@@ -47,7 +48,7 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
 
 function jobsFor(round: Round, step: PlannedStep, updates: readonly StatusUpdate[], now: Date): SendJob[] {
   if (step.kind === 'digest') return [jobOf(round, step, undefined, round.openedBy, now)];
-  const asked = step.kind === 'ask' ? updates : updates.filter((update) => update.versions.length === 0);
+  const asked = step.kind === 'ask' ? updates : updates.filter((update) => awaitsAnswer(update));
   // Whoever a project was delegated to is reminded like its owners.
   return asked.flatMap((update) =>
     [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)].map(

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { latestVersion, type Person, type Round } from '../model';
+import type { Person, Round, StatusUpdate } from '../model';
+import { awaitsAnswer, reviewStateOf } from '../review';
 import { compareProjectNumbers } from '../natural-order';
 import type {
   ContactRepository,
@@ -9,7 +10,8 @@ import type {
   StatusUpdateRepository,
 } from '../repositories';
 
-export type OwnerState = 'open' | 'snoozed' | 'unreachable';
+/** `sentBack`: a reviewer sent the answer back; the owner is asked again. */
+export type OwnerState = 'open' | 'snoozed' | 'unreachable' | 'sentBack';
 
 export interface OwnerProgress {
   readonly number: string;
@@ -30,6 +32,8 @@ export interface RoundStatus {
   readonly unreachable: number;
   /** Owners who asked to be reminded later and will be. */
   readonly snoozed: number;
+  /** With review: how many answers wait for a reviewer, are approved, or were sent back. */
+  readonly review?: { readonly submitted: number; readonly approved: number; readonly sentBack: number };
   /** Every owner of every project not yet answered, in report order. */
   readonly waiting: readonly OwnerProgress[];
 }
@@ -69,10 +73,11 @@ export async function roundStatus(
     (job) => job.state === 'pending' && job.stepKey.startsWith('snooze-') && job.dueAt > now,
   );
   const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
-  const answered = sorted.filter((update) => latestVersion(update) !== undefined).length;
+  // Sent back counts as open: the owner owes a new answer.
+  const answered = sorted.filter((update) => !awaitsAnswer(update)).length;
   // Each owner looked up once, all at the same time: many projects share few owners.
   const unansweredOwners = new Set(
-    sorted.filter((update) => !latestVersion(update)).flatMap((update) => update.project.owners),
+    sorted.filter((update) => awaitsAnswer(update)).flatMap((update) => update.project.owners),
   );
   const contacts = new Map(
     await Promise.all(
@@ -81,7 +86,8 @@ export async function roundStatus(
   );
   const waiting: OwnerProgress[] = [];
   for (const update of sorted) {
-    if (latestVersion(update)) continue;
+    if (!awaitsAnswer(update)) continue;
+    const sentBack = update.versions.length > 0;
     for (const ownerId of update.project.owners) {
       const reason = failedReasons.get(`${update.id}|${ownerId}`);
       const contact = contacts.get(ownerId);
@@ -97,7 +103,7 @@ export async function roundStatus(
       };
       if (reason) waiting.push({ ...common, state: 'unreachable', reason });
       else if (snooze) waiting.push({ ...common, state: 'snoozed', snoozedUntil: snooze.dueAt });
-      else waiting.push({ ...common, state: 'open' });
+      else waiting.push({ ...common, state: sentBack ? 'sentBack' : 'open' });
     }
   }
   return {
@@ -107,5 +113,15 @@ export async function roundStatus(
     unreachable: waiting.filter((owner) => owner.state === 'unreachable').length,
     snoozed: waiting.filter((owner) => owner.state === 'snoozed').length,
     waiting,
+    ...(round.review ? { review: reviewCounts(sorted, round) } : {}),
   };
+}
+
+function reviewCounts(updates: readonly StatusUpdate[], round: Round): NonNullable<RoundStatus['review']> {
+  const counts = { submitted: 0, approved: 0, sentBack: 0 };
+  for (const update of updates) {
+    const state = reviewStateOf(update, round);
+    if (state === 'submitted' || state === 'approved' || state === 'sentBack') counts[state]++;
+  }
+  return counts;
 }

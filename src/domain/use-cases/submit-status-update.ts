@@ -149,8 +149,21 @@ export async function submitStatusUpdate(
     if (input.baseVersion !== undefined && current.value.versions.length > input.baseVersion) {
       throw new AnswerConflict(current.value);
     }
-    const { draft: _draft, ...rest } = current.value;
-    const update: StatusUpdate = { ...rest, versions: [...current.value.versions, version] };
+    const { draft: _draft, reviewQueue: waiting, ...rest } = current.value;
+    const update: StatusUpdate = {
+      ...rest,
+      versions: [...current.value.versions, version],
+      // With review, the new version waits for a reviewer; an edit of a waiting answer keeps its place.
+      ...(round.review
+        ? {
+            reviewQueue: {
+              key: waiting?.key ?? `${version.answeredAt}|${current.value.id}`,
+              submittedBy: input.by.id,
+              speerpunt: current.value.project.speerpunt.trim().toLowerCase(),
+            },
+          }
+        : {}),
+    };
     if (await deps.statusUpdates.replace(update, current.etag)) return { round, update, stored: true };
     const reread = await deps.statusUpdates.get(round.id, input.projectId);
     if (!reread || tries >= WRITE_TRIES) throw new AnswerConflict(reread?.value ?? current.value);

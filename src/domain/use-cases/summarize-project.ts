@@ -1,3 +1,4 @@
+import { reviewStateOf, type ReviewState } from '../review';
 import { DomainError } from '../errors';
 import {
   latestVersion,
@@ -20,6 +21,8 @@ export interface ProjectInRound {
   readonly latest?: AnswerVersion;
   /** How many versions were stored; the latest is shown, `geschiedenis` shows them all. */
   readonly versions: number;
+  /** In a round with review: where the answer stands with the reviewer. */
+  readonly review?: ReviewState;
   /**
    * The round that commands about one project (`geschiedenis`, `delegeer`) are about: the most
    * recently opened open round.
@@ -115,6 +118,7 @@ export async function summarizeProject(
         versions: update.versions.length,
         current: round.id === current?.id,
         ...(latest ? { latest } : {}),
+        ...(round.review ? { review: reviewStateOf(update, round) } : {}),
       };
     }),
     page,

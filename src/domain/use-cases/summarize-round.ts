@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { reviewStateOf, type ReviewState } from '../review';
 import { latestVersion, type Person, type ProjectStatus, type Round } from '../model';
 import { compareProjectNumbers } from '../natural-order';
 import { pageOf } from '../paging';
@@ -11,6 +12,8 @@ export interface ProjectSummary {
   readonly status?: ProjectStatus;
   /** The first line of the latest answer, for a glance; undefined while unanswered. */
   readonly firstLine?: string;
+  /** In a round with review: where the answer stands with the reviewer. */
+  readonly review?: ReviewState;
 }
 
 export interface RoundSummary {
@@ -78,6 +81,7 @@ export async function summarizeRound(
       title: update.project.title,
       status: latest?.status,
       firstLine: latest?.answer.split('\n', 1)[0],
+      ...(round.review ? { review: reviewStateOf(update, round) } : {}),
     };
   });
   return {

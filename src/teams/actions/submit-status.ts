@@ -10,6 +10,7 @@ import {
   submitStatusUpdate,
 } from '../../domain/use-cases/submit-status-update';
 import { latestVersion } from '../../domain/model';
+import { awaitsAnswer } from '../../domain/review';
 import { mayRead, readerOf } from '../../domain/use-cases/reader-scope';
 import { noticeCard, statusRequestCard, statusStoredCard, type AdaptiveCard } from '../cards';
 import { formatDateTime, TEXTS } from '../texts';
@@ -104,7 +105,7 @@ export const refreshStatusAction: CardAction = {
       }
     }
     const view = { refreshFor: refreshFor(turn) };
-    if (allowed && round.status === 'open' && !latestVersion(stored.value)) {
+    if (allowed && round.status === 'open' && awaitsAnswer(stored.value)) {
       return statusRequestCard(turn.language, round, stored.value, view);
     }
     return statusStoredCard(turn.language, round, stored.value, { ...view, editable: allowed });

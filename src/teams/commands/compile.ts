@@ -1,27 +1,59 @@
-import { compileReport } from '../../domain/use-cases/compile-report';
-import { documentCard } from '../cards';
+import { compileReport, FinalBlocked } from '../../domain/use-cases/compile-report';
+import { documentCard, noticeCard } from '../cards';
 import { withEmail } from '../identity';
 import { replyWithCard } from '../reply';
+import { TEXTS, roundName } from '../texts';
 import type { Command } from '../turn';
 
-/** `voortgangsrapportage 2021` / `jaarverslag 2021` (coordinator): the chapter, as download links. */
+/** How many blocking projects the card names; the rest are counted. */
+const BLOCKERS_SHOWN = 30;
+
+/**
+ * `voortgangsrapportage 2021` / `jaarverslag 2021` (coordinator): the draft chapter, as download
+ * links; with `definitief` / `final` the final version, or, while anything is flagged, the list
+ * of what blocks it.
+ */
 export const compileCommand: Command = {
   name: 'compile',
-  patterns: [/^(?:compile |stel samen )?(voortgangsrapportage|jaarverslag) (\d{4})$/],
+  patterns: [
+    /^(?:compile |stel samen )?(voortgangsrapportage|jaarverslag) (\d{4})(?: (concept|draft|definitief|final))?$/,
+  ],
   async handle(turn, match) {
     const { repositories, clock, isCoordinator } = turn.services;
     const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
-    const { round, chapter } = await compileReport(
-      { kind: match[1] ?? '', year: match[2] ?? '', by },
-      { ...repositories, clock, isCoordinator },
-    );
-    turn.services.log.info(
-      { round: round.id, answered: chapter.answered, total: chapter.total },
-      'chapter compiled',
-    );
-    await replyWithCard(
-      turn.context,
-      documentCard(turn.language, chapter, turn.services.documentLinks(round.id)),
-    );
+    const final = match[3] === 'definitief' || match[3] === 'final';
+    const t = TEXTS[turn.language];
+    try {
+      const { round, chapter } = await compileReport(
+        { kind: match[1] ?? '', year: match[2] ?? '', mode: final ? 'final' : 'draft', by },
+        { ...repositories, clock, isCoordinator },
+      );
+      turn.services.log.info(
+        { round: round.id, answered: chapter.answered, total: chapter.total, final },
+        'chapter compiled',
+      );
+      await replyWithCard(
+        turn.context,
+        documentCard(turn.language, chapter, turn.services.documentLinks(round.id, final), { final }),
+      );
+    } catch (error) {
+      if (!(error instanceof FinalBlocked)) throw error;
+      const { round, blockers } = error;
+      turn.services.log.info({ round: round.id, blockers: blockers.length }, 'final chapter blocked');
+      const shown = blockers.slice(0, BLOCKERS_SHOWN).map((blocker) => ({
+        title: blocker.number,
+        value: `${blocker.title}: ${t.blockerReason[blocker.flag]}`,
+      }));
+      const more = blockers.length - shown.length;
+      await replyWithCard(
+        turn.context,
+        noticeCard({
+          title: t.finalBlockedTitle(roundName(turn.language, round.kind, round.year)),
+          text: t.finalBlockedText(blockers.length) + (more > 0 ? ` ${t.importMore(more)}` : ''),
+          facts: shown,
+          tone: 'attention',
+        }),
+      );
+    }
   },
 };

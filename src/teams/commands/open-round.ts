@@ -9,11 +9,13 @@ import type { Command } from '../turn';
 export const openRoundCommand: Command = {
   name: 'open-round',
   patterns: [
-    /^(?:ronde|round) (?:open|openen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (\S+)(?: (?:vanaf|from) (\S+))?$/,
+    /^(?:ronde|round) (?:open|openen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (\S+)(?: (?:vanaf|from) (\S+))?(?: (met|zonder|with|without) (?:beoordeling|review))?$/,
     /^(?:ronde|round) (?:open|openen)\b.*$/,
   ],
   async handle(turn, match) {
-    const [, kind, year, deadline, asksFrom] = match;
+    const [, kind, year, deadline, asksFrom, reviewWord] = match;
+    // Absent: the default of the round's kind (review for the jaarverslag only).
+    const review = reviewWord === undefined ? undefined : reviewWord === 'met' || reviewWord === 'with';
     if (kind === undefined || year === undefined || deadline === undefined) {
       await replyWithCard(turn.context, noticeCard({ title: TEXTS[turn.language].roundUsage }));
       return;
@@ -21,7 +23,7 @@ export const openRoundCommand: Command = {
     const { repositories, clock, isCoordinator, reminderPlan } = turn.services;
     const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
     const opened = await openRound(
-      { kind, year, deadline, asksFrom, by },
+      { kind, year, deadline, asksFrom, review, by },
       { ...repositories, clock, isCoordinator, reminderPlan },
     );
     // The cards go out through the scheduler, which claims each one, so that opening a round

@@ -54,6 +54,7 @@ describe('loadConfig', () => {
       },
       coordinators: [],
       readers: [],
+      speerpuntReviewers: new Map(),
       scheduler: { intervalMs: 60_000, secret: undefined, sendAnyTime: false },
       fileDownloadHosts: ['*.sharepoint.com', '*.sharepoint.us', '*.sharepoint-mil.us'],
       allowedTenants: [TENANT_ID.toLowerCase()],

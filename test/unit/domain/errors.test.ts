@@ -29,6 +29,18 @@ const EVERY_CODE = Object.keys({
   OPEN_DATE_AFTER_DEADLINE: true,
   NOTHING_RECOGNISED: true,
   REGISTER_DRAFT_NOT_FOUND: true,
+  NOT_REVIEWER: true,
+  SELF_REVIEW: true,
+  COMMENT_REQUIRED: true,
+  COMMENT_TOO_LONG: true,
+  INVALID_DECISION: true,
+  UNKNOWN_VERSION: true,
+  VERSION_NOT_LATEST: true,
+  NOT_SUBMITTED: true,
+  ALREADY_DECIDED: true,
+  REVIEW_OFF: true,
+  NO_REVIEW_ROUND: true,
+  FINAL_BLOCKED: true,
 } satisfies Record<ErrorCode, true>) as ErrorCode[];
 
 describe('DomainError', () => {

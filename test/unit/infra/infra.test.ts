@@ -16,9 +16,6 @@ const infra = join(root, 'infra');
 
 /** App settings that App Service itself reads (not the bot), each with why it is there. */
 const PLATFORM_SETTINGS: Readonly<Record<string, string>> = {
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'where Application Insights telemetry goes',
-  ApplicationInsightsAgent_EXTENSION_VERSION:
-    "switches on App Service's Application Insights agent for Node.js",
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'App Service runs a build after a zip deploy',
   CUSTOM_BUILD_COMMAND: 'what that build runs: the production dependencies only',
 };

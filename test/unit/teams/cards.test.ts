@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 import type * as AdaptiveCards from 'adaptivecards';
 
-import type { Language, Project, Round, StatusUpdate } from '../../../src/domain/model';
+import type { Language, Project, ReviewDecision, Round, StatusUpdate } from '../../../src/domain/model';
+import { reviewDecidedCard, reviewQueueCard, reviewRequestCard } from '../../../src/teams/review-cards';
 import type { UnreachableOwner } from '../../../src/domain/use-cases/find-unreachable-owners';
 import { EMPTY_RAW_ANSWER, FIELD_LIMITS } from '../../../src/domain/answer';
 import { compileChapter } from '../../../src/domain/chapter';
@@ -121,6 +122,25 @@ function updateOf(round: Round, project: Project = PROJECT): StatusUpdate {
 function unanswered(round: Round, project: Project = PROJECT): StatusUpdate {
   return { ...updateOf(round, project), versions: [] };
 }
+
+/** The round with review on (a jaarverslag's default). */
+function reviewed(round: Round): Round {
+  return { ...round, review: true };
+}
+
+const APPROVED: ReviewDecision = {
+  version: 2,
+  decision: 'approved',
+  by: 'c0a1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b',
+  byName: 'Carla Coördinator',
+  at: '2021-06-11T08:00:00.000Z',
+};
+
+const SENT_BACK: ReviewDecision = {
+  ...APPROVED,
+  decision: 'sentBack',
+  comment: 'Licht toe waarom de oplevering is verschoven.',
+};
 
 function summaryOf(round: Round): RoundSummary {
   return {
@@ -554,6 +574,116 @@ const RENDERINGS: readonly Rendering[] = [
     bringsOwnText: true,
     render: (language) =>
       digestCard(language, ROUNDS[language], [unanswered(ROUNDS[language]), updateOf(ROUNDS[language])], 12),
+  },
+  {
+    name: 'reviewRequestCard comparing with the version before',
+    template: 'review-request',
+    bringsOwnText: true,
+    render: (language) => reviewRequestCard(language, reviewed(ROUNDS[language]), updateOf(ROUNDS[language])),
+  },
+  {
+    name: "reviewRequestCard comparing with last round's answer, with an error and the comment kept",
+    template: 'review-request',
+    bringsOwnText: true,
+    render: (language) => {
+      const update = updateOf(ROUNDS[language]);
+      return reviewRequestCard(
+        language,
+        reviewed(ROUNDS[language]),
+        {
+          ...update,
+          versions: update.versions.slice(1),
+          previous: { roundId: 'jaarverslag-2020', fields: { status: 'op-schema', answer: 'Vorig jaar.' } },
+        },
+        { error: 'Schrijf bij het terugsturen wat er anders moet.', comment: 'Te vaag <b>' },
+      );
+    },
+  },
+  {
+    name: 'reviewRequestCard of a first answer with nothing to compare',
+    template: 'review-request',
+    bringsOwnText: true,
+    render: (language) => {
+      const update = updateOf(ROUNDS[language]);
+      return reviewRequestCard(language, reviewed(ROUNDS[language]), {
+        ...update,
+        versions: update.versions.slice(0, 1),
+      });
+    },
+  },
+  {
+    name: 'reviewDecidedCard, approved',
+    template: 'review-decided',
+    bringsOwnText: true,
+    render: (language) =>
+      reviewDecidedCard(language, reviewed(ROUNDS[language]), updateOf(ROUNDS[language]), APPROVED),
+  },
+  {
+    name: 'reviewDecidedCard, sent back by someone else first, with the own comment kept',
+    template: 'review-decided',
+    bringsOwnText: true,
+    render: (language) =>
+      reviewDecidedCard(language, reviewed(ROUNDS[language]), updateOf(ROUNDS[language]), SENT_BACK, {
+        otherReviewer: true,
+        ownComment: 'Prima zo.',
+      }),
+  },
+  {
+    name: 'reviewQueueCard with a next page',
+    template: 'review-queue',
+    bringsOwnText: true,
+    render: (language) =>
+      reviewQueueCard(
+        language,
+        {
+          items: [{ round: reviewed(ROUNDS[language]), update: updateOf(ROUNDS[language]) }],
+          next: 'k|1',
+          waiting: 12,
+        },
+        5,
+      ),
+  },
+  {
+    name: 'reviewQueueCard with nothing waiting',
+    template: 'review-queue',
+    bringsOwnText: true,
+    render: (language) => reviewQueueCard(language, { items: [], waiting: 0 }, 0),
+  },
+  {
+    name: 'statusRequestCard sent back by a reviewer',
+    template: 'status-request',
+    bringsOwnText: true,
+    render: (language) =>
+      statusRequestCard(language, reviewed(ROUNDS[language]), {
+        ...updateOf(ROUNDS[language]),
+        decisions: [SENT_BACK],
+      }),
+  },
+  {
+    name: 'statusStoredCard approved',
+    template: 'status-stored',
+    bringsOwnText: true,
+    render: (language) =>
+      statusStoredCard(language, reviewed(ROUNDS[language]), {
+        ...updateOf(ROUNDS[language]),
+        decisions: [APPROVED],
+      }),
+  },
+  {
+    name: 'statusStoredCard waiting for review',
+    template: 'status-stored',
+    bringsOwnText: true,
+    render: (language) => statusStoredCard(language, reviewed(ROUNDS[language]), updateOf(ROUNDS[language])),
+  },
+  {
+    name: 'historyCard with review decisions',
+    template: 'history',
+    bringsOwnText: true,
+    render: (language) =>
+      historyCard(language, reviewed(ROUNDS[language]), {
+        ...updateOf(ROUNDS[language]),
+        decisions: [{ ...SENT_BACK, version: 1 }, APPROVED],
+      }),
   },
 ];
 

@@ -38,6 +38,7 @@ describe('openRound', () => {
       openedAt: '2021-06-01T10:00:00.000Z',
       openedBy: COORDINATOR.id,
       reminderPlan: DEFAULT_REMINDER_PLAN,
+      review: false,
     });
     assert.deepEqual(await repositories.rounds.get('voortgangsrapportage-2021'), round);
   });

@@ -41,6 +41,8 @@ function withSaveInBetween(
     get: (roundId, projectId) => inner.get(roundId, projectId),
     listByRound: (roundId) => inner.listByRound(roundId),
     listLatestByRound: (roundId) => inner.listLatestByRound(roundId),
+    listAwaitingReview: (roundId, filter) => inner.listAwaitingReview(roundId, filter),
+    countAwaitingReview: (roundId, filter) => inner.countAwaitingReview(roundId, filter),
     async replace(update, etag) {
       const current = await inner.get(update.roundId, update.id);
       assert.ok(current);

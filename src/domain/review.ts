@@ -1,0 +1,106 @@
+import { diffWordsWithSpace } from 'diff';
+import type { AnswerFields } from './answer';
+import type { ApprovedVersion, ReviewDecision, Round, StatusUpdate } from './model';
+
+/**
+ * Where one project's answer stands in its round:
+ * - `open`: nothing submitted yet;
+ * - `answered`: submitted, in a round without review;
+ * - `submitted` (ingediend): the latest version waits for a reviewer;
+ * - `approved` (goedgekeurd): the latest version was approved;
+ * - `sentBack` (teruggestuurd): the latest version was sent back, the owner is asked again.
+ */
+export type ReviewState = 'open' | 'answered' | 'submitted' | 'approved' | 'sentBack';
+
+/** The decision taken on a version, if any: the newest one counts. */
+export function decisionOn(update: StatusUpdate, version: number): ReviewDecision | undefined {
+  const decisions = update.decisions ?? [];
+  for (let i = decisions.length - 1; i >= 0; i--) {
+    if (decisions[i]?.version === version) return decisions[i];
+  }
+  return undefined;
+}
+
+export function reviewStateOf(update: StatusUpdate, round: Pick<Round, 'review'>): ReviewState {
+  const latest = versionCount(update);
+  if (latest === 0) return 'open';
+  if (!round.review) return 'answered';
+  const decision = decisionOn(update, latest);
+  if (!decision) return 'submitted';
+  return decision.decision === 'approved' ? 'approved' : 'sentBack';
+}
+
+/**
+ * Whether the owner still owes an answer: nothing submitted, or the latest version sent back.
+ * Reminders and `status` count such a project as open.
+ */
+export function awaitsAnswer(update: StatusUpdate): boolean {
+  const latest = versionCount(update);
+  return latest === 0 || decisionOn(update, latest)?.decision === 'sentBack';
+}
+
+/**
+ * What the chapter prints for a project, and how it is flagged in a draft:
+ * - `missing`: nothing to print yet (never answered, or with review: nothing approved);
+ * - `newerPending`: the approved text is printed, but a newer version waits for review or was
+ *   sent back;
+ * - `ok`: the answer (review off) or the latest version, approved.
+ */
+export interface PrintableAnswer {
+  readonly fields?: AnswerFields;
+  readonly flag: 'ok' | 'missing' | 'notApproved' | 'newerPending';
+}
+
+export function printableAnswer(update: StatusUpdate, round: Pick<Round, 'review'>): PrintableAnswer {
+  const latest = update.versions[update.versions.length - 1];
+  if (!round.review) return latest ? { fields: latest, flag: 'ok' } : { flag: 'missing' };
+  const approved: ApprovedVersion | undefined = update.approved;
+  const count = versionCount(update);
+  if (!approved) return { flag: count === 0 ? 'missing' : 'notApproved' };
+  return { fields: approved, flag: approved.version === count ? 'ok' : 'newerPending' };
+}
+
+/**
+ * How many versions the project has. A projection for the chapter holds only the latest version
+ * and says how many there are in `versionCount`.
+ */
+export function versionCount(update: StatusUpdate & { readonly versionCount?: number }): number {
+  return update.versionCount ?? update.versions.length;
+}
+
+/** A piece of a word-level comparison: kept, added or removed text. */
+export interface DiffPart {
+  readonly text: string;
+  readonly change: 'same' | 'added' | 'removed';
+}
+
+/** Longer texts are compared as a whole too, but never more than this (a hostile 100 kB text). */
+const DIFF_LIMIT = 20_000;
+
+/**
+ * What changed between two texts, word by word, so that a reviewer reads one text with the
+ * changes marked instead of comparing two blobs. Runs of unchanged text stay whole.
+ */
+export function wordDiff(before: string, after: string): DiffPart[] {
+  if (before.length + after.length > DIFF_LIMIT) {
+    return [
+      ...(before ? [{ text: before, change: 'removed' as const }] : []),
+      ...(after ? [{ text: after, change: 'added' as const }] : []),
+    ];
+  }
+  return diffWordsWithSpace(before, after).map((part) => ({
+    text: part.value,
+    change: part.added ? 'added' : part.removed ? 'removed' : 'same',
+  }));
+}
+
+/** The text a new version is compared with: the version before it, else last round's answer. */
+export function comparedText(
+  update: StatusUpdate,
+  version: number,
+): { text: string; from: 'version' | 'previousRound' | 'none' } {
+  const before = update.versions[version - 2];
+  if (before) return { text: before.answer, from: 'version' };
+  if (update.previous) return { text: update.previous.fields.answer, from: 'previousRound' };
+  return { text: '', from: 'none' };
+}

@@ -1,0 +1,214 @@
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import {
+  REVIEW_DECISIONS,
+  ownerMatches,
+  type Person,
+  type ReviewDecision,
+  type ReviewDecisionKind,
+  type Round,
+  type StatusUpdate,
+} from '../model';
+import { decisionOn } from '../review';
+import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+
+/** The longest comment a reviewer may write: a paragraph, not a second report. */
+export const COMMENT_LIMIT = 2_000;
+
+/** Who reviews a speerpunt besides the coordinators: object ids or e-mail addresses, per speerpunt. */
+export type SpeerpuntReviewers = ReadonlyMap<string, readonly string[]>;
+
+export interface ReviewDeps {
+  readonly rounds: RoundRepository;
+  readonly statusUpdates: StatusUpdateRepository;
+  readonly contacts: ContactRepository;
+  readonly isCoordinator: (person: Person) => boolean;
+  /** Keys in lower case. */
+  readonly speerpuntReviewers: SpeerpuntReviewers;
+}
+
+/** What a person may review: everything (coordinators), some speerpunten (lower case), or nothing. */
+export type ReviewScope =
+  { readonly all: true } | { readonly all: false; readonly speerpunten: readonly string[] };
+
+/**
+ * Coordinators review everything; a reviewer named for a speerpunt reviews that speerpunt. A card
+ * action carries only the object id, so the person's e-mail is looked up (one point read) when
+ * the id alone does not make them a coordinator: either list may name people by e-mail.
+ */
+export async function reviewScopeOf(
+  person: Person,
+  deps: Pick<ReviewDeps, 'contacts' | 'isCoordinator' | 'speerpuntReviewers'>,
+): Promise<ReviewScope> {
+  if (deps.isCoordinator(person)) return { all: true };
+  let known = person;
+  if (person.email === undefined) {
+    const email = (await deps.contacts.get(person.id))?.email;
+    if (email !== undefined) known = { ...person, email };
+    if (deps.isCoordinator(known)) return { all: true };
+  }
+  return { all: false, speerpunten: speerpuntenOf(known, deps.speerpuntReviewers) };
+}
+
+function speerpuntenOf(person: Person, reviewers: SpeerpuntReviewers): string[] {
+  return [...reviewers]
+    .filter(([, names]) => names.some((name) => ownerMatches(name, person)))
+    .map(([sp]) => sp);
+}
+
+export function mayReview(scope: ReviewScope, update: StatusUpdate): boolean {
+  return scope.all || scope.speerpunten.includes(update.project.speerpunt.trim().toLowerCase());
+}
+
+export interface DecideReviewInput {
+  readonly roundId: string;
+  readonly projectId: string;
+  /** As the card sent it: checked here, since a forged invoke can send anything. */
+  readonly version: string;
+  readonly decision: string;
+  readonly comment: string;
+  readonly by: Person;
+}
+
+/** Someone decided on this version first; carries their decision so the card can say who and what. */
+export class ReviewAlreadyDecided extends DomainError {
+  constructor(
+    readonly decided: ReviewDecision,
+    readonly update: StatusUpdate,
+  ) {
+    super('ALREADY_DECIDED');
+  }
+}
+
+/** The card showed an older version than the latest; carries the current state to review again. */
+export class ReviewOutdated extends DomainError {
+  constructor(readonly update: StatusUpdate) {
+    super('VERSION_NOT_LATEST');
+  }
+}
+
+export interface DecidedReview {
+  readonly round: Round;
+  readonly update: StatusUpdate;
+  readonly decision: ReviewDecision;
+}
+
+const WRITE_TRIES = 3;
+
+/**
+ * Records a reviewer's decision on the latest version of an answer: approved (the chapter prints
+ * it) or sent back with a comment (the owner is asked again). One decision per version: of two
+ * reviewers deciding at once, the ETag lets one win and the other hears who decided what. Every
+ * refusal stores nothing.
+ */
+export async function decideReview(
+  input: DecideReviewInput,
+  deps: ReviewDeps & { readonly clock: Clock },
+): Promise<DecidedReview> {
+  if (!(REVIEW_DECISIONS as readonly string[]).includes(input.decision))
+    throw new DomainError('INVALID_DECISION');
+  const kind = input.decision as ReviewDecisionKind;
+  if (!/^\d{1,6}$/.test(input.version)) throw new DomainError('UNKNOWN_VERSION');
+  const version = Number(input.version);
+  const round = await deps.rounds.get(input.roundId);
+  if (!round) throw new DomainError('ROUND_NOT_FOUND');
+  if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
+  if (!round.review) throw new DomainError('REVIEW_OFF');
+  let stored = await deps.statusUpdates.get(round.id, input.projectId);
+  if (!stored) throw new DomainError('UNKNOWN_PROJECT');
+  if (!mayReview(await reviewScopeOf(input.by, deps), stored.value)) throw new DomainError('NOT_REVIEWER');
+  const comment = input.comment.trim();
+  if (kind === 'sentBack' && comment === '') throw new DomainError('COMMENT_REQUIRED');
+  if (comment.length > COMMENT_LIMIT) throw new DomainError('COMMENT_TOO_LONG');
+
+  for (let tries = 1; ; tries++) {
+    const update = stored.value;
+    const count = update.versions.length;
+    if (version < 1 || version > count) throw new DomainError('UNKNOWN_VERSION');
+    const earlier = decisionOn(update, version);
+    if (earlier) throw new ReviewAlreadyDecided(earlier, update);
+    if (version !== count) throw new ReviewOutdated(update);
+    const decided = update.versions[version - 1];
+    if (!decided) throw new DomainError('UNKNOWN_VERSION');
+    if (decided.answeredBy === input.by.id) throw new DomainError('SELF_REVIEW');
+    const decision: ReviewDecision = {
+      version,
+      decision: kind,
+      ...(comment ? { comment } : {}),
+      by: input.by.id,
+      byName: input.by.name,
+      at: deps.clock.now().toISOString(),
+    };
+    const { reviewQueue: _queued, ...rest } = update;
+    const next: StatusUpdate = {
+      ...rest,
+      decisions: [...(update.decisions ?? []), decision],
+      ...(kind === 'approved' ? { approved: { ...decided, version } } : {}),
+    };
+    if (await deps.statusUpdates.replace(next, stored.etag)) return { round, update: next, decision };
+    const reread = await deps.statusUpdates.get(round.id, input.projectId);
+    if (!reread || tries >= WRITE_TRIES) throw new DomainError('CONCURRENT_EDIT');
+    stored = reread;
+  }
+}
+
+/** One answer waiting for review, with its round. */
+export interface ReviewItem {
+  readonly round: Round;
+  readonly update: StatusUpdate;
+}
+
+export interface ReviewQueuePage {
+  readonly items: readonly ReviewItem[];
+  /** The cursor of the next page; absent on the last page. */
+  readonly next?: string;
+  /** How many answers wait for this reviewer in all, this page included. */
+  readonly waiting: number;
+}
+
+/** Cards per page: each is a whole answer with its changes, so a few at a time. */
+export const REVIEW_PAGE_SIZE = 5;
+
+/**
+ * The answers waiting for this reviewer, oldest submission first, a page at a time: those in open
+ * rounds with review, in their speerpunten, not submitted by themselves. Per page one query per
+ * round with review (and one count), whatever the size of the round.
+ */
+export async function reviewQueue(
+  input: { readonly by: Person; readonly after?: string },
+  deps: ReviewDeps,
+): Promise<ReviewQueuePage> {
+  const scope = await reviewScopeOf(input.by, deps);
+  if (!scope.all && scope.speerpunten.length === 0) throw new DomainError('NOT_REVIEWER');
+  const rounds = (await deps.rounds.listOpen()).filter((round) => round.review);
+  if (rounds.length === 0) throw new DomainError('NO_REVIEW_ROUND');
+  const filter = {
+    ...(scope.all ? {} : { speerpunten: scope.speerpunten }),
+    notSubmittedBy: input.by.id,
+  };
+  const pages = await Promise.all(
+    rounds.map(async (round) => {
+      const [found, waiting] = await Promise.all([
+        deps.statusUpdates.listAwaitingReview(round.id, {
+          ...filter,
+          after: input.after ?? '',
+          limit: REVIEW_PAGE_SIZE + 1,
+        }),
+        deps.statusUpdates.countAwaitingReview(round.id, filter),
+      ]);
+      return { round, found, waiting };
+    }),
+  );
+  const all = pages
+    .flatMap(({ round, found }) => found.map((update) => ({ round, update })))
+    .sort((a, b) => (a.update.reviewQueue?.key ?? '').localeCompare(b.update.reviewQueue?.key ?? ''));
+  const items = all.slice(0, REVIEW_PAGE_SIZE);
+  const last = items[items.length - 1];
+  return {
+    items,
+    ...(all.length > REVIEW_PAGE_SIZE && last?.update.reviewQueue
+      ? { next: last.update.reviewQueue.key }
+      : {}),
+    waiting: pages.reduce((sum, page) => sum + page.waiting, 0),
+  };
+}

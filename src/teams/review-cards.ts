@@ -1,0 +1,134 @@
+import type { Language, ReviewDecision, Round, StatusUpdate } from '../domain/model';
+import { comparedText, wordDiff } from '../domain/review';
+import { COMMENT_LIMIT, type ReviewQueuePage } from '../domain/use-cases/review-answer';
+import { renderCard, type AdaptiveCard } from './cards';
+import { TEXTS, formatDateTime, headings, roundName, statusTitle } from './texts';
+
+/** The `round` part of a round id, as a reader names it ("Voortgangsrapportage 2021"). */
+function roundNameOfId(language: Language, roundId: string): string {
+  const match = /^(voortgangsrapportage|jaarverslag)-(\d{4})$/.exec(roundId);
+  return match?.[1] && match[2]
+    ? roundName(language, match[1] as Round['kind'], Number(match[2])).toLowerCase()
+    : roundId;
+}
+
+/**
+ * One answer for a reviewer: the project, who submitted which version when, the new text with
+ * what changed since the version before (or last round's answer) marked word by word, the
+ * deviation and financial notes, a comment box, and "Goedkeuren" / "Terugsturen".
+ */
+export function reviewRequestCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  options: { readonly error?: string; readonly comment?: string } = {},
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const version = update.versions.length;
+  const latest = update.versions[version - 1];
+  const before = comparedText(update, version);
+  const diff = wordDiff(before.text, latest?.answer ?? '');
+  const facts = latest ? [{ title: t.status, value: statusTitle(language, latest.status) }] : [];
+  if (latest?.achieved) {
+    const achieved = t.achievedChoices.find((choice) => choice.value === latest.achieved);
+    facts.push({ title: t.achieved, value: achieved?.title ?? latest.achieved });
+  }
+  if (latest?.expectedCompletion) {
+    const { quarter, year } = latest.expectedCompletion;
+    facts.push({ title: t.completion, value: `Q${quarter} ${year}` });
+  }
+  return renderCard('review-request', {
+    language,
+    roundId: round.id,
+    projectId: update.id,
+    version: String(version),
+    project: update.project,
+    facts,
+    diff,
+    hasChanges: before.from !== 'none',
+    deviation: latest?.deviation ?? '',
+    financial: latest?.financial ?? '',
+    comment: options.comment ?? '',
+    commentLimit: COMMENT_LIMIT,
+    error: options.error ?? '',
+    labels: {
+      title: t.review.cardTitle,
+      round: roundName(language, round.kind, round.year),
+      speerpunt: t.speerpunt,
+      submitted: latest
+        ? t.review.submittedBy(latest.answeredByName, formatDateTime(language, latest.answeredAt), version)
+        : '',
+      question: headings(language, round.kind).question,
+      changes:
+        before.from === 'version'
+          ? t.review.changesSinceVersion(version - 1)
+          : before.from === 'previousRound' && update.previous
+            ? t.review.changesSincePrevious(roundNameOfId(language, update.previous.roundId))
+            : t.review.changesNone,
+      legend: t.review.legend,
+      deviation: t.deviation,
+      financial: t.financial,
+      comment: t.review.comment,
+      commentPlaceholder: t.review.commentPlaceholder,
+      approve: t.review.approve,
+      sendBack: t.review.sendBack,
+    },
+  });
+}
+
+/**
+ * What the reviewer's card becomes once decided: the decision, by whom, when, and the comment.
+ * When someone else was first, `ownComment` keeps what this reviewer typed, so nothing is lost.
+ */
+export function reviewDecidedCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  decision: ReviewDecision,
+  options: { readonly otherReviewer?: boolean; readonly ownComment?: string } = {},
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const when = formatDateTime(language, decision.at);
+  const approved = decision.decision === 'approved';
+  return renderCard('review-decided', {
+    project: update.project,
+    color: options.otherReviewer ? 'Warning' : approved ? 'Good' : 'Attention',
+    comment: decision.comment ?? '',
+    ownComment: options.otherReviewer ? (options.ownComment?.trim() ?? '') : '',
+    labels: {
+      title: approved ? t.review.approvedTitle : t.review.sentBackTitle,
+      round: roundName(language, round.kind, round.year),
+      decided: options.otherReviewer
+        ? t.review.alreadyDecided(decision.byName, t.review.decisionWord[decision.decision], when)
+        : t.review.decidedBy(decision.byName, when),
+      comment: options.otherReviewer ? t.review.theirComment : t.review.decisionComment,
+      ownComment: t.review.yourComment,
+    },
+  });
+}
+
+/** Below a page of review cards: how many wait in all, which were shown, and "Volgende". */
+export function reviewQueueCard(
+  language: Language,
+  page: ReviewQueuePage,
+  shownBefore: number,
+  options: { readonly passed?: boolean } = {},
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const from = shownBefore + 1;
+  const to = shownBefore + page.items.length;
+  return renderCard('review-queue', {
+    language,
+    next: options.passed ? '' : (page.next ?? ''),
+    shown: String(to),
+    labels: {
+      title: t.review.queueTitle(page.waiting),
+      text: options.passed
+        ? t.review.queueNextBelow
+        : page.items.length === 0
+          ? t.review.queueEmpty
+          : t.review.queueShown(from, to),
+      next: t.review.queueNext,
+    },
+  });
+}
