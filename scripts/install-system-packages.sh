@@ -4,9 +4,10 @@
 # missing.
 #   chromium           headless browser for `npm run screenshot` and browser tests
 #   fonts-dejavu-core  fonts-liberation: without fonts the Playground renders unreadable text
+#   openssl            the telemetry test makes a short-lived certificate for its local ingestion endpoint
 set -euo pipefail
 
-PACKAGES=(chromium fonts-dejavu-core fonts-liberation)
+PACKAGES=(chromium fonts-dejavu-core fonts-liberation openssl)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -1,3 +1,6 @@
+// First: Application Insights, when configured, has to be running before http, restify,
+// botbuilder and @azure/cosmos are loaded (src/telemetry.ts).
+import { stopTelemetry } from './telemetry';
 import { ConfigError, describeConfig, loadConfig } from './config';
 import { startApp } from './app';
 import { logger } from './logger';
@@ -15,6 +18,7 @@ async function main(): Promise<void> {
         'refusing to start: the configuration is incomplete or wrong',
       );
       process.exitCode = 1;
+      await stopTelemetry();
       return;
     }
     throw error;
@@ -24,7 +28,10 @@ async function main(): Promise<void> {
   const app = await startApp(config);
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'stopping: no new requests, finishing the turns and sends under way');
-    void app.close().then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => stopTelemetry())
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

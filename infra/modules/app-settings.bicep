@@ -54,6 +54,10 @@ var botSettings = {
   COORDINATORS: coordinators
   READERS: readers
   ALLOWED_TENANTS: allowedTenants
+  // The bot sends requests, its calls to Teams and Cosmos DB and exceptions to Application
+  // Insights itself (src/telemetry.ts, OpenTelemetry). App Service's own agent for Node.js
+  // (ApplicationInsightsAgent_EXTENSION_VERSION) stays off, or everything is counted twice.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
 }
 
 var schedulerSettings = empty(schedulerTriggerUri) ? {} : {
@@ -65,11 +69,6 @@ var singleTenantSettings = empty(botCredentialUri) ? {} : {
 }
 
 var platformSettings = {
-  // Application Insights through App Service's agent for Node.js: requests, calls to Teams and
-  // Cosmos DB, exceptions, without code in the bot. Should the bot send telemetry itself one day,
-  // drop the agent line, or everything is counted twice.
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-  ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
   // The deployment carries the compiled app (dist/src), cards/ and the lock file; the build on
   // App Service installs the production dependencies from the lock file and nothing else (no
   // `npm run build`, which needs the dev dependencies).

@@ -88,10 +88,56 @@ export function wordDiff(before: string, after: string): DiffPart[] {
       ...(after ? [{ text: after, change: 'added' as const }] : []),
     ];
   }
-  return diffWordsWithSpace(before, after).map((part) => ({
+  const parts: DiffPart[] = diffWordsWithSpace(before, after).map((part) => ({
     text: part.value,
     change: part.added ? 'added' : part.removed ? 'removed' : 'same',
   }));
+  return grouped(parts);
+}
+
+/**
+ * Word by word, a rewritten phrase reads as confetti ("[is][schuift] [voorzien][naar]"). A run of
+ * changes with only spaces between them reads as one: all that was removed, then all that was
+ * added.
+ */
+function grouped(parts: readonly DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    const part = parts[i];
+    if (!part) break;
+    if (part.change === 'same') {
+      out.push(part);
+      i++;
+      continue;
+    }
+    let removed = '';
+    let added = '';
+    let end = i;
+    // Take changes, and spaces between changes, as long as another change follows.
+    for (let j = i; j < parts.length; j++) {
+      const candidate = parts[j];
+      if (!candidate) break;
+      if (candidate.change === 'same') {
+        const next = parts[j + 1];
+        if (!/^\s+$/.test(candidate.text) || !next || next.change === 'same') break;
+        removed += candidate.text;
+        added += candidate.text;
+      } else if (candidate.change === 'removed') {
+        removed += candidate.text;
+      } else {
+        added += candidate.text;
+      }
+      end = j + 1;
+    }
+    // A space that only joined changes belongs to both sides; trimmed where a side had none.
+    const hasRemoved = parts.slice(i, end).some((p) => p.change === 'removed');
+    const hasAdded = parts.slice(i, end).some((p) => p.change === 'added');
+    if (hasRemoved) out.push({ text: removed, change: 'removed' });
+    if (hasAdded) out.push({ text: added, change: 'added' });
+    i = end;
+  }
+  return out;
 }
 
 /** The text a new version is compared with: the version before it, else last round's answer. */
