@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, errors, type Browser, type Locator, type Page } from 'playwright-core';
 import { amsterdamDate } from '../src/domain/clock';
+import { projectIdOf, roundIdOf } from '../src/domain/model';
 import { logger } from '../src/logger';
 import { projectRoot } from '../src/project-root';
 import { cosmosRepositories } from '../src/infrastructure/cosmos/repositories';
@@ -76,6 +77,39 @@ const NOT_VALID =
 const COMPLETION_PROBLEM = 'Kies een kwartaal én een jaar, of laat beide leeg.';
 const DRAFT_SAVED = 'Concept opgeslagen (';
 
+// The review step (a jaarverslag, review on by default). The Playground user is one person and
+// may not review what they submitted, so a second coordinator acts over HTTP, as Teams would
+// send their card presses to the bot.
+const REVIEWER = {
+  id: 'user-id-reviewer',
+  aadObjectId: '00000000-0000-0000-0000-0000000000031',
+  name: 'Bea Jansen',
+};
+const REVIEW_YEAR = 2021;
+const REVIEW_ROUND = 'Jaarverslag 2021';
+const REVIEW_QUESTION = 'Hebben we bereikt met wat we wilden gaan doen?';
+const REVIEW_ANSWER_FIELD = new RegExp(escapeRegExp(REVIEW_QUESTION));
+const SUBMITTED = 'Ingediend; wacht op beoordeling';
+// 4.2.3 in the voortgangsrapportage, answered by the reviewer, and their jaarverslag text: the
+// review card compares the two word by word.
+const REVIEWED_NUMBER = '4.2.3';
+const REVIEWED_PREVIOUS =
+  'De nieuwe afspraken met de opdrachtgevers zijn in het voorjaar ingevoerd; de evaluatie ervan ' +
+  'volgt in het najaar. De medewerkers volgen dit jaar een training in integraal werken.';
+const REVIEWED_ANSWER =
+  'De nieuwe afspraken met de opdrachtgevers zijn in het voorjaar ingevoerd en in het najaar ' +
+  'geëvalueerd; ze blijven van kracht. Twee van de drie teams hebben de training in integraal ' +
+  'werken gevolgd.';
+// The Playground user's own 4.2.2, sent back once and approved the second time.
+const OWN_ANSWER =
+  `${ANSWER_EDITED} ` +
+  'Het panel biedt de concept-visie in het eerste kwartaal van 2022 ter besluitvorming aan.';
+const SENT_BACK_COMMENT = 'Licht toe waarom de concept-visie later komt dan gepland.';
+const OWN_ANSWER_RESENT =
+  `${OWN_ANSWER} ` +
+  'De colleges wilden de visie eerst met hun ondernemingsraden bespreken; die gesprekken liepen tot december.';
+const ACHIEVED = 'Deels';
+
 /**
  * `npm run screenshot`: starts its own stack (in-memory Cosmos, bot, Agents Playground), drives
  * the Playground in headless Chromium as the demo user and writes docs/screenshots/*.png.
@@ -95,6 +129,8 @@ async function main(): Promise<void> {
   // Files "sent" in the chat are served from here, as SharePoint would in Teams.
   const files = await new FileHost().start();
   env['FILE_DOWNLOAD_HOSTS'] = '127.0.0.1';
+  // The second coordinator of the review step, next to the Playground user (startDevStack's default).
+  env['COORDINATORS'] = [env['COORDINATORS'] || PLAYGROUND_USER.id, REVIEWER.aadObjectId].join(',');
   let stack: DevStack | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -110,6 +146,7 @@ async function main(): Promise<void> {
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await capture(page, stack.playgroundUrl, outDir);
     await captureFileImport(page, stack, files, outDir);
+    await captureReview(page, stack, outDir);
     log.info({ seconds: (Date.now() - started) / 1000 }, `screenshots written to ${outDir}`);
   } catch (error) {
     if (page) await saveFailureScreenshot(page, join(root, '.local', 'screenshot-failure.png'));
@@ -212,16 +249,9 @@ async function captureFileImport(
   files: FileHost,
   outDir: string,
 ): Promise<void> {
-  const contact = await cosmosRepositories(stack.app.store).contacts.get(PLAYGROUND_USER.id);
-  const conversation = (contact?.address?.['conversation'] as { id?: string } | undefined)?.id;
-  if (!conversation) throw new Error('the Playground user has no 1:1 chat with the bot');
   const sendFile = async (name: string, bytes: Buffer) => {
     log.info(`sending the file ${name}`);
-    const template = await fetch(
-      `${stack.playgroundUrl}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversation)}`,
-    );
-    if (!template.ok) throw new Error(`no activity template from the Playground: ${template.status}`);
-    const activity = (await template.json()) as Record<string, unknown>;
+    const activity = await activityTemplate(stack);
     const response = await fetch(`${stack.playgroundUrl}/_internal/v1/customActivities`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -260,6 +290,165 @@ async function captureFileImport(
   const importedTitle = 'Register ingelezen uit registerblad-ingevuld.xlsx';
   await waitForText(page, [importedTitle, '2 nieuw'], 'the imported register');
   await shootCard(page, cardOf(page, importedTitle), join(outDir, 'import-result.png'));
+}
+
+/**
+ * The review of answers in a jaarverslag: the review card with its word-level diff, the owner's
+ * card sent back with the reviewer's comment, and the same card approved. The reviewer is a
+ * second coordinator whose card presses are posted to the bot over HTTP; the Playground user
+ * submits in the Playground and reviews the other coordinator's answer there.
+ */
+async function captureReview(page: Page, stack: DevStack, outDir: string): Promise<void> {
+  const roundId = roundIdOf('jaarverslag', REVIEW_YEAR);
+  const reviewed = projectIdOf(REVIEW_YEAR, REVIEWED_NUMBER);
+  const own = projectIdOf(REVIEW_YEAR, PROJECT);
+
+  // Last round's answer for 4.2.3, for the diff to compare with (the Playground user only left a
+  // draft there). It also updates the Playground user's card in place: wait for that first, since
+  // the chat drops what is typed into a card when it re-renders.
+  log.info(`${REVIEWER.name} answers ${DRAFT_TITLE} in the ${ROUND.toLowerCase()}`);
+  await reviewerPresses(stack, 'submitStatus', [STORED], {
+    roundId: roundIdOf('voortgangsrapportage', REVIEW_YEAR),
+    projectId: reviewed,
+    baseVersion: '0',
+    status: 'vertraagd',
+    answer: REVIEWED_PREVIOUS,
+  });
+  await waitFor(
+    cardOf(page, DRAFT_TITLE).filter({ hasText: STORED }).filter({ hasText: REVIEWER.name }),
+    `${DRAFT_TITLE} answered by ${REVIEWER.name}`,
+  );
+
+  const deadline = amsterdamDate(new Date(Date.now() + 30 * DAY_MS));
+  await send(page, `ronde open jaarverslag ${REVIEW_YEAR} tot ${deadline}`);
+  await waitForText(page, [`${REVIEW_ROUND} is geopend`], 'the jaarverslag opened');
+  await waitForCount(page, REVIEW_QUESTION, PROJECT_COUNT, `${PROJECT_COUNT} jaarverslag cards`);
+  const reviewedCard = reviewRoundCardOf(page, DRAFT_TITLE);
+  await expectValue(field(reviewedCard, REVIEW_ANSWER_FIELD), REVIEWED_PREVIOUS, 'the pre-filled answer');
+
+  log.info(`${REVIEWER.name} submits ${DRAFT_TITLE} in the jaarverslag`);
+  await reviewerPresses(stack, 'submitStatus', [SUBMITTED], {
+    roundId,
+    projectId: reviewed,
+    baseVersion: '0',
+    status: 'op-schema',
+    answer: REVIEWED_ANSWER,
+    achieved: 'deels',
+  });
+  await waitFor(reviewedCard.filter({ hasText: SUBMITTED }), `${DRAFT_TITLE} submitted`);
+
+  await send(page, 'beoordelen');
+  await waitForText(
+    page,
+    [
+      '1 antwoord wacht op uw beoordeling',
+      `Ter beoordeling · ${REVIEW_ROUND}`,
+      `Ingediend door ${REVIEWER.name}`,
+      'Wijzigingen ten opzichte van de voortgangsrapportage 2021',
+    ],
+    'the review card',
+  );
+  const reviewCard = cardOf(page, 'Ter beoordeling').filter({ hasText: DRAFT_TITLE });
+  await shootCard(page, reviewCard, join(outDir, 'review-card.png'));
+
+  log.info(`submitting ${PROJECT_TITLE} in the jaarverslag`);
+  const ownCard = reviewRoundCardOf(page, PROJECT_TITLE);
+  await expectValue(field(ownCard, REVIEW_ANSWER_FIELD), ANSWER_EDITED, 'the pre-filled answer');
+  await type(ownCard, REVIEW_ANSWER_FIELD, OWN_ANSWER);
+  await pick(ownCard, ACHIEVED);
+  await press(ownCard, 'Versturen');
+  await waitFor(ownCard.filter({ hasText: SUBMITTED }), `${PROJECT_TITLE} submitted`);
+  await dismissInvokeMessage(page, ownCard);
+
+  log.info(`${REVIEWER.name} sends ${PROJECT_TITLE} back`);
+  await reviewerPresses(stack, 'reviewDecision', ['Teruggestuurd'], {
+    roundId,
+    projectId: own,
+    version: '1',
+    decision: 'sentBack',
+    reviewComment: SENT_BACK_COMMENT,
+  });
+  const sentBack = ownCard.filter({ hasText: SENT_BACK_COMMENT });
+  await waitFor(
+    sentBack.getByRole('button', { name: 'Versturen', exact: true }),
+    'the card sent back, to edit',
+  );
+  await waitForText(page, [`Teruggestuurd door ${REVIEWER.name}`], 'who sent it back');
+  await expectValue(field(ownCard, REVIEW_ANSWER_FIELD), OWN_ANSWER, 'the text sent back');
+  await shootCard(page, sentBack, join(outDir, 'review-sent-back.png'));
+
+  log.info(`sending ${PROJECT_TITLE} again`);
+  await type(ownCard, REVIEW_ANSWER_FIELD, OWN_ANSWER_RESENT);
+  await press(ownCard, 'Versturen');
+  await waitFor(
+    ownCard.filter({ hasText: SUBMITTED }).filter({ hasText: 'ondernemingsraden' }),
+    'the second version submitted',
+  );
+  await dismissInvokeMessage(page, ownCard);
+
+  log.info(`${REVIEWER.name} approves ${PROJECT_TITLE}`);
+  await reviewerPresses(stack, 'reviewDecision', ['Goedgekeurd'], {
+    roundId,
+    projectId: own,
+    version: '2',
+    decision: 'approved',
+    reviewComment: '',
+  });
+  const approved = ownCard.filter({ hasText: `Goedgekeurd door ${REVIEWER.name}` });
+  await waitFor(approved, 'the approved card');
+  await shootCard(page, approved, join(outDir, 'review-approved.png'));
+}
+
+/** A card of the jaarverslag about this project, not the review card about it. */
+function reviewRoundCardOf(page: Page, title: string): Locator {
+  return cardOf(page, title).filter({ hasText: REVIEW_ROUND }).filter({ hasNotText: 'Ter beoordeling' });
+}
+
+/**
+ * The second coordinator presses a card button: the invoke Teams would send for it, posted
+ * straight to the bot, in the Playground's shape (its service URL, tenant and bot) but from the
+ * reviewer in their own 1:1 chat. Resolves once the card the bot answers with shows `expected`.
+ */
+async function reviewerPresses(
+  stack: DevStack,
+  verb: string,
+  expected: readonly string[],
+  data: Record<string, string>,
+): Promise<void> {
+  const template = await activityTemplate(stack);
+  const conversation = template['conversation'] as Record<string, unknown>;
+  const response = await fetch(`http://127.0.0.1:${stack.app.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...template,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      locale: 'nl-NL',
+      from: { id: REVIEWER.id, name: REVIEWER.name, aadObjectId: REVIEWER.aadObjectId },
+      conversation: { ...conversation, id: `personal-${REVIEWER.id}` },
+      value: {
+        action: { type: 'Action.Execute', verb, data: { ...data, language: 'nl' } },
+        trigger: 'manual',
+      },
+    }),
+  });
+  const answer = await response.text();
+  if (!response.ok || !expected.every((text) => answer.includes(text))) {
+    throw new Error(`${REVIEWER.name}'s ${verb} was answered ${response.status}: ${answer.slice(0, 600)}`);
+  }
+}
+
+/** An activity in the Playground user's 1:1 chat, as the Playground fills one in. */
+async function activityTemplate(stack: DevStack): Promise<Record<string, unknown>> {
+  const contact = await cosmosRepositories(stack.app.store).contacts.get(PLAYGROUND_USER.id);
+  const conversation = (contact?.address?.['conversation'] as { id?: string } | undefined)?.id;
+  if (!conversation) throw new Error('the Playground user has no 1:1 chat with the bot');
+  const template = await fetch(
+    `${stack.playgroundUrl}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversation)}`,
+  );
+  if (!template.ok) throw new Error(`no activity template from the Playground: ${template.status}`);
+  return (await template.json()) as Record<string, unknown>;
 }
 
 /**
@@ -335,6 +524,13 @@ async function choose(page: Page, card: Locator, label: RegExp, option: string):
   await combobox.click();
   await page.getByRole('option', { name: option, exact: true }).click();
   await expectValue(combobox, option, `the choice at ${label.source}`);
+}
+
+/** An expanded ChoiceSet is a group of radio buttons. */
+async function pick(card: Locator, option: string): Promise<void> {
+  const radio = card.getByRole('radio', { name: option, exact: true });
+  await radio.check();
+  if (!(await radio.isChecked())) throw new Error(`the choice "${option}" is not checked`);
 }
 
 async function press(card: Locator, button: string): Promise<void> {

@@ -127,7 +127,12 @@ const nl = {
     {
       usage: 'ronde open voortgangsrapportage 2021 tot 1-7-2021',
       description:
-        'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project. Met `vanaf 7-6-2021` erachter gaan de kaarten pas op die dag uit.',
+        'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project. Met `vanaf 7-6-2021` erachter gaan de kaarten pas op die dag uit; met `met beoordeling` of `zonder beoordeling` aan het eind kiest u of antwoorden eerst worden goedgekeurd (standaard alleen bij het jaarverslag).',
+    },
+    {
+      usage: 'beoordelen',
+      description:
+        'Coördinator of beoordelaar van een speerpunt: de ingediende antwoorden die op u wachten, met wat er veranderd is; goedkeuren of terugsturen met een opmerking.',
     },
     {
       usage: 'status',
@@ -150,7 +155,7 @@ const nl = {
     {
       usage: 'voortgangsrapportage 2021',
       description:
-        'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`.',
+        'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`. Met `definitief` erachter de definitieve versie, of wat die nog tegenhoudt.',
     },
     {
       usage: '(een bestand sturen)',
@@ -452,7 +457,12 @@ const en: Texts = {
     {
       usage: 'round open voortgangsrapportage 2021 until 2021-07-01',
       description:
-        'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project. Add `from 2021-06-07` to send the cards only from that day.',
+        'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project. Add `from 2021-06-07` to send the cards only from that day; end with `with review` or `without review` to choose whether answers are approved first (by default only in the jaarverslag).',
+    },
+    {
+      usage: 'review',
+      description:
+        'Coordinator or reviewer of a focus area: the submitted answers waiting for you, with what changed; approve, or send back with a comment.',
     },
     {
       usage: 'status',
@@ -475,7 +485,7 @@ const en: Texts = {
     {
       usage: 'voortgangsrapportage 2021',
       description:
-        'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`.',
+        'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`. Add `final` for the final version, or what still stands in its way.',
     },
     {
       usage: '(send a file)',

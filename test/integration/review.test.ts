@@ -343,6 +343,13 @@ describe('the review of answers through the real server, CloudAdapter and local 
     assert.deepEqual(await stored('1'), before);
   });
 
+  it('refuses the queue to whoever reviews nothing: the owner, anyone else', async function () {
+    for (const user of [owner, stranger]) {
+      const [card] = await say(user, 'beoordelen');
+      assert.match(visibleText(card ?? {}), /Alleen een coördinator of de beoordelaar van dit speerpunt/);
+    }
+  });
+
   it('lets one of two reviewers deciding at once win, and tells the other who decided what', async function () {
     await answer('4', 'Twee beoordelaars tegelijk.');
     // Both have the same card in front of them (5 is the coordinator's own, so not in their queue).

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { awaitsAnswer } from '../review';
 import { DomainError } from '../errors';
 import {
   channelTargetId,
@@ -96,7 +97,8 @@ export function progressOf(updates: readonly StatusUpdate[]): RoundProgress {
   const counts: Partial<Record<ProjectStatus, number>> = {};
   const missing: string[] = [];
   for (const update of updates) {
-    const status = latestVersion(update)?.status;
+    // A sent-back answer is owed again, like one never given.
+    const status = awaitsAnswer(update) ? undefined : latestVersion(update)?.status;
     if (status) counts[status] = (counts[status] ?? 0) + 1;
     else missing.push(update.project.number);
   }
