@@ -124,6 +124,40 @@ describe('planDueSends', () => {
     ]);
   });
 
+  it('reminds the owners of an answer a reviewer sent back, as if it had never come in', async () => {
+    await plan();
+    await answerProject(SHARED);
+    await answerProject(SOLO);
+    const stored = await repositories.statusUpdates.get(ROUND.id, SOLO.id);
+    assert.ok(stored);
+    const sentBack = await repositories.statusUpdates.replace(
+      {
+        ...stored.value,
+        decisions: [
+          {
+            version: 1,
+            decision: 'sentBack',
+            comment: 'Te vaag.',
+            by: COORDINATOR.id,
+            byName: COORDINATOR.name,
+            at: '2021-06-20T10:00:00.000Z',
+          },
+        ],
+      },
+      stored.etag,
+    );
+    assert.ok(sentBack);
+    clock.set('2021-06-22T07:00:00Z');
+
+    const { created } = await plan();
+
+    assert.equal(created, 1);
+    assert.deepEqual(
+      (await storedJobs(ROUND, 'reminder')).map((job) => `${job.projectId ?? ''}|${job.recipientId}`),
+      [`${SOLO.id}|${OWNER.id}`],
+    );
+  });
+
   it('after the deadline makes one digest per working day for the coordinator who opened the round', async () => {
     await plan();
     clock.set('2021-07-02T07:00:00Z');
