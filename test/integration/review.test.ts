@@ -37,6 +37,8 @@ const stranger: TestUser = {
 };
 
 const ROUND_ID = 'jaarverslag-2021';
+/** Answered late in the story, to fill more than one page of the queue. */
+const PAGED = ['10', '11', '12', '13', '14', '15'];
 
 function project(number: string, speerpunt: string, owners: readonly string[]): Project {
   return {
@@ -148,6 +150,7 @@ describe('the review of answers through the real server, CloudAdapter and local 
       project('5', 'Dienstverlening', [coordinator.aadObjectId]),
       project('6', 'Dienstverlening', [owner.aadObjectId]),
       project('7', 'Kwaliteit', [owner.aadObjectId]),
+      ...PAGED.map((number) => project(number, 'Dienstverlening', [owner.aadObjectId])),
     ]);
     for (const user of [coordinator, secondCoordinator, owner, qualityReviewer, stranger]) {
       await postActivity(
@@ -164,8 +167,8 @@ describe('the review of answers through the real server, CloudAdapter and local 
         text: 'ronde open jaarverslag 2021 tot 1-2-2022',
       }),
     );
-    // 6 cards for the owner, 1 for the coordinator (project 5), and the confirmation.
-    const sent = await connector.waitForActivities(8);
+    // 12 cards for the owner, 1 for the coordinator (project 5), and the confirmation.
+    const sent = await connector.waitForActivities(8 + PAGED.length);
     sent.forEach((recorded, index) => {
       const card = recorded.activity.attachments?.[0]?.content;
       const number = card && /^(\d+) Project/m.exec(visibleText(card))?.[1];
@@ -173,7 +176,7 @@ describe('the review of answers through the real server, CloudAdapter and local 
       // The recording connector numbers what it receives since it was last cleared.
       if (card && number) asked.set(`${user}|${number}`, { card, activityId: `activity-${index + 1}` });
     });
-    assert.equal(asked.size, 7);
+    assert.equal(asked.size, 7 + PAGED.length);
   });
 
   after(async function () {
@@ -453,8 +456,41 @@ describe('the review of answers through the real server, CloudAdapter and local 
     assert.equal(((blocked ?? {})['actions'] as unknown[] | undefined)?.length ?? 0, 0, 'no download link');
   });
 
+  it('pages the queue: five cards, then Volgende sends the next ones below and leaves a note in its place', async function () {
+    // Later than everything before, one minute apart: the queue is oldest first.
+    for (const number of PAGED) {
+      clock.advance({ minutes: 1 });
+      await answer(number, `Antwoord voor ${number}.`);
+    }
+
+    const first = await queue(coordinator, 5);
+    assert.match(visibleText(first.footer), /8 antwoorden wachten op uw beoordeling/);
+    assert.match(visibleText(first.footer), /Hierboven 1 t\/m 5, de oudste eerst\./);
+    const shown = first.cards.map((card) => /^(\d+) Project/m.exec(visibleText(card))?.[1]);
+    assert.deepEqual(shown, ['1', '7', '10', '11', '12']);
+
+    connector.clear();
+    const passed = await invoke(coordinator, 'reviewPage', actionData(first.footer, 'reviewPage'));
+    const next = (await connector.waitForActivities(4)).map(
+      (recorded) => recorded.activity.attachments?.[0]?.content ?? {},
+    );
+
+    assert.match(visibleText(passed), /De volgende staan hieronder\./);
+    assert.equal(((passed['actions'] ?? []) as unknown[]).length, 0);
+    assert.deepEqual(
+      next.slice(0, 3).map((card) => /^(\d+) Project/m.exec(visibleText(card))?.[1]),
+      ['13', '14', '15'],
+    );
+    assert.match(visibleText(next[3] ?? {}), /Hierboven 6 t\/m 8/);
+    assert.equal(
+      ((next[3] ?? {})['actions'] as unknown[] | undefined)?.length ?? 0,
+      0,
+      'no page after the last',
+    );
+  });
+
   it('refuses decisions once the round is closed', async function () {
-    const { cards } = await queue(coordinator, 2);
+    const { cards } = await queue(coordinator, 5);
     await say(coordinator, 'ronde sluit jaarverslag 2021');
     const before = await stored('1');
 
