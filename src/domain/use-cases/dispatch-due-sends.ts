@@ -212,18 +212,21 @@ async function dispatchRound(
     }
   };
 
-  await Promise.all(
+  // Settled, not raced: one failing worker must not leave the others running unwatched.
+  const outcomes = await Promise.allSettled(
     Array.from({ length: concurrency }, async () => {
       for (let job = await take(); job; job = await take()) await deliver(job, round, deps, report);
     }),
   );
-  if (!signal?.aborted) return;
-  // Stopped: what was claimed but not started goes back, so the next run sends it at once
-  // instead of waiting for these leases to run out.
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (!signal?.aborted && !failed) return;
+  // Stopped, or the store failed mid-run: what was claimed but not started goes back, so the
+  // next run sends it at once instead of waiting for these leases to run out.
   await refilling;
   await inParallel(buffer.splice(0), CLAIMS_IN_PARALLEL, async (claimed) => {
-    if (await giveBack(claimed, deps)) report.released++;
+    if (await giveBack(claimed, deps).catch(() => undefined)) report.released++;
   });
+  if (failed) throw failed.reason;
 }
 
 function giveBack(claimed: Versioned<SendJob>, deps: DispatchDeps): Promise<Versioned<SendJob> | undefined> {

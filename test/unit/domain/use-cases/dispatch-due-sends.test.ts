@@ -519,6 +519,42 @@ describe('dispatchDueSends', () => {
     assert.deepEqual([...first.jobIds(), ...next.jobIds()].sort(), ALL_ASKS, 'each job sent once');
   });
 
+  it('when the store fails mid-run, gives back the claimed jobs not yet started and says so', async () => {
+    await plan();
+    const inner = repositories.sendJobs;
+    let failed = false;
+    // Recording the first send fails (a store timeout under load); everything else works.
+    const sendJobs: SendJobRepository = {
+      createMany: (jobs) => inner.createMany(jobs),
+      listClaimable: (roundId, now, limit) => inner.listClaimable(roundId, now, limit),
+      listByRound: (roundId) => inner.listByRound(roundId),
+      listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
+      remove: (roundId, id) => inner.remove(roundId, id),
+      replace(job, etag) {
+        if (job.state === 'sent' && !failed) {
+          failed = true;
+          return Promise.reject(new Error('store timed out'));
+        }
+        return inner.replace(job, etag);
+      },
+    };
+    const first = new RecordingSender();
+
+    await assert.rejects(dispatch(first, { concurrency: 1, sendJobs }), /store timed out/);
+
+    const [sentId] = first.jobIds();
+    assert.ok(sentId);
+    assert.equal(first.jobIds().length, 1, 'nothing more was sent after the failure');
+    // The job whose send could not be recorded keeps its lease: Teams may have it already.
+    assert.equal((await storedJob(sentId)).state, 'sending');
+    const others = ALL_ASKS.filter((jobId) => jobId !== sentId);
+    for (const id of others) assert.equal((await storedJob(id)).state, 'pending', id);
+
+    const next = new RecordingSender();
+    assert.deepEqual(await dispatch(next, { instanceId: 'instance-b' }), { ...NOTHING, sent: 2 });
+    assert.deepEqual(next.jobIds().sort(), others, 'the rest goes at once, not after the lease');
+  });
+
   it('gives the sender the round, the contact and the status update asked about', async () => {
     await plan();
     const sender = new RecordingSender();
