@@ -53,6 +53,14 @@ const MESSAGES = {
     nl: 'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, of een coördinator kan de stand van zaken invullen.',
     en: 'Only the owner of this project, someone it was delegated to, or a coordinator can give its status.',
   },
+  NOT_PROJECT_HISTORY: {
+    nl: 'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, of een coördinator kan de geschiedenis van de antwoorden zien.',
+    en: 'Only the owner of this project, someone it was delegated to, or a coordinator can see the history of its answers.',
+  },
+  NOT_REMINDER_RECIPIENT: {
+    nl: 'Deze herinnering is voor de eigenaar van het project, iemand aan wie het is gedelegeerd, of een coördinator; er is niets veranderd.',
+    en: 'This reminder is for the owner of the project, someone it was delegated to, or a coordinator; nothing has changed.',
+  },
   ANSWER_INVALID: {
     nl: 'Niet alles is goed ingevuld; zie de opmerkingen bij de velden. Er is nog niets opgeslagen.',
     en: 'Not everything is filled in correctly; see the notes at the fields. Nothing has been saved yet.',

@@ -95,6 +95,10 @@ const VISIBLE: Record<Role, readonly string[]> = {
 const NOT_COORDINATOR = 'Alleen een coördinator kan dit doen.';
 const NOT_PROJECT_OWNER =
   'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, of een coördinator kan de stand van zaken invullen.';
+const NOT_PROJECT_HISTORY =
+  'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, of een coördinator kan de geschiedenis van de antwoorden zien.';
+const NOT_REMINDER_RECIPIENT =
+  'Deze herinnering is voor de eigenaar van het project, iemand aan wie het is gedelegeerd, of een coördinator; er is niets veranderd.';
 const NOT_PROJECT_READER =
   'Alleen de eigenaar van dit project, iemand aan wie het is gedelegeerd, een coördinator of een lezer kan de antwoorden zien.';
 
@@ -306,7 +310,7 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
     async 'geschiedenis <nr>'(role, expected) {
       const answer = await say(users[role], `geschiedenis ${READ}`);
       if (isRefusal(expected)) {
-        assertRefused(answer, NOT_PROJECT_OWNER);
+        assertRefused(answer, NOT_PROJECT_HISTORY);
         assert.doesNotMatch(answer, /Geschiedenis van/);
         return;
       }
@@ -416,7 +420,7 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
 
       const after = await jobsOf(REMINDER);
       if (isRefusal(expected)) {
-        assertRefused(textOf(answer), NOT_PROJECT_OWNER);
+        assertRefused(textOf(answer), NOT_REMINDER_RECIPIENT);
         assert.equal(after.length, before.length, 'no reminder planned');
         return;
       }
@@ -440,7 +444,7 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
 
       const after = await jobsOf(REMINDER);
       if (isRefusal(expected)) {
-        assertRefused(textOf(answer), NOT_PROJECT_OWNER);
+        assertRefused(textOf(answer), NOT_REMINDER_RECIPIENT);
         assert.equal(after.length, before.length, 'the coordinator is told nothing');
         return;
       }

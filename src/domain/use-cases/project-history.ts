@@ -20,6 +20,6 @@ export async function projectHistory(
   const round = await currentRound(deps);
   const stored = await deps.statusUpdates.get(round.id, projectIdOf(round.year, input.number.trim()));
   if (!stored) throw new DomainError('PROJECT_NOT_IN_ROUND');
-  if (!(await mayAnswer(stored.value, input.by, deps))) throw new DomainError('NOT_PROJECT_OWNER');
+  if (!(await mayAnswer(stored.value, input.by, deps))) throw new DomainError('NOT_PROJECT_HISTORY');
   return { round, update: stored.value };
 }

@@ -25,7 +25,7 @@ export async function snoozeReminder(
   input: ReminderResponseInput,
   deps: ReminderResponseDeps,
 ): Promise<Answerable & { readonly remindAt: Date }> {
-  const answerable = await findAnswerable(input, deps);
+  const answerable = await findAnswerable(input, deps, 'NOT_REMINDER_RECIPIENT');
   const { round } = answerable;
   const calendar = calendarFor(round.reminderPlan);
   const day = calendar.nextWorkingDay(calendar.localDate(deps.clock.now()));
@@ -44,7 +44,7 @@ export async function reportNotMyProject(
   input: ReminderResponseInput,
   deps: ReminderResponseDeps,
 ): Promise<Answerable> {
-  const answerable = await findAnswerable(input, deps);
+  const answerable = await findAnswerable(input, deps, 'NOT_REMINDER_RECIPIENT');
   const { round } = answerable;
   const now = deps.clock.now();
   await deps.sendJobs.createMany([

@@ -7,7 +7,7 @@ import {
   type RawAnswer,
 } from '../answer';
 import type { Clock } from '../clock';
-import { DomainError } from '../errors';
+import { DomainError, type ErrorCode } from '../errors';
 import {
   isEmailOwner,
   latestVersion,
@@ -82,13 +82,15 @@ const WRITE_TRIES = 3;
 export async function findAnswerable(
   input: { readonly roundId: string; readonly projectId: string; readonly by: Person },
   deps: AnswerDeps,
+  /** What someone who may not answer is told: refusing a reminder reads differently. */
+  refusal: ErrorCode = 'NOT_PROJECT_OWNER',
 ): Promise<Answerable> {
   const round = await deps.rounds.get(input.roundId);
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
   if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
   const stored = await deps.statusUpdates.get(round.id, input.projectId);
   if (!stored) throw new DomainError('UNKNOWN_PROJECT');
-  if (!(await mayAnswer(stored.value, input.by, deps))) throw new DomainError('NOT_PROJECT_OWNER');
+  if (!(await mayAnswer(stored.value, input.by, deps))) throw new DomainError(refusal);
   return { round, stored };
 }
 

@@ -41,6 +41,8 @@ const EVERY_CODE = Object.keys({
   REVIEW_OFF: true,
   NO_REVIEW_ROUND: true,
   FINAL_BLOCKED: true,
+  NOT_PROJECT_HISTORY: true,
+  NOT_REMINDER_RECIPIENT: true,
 } satisfies Record<ErrorCode, true>) as ErrorCode[];
 
 describe('DomainError', () => {
