@@ -29,6 +29,8 @@ export class Scheduler {
   private queued?: Promise<TickReport>;
   private timer?: NodeJS.Timeout;
   private readonly stopping = new AbortController();
+  /** Steps this instance planned already: a tick plans only what is new (see planDueSends). */
+  private readonly planned = new Set<string>();
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -64,7 +66,7 @@ export class Scheduler {
   private async runOnce(): Promise<TickReport> {
     const { repositories, clock, sender, instanceId, log } = this.deps;
     try {
-      const { created } = await planDueSends({ ...repositories, clock });
+      const { created } = await planDueSends({ ...repositories, clock, planned: this.planned });
       const report = await dispatchDueSends({
         ...repositories,
         clock,

@@ -16,6 +16,19 @@ export interface PlanDueSendsDeps {
   readonly sendJobs: SendJobRepository;
   readonly digestChannels: DigestChannelRepository;
   readonly clock: Clock;
+  /**
+   * The steps this instance has planned already (`<round>|<step>`). A step's jobs are fixed once
+   * planned, so planning it again would only read the whole round and have the store refuse a
+   * create per owner and project, every tick, for as long as the step stays due (the first ask:
+   * the whole round). Without it every step is planned again, which is correct, only costly.
+   */
+  readonly planned?: PlannedSteps;
+}
+
+/** A memory of planned steps; the scheduler keeps one per instance. */
+export interface PlannedSteps {
+  has(key: string): boolean;
+  add(key: string): void;
 }
 
 /**
@@ -30,8 +43,11 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
   let created = 0;
   let channels: readonly DigestChannel[] | undefined;
   for (const round of await deps.rounds.listOpen()) {
-    const due = stepsDue(round, round.reminderPlan, now);
-    const weekly = weeklyDigestDue(round, round.reminderPlan, now);
+    const fresh = (step: PlannedStep | undefined) =>
+      step !== undefined && deps.planned?.has(`${round.id}|${step.key}`) !== true;
+    const due = stepsDue(round, round.reminderPlan, now).filter(fresh);
+    const dueWeekly = weeklyDigestDue(round, round.reminderPlan, now);
+    const weekly = fresh(dueWeekly) ? dueWeekly : undefined;
     if (due.length === 0 && !weekly) continue;
     const updates = due.length > 0 ? await deps.statusUpdates.listByRound(round.id) : [];
     const jobs = due.flatMap((step) => jobsFor(round, step, updates, now));
@@ -42,6 +58,7 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
       }
     }
     created += await deps.sendJobs.createMany(jobs);
+    for (const step of [...due, ...(weekly ? [weekly] : [])]) deps.planned?.add(`${round.id}|${step.key}`);
   }
   return { created };
 }

@@ -92,6 +92,33 @@ describe('planDueSends', () => {
     assert.deepEqual(await storedJobs(), before);
   });
 
+  it('with a memory of planned steps, reads nothing of a step it planned already', async () => {
+    const planned = new Set<string>();
+    let reads = 0;
+    const statusUpdates = repositories.statusUpdates;
+    const counting = Object.assign(Object.create(statusUpdates) as typeof statusUpdates, {
+      listByRound: (roundId: string) => {
+        reads++;
+        return statusUpdates.listByRound(roundId);
+      },
+    });
+    const planWith = () => planDueSends({ ...repositories, statusUpdates: counting, clock, planned });
+
+    assert.equal((await planWith()).created, 3);
+    assert.equal(reads, 1);
+    clock.advance({ hours: 1 });
+    assert.equal((await planWith()).created, 0);
+    assert.equal(reads, 1, 'the ask step is not read again');
+    assert.deepEqual([...planned], [`${ROUND.id}|ask`]);
+
+    // The next step is new: planned, once.
+    clock.set('2021-06-22T07:00:00Z');
+    assert.equal((await planWith()).created, 3);
+    assert.equal(reads, 2);
+    assert.equal((await planWith()).created, 0);
+    assert.equal(reads, 2);
+  });
+
   it('creates nothing new later on the opening day, when no other step is due', async () => {
     await plan();
     clock.advance({ hours: 6 });
