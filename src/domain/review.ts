@@ -76,19 +76,24 @@ export interface DiffPart {
 
 /** Longer texts are compared as a whole too, but never more than this (a hostile 100 kB text). */
 const DIFF_LIMIT = 20_000;
+/** Word and space edits beyond which two texts count as rewritten rather than edited. */
+const MAX_EDITS = 250;
 
 /**
  * What changed between two texts, word by word, so that a reviewer reads one text with the
  * changes marked instead of comparing two blobs. Runs of unchanged text stay whole.
  */
 export function wordDiff(before: string, after: string): DiffPart[] {
-  if (before.length + after.length > DIFF_LIMIT) {
-    return [
-      ...(before ? [{ text: before, change: 'removed' as const }] : []),
-      ...(after ? [{ text: after, change: 'added' as const }] : []),
-    ];
-  }
-  const parts: DiffPart[] = diffWordsWithSpace(before, after).map((part) => ({
+  const rewritten = (): DiffPart[] => [
+    ...(before ? [{ text: before, change: 'removed' as const }] : []),
+    ...(after ? [{ text: after, change: 'added' as const }] : []),
+  ];
+  if (before.length + after.length > DIFF_LIMIT) return rewritten();
+  // A text rewritten from top to bottom costs the diff the most and tells the reviewer nothing
+  // word by word: past this many edits it is shown as the old text struck through, then the new.
+  const changes = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
+  if (!changes) return rewritten();
+  const parts: DiffPart[] = changes.map((part) => ({
     text: part.value,
     change: part.added ? 'added' : part.removed ? 'removed' : 'same',
   }));

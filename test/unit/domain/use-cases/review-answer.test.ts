@@ -301,6 +301,15 @@ describe('wordDiff', () => {
     );
   });
 
+  it('shows a text rewritten from top to bottom as the old struck through, then the new', () => {
+    const before = Array.from({ length: 200 }, (_, i) => `oud${i}`).join(' ');
+    const after = Array.from({ length: 200 }, (_, i) => `nieuw${i}`).join(' ');
+    assert.deepEqual(wordDiff(before, after), [
+      { text: before, change: 'removed' },
+      { text: after, change: 'added' },
+    ]);
+  });
+
   it('compares an overlong text as a whole instead of spending seconds on it', () => {
     const long = 'woord '.repeat(5_000);
     assert.deepEqual(
