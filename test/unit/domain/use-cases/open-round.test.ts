@@ -26,6 +26,19 @@ describe('openRound', () => {
     );
   }
 
+  it('reviews answers in a jaarverslag and not in a voortgangsrapportage by default', async () => {
+    assert.equal((await open()).round.review, false);
+    assert.equal((await open({ kind: 'jaarverslag', deadline: '1-2-2022' })).round.review, true);
+  });
+
+  it("follows the coordinator's choice of review when opening", async () => {
+    assert.equal((await open({ review: true })).round.review, true);
+    assert.equal(
+      (await open({ kind: 'jaarverslag', deadline: '1-2-2022', review: false })).round.review,
+      false,
+    );
+  });
+
   it('opens the round of that kind and year with the deadline as a calendar date and the default plan', async () => {
     const { round } = await open();
 
