@@ -195,4 +195,50 @@ describe('from answers in chat to the chapter, through the real server and local
     assert.match(textOf(reply?.activity), /Alleen een coördinator kan dit doen/);
     assert.doesNotMatch(textOf(reply?.activity), /api\/documents/);
   });
+
+  it('gives the final version only once nothing is missing, and lists what blocks it until then', async function () {
+    connector.clear();
+    await say(coordinator, 'voortgangsrapportage 2021 definitief');
+    const [blocked] = await connector.waitForActivities(1);
+    assert.match(textOf(blocked?.activity), /de definitieve versie kan nog niet/);
+    assert.match(textOf(blocked?.activity), /"title":"4\.2\.10","value":"Project 4\.2\.10: geen antwoord"/);
+    assert.doesNotMatch(textOf(blocked?.activity), /api\/documents/);
+
+    const response = await postActivity(
+      botUrl,
+      activityFrom(owner, connector.url, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'submitStatus',
+            data: {
+              roundId: 'voortgangsrapportage-2021',
+              projectId: projectIdOf(2021, '4.2.10'),
+              status: 'afgerond',
+              answer: 'Afgerond in mei.',
+            },
+          },
+        },
+      }),
+    );
+    assert.match(textOf(response.body), /Opgeslagen/);
+    connector.clear();
+    await say(coordinator, 'voortgangsrapportage 2021 definitief');
+    const [final] = await connector.waitForActivities(1);
+    const content = final?.activity.attachments?.[0]?.content ?? {};
+    assert.match(textOf(content), /Voortgangsrapportage 2021: het hoofdstuk \(definitief\)/);
+    const md =
+      (content['actions'] as { url: string }[]).find((action) => action.url.includes('.md?'))?.url ?? '';
+    assert.match(md, /\/api\/documents\/voortgangsrapportage-2021-definitief\.md\?/);
+
+    const document = await fetch(md);
+    assert.equal(document.status, 200);
+    assert.equal(
+      document.headers.get('content-disposition'),
+      'attachment; filename="voortgangsrapportage-2021-definitief.md"',
+    );
+    assert.match(await document.text(), /Afgerond in mei\./);
+  });
 });
