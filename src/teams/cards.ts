@@ -695,6 +695,9 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
             ? t.ownerSentBack(owner.ownerName)
             : t.ownerOpen(owner.ownerName),
   }));
+  for (const project of status.awaitingReview ?? []) {
+    rows.push({ title: `${project.number} ${project.title}`, value: t.review.awaitingReview });
+  }
   const shown = rows.slice(0, MAX_STATUS_ROWS);
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
   return noticeCard({

@@ -150,6 +150,7 @@ describe('the review of answers through the real server, CloudAdapter and local 
       project('5', 'Dienstverlening', [coordinator.aadObjectId]),
       project('6', 'Dienstverlening', [owner.aadObjectId]),
       project('7', 'Kwaliteit', [owner.aadObjectId]),
+      project('8', 'Dienstverlening', [owner.aadObjectId]),
       ...PAGED.map((number) => project(number, 'Dienstverlening', [owner.aadObjectId])),
     ]);
     for (const user of [coordinator, secondCoordinator, owner, qualityReviewer, stranger]) {
@@ -167,8 +168,8 @@ describe('the review of answers through the real server, CloudAdapter and local 
         text: 'ronde open jaarverslag 2021 tot 1-2-2022',
       }),
     );
-    // 12 cards for the owner, 1 for the coordinator (project 5), and the confirmation.
-    const sent = await connector.waitForActivities(8 + PAGED.length);
+    // 13 cards for the owner, 1 for the coordinator (project 5), and the confirmation.
+    const sent = await connector.waitForActivities(9 + PAGED.length);
     sent.forEach((recorded, index) => {
       const card = recorded.activity.attachments?.[0]?.content;
       const number = card && /^(\d+) Project/m.exec(visibleText(card))?.[1];
@@ -176,7 +177,7 @@ describe('the review of answers through the real server, CloudAdapter and local 
       // The recording connector numbers what it receives since it was last cleared.
       if (card && number) asked.set(`${user}|${number}`, { card, activityId: `activity-${index + 1}` });
     });
-    assert.equal(asked.size, 7 + PAGED.length);
+    assert.equal(asked.size, 8 + PAGED.length);
   });
 
   after(async function () {
@@ -266,6 +267,7 @@ describe('the review of answers through the real server, CloudAdapter and local 
     const [status] = await say(coordinator, 'status');
     assert.match(visibleText(status ?? {}), /2 Project 2: Megan Bowen: teruggestuurd/);
     assert.match(visibleText(status ?? {}), /1 goedgekeurd, 1 teruggestuurd/);
+    assert.doesNotMatch(visibleText(status ?? {}), /1 Project 1: ingediend/, 'approved is not waiting');
   });
 
   it('takes the resubmission as a new version, compared word by word with the one sent back, and approves that', async function () {
@@ -292,6 +294,22 @@ describe('the review of answers through the real server, CloudAdapter and local 
       update.decisions?.map(({ version, decision }) => `${version}:${decision}`),
       ['1:sentBack', '2:approved'],
     );
+  });
+
+  it('lists in status the answers that wait for a reviewer', async function () {
+    const [status] = await say(coordinator, 'status');
+    assert.doesNotMatch(visibleText(status ?? {}), /Project [12]: ingediend/);
+    await answer('8', 'Wacht op beoordeling.');
+    const [after] = await say(coordinator, 'status');
+    assert.match(visibleText(after ?? {}), /8 Project 8: ingediend, wacht op beoordeling/);
+    // Out of the way of the queue the next tests count on.
+    await invoke(coordinator, 'reviewDecision', {
+      roundId: ROUND_ID,
+      projectId: projectIdOf(2021, '8'),
+      version: '1',
+      decision: 'approved',
+    });
+    assert.equal((await stored('8')).approved?.version, 1);
   });
 
   it('needs review again after an edit of an approved answer, and keeps printing the approved version until then', async function () {

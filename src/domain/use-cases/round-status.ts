@@ -34,6 +34,8 @@ export interface RoundStatus {
   readonly snoozed: number;
   /** With review: how many answers wait for a reviewer, are approved, or were sent back. */
   readonly review?: { readonly submitted: number; readonly approved: number; readonly sentBack: number };
+  /** With review: the projects whose answer waits for a reviewer, in report order. */
+  readonly awaitingReview?: readonly { readonly number: string; readonly title: string }[];
   /** Every owner of every project not yet answered, in report order. */
   readonly waiting: readonly OwnerProgress[];
 }
@@ -113,7 +115,14 @@ export async function roundStatus(
     unreachable: waiting.filter((owner) => owner.state === 'unreachable').length,
     snoozed: waiting.filter((owner) => owner.state === 'snoozed').length,
     waiting,
-    ...(round.review ? { review: reviewCounts(sorted, round) } : {}),
+    ...(round.review
+      ? {
+          review: reviewCounts(sorted, round),
+          awaitingReview: sorted
+            .filter((update) => reviewStateOf(update, round) === 'submitted')
+            .map(({ project }) => ({ number: project.number, title: project.title })),
+        }
+      : {}),
   };
 }
 
