@@ -118,6 +118,9 @@ param coordinators string = ''
 @description('READERS: who may read every project\'s summary without changing anything (MT, bestuur); comma-separated Entra object ids and/or e-mail addresses. Empty: nobody besides the coordinators.')
 param readers string = ''
 
+@description('SPEERPUNT_REVIEWERS: who reviews the answers of a speerpunt besides the coordinators, in rounds with review: speerpunt=person,person;speerpunt=person (Entra object ids and/or e-mail addresses). Empty: the coordinators review everything.')
+param speerpuntReviewers string = ''
+
 @description('ALLOWED_TENANTS: Entra tenant ids (comma-separated) whose people may use the bot. Empty: this tenant only.')
 param allowedTenants string = ''
 
@@ -224,6 +227,7 @@ module settings 'modules/app-settings.bicep' = {
     schedulerIntervalSeconds: schedulerIntervalSeconds
     coordinators: coordinators
     readers: readers
+    speerpuntReviewers: speerpuntReviewers
     allowedTenants: allowedTenants
     defaultLanguage: defaultLanguage
     logLevel: logLevel

@@ -26,6 +26,7 @@ param schedulerIntervalSeconds int
 
 param coordinators string
 param readers string
+param speerpuntReviewers string
 param allowedTenants string
 param defaultLanguage string
 param logLevel string
@@ -53,6 +54,7 @@ var botSettings = {
   DOCUMENT_SECRET: '@Microsoft.KeyVault(SecretUri=${documentSigningUri})'
   COORDINATORS: coordinators
   READERS: readers
+  SPEERPUNT_REVIEWERS: speerpuntReviewers
   ALLOWED_TENANTS: allowedTenants
   // The bot sends requests, its calls to Teams and Cosmos DB and exceptions to Application
   // Insights itself (src/telemetry.ts, OpenTelemetry). App Service's own agent for Node.js
