@@ -32,8 +32,8 @@ export interface StatusUpdateRepository {
   replace(update: StatusUpdate, etag: string): Promise<boolean>;
   listByRound(roundId: string): Promise<StatusUpdate[]>;
   /**
-   * The round's status updates with only what a report prints: the project and the latest
-   * version (`versions` holds that one, or none); no drafts, delegations or earlier answers.
+   * The round's status updates as `LatestStatusUpdate`s: what reports, summaries and reminders
+   * need, read page by page, so their cost does not grow with the versions stored.
    */
   listLatestByRound(roundId: string): Promise<LatestStatusUpdate[]>;
   /**
@@ -54,8 +54,9 @@ export interface ReviewQueueFilter {
 }
 
 /**
- * A status update as the chapter reads it: the latest version only (or none), the approved
- * version when there is one, and how many versions there are.
+ * A status update as the chapter, summaries, status and the planner read it: the latest version
+ * only (or none), the approved version and the newest decision when there are any, the
+ * delegations, and how many versions there are; no drafts, earlier versions or last round's text.
  */
 export type LatestStatusUpdate = StatusUpdate & { readonly versionCount: number };
 

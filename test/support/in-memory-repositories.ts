@@ -111,13 +111,14 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
 
   async listLatestByRound(roundId: string): Promise<LatestStatusUpdate[]> {
     return (await this.listByRound(roundId)).map(
-      ({ id, roundId: round, project, versions, approved, decisions }) => ({
+      ({ id, roundId: round, project, versions, approved, decisions, delegations }) => ({
         id,
         roundId: round,
         project,
         versions: versions.slice(-1),
         ...(approved ? { approved } : {}),
         ...(decisions ? { decisions: decisions.slice(-1) } : {}),
+        ...(delegations ? { delegations } : {}),
         versionCount: versions.length,
       }),
     );

@@ -298,7 +298,7 @@ async function deliver(
     await finish({ state: 'failed', reason: 'no-contact' });
     return;
   }
-  const all = job.kind === 'digest' ? await deps.statusUpdates.listByRound(round.id) : undefined;
+  const all = job.kind === 'digest' ? await deps.statusUpdates.listLatestByRound(round.id) : undefined;
   const missing = all?.filter((u) => awaitsAnswer(u));
   const progress =
     job.kind === 'weekly' ? progressOf(await deps.statusUpdates.listLatestByRound(round.id)) : undefined;

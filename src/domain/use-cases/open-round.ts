@@ -130,7 +130,7 @@ async function previousAnswers(
       ? roundIdOf('voortgangsrapportage', round.year)
       : roundIdOf('jaarverslag', round.year - 1);
   const found = new Map<string, NonNullable<StatusUpdate['previous']>>();
-  for (const update of await statusUpdates.listByRound(roundId)) {
+  for (const update of await statusUpdates.listLatestByRound(roundId)) {
     // What was printed: the approved version where the round had review, else the latest.
     const latest = update.approved ?? latestVersion(update);
     if (latest) found.set(update.project.number, { roundId, fields: answerFieldsOf(latest) });

@@ -49,7 +49,7 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
     const dueWeekly = weeklyDigestDue(round, round.reminderPlan, now);
     const weekly = fresh(dueWeekly) ? dueWeekly : undefined;
     if (due.length === 0 && !weekly) continue;
-    const updates = due.length > 0 ? await deps.statusUpdates.listByRound(round.id) : [];
+    const updates = due.length > 0 ? await deps.statusUpdates.listLatestByRound(round.id) : [];
     const jobs = due.flatMap((step) => jobsFor(round, step, updates, now));
     if (weekly) {
       channels ??= await deps.digestChannels.list();

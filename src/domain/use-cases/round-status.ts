@@ -59,7 +59,7 @@ export async function roundStatus(
   const [round] = (await deps.rounds.listOpen()).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   if (!round) throw new DomainError('NO_ROUND');
   const [updates, jobs] = await Promise.all([
-    deps.statusUpdates.listByRound(round.id),
+    deps.statusUpdates.listLatestByRound(round.id),
     deps.sendJobs.listByRound(round.id),
   ]);
   const failedReasons = new Map<string, string>();

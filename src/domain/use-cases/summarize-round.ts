@@ -55,7 +55,7 @@ export async function summarizeRound(
   const [round] = (await deps.rounds.listOpen()).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   if (!round) throw new DomainError('NO_ROUND');
   const about = input.about?.trim();
-  let updates = (await deps.statusUpdates.listByRound(round.id)).sort((a, b) =>
+  let updates = (await deps.statusUpdates.listLatestByRound(round.id)).sort((a, b) =>
     compareProjectNumbers(a.project.number, b.project.number),
   );
   if (about) {

@@ -1,3 +1,4 @@
+import { EMPTY_RAW_ANSWER } from '../../../src/domain/answer';
 import assert from 'node:assert/strict';
 import { DEFAULT_REMINDER_PLAN } from '../../../src/domain/reminder-plan';
 import {
@@ -252,6 +253,25 @@ describe('Cosmos repositories against the local Cosmos server', function () {
           ...stored.value,
           versions: [version('Eerste.'), version('Tweede.')],
           previous: { roundId: 'jaarverslag-2029', fields: { ...version('Vorig jaar.') } },
+          draft: {
+            values: { ...EMPTY_RAW_ANSWER, answer: 'Concept.' },
+            savedAt: '',
+            savedBy: '',
+            savedByName: '',
+          },
+          delegations: [{ to: 'j.jansen@example.org', by: 'owner-1', at: '2030-06-01T08:00:00.000Z' }],
+          decisions: [
+            { version: 1, decision: 'approved', by: 'c', byName: 'C', at: '2030-06-03T08:00:00.000Z' },
+            {
+              version: 2,
+              decision: 'sentBack',
+              comment: 'Vager.',
+              by: 'c',
+              byName: 'C',
+              at: '2030-06-04T08:00:00.000Z',
+            },
+          ],
+          approved: { ...version('Eerste.'), version: 1 },
         },
         stored.etag,
       );
@@ -266,6 +286,18 @@ describe('Cosmos repositories against the local Cosmos server', function () {
         ['Tweede.'],
       );
       assert.equal('previous' in answered, false);
+      assert.equal('draft' in answered, false);
+      assert.equal(answered.versionCount, 2);
+      assert.equal(answered.approved?.answer, 'Eerste.');
+      assert.deepEqual(
+        answered.decisions?.map((d) => d.decision),
+        ['sentBack'],
+        'only the newest decision',
+      );
+      assert.deepEqual(
+        answered.delegations?.map((d) => d.to),
+        ['j.jansen@example.org'],
+      );
       assert.deepEqual(listed.find((update) => update.id !== first.id)?.versions, []);
       listed.forEach(assertNoCosmosBookkeeping);
     });

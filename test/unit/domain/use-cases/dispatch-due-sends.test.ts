@@ -594,7 +594,7 @@ describe('dispatchDueSends', () => {
     assert.deepEqual(digest.round, ROUND);
     assert.deepEqual(digest.contact, await repositories.contacts.get(COORDINATOR.id));
     assert.equal(digest.update, undefined);
-    assert.deepEqual(digest.missing, [statusUpdate(ROUND, SOLO)]);
+    assert.deepEqual(digest.missing, [{ ...statusUpdate(ROUND, SOLO), versionCount: 0 }]);
   });
 
   describe('the weekly digest in a team channel', () => {
