@@ -16,8 +16,10 @@ export interface SendJob {
    * `ownership`: an owner said a project is not theirs; the coordinator is told.
    * `answered`: a card sent earlier is updated in place to show the answer that came in.
    * `reviewed`: a card sent earlier is updated in place to show a reviewer's decision.
+   * `digestStopped`: the weekly digest could not be posted in a channel for good (the bot was
+   * removed from the team, the channel deleted); whoever switched it on is told.
    */
-  readonly kind: StepKind | 'ownership' | 'answered' | 'reviewed';
+  readonly kind: StepKind | 'ownership' | 'answered' | 'reviewed' | 'digestStopped';
   /** Absent for a digest, which is about the whole round. */
   readonly projectId?: string;
   /** An owner reference or object id; `channel:<id>` for the weekly digest in a team channel. */
@@ -34,6 +36,8 @@ export interface SendJob {
   readonly reason?: string;
   /** For `ownership`: who said so, to show the coordinator. */
   readonly reportedBy?: string;
+  /** For `digestStopped`: the channel, as its contact names it. */
+  readonly channelName?: string;
   /** For `answered` and `reviewed`: the Teams activity to update. */
   readonly updatesActivityId?: string;
   readonly updatedAt: string;

@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock';
 import type { Delivery, JobSender, SendOutcome } from '../domain/use-cases/dispatch-due-sends';
 import {
   digestCard,
+  noticeCard,
   notMineCard,
   reminderCard,
   statusRequestCard,
@@ -18,6 +19,7 @@ import {
   weeklyDigestCard,
   type AdaptiveCard,
 } from './cards';
+import { TEXTS } from './texts';
 import type { Outbound, SendResult } from './outbound/outbound-queue';
 import type { TeamMemberAddress } from './team-roster';
 
@@ -176,6 +178,14 @@ function cardFor(
   if (job.kind === 'weekly') {
     if (!progress) throw new Error(`job ${job.id} has no progress to post`);
     return weeklyDigestCard(language, round, progress, now);
+  }
+  if (job.kind === 'digestStopped') {
+    const t = TEXTS[language];
+    return noticeCard({
+      title: t.weeklyStoppedTitle(job.channelName ?? ''),
+      text: t.weeklyStoppedText(t.reasons[job.reason ?? ''] ?? job.reason ?? ''),
+      tone: 'attention',
+    });
   }
   if (!update) throw new Error(`job ${job.id} has no project`);
   if (job.kind === 'ownership') return notMineCard(language, round, update, job.reportedBy ?? '');

@@ -367,6 +367,10 @@ const nl = {
       ? `Het eerste overzicht komt ${first}. `
       : 'Er is nu geen ronde open; het eerste overzicht komt in de eerste week dat er een open is. ') +
     'Met **weekoverzicht uit** stopt het.',
+  weeklyStoppedTitle: (channel: string) => `Het weekoverzicht in ${channel || 'het teamkanaal'} is gestopt`,
+  weeklyStoppedText: (reason: string) =>
+    `Ik kon het weekoverzicht daar niet plaatsen (${reason}) en plaats het er niet meer. ` +
+    'Voeg de app weer aan het team toe en typ in het kanaal **@Stand van zaken weekoverzicht hier** om het weer aan te zetten.',
   weeklyOffTitle: 'Het weekoverzicht staat uit',
   weeklyOffText: 'Ik plaats hier geen weekoverzicht meer. Met **weekoverzicht hier** zet u het weer aan.',
   weeklyWasOffTitle: 'Er was hier geen weekoverzicht',
@@ -695,6 +699,11 @@ const en: Texts = {
       ? `The first one comes ${first}. `
       : 'No round is open now; the first digest comes in the first week one is. ') +
     '**weekly digest off** stops it.',
+  weeklyStoppedTitle: (channel: string) =>
+    `The weekly digest in ${channel || 'the team channel'} has stopped`,
+  weeklyStoppedText: (reason: string) =>
+    `I could not post the weekly digest there (${reason}) and will not post it there any more. ` +
+    'Add the app to the team again and type **@Stand van zaken weekly digest here** in the channel to switch it back on.',
   weeklyOffTitle: 'The weekly digest is off',
   weeklyOffText: 'I will post no more weekly digests here. **weekly digest here** switches it back on.',
   weeklyWasOffTitle: 'There was no weekly digest here',

@@ -258,4 +258,30 @@ describe('the weekly digest in a team channel, through restify, CloudAdapter and
 
     assert.deepEqual(channelPosts(), []);
   });
+
+  it('switches itself off when the bot was removed from the team, and tells the coordinator who switched it on', async function () {
+    clock.set('2021-06-18T10:00:00Z');
+    await sayInChannel(coordinator, 'weekly digest here');
+    await connector.waitForActivities(1);
+    // Removed from the team: Teams refuses every post in its channels.
+    connector.failConversation(CHANNEL_ID, 403);
+    connector.clear();
+
+    clock.set('2021-06-21T07:05:00Z');
+    await app.scheduler.tick();
+    await app.scheduler.tick();
+
+    assert.deepEqual(await repositories.digestChannels.list(), []);
+    const [notice] = await connector.waitForActivities(1);
+    assert.equal(notice?.conversationId, `personal-${coordinator.id}`);
+    assert.match(textOf(notice?.activity), /Het weekoverzicht in .* is gestopt/);
+    assert.match(textOf(notice?.activity), /weekoverzicht hier/);
+
+    clock.set('2021-06-28T07:05:00Z');
+    await app.scheduler.tick();
+    const weekly = (await repositories.sendJobs.listByRound('voortgangsrapportage-2021')).filter(
+      (job) => job.kind === 'weekly' && job.stepKey === 'weekly-2021-W26',
+    );
+    assert.deepEqual(weekly, [], 'no attempt the week after');
+  });
 });

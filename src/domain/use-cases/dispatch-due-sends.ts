@@ -1,6 +1,13 @@
 import { awaitsAnswer } from '../review';
 import type { Clock } from '../clock';
-import { isChannelTarget, isReachable, type Contact, type Round, type StatusUpdate } from '../model';
+import {
+  isChannelTarget,
+  isReachable,
+  type Contact,
+  type DigestChannel,
+  type Round,
+  type StatusUpdate,
+} from '../model';
 import type {
   ContactRepository,
   DigestChannelRepository,
@@ -10,7 +17,7 @@ import type {
   StatusUpdateRepository,
   Versioned,
 } from '../repositories';
-import type { SendJob } from '../send-job';
+import { sendJobId, type SendJob } from '../send-job';
 import { progressOf, type RoundProgress } from './weekly-digest';
 
 /** What the chat platform made of one send. */
@@ -288,7 +295,8 @@ async function deliver(
     await finish({ state: 'skipped', reason: 'answered' });
     return;
   }
-  if (job.kind === 'weekly' && !(await stillWanted(job, deps.digestChannels))) {
+  const channel = job.kind === 'weekly' ? await digestChannelOf(job, deps.digestChannels) : undefined;
+  if (job.kind === 'weekly' && !channel) {
     report.skipped++;
     await finish({ state: 'skipped', reason: 'switched-off' });
     return;
@@ -321,6 +329,7 @@ async function deliver(
   } else if (outcome.permanent || job.attempts >= (deps.maxAttempts ?? 5)) {
     report.failed++;
     await finish({ state: 'failed', reason: outcome.reason });
+    if (channel && outcome.permanent) await stopDigest(job, channel, contact, outcome.reason, deps);
   } else {
     report.retried++;
     // Never straight back into this run's loop: a "retry now" would spin through every attempt.
@@ -339,9 +348,43 @@ function recipientOf(job: SendJob, contacts: ContactRepository): Promise<Contact
   return toChannel ? contacts.get(job.recipientId) : contacts.find(job.recipientId);
 }
 
-/** Switched off after the digest was planned (`weekoverzicht uit`): it is not posted. */
-async function stillWanted(job: SendJob, digestChannels: DigestChannelRepository): Promise<boolean> {
-  return (await digestChannels.list()).some((channel) => channel.channelId === job.recipientId);
+/** The channel's entry; none when it was switched off after the digest was planned (`weekoverzicht uit`). */
+async function digestChannelOf(
+  job: SendJob,
+  digestChannels: DigestChannelRepository,
+): Promise<DigestChannel | undefined> {
+  return (await digestChannels.list()).find((channel) => channel.channelId === job.recipientId);
+}
+
+/**
+ * A channel the digest can never reach again (the bot was removed from the team, the channel was
+ * deleted) is switched off, instead of failing silently every week, and whoever switched it on is
+ * told, in their 1:1 chat, as a send job of its own.
+ */
+async function stopDigest(
+  job: SendJob,
+  channel: DigestChannel,
+  contact: Contact,
+  reason: string,
+  deps: DispatchDeps,
+): Promise<void> {
+  await deps.digestChannels.remove(channel.channelId);
+  const now = deps.clock.now().toISOString();
+  await deps.sendJobs.createMany([
+    {
+      id: sendJobId(`digest-stopped-${job.stepKey}`, undefined, channel.by),
+      roundId: job.roundId,
+      stepKey: `digest-stopped-${job.stepKey}`,
+      kind: 'digestStopped',
+      recipientId: channel.by,
+      channelName: contact.name,
+      reason,
+      dueAt: now,
+      state: 'pending',
+      attempts: 0,
+      updatedAt: now,
+    },
+  ]);
 }
 
 /**

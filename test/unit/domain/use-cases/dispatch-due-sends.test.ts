@@ -646,6 +646,36 @@ describe('dispatchDueSends', () => {
       assert.equal(skipped.reason, 'switched-off');
     });
 
+    it('switches off a channel it can never post in again, and tells whoever switched it on', async () => {
+      const removed = new RecordingSender(
+        failing(WEEKLY, Infinity, () => ({ ok: false, permanent: true, reason: 'not-found' })),
+      );
+
+      await dispatch(removed);
+
+      assert.equal((await storedJob(WEEKLY)).state, 'failed');
+      assert.deepEqual(await repositories.digestChannels.list(), [], 'no more weekly attempts');
+      const notice = new RecordingSender();
+      await dispatch(notice);
+      const [told] = notice.deliveries;
+      assert.equal(told?.job.kind, 'digestStopped');
+      assert.equal(told.job.recipientId, COORDINATOR.id);
+      assert.equal(told.job.channelName, 'Ruimte › Algemeen');
+      assert.equal(told.job.reason, 'not-found');
+      assert.equal(notice.deliveries.length, 1);
+    });
+
+    it('keeps the channel through a failure that may pass (a 429, a 5xx)', async () => {
+      const busy = new RecordingSender(
+        failing(WEEKLY, 1, () => ({ ok: false, permanent: false, reason: '503', retryAt: new Date(0) })),
+      );
+
+      await dispatch(busy);
+
+      assert.equal((await repositories.digestChannels.list()).length, 1);
+      assert.equal((await storedJob(WEEKLY)).state, 'pending');
+    });
+
     it('never sends a status card to a channel, whatever the register names as owner', async () => {
       const named = project('12', { owners: [CHANNEL] });
       await repositories.statusUpdates.createMany([statusUpdate(ROUND, named)]);
