@@ -274,8 +274,8 @@ describe('the weekly digest in a team channel, through restify, CloudAdapter and
     assert.deepEqual(await repositories.digestChannels.list(), []);
     const [notice] = await connector.waitForActivities(1);
     assert.equal(notice?.conversationId, `personal-${coordinator.id}`);
-    assert.match(textOf(notice?.activity), /Het weekoverzicht in .* is gestopt/);
-    assert.match(textOf(notice?.activity), /weekoverzicht hier/);
+    assert.match(textOf(notice.activity), /Het weekoverzicht in .* is gestopt/);
+    assert.match(textOf(notice.activity), /weekoverzicht hier/);
 
     clock.set('2021-06-28T07:05:00Z');
     await app.scheduler.tick();
