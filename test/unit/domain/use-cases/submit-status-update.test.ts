@@ -188,6 +188,50 @@ describe('submitStatusUpdate', () => {
     assert.deepEqual(await storedVersions(), []);
   });
 
+  it('reads the round and the status update at the same time: two round trips in sequence, not three', async () => {
+    // The round's read answers only once the update's read has started: read one after the
+    // other, this submit would never finish (and the test would time out).
+    let updateAsked!: () => void;
+    const updateRead = new Promise<void>((resolve) => (updateAsked = resolve));
+    const rounds = Object.assign(Object.create(repositories.rounds) as typeof repositories.rounds, {
+      get: async (roundId: string) => {
+        await updateRead;
+        return repositories.rounds.get(roundId);
+      },
+    });
+    const statusUpdates = Object.assign(
+      Object.create(repositories.statusUpdates) as typeof repositories.statusUpdates,
+      {
+        get: (roundId: string, projectId: string) => {
+          updateAsked();
+          return repositories.statusUpdates.get(roundId, projectId);
+        },
+      },
+    );
+
+    const { stored } = await submitStatusUpdate(
+      { roundId: ROUND.id, projectId: PROJECT.id, raw: raw(), by: OWNER },
+      { ...deps(), rounds, statusUpdates },
+    );
+
+    assert.equal(stored, true);
+  });
+
+  it('answers a forged round id as an unknown round, even when the store refuses it as a partition key', async () => {
+    const statusUpdates = Object.assign(
+      Object.create(repositories.statusUpdates) as typeof repositories.statusUpdates,
+      { get: () => Promise.reject(new Error('bad partition key')) },
+    );
+
+    await assertRefused(
+      submitStatusUpdate(
+        { roundId: '', projectId: PROJECT.id, raw: raw(), by: OWNER },
+        { ...deps(), statusUpdates },
+      ),
+      'ROUND_NOT_FOUND',
+    );
+  });
+
   it('refuses a round that does not exist', async () => {
     await assertRefused(submit({}, { roundId: 'jaarverslag-2021' }), 'ROUND_NOT_FOUND');
   });
