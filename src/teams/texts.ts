@@ -395,6 +395,7 @@ const nl = {
     queueShown: (from: number, to: number) =>
       `Hierboven ${from === to ? `nummer ${from}` : `${from} t/m ${to}`}, de oudste eerst.`,
     queueNext: 'Volgende',
+    onlyInPersonalChat: 'Beoordelen kan alleen in de 1-op-1-chat met mij: typ daar **beoordelen**.',
     queueNextBelow: 'De volgende staan hieronder.',
     cardTitle: 'Ter beoordeling',
     submittedBy: (who: string, when: string, version: number) =>
@@ -728,6 +729,7 @@ const en: Texts = {
     queueShown: (from: number, to: number) =>
       `Above: ${from === to ? `number ${from}` : `${from} to ${to}`}, oldest first.`,
     queueNext: 'Next',
+    onlyInPersonalChat: 'Reviewing works only in your 1:1 chat with me: type **review** there.',
     queueNextBelow: 'The next ones are below.',
     cardTitle: 'For review',
     submittedBy: (who: string, when: string, version: number) =>

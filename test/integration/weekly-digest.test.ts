@@ -247,6 +247,14 @@ describe('the weekly digest in a team channel, through restify, CloudAdapter and
     assert.doesNotMatch(status, /channel:|niet bereikbaar/);
   });
 
+  it("keeps the review queue out of the channel: owners' texts are for the reviewer alone", async function () {
+    await sayInChannel(coordinator, 'beoordelen');
+
+    const [reply] = await connector.waitForActivities(1);
+    assert.match(textOf(reply?.activity), /Beoordelen kan alleen in de 1-op-1-chat met mij/);
+    assert.equal(connector.activities.length, 1);
+  });
+
   it('stops on `weekly digest off`: nothing is posted the next Monday', async function () {
     await sayInChannel(coordinator, 'weekly digest off');
     const [reply] = await connector.waitForActivities(1);
