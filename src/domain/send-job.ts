@@ -16,10 +16,12 @@ export interface SendJob {
    * `ownership`: an owner said a project is not theirs; the coordinator is told.
    * `answered`: a card sent earlier is updated in place to show the answer that came in.
    * `reviewed`: a card sent earlier is updated in place to show a reviewer's decision.
+   * `sentBack`: a new message to whoever submitted an answer a reviewer sent back, since Teams
+   * does not notify anyone of a card updated in place.
    * `digestStopped`: the weekly digest could not be posted in a channel for good (the bot was
    * removed from the team, the channel deleted); whoever switched it on is told.
    */
-  readonly kind: StepKind | 'ownership' | 'answered' | 'reviewed' | 'digestStopped';
+  readonly kind: StepKind | 'ownership' | 'answered' | 'reviewed' | 'sentBack' | 'digestStopped';
   /** Absent for a digest, which is about the whole round. */
   readonly projectId?: string;
   /** An owner reference or object id; `channel:<id>` for the weekly digest in a team channel. */

@@ -712,6 +712,24 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
   });
 }
 
+/**
+ * The message that goes with a send-back: Teams makes no sound for a card updated in place, so
+ * whoever submitted the answer hears it here, with the comment and where to change the answer.
+ */
+export function sentBackNoticeCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
+  const t = TEXTS[language];
+  const decision = decisionOn(update, update.versions.length);
+  return noticeCard({
+    title: t.review.sentBackNoticeTitle(`${update.project.number} ${update.project.title}`),
+    text: t.review.sentBackNoticeText(
+      decision?.byName ?? '',
+      decision?.comment ?? '',
+      roundName(language, round.kind, round.year).toLowerCase(),
+    ),
+    tone: 'attention',
+  });
+}
+
 /** Tells the coordinator that an owner says a project is not theirs. */
 export function notMineCard(
   language: Language,

@@ -14,6 +14,7 @@ import {
   noticeCard,
   notMineCard,
   reminderCard,
+  sentBackNoticeCard,
   statusRequestCard,
   statusStoredCard,
   weeklyDigestCard,
@@ -189,6 +190,7 @@ function cardFor(
   }
   if (!update) throw new Error(`job ${job.id} has no project`);
   if (job.kind === 'ownership') return notMineCard(language, round, update, job.reportedBy ?? '');
+  if (job.kind === 'sentBack') return sentBackNoticeCard(language, round, update);
   // The recipient's own card refreshes itself when they look at it (Universal Actions).
   const user = contact.address?.['user'] as { id?: unknown } | undefined;
   const refreshFor = typeof user?.id === 'string' ? [user.id] : [];

@@ -421,6 +421,9 @@ const nl = {
       `Teruggestuurd door ${who} (${when}). Pas uw tekst aan en verstuur hem opnieuw.`,
     ownerApproved: (who: string, when: string) => `✔ Goedgekeurd door ${who}, ${when}`,
     ownerSubmitted: '✔ Ingediend; wacht op beoordeling',
+    sentBackNoticeTitle: (project: string) => `${project} is teruggestuurd`,
+    sentBackNoticeText: (who: string, comment: string, round: string) =>
+      `${who} vraagt: "${comment}" Pas uw antwoord voor de ${round} aan in de kaart van dit project hierboven en verstuur het opnieuw.`,
     state: {
       open: 'nog niet ingevuld',
       answered: 'ingevuld',
@@ -755,6 +758,9 @@ const en: Texts = {
       `Sent back by ${who} (${when}). Change your text and send it again.`,
     ownerApproved: (who: string, when: string) => `✔ Approved by ${who}, ${when}`,
     ownerSubmitted: '✔ Submitted; waiting for review',
+    sentBackNoticeTitle: (project: string) => `${project} was sent back`,
+    sentBackNoticeText: (who: string, comment: string, round: string) =>
+      `${who} asks: "${comment}" Change your answer for the ${round} in this project's card above and send it again.`,
     state: {
       open: 'not answered yet',
       answered: 'answered',

@@ -290,7 +290,8 @@ async function deliver(
     recipientOf(job, deps.contacts),
   ]);
   const update = stored?.value;
-  if (job.kind === 'reminder' && update && !awaitsAnswer(update)) {
+  // A reminder, or the news of a send-back, about an answer that came in meanwhile is old news.
+  if ((job.kind === 'reminder' || job.kind === 'sentBack') && update && !awaitsAnswer(update)) {
     report.skipped++;
     await finish({ state: 'skipped', reason: 'answered' });
     return;

@@ -33,6 +33,7 @@ import {
   roundOpenedCard,
   roundStatusCard,
   statusRequestCard,
+  sentBackNoticeCard,
   statusStoredCard,
   summaryCard,
   WEEKLY_MISSING_SHOWN,
@@ -674,6 +675,16 @@ const RENDERINGS: readonly Rendering[] = [
     template: 'status-stored',
     bringsOwnText: true,
     render: (language) => statusStoredCard(language, reviewed(ROUNDS[language]), updateOf(ROUNDS[language])),
+  },
+  {
+    name: 'sentBackNoticeCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      sentBackNoticeCard(language, reviewed(ROUNDS[language]), {
+        ...updateOf(ROUNDS[language]),
+        decisions: [SENT_BACK],
+      }),
   },
   {
     name: 'historyCard with review decisions',
