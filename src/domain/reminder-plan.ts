@@ -22,7 +22,7 @@ export const DEFAULT_REMINDER_PLAN: ReminderPlan = {
 };
 
 /** `weekly`: the digest of the round posted in the team channels that asked for it. */
-export type StepKind = 'ask' | 'reminder' | 'digest' | 'weekly';
+export type StepKind = 'ask' | 'reminder' | 'digest' | 'weekly' | 'reviewDigest';
 
 /** One moment in a round's plan; `key` is stable, so a send job made for it is made once. */
 export interface PlannedStep {
@@ -74,9 +74,17 @@ export function stepsDue(round: Round, plan: ReminderPlan, now: Date): PlannedSt
     ...planned.filter((step) => step.kind === 'ask'),
     ...planned.filter((step) => step.kind === 'reminder').slice(-1),
   ];
-  if (!plan.dailyDigestAfterDeadline) return due;
   const calendar = calendarFor(plan);
   const today = calendar.localDate(now);
+  // With review: each working day at the start of office hours, what waits for a reviewer (the
+  // job is skipped when nothing does). Only today's: a day missed is not caught up.
+  if (round.review && calendar.isWorkingDay(today) && calendar.officeStart(today) <= now) {
+    const start = calendar.officeStart(today);
+    if (start >= firstAsk(round, plan)) {
+      due.push({ key: `review-${today}`, kind: 'reviewDigest', at: start.toISOString() });
+    }
+  }
+  if (!plan.dailyDigestAfterDeadline) return due;
   if (today <= round.deadline) return due;
   const day =
     calendar.isWorkingDay(today) && calendar.officeStart(today) <= now

@@ -20,7 +20,7 @@ import {
   weeklyDigestCard,
   type AdaptiveCard,
 } from './cards';
-import { TEXTS } from './texts';
+import { TEXTS, roundName } from './texts';
 import type { Outbound, SendResult } from './outbound/outbound-queue';
 import type { TeamMemberAddress } from './team-roster';
 
@@ -171,11 +171,18 @@ export class TeamsJobSender implements JobSender {
 }
 
 function cardFor(
-  { job, round, contact, update, missing, total, progress }: Delivery,
+  { job, round, contact, update, missing, total, progress, waiting }: Delivery,
   now: Date,
 ): AdaptiveCard {
   const language = contact.language;
   if (job.kind === 'digest') return digestCard(language, round, missing ?? [], total ?? 0);
+  if (job.kind === 'reviewDigest') {
+    const t = TEXTS[language];
+    return noticeCard({
+      title: t.review.dailyTitle(roundName(language, round.kind, round.year), waiting ?? 0),
+      text: t.review.dailyText,
+    });
+  }
   if (job.kind === 'weekly') {
     if (!progress) throw new Error(`job ${job.id} has no progress to post`);
     return weeklyDigestCard(language, round, progress, now);

@@ -396,6 +396,10 @@ const nl = {
       `Hierboven ${from === to ? `nummer ${from}` : `${from} t/m ${to}`}, de oudste eerst.`,
     queueNext: 'Volgende',
     onlyInPersonalChat: 'Beoordelen kan alleen in de 1-op-1-chat met mij: typ daar **beoordelen**.',
+    dailyTitle: (round: string, waiting: number) =>
+      `${round}: ${waiting} ${waiting === 1 ? 'antwoord wacht' : 'antwoorden wachten'} op beoordeling`,
+    dailyText:
+      'Typ **beoordelen** om ze te lezen, met wat er veranderd is, en ze goed te keuren of terug te sturen. Ik meld dit elke werkdag om 09:00 zolang er iets wacht.',
     queueNextBelow: 'De volgende staan hieronder.',
     cardTitle: 'Ter beoordeling',
     submittedBy: (who: string, when: string, version: number) =>
@@ -733,6 +737,10 @@ const en: Texts = {
       `Above: ${from === to ? `number ${from}` : `${from} to ${to}`}, oldest first.`,
     queueNext: 'Next',
     onlyInPersonalChat: 'Reviewing works only in your 1:1 chat with me: type **review** there.',
+    dailyTitle: (round: string, waiting: number) =>
+      `${round}: ${waiting} ${waiting === 1 ? 'answer is' : 'answers are'} waiting for review`,
+    dailyText:
+      'Type **review** to read them, with what changed, and approve them or send them back. I say this every working day at 09:00 while anything is waiting.',
     queueNextBelow: 'The next ones are below.',
     cardTitle: 'For review',
     submittedBy: (who: string, when: string, version: number) =>

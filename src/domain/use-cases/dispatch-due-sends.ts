@@ -43,6 +43,8 @@ export interface Delivery {
   readonly total?: number;
   /** For the weekly digest in a team channel: how far the round is, read when it is posted. */
   readonly progress?: RoundProgress;
+  /** For the coordinator's review note: how many answers wait for a reviewer now. */
+  readonly waiting?: number;
 }
 
 export interface JobSender {
@@ -296,6 +298,13 @@ async function deliver(
     await finish({ state: 'skipped', reason: 'answered' });
     return;
   }
+  const waiting =
+    job.kind === 'reviewDigest' ? await deps.statusUpdates.countAwaitingReview(round.id, {}) : undefined;
+  if (waiting === 0) {
+    report.skipped++;
+    await finish({ state: 'skipped', reason: 'nothing-waiting' });
+    return;
+  }
   const channel = job.kind === 'weekly' ? await digestChannelOf(job, deps.digestChannels) : undefined;
   if (job.kind === 'weekly' && !channel) {
     report.skipped++;
@@ -314,7 +323,16 @@ async function deliver(
 
   let outcome: SendOutcome;
   try {
-    outcome = await deps.sender.send({ job, round, contact, update, missing, total: all?.length, progress });
+    outcome = await deps.sender.send({
+      job,
+      round,
+      contact,
+      update,
+      missing,
+      total: all?.length,
+      progress,
+      waiting,
+    });
   } catch (error) {
     outcome = {
       ok: false,

@@ -49,7 +49,9 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
     const dueWeekly = weeklyDigestDue(round, round.reminderPlan, now);
     const weekly = fresh(dueWeekly) ? dueWeekly : undefined;
     if (due.length === 0 && !weekly) continue;
-    const updates = due.length > 0 ? await deps.statusUpdates.listLatestByRound(round.id) : [];
+    // Only the steps about projects need the round's answers.
+    const perProject = due.some((step) => step.kind === 'ask' || step.kind === 'reminder');
+    const updates = perProject ? await deps.statusUpdates.listLatestByRound(round.id) : [];
     const jobs = due.flatMap((step) => jobsFor(round, step, updates, now));
     if (weekly) {
       channels ??= await deps.digestChannels.list();
@@ -64,7 +66,9 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
 }
 
 function jobsFor(round: Round, step: PlannedStep, updates: readonly StatusUpdate[], now: Date): SendJob[] {
-  if (step.kind === 'digest') return [jobOf(round, step, undefined, round.openedBy, now)];
+  if (step.kind === 'digest' || step.kind === 'reviewDigest') {
+    return [jobOf(round, step, undefined, round.openedBy, now)];
+  }
   const asked = step.kind === 'ask' ? updates : updates.filter((update) => awaitsAnswer(update));
   // Whoever a project was delegated to is reminded like its owners.
   return asked.flatMap((update) =>

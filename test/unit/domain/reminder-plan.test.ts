@@ -7,6 +7,7 @@ import {
   weeklyDigestDue,
 } from '../../../src/domain/reminder-plan';
 import { round } from './fixtures';
+import type { Round } from '../../../src/domain/model';
 
 describe('plannedSteps', function () {
   it('asks when the round opens and reminds 7 and 2 working days before the deadline and on the day', function () {
@@ -85,6 +86,19 @@ describe('stepsDue', function () {
       at.map((s) => s.key),
       ['ask', 'reminder-2021-06-22'],
     );
+  });
+
+  it('with review, tells the coordinator each working day from 09:00 what waits, from the day after opening', function () {
+    const reviewed: Round = { ...open, review: true };
+    const notes = (at: string, of: Round = reviewed) =>
+      stepsDue(of, DEFAULT_REMINDER_PLAN, new Date(at))
+        .filter((s) => s.kind === 'reviewDigest')
+        .map((s) => s.key);
+    assert.deepEqual(notes('2021-06-01T12:00:00Z'), [], 'not on the day the round opened at 10:00');
+    assert.deepEqual(notes('2021-06-02T06:59:00Z'), [], 'not before 09:00');
+    assert.deepEqual(notes('2021-06-02T07:00:00Z'), ['review-2021-06-02']);
+    assert.deepEqual(notes('2021-06-05T12:00:00Z'), [], 'not on a Saturday, nor caught up after it');
+    assert.deepEqual(notes('2021-06-02T07:00:00Z', open), [], 'not in a round without review');
   });
 
   it("adds the coordinator's digest of the day after the deadline, and keeps Friday's over the weekend", function () {

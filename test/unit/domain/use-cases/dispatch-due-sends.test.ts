@@ -578,6 +578,40 @@ describe('dispatchDueSends', () => {
     );
   });
 
+  it('tells the coordinator of a round with review how many answers wait, and says nothing when none do', async () => {
+    await repositories.rounds.replace({ ...ROUND, review: true });
+    const reviewNote = sendJobId('review-2021-06-02', undefined, COORDINATOR.id);
+    clock.set('2021-06-02T07:00:00Z');
+    await plan();
+    const quiet = new RecordingSender();
+    await dispatch(quiet);
+    assert.equal((await storedJob(reviewNote)).state, 'skipped');
+    assert.equal((await storedJob(reviewNote)).reason, 'nothing-waiting');
+    assert.ok(quiet.deliveries.every((d) => d.job.kind !== 'reviewDigest'));
+
+    const stored = await repositories.statusUpdates.get(ROUND.id, SOLO.id);
+    assert.ok(stored);
+    await repositories.statusUpdates.replace(
+      {
+        ...stored.value,
+        versions: [answer('Wacht op beoordeling.')],
+        reviewQueue: {
+          key: `2021-06-02T08:00:00.000Z|${SOLO.id}`,
+          submittedBy: OWNER.id,
+          speerpunt: 'kwaliteit',
+        },
+      },
+      stored.etag,
+    );
+    clock.set('2021-06-03T07:00:00Z');
+    await plan();
+    const told = new RecordingSender();
+    await dispatch(told);
+    const [note] = told.deliveries.filter((d) => d.job.kind === 'reviewDigest');
+    assert.equal(note?.job.recipientId, COORDINATOR.id);
+    assert.equal(note.waiting, 1);
+  });
+
   it("gives the coordinator's digest the projects still without an answer", async () => {
     await answerProject(SHARED);
     clock.set('2021-07-02T07:00:00Z');
