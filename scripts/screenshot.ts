@@ -374,6 +374,9 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
     'the card sent back, to edit',
   );
   await waitForText(page, [`Teruggestuurd door ${REVIEWER.name}`], 'who sent it back');
+  // The message that goes with it re-renders the chat, which empties typed inputs: wait for it
+  // before typing.
+  await waitForText(page, [`${PROJECT_TITLE} is teruggestuurd`], 'the message saying it was sent back');
   await expectValue(field(ownCard, REVIEW_ANSWER_FIELD), OWN_ANSWER, 'the text sent back');
   await shootCard(page, sentBack, join(outDir, 'review-sent-back.png'));
 
@@ -401,7 +404,11 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
 
 /** A card of the jaarverslag about this project, not the review card about it. */
 function reviewRoundCardOf(page: Page, title: string): Locator {
-  return cardOf(page, title).filter({ hasText: REVIEW_ROUND }).filter({ hasNotText: 'Ter beoordeling' });
+  // Not the reviewer's card about it, nor the message that says it was sent back.
+  return cardOf(page, title)
+    .filter({ hasText: REVIEW_ROUND })
+    .filter({ hasNotText: 'Ter beoordeling' })
+    .filter({ hasNotText: `${title} is teruggestuurd` });
 }
 
 /**
