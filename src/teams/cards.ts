@@ -273,7 +273,7 @@ export function statusStoredCard(
     }
     if (latest.expectedCompletion) {
       const { quarter, year } = latest.expectedCompletion;
-      facts.push({ title: t.completion, value: `Q${quarter} ${year}` });
+      facts.push({ title: t.expectedCompletion, value: `Q${quarter} ${year}` });
     }
     facts.push(
       { title: t.savedBy, value: latest.answeredByName },

@@ -35,7 +35,7 @@ export function reviewRequestCard(
   }
   if (latest?.expectedCompletion) {
     const { quarter, year } = latest.expectedCompletion;
-    facts.push({ title: t.completion, value: `Q${quarter} ${year}` });
+    facts.push({ title: t.expectedCompletion, value: `Q${quarter} ${year}` });
   }
   return renderCard('review-request', {
     language,
