@@ -316,8 +316,8 @@ export function statusStoredCard(
       round: roundName(language, round.kind, round.year),
       speerpunt: t.speerpunt,
       question: headings(language, round.kind).question,
-      deviation: t.deviation,
-      financial: t.financial,
+      deviation: t.deviationHeading,
+      financial: t.financialHeading,
       edit: t.edit,
     },
   });

@@ -66,8 +66,8 @@ export function reviewRequestCard(
             ? t.review.changesSincePrevious(roundNameOfId(language, update.previous.roundId))
             : t.review.changesNone,
       legend: t.review.legend,
-      deviation: t.deviation,
-      financial: t.financial,
+      deviation: t.deviationHeading,
+      financial: t.financialHeading,
       comment: t.review.comment,
       commentPlaceholder: t.review.commentPlaceholder,
       approve: t.review.approve,
