@@ -2,7 +2,6 @@ import { fork } from 'node:child_process';
 import { NODE_FLAGS } from '../../src/node-flags';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import type { StatusUpdate } from '../../src/domain/model';
 import type { Repositories } from '../../src/domain/repositories';
 import { openCosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
@@ -11,7 +10,7 @@ import type { CompileRunsInput, CompileRunsResult, Compiled } from './compile-ru
 import { startCosmosProcess } from './local-cosmos-process';
 import { printFigures } from './print-figures';
 import { realisticRound } from './realistic-round';
-import type { StoreRequests } from './store-requests';
+import { describeRequests, inBatches, mostRequests } from './store-requests';
 
 const PROJECTS = Number(process.env['BENCH_PROJECTS'] ?? 1_000);
 /** The smaller round, to show that the store requests do not grow with the number of projects. */
@@ -55,9 +54,9 @@ async function main(): Promise<void> {
     });
 
     const last = result.runs[result.runs.length - 1] as Compiled;
-    const mostRequests = (runs: readonly Compiled[]) => most(runs.map((run) => run.requests));
-    const requests = mostRequests(result.runs);
-    const smallRequests = mostRequests(result.smallRuns);
+    const mostOf = (runs: readonly Compiled[]) => mostRequests(runs.map((run) => run.requests));
+    const requests = mostOf(result.runs);
+    const smallRequests = mostOf(result.smallRuns);
     const grows = requests.queries > smallRequests.queries || requests.pointReads > smallRequests.pointReads;
     const seconds = result.runs.map((run) => run.seconds);
     const medianSeconds = median(seconds);
@@ -99,8 +98,8 @@ async function main(): Promise<void> {
         `warm-up (the first compile of ${PROJECTS} projects), ${figures.rssBeforeMB} MB before it`,
     );
     log.info(
-      `store requests per compile: ${SMALL_PROJECTS} projects ${describe(smallRequests)}; ` +
-        `${PROJECTS} projects ${describe(requests)}`,
+      `store requests per compile: ${SMALL_PROJECTS} projects ${describeRequests(smallRequests)}; ` +
+        `${PROJECTS} projects ${describeRequests(requests)}`,
     );
     if (last.total !== PROJECTS || (result.smallRuns[0]?.total ?? 0) !== SMALL_PROJECTS) {
       log.error(`a chapter does not hold every project of its round`);
@@ -136,31 +135,6 @@ async function measure(input: CompileRunsInput): Promise<CompileRunsResult> {
   await exited;
   if (typeof result !== 'object' || result === null) throw new Error('the compile runs failed');
   return result as CompileRunsResult;
-}
-
-async function inBatches(
-  items: readonly StatusUpdate[],
-  size: number,
-  work: (item: StatusUpdate) => Promise<unknown>,
-): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
-}
-
-/** The most requests of each kind any one compile made. */
-function most(counts: readonly StoreRequests[]): StoreRequests {
-  return counts.reduce((most, count) => {
-    const out = { ...most };
-    for (const kind of Object.keys(out) as (keyof StoreRequests)[])
-      out[kind] = Math.max(out[kind], count[kind]);
-    return out;
-  });
-}
-
-function describe(counts: StoreRequests): string {
-  return (
-    `${counts.queries} query (+${counts.continuationPages} continuation pages, ${counts.queryPlans} query plan), ` +
-    `${counts.pointReads} point read, ${counts.writes} writes, ${counts.other} other`
-  );
 }
 
 function median(values: readonly number[]): number {

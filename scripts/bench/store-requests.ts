@@ -66,3 +66,29 @@ function kindOf(request: ClientRequest): keyof StoreRequests {
 function empty(): StoreRequests {
   return { queries: 0, continuationPages: 0, queryPlans: 0, pointReads: 0, writes: 0, other: 0 };
 }
+
+/** The most requests of each kind any one measurement made. */
+export function mostRequests(counts: readonly StoreRequests[]): StoreRequests {
+  return counts.reduce((most, count) => {
+    const out = { ...most };
+    for (const kind of Object.keys(out) as (keyof StoreRequests)[])
+      out[kind] = Math.max(out[kind], count[kind]);
+    return out;
+  });
+}
+
+export function describeRequests(counts: StoreRequests): string {
+  return (
+    `${counts.queries} queries (+${counts.continuationPages} continuation pages, ${counts.queryPlans} query plans), ` +
+    `${counts.pointReads} point reads, ${counts.writes} writes, ${counts.other} other`
+  );
+}
+
+/** Seeds `items` a batch of `size` at a time: fast, without opening thousands of requests at once. */
+export async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}

@@ -11,6 +11,7 @@ import { activityFrom, postActivity, TENANT_ID, type TestUser } from '../support
 import { FileHost } from '../support/file-host';
 import { FixedClock } from '../support/fixed-clock';
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+import { actionData, inputsOf, type Card } from '../support/card-json';
 import { RecordingConnector, type Member, type RecordedActivity } from '../support/recording-connector';
 
 /*
@@ -115,36 +116,14 @@ function project(year: number, number: string, owners: readonly string[]): Proje
   };
 }
 
-type Card = Record<string, unknown>;
 type Data = Record<string, unknown>;
 
 function textOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function inputsOf(card: Card): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null) {
-      const object = value as Record<string, unknown>;
-      if (typeof object['type'] === 'string' && object['type'].startsWith('Input.')) found.push(object);
-      Object.values(object).forEach(walk);
-    }
-  };
-  walk(card['body']);
-  return found;
-}
-
 function verbsOf(card: Card): string[] {
   return ((card['actions'] ?? []) as { verb?: string }[]).flatMap((action) => action.verb ?? []);
-}
-
-function actionData(card: Card, verb: string): Data {
-  const actions = (card['actions'] ?? []) as { verb?: string; data?: Data }[];
-  const action = actions.find((candidate) => candidate.verb === verb);
-  assert.ok(action?.data, `the card has no ${verb} action`);
-  return action.data;
 }
 
 function refreshData(card: Card): Data {

@@ -9,6 +9,7 @@ import { activityFrom, postActivity, type TestUser } from '../support/activities
 import { FaultProxy } from '../support/fault-proxy';
 import { FixedClock } from '../support/fixed-clock';
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
+import { actionData, inputsOf, type Card } from '../support/card-json';
 import { RecordingConnector } from '../support/recording-connector';
 
 const coordinator: TestUser = {
@@ -47,8 +48,6 @@ function project(number: string, owners: readonly string[], goal = `Doel van ${n
   };
 }
 
-type Card = Record<string, unknown>;
-
 interface InvokeAnswer {
   readonly status: number;
   readonly card: Card;
@@ -58,29 +57,8 @@ function textOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function inputsOf(card: Card): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (typeof value === 'object' && value !== null) {
-      const object = value as Record<string, unknown>;
-      if (typeof object['type'] === 'string' && object['type'].startsWith('Input.')) found.push(object);
-      Object.values(object).forEach(walk);
-    }
-  };
-  walk(card['body']);
-  return found;
-}
-
 function inputValue(card: Card, id: string): unknown {
   return inputsOf(card).find((input) => input['id'] === id)?.['value'];
-}
-
-function actionData(card: Card, verb: string): Record<string, unknown> {
-  const actions = (card['actions'] ?? []) as { verb?: string; data?: Record<string, unknown> }[];
-  const action = actions.find((candidate) => candidate.verb === verb);
-  assert.ok(action?.data, `the card has no ${verb} action`);
-  return action.data;
 }
 
 describe('the status-update card through the real server, CloudAdapter and local Cosmos', function () {
