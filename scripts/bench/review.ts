@@ -15,7 +15,14 @@ import { RecordingConnector } from '../../test/support/recording-connector';
 import { startCosmosProcess, type CosmosProcess } from './local-cosmos-process';
 import { printFigures } from './print-figures';
 import { realisticRound } from './realistic-round';
-import { countStoreRequests, type StoreRequestCounter, type StoreRequests } from './store-requests';
+import {
+  countStoreRequests,
+  describeRequests,
+  inBatches,
+  mostRequests,
+  type StoreRequestCounter,
+  type StoreRequests,
+} from './store-requests';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 
@@ -198,6 +205,9 @@ async function measureSize(
         return performance.now() - started;
       }),
     );
+    // The day's note to the coordinator about waiting answers is planned and sent by the first
+    // tick of the day: settle that first, so the ticks below have nothing to do.
+    await app.scheduler.tick();
     const ticks: number[] = [];
     for (let i = 0; i < 3; i++) {
       counter.reset();
@@ -211,7 +221,7 @@ async function measureSize(
     const idleTickMs = median(ticks);
     log.info(
       `${size} answers: the first page's 5 review cards take ${ms(renderMs)} to build; a tick with nothing to send ` +
-        `${ms(idleTickMs)}, ${describe(idleTickRequests)}`,
+        `${ms(idleTickMs)}, ${describeRequests(idleTickRequests)}`,
     );
 
     const decisionMs: number[] = [];
@@ -295,9 +305,9 @@ async function measureSize(
       decisionStoreMs,
       renderMs,
       idleTickMs,
-      pageRequests: most(pageCounts),
-      decisionTurnRequests: most(turnCounts),
-      decisionRequests: most(decisionCounts),
+      pageRequests: mostRequests(pageCounts),
+      decisionTurnRequests: mostRequests(turnCounts),
+      decisionRequests: mostRequests(decisionCounts),
       seedSeconds,
     };
   } finally {
@@ -481,7 +491,7 @@ function report(results: readonly SizeFigures[]): void {
       ms(row.decisionP50),
       ms(row.decisionP99),
       ms(row.invokeP99),
-      describe(result.pageRequests),
+      describeRequests(result.pageRequests),
     ];
   });
   const widths = header.map((title, column) =>
@@ -492,8 +502,8 @@ function report(results: readonly SizeFigures[]): void {
   log.info(`\n${[format(header), ...lines.map(format)].join('\n')}`);
   for (const result of results) {
     log.info(
-      `${result.size} answers: store requests of one decision: the invoke turn ${describe(result.decisionTurnRequests)}; ` +
-        `with the card update's tick ${describe(result.decisionRequests)} (seeded in ${result.seedSeconds.toFixed(1)} s)`,
+      `${result.size} answers: store requests of one decision: the invoke turn ${describeRequests(result.decisionTurnRequests)}; ` +
+        `with the card update's tick ${describeRequests(result.decisionRequests)} (seeded in ${result.seedSeconds.toFixed(1)} s)`,
     );
   }
 
@@ -548,31 +558,6 @@ function report(results: readonly SizeFigures[]): void {
   if (!decisionMet) log.warn(`target missed: a decision's p99 is over ${TARGET_P99_MS} ms`);
   if (queriesGrow) log.warn('target missed: the store requests of a page grow with the round');
   printFigures(figures);
-}
-
-async function inBatches<T>(
-  items: readonly T[],
-  size: number,
-  work: (item: T) => Promise<unknown>,
-): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
-}
-
-/** The most requests of each kind any one measurement made. */
-function most(counts: readonly StoreRequests[]): StoreRequests {
-  return counts.reduce((most, count) => {
-    const out = { ...most };
-    for (const kind of Object.keys(out) as (keyof StoreRequests)[])
-      out[kind] = Math.max(out[kind], count[kind]);
-    return out;
-  });
-}
-
-function describe(counts: StoreRequests): string {
-  return (
-    `${counts.queries} queries (+${counts.continuationPages} continuation pages, ${counts.queryPlans} query plans), ` +
-    `${counts.pointReads} point reads, ${counts.writes} writes, ${counts.other} other`
-  );
 }
 
 /** Nearest rank: with 30 samples the p99 is the slowest. */
