@@ -119,7 +119,7 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
     }
     const flag = printable.flag === 'ok' ? undefined : printable.flag;
     if (flag) {
-      blockers.push({ number: project.number, title: project.title, state: stateOf(update, round), flag });
+      blockers.push({ number: project.number, title: project.title, state: reviewStateOf(update, round), flag });
     }
     return {
       number: project.number,
@@ -149,9 +149,4 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
     review: round.review === true,
     blockers,
   };
-}
-
-/** The review state, from the projection too (the latest version, the newest decision, the count). */
-function stateOf(update: StatusUpdate, round: Round): ReviewState {
-  return reviewStateOf(update, round);
 }

@@ -133,10 +133,6 @@ const MESSAGES = {
     nl: 'Er is intussen een nieuwere versie ingediend; er is niets opgeslagen. Hieronder staat de nieuwe versie.',
     en: 'A newer version has been submitted in the meantime; nothing has been saved. The new version is below.',
   },
-  NOT_SUBMITTED: {
-    nl: 'Voor dit project is nog niets ingediend om te beoordelen.',
-    en: 'Nothing has been submitted for this project to review yet.',
-  },
   ALREADY_DECIDED: {
     nl: 'Iemand anders heeft deze versie al beoordeeld; er is niets opgeslagen.',
     en: 'Someone else has already reviewed this version; nothing has been saved.',

@@ -36,7 +36,6 @@ const EVERY_CODE = Object.keys({
   INVALID_DECISION: true,
   UNKNOWN_VERSION: true,
   VERSION_NOT_LATEST: true,
-  NOT_SUBMITTED: true,
   ALREADY_DECIDED: true,
   REVIEW_OFF: true,
   NO_REVIEW_ROUND: true,
