@@ -119,7 +119,12 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
     }
     const flag = printable.flag === 'ok' ? undefined : printable.flag;
     if (flag) {
-      blockers.push({ number: project.number, title: project.title, state: reviewStateOf(update, round), flag });
+      blockers.push({
+        number: project.number,
+        title: project.title,
+        state: reviewStateOf(update, round),
+        flag,
+      });
     }
     return {
       number: project.number,
