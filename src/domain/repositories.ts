@@ -93,6 +93,8 @@ export interface SendJobRepository {
    * lease that ran out (its instance died).
    */
   listClaimable(roundId: string, now: Date, limit: number): Promise<Versioned<SendJob>[]>;
+  /** One job with its etag, or undefined when there is none: how a write whose answer was lost is settled. */
+  get(roundId: string, id: string): Promise<Versioned<SendJob> | undefined>;
   /** The stored job with its new etag, or undefined when it changed since `etag` (another instance was first). */
   replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined>;
   listByRound(roundId: string): Promise<SendJob[]>;

@@ -55,6 +55,7 @@ describe('POST /api/scheduler/run, for an external timer', function () {
         'sent',
         'skipped',
         'standby',
+        'storeRetries',
       ]);
     });
 

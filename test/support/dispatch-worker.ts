@@ -3,13 +3,15 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { dispatchDueSends } from '../../src/domain/use-cases/dispatch-due-sends';
 import { openCosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
+import type { Repositories } from '../../src/domain/repositories';
 import { TeamsJobSender } from '../../src/teams/job-sender';
 import { createOutbound } from '../../src/teams/outbound/outbound-queue';
 
 /**
  * One bot instance's dispatcher in a process of its own, so a test can stop it with SIGTERM or
  * kill it with SIGKILL halfway. Arguments: a JSON object with the Cosmos settings, an instance id and how far its
- * clock runs ahead (to play an instance that starts after the dead one's leases ran out).
+ * clock runs ahead (to play an instance that starts after the dead one's leases ran out). Its last
+ * line on stdout is `{ report }` when the run ended, or `{ error }` when the store stopped it.
  */
 async function main(): Promise<void> {
   const { endpoint, key, database, instanceId, clockOffsetMs } = JSON.parse(process.argv[2] ?? '{}') as {
@@ -28,15 +30,51 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => {
     stopping.abort();
   });
-  const report = await dispatchDueSends({
-    ...cosmosRepositories(store),
-    clock,
-    sender,
-    instanceId,
-    signal: stopping.signal,
-  });
-  process.stdout.write(`${JSON.stringify(report)}\n`);
-  store.dispose();
+  // Which store calls failed, and after how long: what a run the store stopped reports.
+  const failedCalls: string[] = [];
+  try {
+    const report = await dispatchDueSends({
+      ...watched(cosmosRepositories(store), failedCalls),
+      clock,
+      sender,
+      instanceId,
+      signal: stopping.signal,
+    });
+    process.stdout.write(`${JSON.stringify({ report })}\n`);
+  } catch (error) {
+    // A run the store stopped, as a scheduler tick can end: said on the last line, not as a crash.
+    process.stdout.write(
+      `${JSON.stringify({ error: error instanceof Error ? error.message : String(error), failedCalls })}\n`,
+    );
+    process.exitCode = 1;
+  } finally {
+    store.dispose();
+  }
+}
+
+/** The repositories, each call that fails noted as `repository.method after N ms`. */
+function watched(repositories: Repositories, failedCalls: string[]): Repositories {
+  const wrap = <T extends object>(name: string, repository: T): T =>
+    new Proxy(repository, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const started = performance.now();
+          try {
+            return (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+          } catch (error) {
+            failedCalls.push(
+              `${name}.${String(property)} after ${Math.round(performance.now() - started)} ms`,
+            );
+            throw error;
+          }
+        };
+      },
+    });
+  return Object.fromEntries(
+    Object.entries(repositories).map(([name, repository]) => [name, wrap(name, repository as object)]),
+  ) as unknown as Repositories;
 }
 
 void main();

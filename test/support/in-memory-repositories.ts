@@ -239,6 +239,11 @@ export class InMemorySendJobRepository implements SendJobRepository {
     );
   }
 
+  get(roundId: string, id: string): Promise<Versioned<SendJob> | undefined> {
+    const stored = this.jobs.get(`${roundId}/${id}`);
+    return Promise.resolve(stored && { value: copy(stored.job), etag: stored.etag });
+  }
+
   replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined> {
     const key = `${job.roundId}/${job.id}`;
     const stored = this.jobs.get(key);
@@ -248,8 +253,8 @@ export class InMemorySendJobRepository implements SendJobRepository {
     return Promise.resolve({ value: copy(job), etag: next.etag });
   }
 
-  remove(_roundId: string, id: string): Promise<void> {
-    this.jobs.delete(id);
+  remove(roundId: string, id: string): Promise<void> {
+    this.jobs.delete(`${roundId}/${id}`);
     return Promise.resolve();
   }
 

@@ -89,6 +89,8 @@ export interface DispatchReport {
   lostRaces: number;
   /** Jobs claimed but given back unsent because the run was stopped. */
   released: number;
+  /** Store calls that failed (a timeout under load) and were tried again. */
+  storeRetries: number;
   /** True when another instance holds the send lease, so this one sent nothing. */
   standby: boolean;
 }
@@ -115,6 +117,7 @@ export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchRepo
     retried: 0,
     lostRaces: 0,
     released: 0,
+    storeRetries: 0,
     standby: false,
   };
   if (deps.signal?.aborted) return report;
@@ -177,7 +180,9 @@ function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
  * Keeps `concurrency` workers busy with a buffer of claimed jobs that is topped up before it
  * runs dry, so the pace is set by the sender's rate limiter and not by batch boundaries. Jobs
  * are claimed when they enter the buffer: a claimed job is never listed again, so no job can
- * enter the buffer twice.
+ * enter the buffer twice. A store call that fails once is tried again (see `Store`); when the
+ * store keeps failing, every worker stops taking jobs, and what was claimed but not sent goes
+ * back, so the next run sends it at once instead of waiting for its lease to run out.
  */
 async function dispatchRound(
   round: Round,
@@ -187,23 +192,29 @@ async function dispatchRound(
 ): Promise<void> {
   const concurrency = deps.concurrency ?? 100;
   const batchSize = deps.batchSize ?? 200;
+  const store = new Store(report);
   const buffer: Versioned<SendJob>[] = [];
   let exhausted = false;
   let failure: Error | undefined;
   let refilling: Promise<void> | undefined;
+  const fail = (error: unknown) => {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+  };
 
   const refill = (): Promise<void> =>
     (refilling ??= (async () => {
       try {
-        const listed = await deps.sendJobs.listClaimable(round.id, deps.clock.now(), batchSize);
+        const listed = await store.call(() =>
+          deps.sendJobs.listClaimable(round.id, deps.clock.now(), batchSize),
+        );
         if (listed.length === 0) exhausted = true;
         await inParallel(listed, CLAIMS_IN_PARALLEL, async (job) => {
-          const claimed = await claim(job, deps);
+          const claimed = await claim(job, deps, store);
           if (claimed) buffer.push(claimed);
           else report.lostRaces++;
         });
       } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
+        fail(error);
       } finally {
         refilling = undefined;
       }
@@ -224,7 +235,15 @@ async function dispatchRound(
   // Settled, not raced: one failing worker must not leave the others running unwatched.
   const outcomes = await Promise.allSettled(
     Array.from({ length: concurrency }, async () => {
-      for (let job = await take(); job; job = await take()) await deliver(job, round, deps, report);
+      for (let job = await take(); job; job = await take()) {
+        try {
+          await deliver(job, round, deps, report, store);
+        } catch (error) {
+          // The others stop too: the store is down, and each of them would only fail the same way.
+          fail(error);
+          throw error;
+        }
+      }
     }),
   );
   const failed = outcomes.find((outcome) => outcome.status === 'rejected');
@@ -236,6 +255,40 @@ async function dispatchRound(
     if (await giveBack(claimed, deps).catch(() => undefined)) report.released++;
   });
   if (failed) throw failed.reason;
+}
+
+/** Store calls of one job are tried this often before the run takes the store to be down. */
+const STORE_ATTEMPTS = 3;
+/** Failed store calls a run rides out in all; past this the store is down, not slow. */
+const STORE_FAILURES_PER_RUN = 20;
+
+/**
+ * The run's store calls, each tried again when it fails. Under load a point operation can run
+ * past its timeout while the store is fine, and one slow answer must not cost a run or leave a
+ * job claimed for the length of its lease. The timeout has already waited, so the next try goes
+ * at once; a store that keeps failing stops the run.
+ */
+class Store {
+  private failures = 0;
+
+  constructor(private readonly report: DispatchReport) {}
+
+  async call<T>(operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (attempt >= STORE_ATTEMPTS) throw error;
+        this.rideOut(error);
+      }
+    }
+  }
+
+  /** Counts a failure the run goes on after; rethrows it once the store has failed too often. */
+  rideOut(error: unknown): void {
+    if (++this.failures > STORE_FAILURES_PER_RUN) throw error;
+    this.report.storeRetries++;
+  }
 }
 
 function giveBack(claimed: Versioned<SendJob>, deps: DispatchDeps): Promise<Versioned<SendJob> | undefined> {
@@ -254,20 +307,37 @@ const CLAIMS_IN_PARALLEL = 16;
  */
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
-/** Takes a job for this instance: only one of several instances racing for it succeeds. */
-function claim(listed: Versioned<SendJob>, deps: DispatchDeps): Promise<Versioned<SendJob> | undefined> {
+/**
+ * Takes a job for this instance: only one of several instances racing for it succeeds. When the
+ * store's answer is lost (a timeout), the claim may have been stored all the same; then it is
+ * read back, and the job is ours only if it carries this very claim. Without that, a claim that
+ * was stored but not answered would hold the job unsent until its lease ran out.
+ */
+async function claim(
+  listed: Versioned<SendJob>,
+  deps: DispatchDeps,
+  store: Store,
+): Promise<Versioned<SendJob> | undefined> {
   const now = deps.clock.now();
-  return deps.sendJobs.replace(
-    {
-      ...listed.value,
-      state: 'sending',
-      attempts: listed.value.attempts + 1,
-      leaseOwner: deps.instanceId,
-      leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
-      updatedAt: now.toISOString(),
-    },
-    listed.etag,
-  );
+  const claimed: SendJob = {
+    ...listed.value,
+    state: 'sending',
+    attempts: listed.value.attempts + 1,
+    leaseOwner: deps.instanceId,
+    leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  try {
+    return await deps.sendJobs.replace(claimed, listed.etag);
+  } catch (error) {
+    store.rideOut(error);
+    const stored = await store.call(() => deps.sendJobs.get(claimed.roundId, claimed.id));
+    const ours =
+      stored?.value.state === 'sending' &&
+      stored.value.leaseOwner === claimed.leaseOwner &&
+      stored.value.leaseUntil === claimed.leaseUntil;
+    return ours ? stored : undefined;
+  }
 }
 
 async function deliver(
@@ -275,64 +345,39 @@ async function deliver(
   round: Round,
   deps: DispatchDeps,
   report: DispatchReport,
+  store: Store,
 ): Promise<void> {
+  const job = claimed.value;
   const finish = async (change: Partial<SendJob>) => {
-    const { leaseOwner: _owner, leaseUntil: _until, ...job } = claimed.value;
-    await deps.sendJobs.replace(
-      { ...job, ...change, updatedAt: deps.clock.now().toISOString() },
-      claimed.etag,
+    const { leaseOwner: _owner, leaseUntil: _until, ...unleased } = job;
+    // Tried again when the answer is lost: an etag that no longer matches then means the first
+    // try was stored, so a conflict is not an error here.
+    await store.call(() =>
+      deps.sendJobs.replace(
+        { ...unleased, ...change, updatedAt: deps.clock.now().toISOString() },
+        claimed.etag,
+      ),
     );
   };
 
-  const job = claimed.value;
-  // Two independent point reads: in parallel, since every millisecond here is a millisecond
-  // the rate limiter's slot may go unused.
-  const [stored, contact] = await Promise.all([
-    job.projectId ? deps.statusUpdates.get(round.id, job.projectId) : undefined,
-    recipientOf(job, deps.contacts),
-  ]);
-  const update = stored?.value;
-  // A reminder, or the news of a send-back, about an answer that came in meanwhile is old news.
-  if ((job.kind === 'reminder' || job.kind === 'sentBack') && update && !awaitsAnswer(update)) {
-    report.skipped++;
-    await finish({ state: 'skipped', reason: 'answered' });
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(job, round, deps, store);
+  } catch (error) {
+    // Nothing was sent: the job goes back, to be sent at once by the next run.
+    await giveBack(claimed, deps).catch(() => undefined);
+    throw error;
+  }
+  if ('skip' in prepared) {
+    report[prepared.skip === 'no-contact' ? 'failed' : 'skipped']++;
+    await finish({ state: prepared.skip === 'no-contact' ? 'failed' : 'skipped', reason: prepared.skip });
     return;
   }
-  const waiting =
-    job.kind === 'reviewDigest' ? await deps.statusUpdates.countAwaitingReview(round.id, {}) : undefined;
-  if (waiting === 0) {
-    report.skipped++;
-    await finish({ state: 'skipped', reason: 'nothing-waiting' });
-    return;
-  }
-  const channel = job.kind === 'weekly' ? await digestChannelOf(job, deps.digestChannels) : undefined;
-  if (job.kind === 'weekly' && !channel) {
-    report.skipped++;
-    await finish({ state: 'skipped', reason: 'switched-off' });
-    return;
-  }
-  if (!contact || !isReachable(contact)) {
-    report.failed++;
-    await finish({ state: 'failed', reason: 'no-contact' });
-    return;
-  }
-  const all = job.kind === 'digest' ? await deps.statusUpdates.listLatestByRound(round.id) : undefined;
-  const missing = all?.filter((u) => awaitsAnswer(u));
-  const progress =
-    job.kind === 'weekly' ? progressOf(await deps.statusUpdates.listLatestByRound(round.id)) : undefined;
+  const { delivery, channel } = prepared;
 
   let outcome: SendOutcome;
   try {
-    outcome = await deps.sender.send({
-      job,
-      round,
-      contact,
-      update,
-      missing,
-      total: all?.length,
-      progress,
-      waiting,
-    });
+    outcome = await deps.sender.send(delivery);
   } catch (error) {
     outcome = {
       ok: false,
@@ -341,20 +386,65 @@ async function deliver(
       retryAt: new Date(deps.clock.now().getTime() + 60_000),
     };
   }
+  // The outcome is stored before anything else is done with it: a card Teams accepted but that
+  // is not recorded as sent would be sent again once the lease ran out.
   if (outcome.ok) {
     report.sent++;
-    if (outcome.newAddress) await rememberNewAddress(contact, outcome.newAddress, deps);
     await finish({ state: 'sent', activityId: outcome.activityId, reason: undefined });
+    if (outcome.newAddress) await rememberNewAddress(delivery.contact, outcome.newAddress, deps, store);
   } else if (outcome.permanent || job.attempts >= (deps.maxAttempts ?? 5)) {
     report.failed++;
     await finish({ state: 'failed', reason: outcome.reason });
-    if (channel && outcome.permanent) await stopDigest(job, channel, contact, outcome.reason, deps);
+    if (channel && outcome.permanent) {
+      await stopDigest(job, channel, delivery.contact, outcome.reason, deps, store);
+    }
   } else {
     report.retried++;
     // Never straight back into this run's loop: a "retry now" would spin through every attempt.
     const retryAt = Math.max(outcome.retryAt.getTime(), deps.clock.now().getTime() + MIN_RETRY_DELAY_MS);
     await finish({ state: 'pending', reason: outcome.reason, dueAt: new Date(retryAt).toISOString() });
   }
+}
+
+type Prepared =
+  | { readonly skip: 'answered' | 'nothing-waiting' | 'switched-off' | 'no-contact' }
+  | { readonly delivery: Delivery; readonly channel: DigestChannel | undefined };
+
+/** Reads what the job's message needs, or says why it is not to be sent (any more). */
+async function prepare(job: SendJob, round: Round, deps: DispatchDeps, store: Store): Promise<Prepared> {
+  // Two independent point reads: in parallel, since every millisecond here is a millisecond
+  // the rate limiter's slot may go unused.
+  const [stored, contact] = await Promise.all([
+    job.projectId ? store.call(() => deps.statusUpdates.get(round.id, job.projectId ?? '')) : undefined,
+    store.call(() => recipientOf(job, deps.contacts)),
+  ]);
+  const update = stored?.value;
+  // A reminder, or the news of a send-back, about an answer that came in meanwhile is old news.
+  if ((job.kind === 'reminder' || job.kind === 'sentBack') && update && !awaitsAnswer(update)) {
+    return { skip: 'answered' };
+  }
+  const waiting =
+    job.kind === 'reviewDigest'
+      ? await store.call(() => deps.statusUpdates.countAwaitingReview(round.id, {}))
+      : undefined;
+  if (waiting === 0) return { skip: 'nothing-waiting' };
+  const channel =
+    job.kind === 'weekly' ? await store.call(() => digestChannelOf(job, deps.digestChannels)) : undefined;
+  if (job.kind === 'weekly' && !channel) return { skip: 'switched-off' };
+  if (!contact || !isReachable(contact)) return { skip: 'no-contact' };
+  const all =
+    job.kind === 'digest'
+      ? await store.call(() => deps.statusUpdates.listLatestByRound(round.id))
+      : undefined;
+  const missing = all?.filter((u) => awaitsAnswer(u));
+  const progress =
+    job.kind === 'weekly'
+      ? progressOf(await store.call(() => deps.statusUpdates.listLatestByRound(round.id)))
+      : undefined;
+  return {
+    delivery: { job, round, contact, update, missing, total: all?.length, progress, waiting },
+    channel,
+  };
 }
 
 /**
@@ -386,24 +476,27 @@ async function stopDigest(
   contact: Contact,
   reason: string,
   deps: DispatchDeps,
+  store: Store,
 ): Promise<void> {
-  await deps.digestChannels.remove(channel.channelId);
+  await store.call(() => deps.digestChannels.remove(channel.channelId));
   const now = deps.clock.now().toISOString();
-  await deps.sendJobs.createMany([
-    {
-      id: sendJobId(`digest-stopped-${job.stepKey}`, undefined, channel.by),
-      roundId: job.roundId,
-      stepKey: `digest-stopped-${job.stepKey}`,
-      kind: 'digestStopped',
-      recipientId: channel.by,
-      channelName: contact.name,
-      reason,
-      dueAt: now,
-      state: 'pending',
-      attempts: 0,
-      updatedAt: now,
-    },
-  ]);
+  await store.call(() =>
+    deps.sendJobs.createMany([
+      {
+        id: sendJobId(`digest-stopped-${job.stepKey}`, undefined, channel.by),
+        roundId: job.roundId,
+        stepKey: `digest-stopped-${job.stepKey}`,
+        kind: 'digestStopped',
+        recipientId: channel.by,
+        channelName: contact.name,
+        reason,
+        dueAt: now,
+        state: 'pending',
+        attempts: 0,
+        updatedAt: now,
+      },
+    ]),
+  );
 }
 
 /**
@@ -414,10 +507,13 @@ async function rememberNewAddress(
   contact: Contact,
   address: Readonly<Record<string, unknown>>,
   deps: DispatchDeps,
+  store: Store,
 ): Promise<void> {
-  const current = (await deps.contacts.get(contact.userId)) ?? contact;
+  const current = (await store.call(() => deps.contacts.get(contact.userId))) ?? contact;
   if (current.address) return;
-  await deps.contacts.upsert({ ...current, address, updatedAt: deps.clock.now().toISOString() });
+  await store.call(() =>
+    deps.contacts.upsert({ ...current, address, updatedAt: deps.clock.now().toISOString() }),
+  );
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */

@@ -395,6 +395,10 @@ export class CosmosSendJobRepository implements SendJobRepository {
     return resources.map((resource) => ({ value: plain(resource), etag: resource._etag }));
   }
 
+  get(roundId: string, id: string): Promise<Versioned<SendJob> | undefined> {
+    return readItem<SendJob>(this.container, id, roundId);
+  }
+
   async replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined> {
     try {
       const { resource, etag: newEtag } = await this.container

@@ -53,6 +53,19 @@ describe('CosmosSendJobRepository against the local Cosmos server', function () 
     assert.deepEqual(states, ['pending', 'sent']);
   });
 
+  it('reads one job with the etag its claim must match, and nothing for a job that is not there', async function () {
+    const planned = job('a', '2021-06-01T08:00:00.000Z');
+    await jobs.createMany([planned]);
+    const [listed] = await jobs.listClaimable(roundId, new Date('2021-06-01T09:00:00Z'), 1);
+    assert.ok(listed);
+
+    const read = await jobs.get(roundId, planned.id);
+
+    assert.deepEqual(read, listed);
+    assert.ok(await jobs.replace({ ...planned, state: 'sending' }, read.etag), 'the etag read is current');
+    assert.equal(await jobs.get(roundId, sendJobId('ask', '2021:4.2.3', 'nobody')), undefined);
+  });
+
   it('lists due pending jobs and expired leases, earliest first, at most the limit', async function () {
     await jobs.createMany([
       job('due-later', '2021-06-01T08:30:00.000Z'),

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 
 import { channelTargetId, type Contact, type Project } from '../../../../src/domain/model';
 import type { StepKind } from '../../../../src/domain/reminder-plan';
-import type { SendJobRepository } from '../../../../src/domain/repositories';
+import type {
+  SendJobRepository,
+  StatusUpdateRepository,
+  Versioned,
+} from '../../../../src/domain/repositories';
 import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
 import {
   dispatchDueSends,
@@ -46,6 +50,7 @@ const NOTHING: DispatchReport = {
   retried: 0,
   lostRaces: 0,
   released: 0,
+  storeRetries: 0,
   standby: false,
 };
 
@@ -130,6 +135,7 @@ function countingListings(inner: SendJobRepository): { repository: SendJobReposi
         listed += found.length;
         return found;
       },
+      get: (roundId, id) => inner.get(roundId, id),
       replace: (changed, etag) => inner.replace(changed, etag),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
@@ -519,40 +525,140 @@ describe('dispatchDueSends', () => {
     assert.deepEqual([...first.jobIds(), ...next.jobIds()].sort(), ALL_ASKS, 'each job sent once');
   });
 
-  it('when the store fails mid-run, gives back the claimed jobs not yet started and says so', async () => {
-    await plan();
+  /** The round's send jobs, with `replace` answered by `replace` here: to put a store failure at one exact moment. */
+  function sendJobsWith(
+    replace: (
+      job: SendJob,
+      etag: string,
+      inner: SendJobRepository,
+    ) => Promise<Versioned<SendJob> | undefined>,
+  ): SendJobRepository {
     const inner = repositories.sendJobs;
-    let failed = false;
-    // Recording the first send fails (a store timeout under load); everything else works.
-    const sendJobs: SendJobRepository = {
+    return {
       createMany: (jobs) => inner.createMany(jobs),
       listClaimable: (roundId, now, limit) => inner.listClaimable(roundId, now, limit),
+      get: (roundId, id) => inner.get(roundId, id),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
       remove: (roundId, id) => inner.remove(roundId, id),
-      replace(job, etag) {
-        if (job.state === 'sent' && !failed) {
-          failed = true;
-          return Promise.reject(new Error('store timed out'));
+      replace: (job, etag) => replace(job, etag, inner),
+    };
+  }
+
+  describe('when the store is slow or down', () => {
+    it('tries a write again whose answer was lost: the send is recorded once and the run goes on', async () => {
+      await plan();
+      let timedOut = false;
+      // Recording the first send is stored, but its answer is lost (a timeout under load).
+      const sendJobs = sendJobsWith(async (job, etag, inner) => {
+        const stored = await inner.replace(job, etag);
+        if (job.state === 'sent' && !timedOut) {
+          timedOut = true;
+          throw new Error('store timed out');
+        }
+        return stored;
+      });
+      const sender = new RecordingSender();
+
+      const report = await dispatch(sender, { concurrency: 1, sendJobs });
+
+      assert.deepEqual(report, { ...NOTHING, sent: 3, storeRetries: 1 });
+      assert.deepEqual(sender.jobIds(), ALL_ASKS, 'each job sent once');
+      for (const id of ALL_ASKS) assert.equal((await storedJob(id)).state, 'sent', id);
+    });
+
+    it('keeps a job whose claim was stored although the answer was lost, and sends it in this run, not after its lease', async () => {
+      await plan();
+      let timedOut = false;
+      const sendJobs = sendJobsWith(async (job, etag, inner) => {
+        const stored = await inner.replace(job, etag);
+        if (job.state === 'sending' && job.id === ASK_SOLO_OWNER && !timedOut) {
+          timedOut = true;
+          throw new Error('store timed out');
+        }
+        return stored;
+      });
+      const sender = new RecordingSender();
+
+      const report = await dispatch(sender, { sendJobs });
+
+      assert.equal(report.sent, 3);
+      assert.equal(report.lostRaces, 0, 'the claim was ours');
+      assert.deepEqual(sender.jobIds(), ALL_ASKS, 'each job sent once');
+      assert.equal((await storedJob(ASK_SOLO_OWNER)).state, 'sent');
+    });
+
+    it('claims a job again in this run when a claim failed before it was stored', async () => {
+      await plan();
+      let refused = false;
+      const sendJobs = sendJobsWith((job, etag, inner) => {
+        if (job.state === 'sending' && job.id === ASK_SOLO_OWNER && !refused) {
+          refused = true;
+          return Promise.reject(new Error('connection reset'));
         }
         return inner.replace(job, etag);
-      },
-    };
-    const first = new RecordingSender();
+      });
+      const sender = new RecordingSender();
 
-    await assert.rejects(dispatch(first, { concurrency: 1, sendJobs }), /store timed out/);
+      await dispatch(sender, { sendJobs });
 
-    const [sentId] = first.jobIds();
-    assert.ok(sentId);
-    assert.equal(first.jobIds().length, 1, 'nothing more was sent after the failure');
-    // The job whose send could not be recorded keeps its lease: Teams may have it already.
-    assert.equal((await storedJob(sentId)).state, 'sending');
-    const others = ALL_ASKS.filter((jobId) => jobId !== sentId);
-    for (const id of others) assert.equal((await storedJob(id)).state, 'pending', id);
+      assert.deepEqual(sender.jobIds(), ALL_ASKS, 'each job sent once');
+      assert.equal((await storedJob(ASK_SOLO_OWNER)).state, 'sent');
+    });
 
-    const next = new RecordingSender();
-    assert.deepEqual(await dispatch(next, { instanceId: 'instance-b' }), { ...NOTHING, sent: 2 });
-    assert.deepEqual(next.jobIds().sort(), others, 'the rest goes at once, not after the lease');
+    it('gives a job back at once when a read before its send keeps failing, stops every worker, and the next run sends the rest', async () => {
+      await plan();
+      // The read of one project's answer fails for good, while the other workers are mid-send:
+      // before, that job stayed claimed (unsent) for the length of its lease and the others went on.
+      const inner = repositories.statusUpdates;
+      const failingReads: StatusUpdateRepository = Object.assign(
+        Object.create(inner) as StatusUpdateRepository,
+        {
+          get: (roundId: string, projectId: string) =>
+            projectId === SOLO.id
+              ? Promise.reject(new Error('store timed out'))
+              : inner.get(roundId, projectId),
+        },
+      );
+      const first = new RecordingSender();
+
+      await assert.rejects(
+        dispatch(first, { concurrency: 2, batchSize: 1, statusUpdates: failingReads }),
+        /store timed out/,
+      );
+
+      assert.ok(!first.jobIds().includes(ASK_SOLO_OWNER));
+      const given = await storedJob(ASK_SOLO_OWNER);
+      assert.equal(given.state, 'pending', 'given back, not held for its lease');
+      assert.equal(given.attempts, 0);
+      const unsent = ALL_ASKS.filter((id) => !first.jobIds().includes(id));
+      for (const id of unsent) assert.equal((await storedJob(id)).state, 'pending', id);
+
+      const next = new RecordingSender();
+      await dispatch(next, { instanceId: 'instance-b' });
+      assert.deepEqual([...first.jobIds(), ...next.jobIds()].sort(), ALL_ASKS, 'each job sent once');
+    });
+
+    it('stops when recording a send keeps failing, keeps that job leased (Teams has it) and gives back the rest', async () => {
+      await plan();
+      const sendJobs = sendJobsWith((job, etag, inner) =>
+        job.state === 'sent' ? Promise.reject(new Error('store timed out')) : inner.replace(job, etag),
+      );
+      const first = new RecordingSender();
+
+      await assert.rejects(dispatch(first, { concurrency: 1, sendJobs }), /store timed out/);
+
+      const [sentId] = first.jobIds();
+      assert.ok(sentId);
+      assert.equal(first.jobIds().length, 1, 'nothing more was sent after the failure');
+      assert.equal((await storedJob(sentId)).state, 'sending');
+      const others = ALL_ASKS.filter((jobId) => jobId !== sentId);
+      for (const id of others) assert.equal((await storedJob(id)).state, 'pending', id);
+
+      const next = new RecordingSender();
+      assert.deepEqual(await dispatch(next, { instanceId: 'instance-b' }), { ...NOTHING, sent: 2 });
+      assert.deepEqual(next.jobIds().sort(), others, 'the rest goes at once, not after the lease');
+    });
   });
 
   it('gives the sender the round, the contact and the status update asked about', async () => {
