@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { logger } from '../src/logger';
+import { random as seededRandom } from './bench/realistic-round';
 import {
   killMidSendAndResume,
   roundWithPlannedAsks,
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const seed = positive(values.seed, 'seed');
   const owners = positive(values.owners, 'owners');
   const busyProcesses = Number(values.load);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
 
   const load = Array.from({ length: busyProcesses }, () =>
     fork(__filename, ['--busy'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
@@ -127,18 +128,6 @@ function positive(value: string, name: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a whole number above 0`);
   return parsed;
-}
-
-/** A small seeded generator, so a run's kill points can be drawn again from its seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function sum(values: readonly number[]): number {

@@ -35,7 +35,7 @@ const STATUSES: readonly (readonly [ProjectStatus, number])[] = [
 ];
 
 /** A small deterministic generator (mulberry32), so every run seeds the same text. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
