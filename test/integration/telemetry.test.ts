@@ -114,6 +114,20 @@ function isRequest(method: string, path: string): (envelope: Envelope) => boolea
 }
 
 /**
+ * The variables by which a faked clock (libfaketime: LD_PRELOAD and FAKETIME…) reaches a child, so
+ * the bot reads the same time as this process and the openssl that made its certificate; without
+ * them a run under a shifted clock gives the bot a certificate that is not yet (or no longer) valid.
+ */
+function sameClock(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && (entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')),
+    ),
+  );
+}
+
+/**
  * Preloaded into the bot (node --require): notes every TCP connection it opens and every name it
  * looks up that is not loopback, in a file the test reads afterwards.
  */
@@ -210,6 +224,7 @@ describe('telemetry to Application Insights (the real main.js)', function () {
     const child = spawn(process.execPath, ['--require', join(dir, 'watch-network.cjs'), main], {
       env: {
         PATH: process.env['PATH'],
+        ...sameClock(process.env),
         NODE_ENV: 'test',
         HOST: '127.0.0.1',
         PORT: '0',
