@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { amsterdamDate } from '../../src/domain/clock';
 import { projectIdOf, roundIdOf, type Project } from '../../src/domain/model';
 import { openCosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
@@ -151,7 +152,12 @@ async function seed(
   owners: readonly LoadUser[],
   coordinators: readonly LoadUser[],
 ): Promise<LoadProject[]> {
-  const year = new Date().getFullYear();
+  // This year and a deadline a month ahead, in the organisation's zone whatever the server's: a
+  // deadline of 31 December would be in the past by the time the round opens when seeding runs
+  // past midnight on New Year's Eve (or from 23:00 UTC, when the server's year is still the old one).
+  const seededAt = new Date();
+  const year = Number(amsterdamDate(seededAt).slice(0, 4));
+  const roundDeadline = amsterdamDate(new Date(seededAt.getTime() + 30 * 24 * 3600 * 1000));
   const numbers = Array.from(
     { length: PROJECTS },
     (_, i) => `${(i % SPEERPUNTEN.length) + 1}.${Math.floor(i / SPEERPUNTEN.length) + 1}`,
@@ -203,7 +209,7 @@ async function seed(
     bot.url,
     teamsActivity(connector.url, coordinators[0] as LoadUser, 'seed-open', {
       type: 'message',
-      text: `ronde open voortgangsrapportage ${year} tot 31-12-${year}`,
+      text: `ronde open voortgangsrapportage ${year} tot ${roundDeadline}`,
     }),
   );
   const failure = opened === undefined ? 'no answer' : failureIn(opened);
