@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import { amsterdamDate, type Clock } from '../clock';
 import { normaliseOwner, type Contact, type Project, type Round, type StatusUpdate } from '../model';
 import type {
   ContactRepository,
@@ -70,7 +70,8 @@ async function identify(
  */
 async function everything(deps: PersonalDataDeps) {
   const rounds = await deps.rounds.list();
-  const thisYear = deps.clock.now().getUTCFullYear();
+  // The organisation's year: in UTC it is still the old one until 01:00 on 1 January.
+  const thisYear = Number(amsterdamDate(deps.clock.now()).slice(0, 4));
   const years = [...new Set([...rounds.map((round) => round.year), thisYear, thisYear + 1])];
   const projects = (await Promise.all(years.map((year) => deps.projects.listByYear(year)))).flat();
   const perRound = await Promise.all(
