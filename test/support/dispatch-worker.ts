@@ -62,7 +62,7 @@ function watched(repositories: Repositories, failedCalls: string[]): Repositorie
         return async (...args: unknown[]) => {
           const started = performance.now();
           try {
-            return (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
           } catch (error) {
             failedCalls.push(
               `${name}.${String(property)} after ${Math.round(performance.now() - started)} ms`,
