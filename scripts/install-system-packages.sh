@@ -5,9 +5,11 @@
 #   chromium           headless browser for `npm run screenshot` and browser tests
 #   fonts-dejavu-core  fonts-liberation: without fonts the Playground renders unreadable text
 #   openssl            the telemetry test makes a short-lived certificate for its local ingestion endpoint
+#   faketime           CI runs the tests and a bench again with the wall clock on New Year's Eve and on
+#                      the night the clocks change (scripts/at-moment.sh)
 set -euo pipefail
 
-PACKAGES=(chromium fonts-dejavu-core fonts-liberation openssl)
+PACKAGES=(chromium fonts-dejavu-core fonts-liberation openssl faketime)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
