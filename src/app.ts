@@ -123,7 +123,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let stopping = false;
   const server = createServer({
     stopping: () => stopping,
-    messages: messageEndpoint(adapter, bot),
+    messages: messageEndpoint(adapter, bot, { log: log.child({ module: 'messages' }), clock }),
     scheduler: { secret: config.scheduler.secret, run: () => scheduler.tick() },
     log: log.child({ module: 'http' }),
     documents: documentEndpoint({

@@ -5,6 +5,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Entra object ids are GUIDs; the Agents Playground's are GUID-like, so the check is loose. */
 const OBJECT_ID = /^[0-9a-f-]{32,40}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const LOOPBACK_URL = /^https?:\/\/(?:127\.0\.0\.1|\[::1\]|localhost)(?::\d+)?(?:\/\S*)?$/i;
 
 const optional = z
   .string()
@@ -48,6 +49,10 @@ const schema = z.object({
   BOT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   BOT_APP_PASSWORD: optional,
   BOT_TENANT_ID: guid('BOT_TENANT_ID'),
+  BOT_OPENID_METADATA_URL: optional.refine(
+    (value) => value === undefined || LOOPBACK_URL.test(value),
+    'BOT_OPENID_METADATA_URL must be an http(s) address on 127.0.0.1, [::1] or localhost',
+  ),
 
   COSMOS_ENDPOINT: optional.refine(
     (value) => value === undefined || /^https:\/\/[^\s/]+(:\d+)?\/?$/.test(value),
@@ -139,6 +144,16 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
       problems.push('BOT_APP_ID: required in production (anonymous mode is for local development only)');
     }
   }
+  if (value('BOT_OPENID_METADATA_URL')) {
+    // A bot that read its signing keys from anywhere but Microsoft would accept tokens anyone
+    // with that server's key can make: only the tests may point it at their own server.
+    if ((value('NODE_ENV') || 'production') !== 'test') {
+      problems.push('BOT_OPENID_METADATA_URL: only for tests (NODE_ENV=test); leave it empty');
+    }
+    if (!value('BOT_APP_ID')) {
+      problems.push('BOT_OPENID_METADATA_URL: needs BOT_APP_ID (an anonymous bot checks no tokens)');
+    }
+  }
   if (!value('COSMOS_ENDPOINT')) problems.push('COSMOS_ENDPOINT: required');
   return problems;
 }
@@ -158,6 +173,11 @@ export interface Config {
     readonly appType: 'SingleTenant' | 'UserAssignedMSI';
     readonly password?: string;
     readonly tenantId: string;
+    /**
+     * Tests only: where the signing keys of incoming tokens are read (OpenID metadata), instead
+     * of Microsoft's. Absent everywhere else.
+     */
+    readonly openIdMetadataUrl?: string;
   };
   readonly cosmos: {
     readonly endpoint: string;
@@ -233,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             appType: e.BOT_APP_TYPE,
             password: e.BOT_APP_PASSWORD,
             tenantId: e.BOT_TENANT_ID,
+            ...(e.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL } : {}),
           }
         : undefined,
     cosmos: {
@@ -273,6 +294,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
           appType: config.bot.appType,
           tenantId: config.bot.tenantId,
           password: config.bot.password ? '***' : undefined,
+          ...(config.bot.openIdMetadataUrl ? { openIdMetadataUrl: config.bot.openIdMetadataUrl } : {}),
         }
       : 'anonymous (no BOT_APP_ID): local development only',
     cosmos: {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { format } from 'node:util';
 import pino from 'pino';
 
 /** What every log line written while handling one request carries. */
@@ -26,6 +27,36 @@ export function createLogger(destination?: pino.DestinationStream): pino.Logger 
     redact: ['*.password', '*.key', '*.secret', 'config.bot.password', 'config.cosmos.key'],
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+const consoleTarget = new AsyncLocalStorage<pino.Logger>();
+let consoleDiverted = false;
+
+/**
+ * Runs `work` with what libraries print with console.error and console.warn meanwhile written to
+ * `log` instead, tagged with the request like every other line: botframework-connector prints
+ * each refused token, stack trace and all. Outside such work console is left alone.
+ */
+export function withLibraryOutputInLog<T>(log: pino.Logger, work: () => Promise<T>): Promise<T> {
+  if (!consoleDiverted) {
+    consoleDiverted = true;
+    /* eslint-disable no-console -- console is redirected here, not used */
+    const printed = { error: console.error.bind(console), warn: console.warn.bind(console) };
+    for (const level of ['error', 'warn'] as const) {
+      console[level] = (...args: unknown[]) => {
+        const target = consoleTarget.getStore();
+        if (!target) {
+          printed[level](...args);
+          return;
+        }
+        const [first] = args;
+        if (args.length === 1 && first instanceof Error) target.warn({ err: first }, 'printed by a library');
+        else target.warn({ printed: format(...args) }, 'printed by a library');
+      };
+    }
+    /* eslint-enable no-console */
+  }
+  return consoleTarget.run(log, work);
 }
 
 /** The one logger; modules take a child with their name. */

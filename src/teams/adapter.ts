@@ -1,4 +1,10 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import type { Config } from '../config';
 import type { Language } from '../domain/model';
 import type { Logger } from '../logger';
@@ -6,12 +12,51 @@ import { noticeCard } from './cards';
 import { replyWithCard } from './reply';
 import { TEXTS } from './texts';
 
+/** Who sent an activity, once its token checked out: what the turn is run with. */
+export type Authenticated = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
+
+/**
+ * The CloudAdapter with its two steps apart: checking the token and running the turn. The
+ * messaging endpoint answers a bad token and an unreachable identity provider itself;
+ * CloudAdapter.process would print the error and answer it with the library's message.
+ */
+export class TeamsAdapter extends CloudAdapter {
+  /** Checks the request's token for this activity; throws when it does not hold. */
+  authenticate(activity: Activity, authorization: string): Promise<Authenticated> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+  }
+
+  /** Runs the turn of an authenticated activity; resolves with the invoke response, if any. */
+  runTurn(
+    authenticated: Authenticated,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/**
+ * What BotFrameworkAuthenticationFactory uses for the public cloud. Once any of these is set (as
+ * the tests' metadata address is), it takes none of its own, so all of them are given then.
+ */
+const PUBLIC_CLOUD = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  CallerId: 'urn:botframework:azure',
+};
+
 /**
  * The Bot Framework adapter: validates incoming tokens when an app id is configured and signs
  * outgoing calls. Without an app id it runs anonymously, which config.ts allows only outside
  * production.
  */
-export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: Language): CloudAdapter {
+export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: Language): TeamsAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(
     bot
       ? {
@@ -19,10 +64,19 @@ export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: 
           MicrosoftAppPassword: bot.password,
           MicrosoftAppType: bot.appType,
           MicrosoftAppTenantId: bot.tenantId,
+          // Tests only (config.ts refuses it elsewhere): channel and Emulator-style tokens alike
+          // are checked against the tests' own keys, so no token check reaches Microsoft.
+          ...(bot.openIdMetadataUrl
+            ? {
+                ...PUBLIC_CLOUD,
+                ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl,
+                ToBotFromEmulatorOpenIdMetadataUrl: bot.openIdMetadataUrl,
+              }
+            : {}),
         }
       : {},
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TeamsAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type }, 'turn failed');
     // Proactive turns have nobody to answer; a message gets a friendly card, never a stack trace.

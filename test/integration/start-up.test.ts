@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import sinon from 'sinon';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { logger } from '../../src/logger';
@@ -112,15 +113,25 @@ describe('start-up with a production configuration', function () {
       await app.close();
     });
 
-    it('refuses an activity without a Bot Framework token with 401 and stores nothing', async function () {
+    it('refuses an activity without a Bot Framework token with 401 and a short answer, stores nothing and prints nothing', async function () {
       const user = { id: 'user-id-9', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000009', name: 'Eve' };
-      const response = await postActivity(
-        `http://127.0.0.1:${app.port}`,
-        activityFrom(user, 'http://127.0.0.1:9/', { type: 'message', text: 'hulp' }),
-      );
+      const printed = sinon.spy(console, 'error');
+      let response: Awaited<ReturnType<typeof postActivity>>;
+      try {
+        response = await postActivity(
+          `http://127.0.0.1:${app.port}`,
+          activityFrom(user, 'http://127.0.0.1:9/', { type: 'message', text: 'hulp' }),
+        );
+      } finally {
+        printed.restore();
+      }
 
       assert.equal(response.status, 401);
+      assert.deepEqual(response.body, {
+        error: { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' },
+      });
       assert.equal(await cosmosRepositories(app.store).contacts.get(user.aadObjectId), undefined);
+      assert.equal(printed.callCount, 0, 'botbuilder printed the refusal');
     });
   });
 });

@@ -156,6 +156,41 @@ describe('loadConfig', () => {
     assertNamesKeys(problemsWith(withoutPassword), ['BOT_APP_PASSWORD']);
   });
 
+  it('lets only tests point the token check at another OpenID metadata address, on loopback', () => {
+    const local = 'http://127.0.0.1:4100/v1/.well-known/openidconfiguration';
+
+    assert.equal(
+      loadConfig({ ...PRODUCTION, NODE_ENV: 'test', BOT_OPENID_METADATA_URL: local }).bot?.openIdMetadataUrl,
+      local,
+    );
+    assert.equal(
+      loadConfig({ ...PRODUCTION, BOT_OPENID_METADATA_URL: '' }).bot?.openIdMetadataUrl,
+      undefined,
+    );
+    // Production, development, and no NODE_ENV at all (which is production).
+    for (const environment of [{ NODE_ENV: 'production' }, { NODE_ENV: 'development' }, {}]) {
+      assertNamesKeys(problemsWith({ ...PRODUCTION, ...environment, BOT_OPENID_METADATA_URL: local }), [
+        'BOT_OPENID_METADATA_URL',
+      ]);
+    }
+    assertNamesKeys(
+      problemsWith({
+        ...PRODUCTION,
+        NODE_ENV: 'test',
+        BOT_OPENID_METADATA_URL: 'https://keys.example.org/.well-known/openidconfiguration',
+      }),
+      ['BOT_OPENID_METADATA_URL'],
+    );
+    assertNamesKeys(
+      problemsWith({
+        NODE_ENV: 'test',
+        COSMOS_ENDPOINT: PRODUCTION.COSMOS_ENDPOINT,
+        BOT_OPENID_METADATA_URL: local,
+      }),
+      ['BOT_OPENID_METADATA_URL'],
+    );
+  });
+
   it('reads coordinators as lower-case e-mail addresses and object ids', () => {
     const config = loadConfig({
       ...PRODUCTION,
