@@ -5,6 +5,7 @@ import type { Person } from './domain/model';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
 import { logger as rootLogger, type Logger } from './logger';
+import type { HttpLimits } from './http-limits';
 import { createServer, listen } from './server';
 import { createAdapter } from './teams/adapter';
 import { StandVanZakenBot } from './teams/bot';
@@ -37,6 +38,10 @@ export interface AppOptions {
   readonly log?: Logger;
   /** How often to try the store again when it did not answer at start-up (default 10 s). */
   readonly storeRetryMs?: number;
+  /** Client timeouts and the connection cap (DEFAULT_HTTP_LIMITS); tests make them short. */
+  readonly httpLimits?: HttpLimits;
+  /** How long a health answer is reused (HEALTH_CACHE_MS). */
+  readonly healthCacheMs?: number;
 }
 
 /**
@@ -122,6 +127,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   let stopping = false;
   const server = createServer({
+    ...(options.httpLimits ? { httpLimits: options.httpLimits } : {}),
+    ...(options.healthCacheMs !== undefined ? { healthCacheMs: options.healthCacheMs } : {}),
     stopping: () => stopping,
     messages: messageEndpoint(adapter, bot, { log: log.child({ module: 'messages' }), clock }),
     scheduler: { secret: config.scheduler.secret, run: () => scheduler.tick() },

@@ -63,3 +63,38 @@ export function withLibraryOutputInLog<T>(log: pino.Logger, work: () => Promise<
 export const logger = createLogger();
 
 export type Logger = pino.Logger;
+
+/** A log for what strangers can cause (refused requests): at most `limit` lines a window. */
+export interface BoundedLog {
+  (level: 'debug' | 'info' | 'warn', fields: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Writes at most `limit` lines per `windowMs`, so a flood of refused requests cannot flood the
+ * log (and its bill). The first line of the next window says how many were left out.
+ */
+export function boundedLog(
+  log: Logger,
+  { limit = 30, windowMs = 60_000, now = () => performance.now() } = {},
+): BoundedLog {
+  let windowStart = -Infinity;
+  let written = 0;
+  let leftOut = 0;
+  return (level, fields, message) => {
+    const at = now();
+    if (at - windowStart >= windowMs) {
+      if (leftOut > 0)
+        log.warn({ leftOut }, `${leftOut} refused requests were not logged in the last window`);
+      windowStart = at;
+      written = 0;
+      leftOut = 0;
+    }
+    if (!log.isLevelEnabled(level)) return;
+    if (written >= limit) {
+      leftOut += 1;
+      return;
+    }
+    written += 1;
+    log[level](fields, message);
+  };
+}

@@ -2,7 +2,7 @@ import type { Request, Response } from 'restify';
 import type { Clock } from '../domain/clock';
 import type { Chapter } from '../domain/chapter';
 import { DomainError } from '../domain/errors';
-import type { Logger } from '../logger';
+import { boundedLog, type BoundedLog, type Logger } from '../logger';
 import { renderDocx } from './docx';
 import { renderMarkdown } from './markdown';
 import { FinalBlocked, type CompileMode } from '../domain/use-cases/compile-report';
@@ -75,6 +75,17 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
   };
 }
 
+/** One bounded log per endpoint's logger: guessing links cannot flood the log. */
+const refusalLogs = new WeakMap<Logger, BoundedLog>();
+function refusalLogOf(log: Logger): BoundedLog {
+  let bounded = refusalLogs.get(log);
+  if (!bounded) {
+    bounded = boundedLog(log);
+    refusalLogs.set(log, bounded);
+  }
+  return bounded;
+}
+
 /** 403 for a link that is not valid, 410 for one that ran out; never a word about what exists. */
 export function refuse(
   req: Request,
@@ -82,7 +93,7 @@ export function refuse(
   reason: 'malformed' | 'forged' | 'expired',
   log: Logger,
 ): void {
-  log.warn({ reason, ip: req.socket.remoteAddress }, 'signed link refused');
+  refusalLogOf(log)('warn', { reason, ip: req.socket.remoteAddress }, 'signed link refused');
   const expired = reason === 'expired';
   res.send(expired ? 410 : 403, {
     error: expired

@@ -38,10 +38,15 @@ export function checkLink(
   query: { readonly expires?: unknown; readonly sig?: unknown },
   now: Date,
 ): LinkCheck {
+  // One spelling only: the expiry without leading zeros, the signature as signedPath writes it
+  // (Node's base64url decoder would also take `+`, `/`, padding, stray characters and other
+  // values of the unused last bits).
   const expires =
-    typeof query.expires === 'string' && /^\d{1,12}$/.test(query.expires) ? Number(query.expires) : NaN;
-  const given = typeof query.sig === 'string' ? Buffer.from(query.sig, 'base64url') : Buffer.alloc(0);
-  if (!Number.isFinite(expires)) return { ok: false, reason: 'malformed' };
+    typeof query.expires === 'string' && /^[1-9]\d{0,11}$/.test(query.expires) ? Number(query.expires) : NaN;
+  const sig = typeof query.sig === 'string' && /^[\w-]{43}$/.test(query.sig) ? query.sig : undefined;
+  const given = sig === undefined ? Buffer.alloc(0) : Buffer.from(sig, 'base64url');
+  if (!Number.isFinite(expires) || (sig !== undefined && given.toString('base64url') !== sig))
+    return { ok: false, reason: 'malformed' };
   const expected = signature(secret, resource, expires);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     return { ok: false, reason: 'forged' };

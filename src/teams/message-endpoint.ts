@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Clock } from '../domain/clock';
-import { withLibraryOutputInLog, type Logger } from '../logger';
+import { boundedLog, withLibraryOutputInLog, type Logger } from '../logger';
+import { activityProblem } from './activity-shape';
 import type { Authenticated, TeamsAdapter } from './adapter';
 import { BackOff } from './back-off';
 import type { StandVanZakenBot } from './bot';
@@ -24,8 +25,9 @@ export interface MessageEndpointDeps {
 
 /**
  * The handler behind POST /api/messages: the adapter checks the token, the bot handles the turn,
- * and this answers. A body that is not an activity at all is refused with 400 here, because the
- * adapter would otherwise fail on it with a 500. A bad token gets 401 with the same short body
+ * and this answers. A body that is not a Bot Framework activity (activity-shape.ts) is refused
+ * with 400 here, so no handler meets a field of the wrong type and the adapter does not fail on
+ * it with a 500. A bad token gets 401 with the same short body
  * whatever is wrong with it. When the identity provider (where the Bot Framework publishes its
  * signing keys) cannot be reached the answer is 503, and during a pause after that (BackOff)
  * every request gets 503 at once rather than each waiting on the provider again. What went
@@ -33,6 +35,8 @@ export interface MessageEndpointDeps {
  */
 export function messageEndpoint(adapter: TeamsAdapter, bot: StandVanZakenBot, deps: MessageEndpointDeps) {
   const { log } = deps;
+  // What strangers can cause is logged at a bounded rate.
+  const refused = boundedLog(log);
   const identityProvider = new BackOff(deps.clock);
   const unavailable = (res: Response, retryInMs: number) => {
     res.header('Retry-After', String(Math.max(1, Math.ceil(retryInMs / 1000))));
@@ -48,7 +52,8 @@ export function messageEndpoint(adapter: TeamsAdapter, bot: StandVanZakenBot, de
 
     const attempt = identityProvider.begin();
     if (!attempt) {
-      log.debug(
+      refused(
+        'debug',
         { retryInMs: identityProvider.remainingMs() },
         'activity refused: waiting for the identity provider',
       );
@@ -73,7 +78,7 @@ export function messageEndpoint(adapter: TeamsAdapter, bot: StandVanZakenBot, de
       }
       attempt.inconclusive();
       if (refusal === 'unauthorized') {
-        log.warn({ reason: reasonOf(error) }, 'activity refused: no valid Bot Framework token');
+        refused('warn', { reason: reasonOf(error) }, 'activity refused: no valid Bot Framework token');
         res.send(401, UNAUTHORIZED);
       } else {
         log.error({ err: error }, 'the token could not be checked');
@@ -137,14 +142,5 @@ function asActivity(body: Record<string, unknown>): Activity {
 }
 
 function isActivityShaped(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const activity = body as Record<string, unknown>;
-  const isAccount = (value: unknown) => typeof value === 'object' && value !== null;
-  return (
-    typeof activity['type'] === 'string' &&
-    activity['type'].length > 0 &&
-    typeof activity['serviceUrl'] === 'string' &&
-    isAccount(activity['from']) &&
-    isAccount(activity['conversation'])
-  );
+  return activityProblem(body) === undefined;
 }

@@ -50,13 +50,11 @@ describe('the stack of npm run dev', function () {
     assert.match(log, new RegExp(`Agents Playground: http://127\\.0\\.0\\.1:${PLAYGROUND_PORT}`));
   });
 
-  it('answers /healthz with the state of the embedded store', async function () {
+  it('answers /healthz: the embedded store answers', async function () {
     assert.ok(stack);
     const response = await fetch(`http://127.0.0.1:${stack.app.port}/healthz`);
-    const body = (await response.json()) as { store: { description: string; reachable: boolean } };
     assert.equal(response.status, 200);
-    assert.equal(body.store.reachable, true);
-    assert.match(body.store.description, /embedded local Cosmos DB/);
+    assert.equal(((await response.json()) as { status: string }).status, 'ok');
   });
 
   it('serves the Agents Playground', async function () {

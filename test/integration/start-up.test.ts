@@ -80,8 +80,9 @@ describe('start-up with a production configuration', function () {
       );
       const ready = await fetch(`${url}/readyz`);
       assert.equal(ready.status, 503);
-      const health = (await (await fetch(`${url}/healthz`)).json()) as { store: { reachable: boolean } };
-      assert.equal(health.store.reachable, false);
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(health.status, 503);
+      assert.equal(((await health.json()) as { status: string }).status, 'unavailable');
     } finally {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');

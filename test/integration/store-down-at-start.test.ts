@@ -51,7 +51,8 @@ describe('Cosmos DB unreachable when the bot starts', function () {
         COSMOS_KEY: cosmos.key,
         COSMOS_DATABASE: cosmos.database,
       }),
-      { log: pino({ level: 'info' }, lines), storeRetryMs: 200 },
+      // Health answers are not reused here: the last test sees the store come back at once.
+      { log: pino({ level: 'info' }, lines), storeRetryMs: 200, healthCacheMs: 0 },
     );
     botUrl = `http://127.0.0.1:${app.port}`;
   });
@@ -69,13 +70,12 @@ describe('Cosmos DB unreachable when the bot starts', function () {
     );
   });
 
-  it('reports the store as unreachable on /healthz', async function () {
+  it('reports itself unavailable on /healthz', async function () {
     const response = await fetch(`${botUrl}/healthz`);
-    const body = (await response.json()) as { status: string; store: { reachable: boolean } };
+    const body = (await response.json()) as { status: string };
 
     assert.equal(response.status, 503);
     assert.equal(body.status, 'unavailable');
-    assert.equal(body.store.reachable, false);
     assert.equal((await fetch(`${botUrl}/readyz`)).status, 503, 'not ready for traffic either');
   });
 
