@@ -92,11 +92,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // The port is known only once the server listens (0 in tests picks a free one).
   let boundPort = config.port;
   const publicBaseUrl = () => config.documents.publicBaseUrl ?? `http://${config.host}:${boundPort}`;
-  const documentLinks = (roundId: string, final = false) => {
+  const documentLinks = (roundId: string, final = false, overview = true) => {
     const expiresAt = new Date(clock.now().getTime() + LINK_LIFETIME_MS);
     const link = (format: DocumentFormat) =>
       publicBaseUrl() +
-      signedPath(documentSecret, `documents/${documentFile(roundId, format, final)}`, expiresAt);
+      signedPath(
+        documentSecret,
+        `documents/${documentFile({ roundId, format, final, overview })}`,
+        expiresAt,
+      );
     return { docx: link('docx'), md: link('md'), expiresAt };
   };
   const registerSheetLink = (draftId: string) => {
@@ -136,7 +140,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     documents: documentEndpoint({
       secret: documentSecret,
       clock,
-      compile: (roundId, mode) => compileRoundChapter(roundId, { ...repositories, clock }, mode),
+      compile: (roundId, mode, options) =>
+        compileRoundChapter(roundId, { ...repositories, clock }, mode, options),
       log: log.child({ module: 'documents' }),
     }),
     registerSheets: registerSheetEndpoint({

@@ -40,7 +40,7 @@ const USAGE = `Stand van zaken, command line (the same use cases and store as th
   npm run cli -- round close <kind> <year> [--by <coordinator>]
   npm run cli -- reminders now
   npm run cli -- status [--by <coordinator>]
-  npm run cli -- compile <kind> <year> [--out <folder>]
+  npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview]
   npm run cli -- person export <e-mail|object id> [--out <file.json>]
   npm run cli -- person erase <e-mail|object id> --yes
 
@@ -72,6 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
       out: { type: 'string' },
       sheet: { type: 'string' },
       yes: { type: 'boolean' },
+      'no-overview': { type: 'boolean' },
       csv: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -239,9 +240,11 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
 
   async compile({ config, store, args, options, out }) {
     const [kind, year] = args;
-    if (!kind || !year) throw new CliError('npm run cli -- compile <kind> <year> [--out <folder>]');
+    if (!kind || !year) {
+      throw new CliError('npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview]');
+    }
     const { round, chapter } = await compileReport(
-      { kind, year, by: coordinator(config, options) },
+      { kind, year, overview: options['no-overview'] !== true, by: coordinator(config, options) },
       { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true },
     );
     const folder = resolve(typeof options['out'] === 'string' ? options['out'] : '.');

@@ -1,4 +1,5 @@
-import type { Round, RoundKind, StatusUpdate } from './model';
+import type { Achieved, ExpectedCompletion } from './answer';
+import type { ProjectStatus, Round, RoundKind, StatusUpdate } from './model';
 import { printableAnswer, reviewStateOf, type ReviewState } from './review';
 import { compareProjectNumbers } from './natural-order';
 import { REPORT_HEADINGS, type ReportHeadings } from './report-format';
@@ -47,6 +48,25 @@ export interface Footnote {
   readonly text: string;
 }
 
+/**
+ * One project in the overview at the start of the chapter: the structured answers, which never
+ * appear in the prose. Without a printable answer there is nothing to show but the project.
+ */
+export interface OverviewRow {
+  readonly number: string;
+  readonly title: string;
+  readonly status?: ProjectStatus;
+  readonly achieved?: Achieved;
+  readonly expectedCompletion?: ExpectedCompletion;
+}
+
+export interface Overview {
+  /** Only a jaarverslag asks whether the goal was reached. */
+  readonly showAchieved: boolean;
+  /** Every project, in report order. */
+  readonly rows: readonly OverviewRow[];
+}
+
 /** The chapter, format-neutral: the Markdown and Word renderers only lay it out. */
 export interface Chapter {
   readonly title: string;
@@ -63,14 +83,19 @@ export interface Chapter {
   readonly review: boolean;
   /** Every flagged project, in report order: what stands in the way of the final version. */
   readonly blockers: readonly Blocker[];
+  /** The table of structured answers at the start; absent when the coordinator leaves it out. */
+  readonly overview?: Overview;
+}
+
+export interface ChapterOptions {
+  /** Whether the chapter starts with the overview table (default: yes). */
+  readonly overview?: boolean;
 }
 
 const ROUND_TITLES: Record<RoundKind, string> = {
   voortgangsrapportage: 'Voortgangsrapportage',
   jaarverslag: 'Jaarverslag',
 };
-
-const ACHIEVED_WORDS = { ja: 'Ja.', deels: 'Deels.', nee: 'Nee.' } as const;
 
 /** The words printed where an answer is missing, so that a draft shows it at a glance. */
 export const MISSING_ANSWER = 'NOG GEEN ANTWOORD ONTVANGEN';
@@ -83,12 +108,18 @@ export const NEWER_PENDING =
 /**
  * Compiles a round's answers into the chapter the organisation publishes (design.md §2): one
  * section per project in natural number order, grouped by speerpunt (groups in the order of
- * their first project), the questions in the round's tense, each answer verbatim, the
- * explanation of a deviation and a financial note as footnotes numbered through the chapter,
- * and a project without an answer flagged, never dropped. Pure: one list of status updates in,
- * no query per project.
+ * their first project), the questions in the round's tense, each answer verbatim (nothing before
+ * or after it), the explanation of a deviation and a financial note as footnotes numbered
+ * through the chapter, and a project without an answer flagged, never dropped. Status,
+ * *bereikt* and the expected completion go in the overview at the start, never into the prose.
+ * Pure: one list of status updates in, no query per project.
  */
-export function compileChapter(round: Round, updates: readonly StatusUpdate[], compiledOn: string): Chapter {
+export function compileChapter(
+  round: Round,
+  updates: readonly StatusUpdate[],
+  compiledOn: string,
+  options: ChapterOptions = {},
+): Chapter {
   const headings: ReportHeadings = REPORT_HEADINGS[round.kind];
   const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
   // Grouped first, so footnotes are numbered in the order a reader meets them.
@@ -100,13 +131,24 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
   }
   const footnotes: Footnote[] = [];
   const blockers: Blocker[] = [];
+  const rows: OverviewRow[] = [];
   const section = (update: StatusUpdate): ChapterSection => {
     const { project } = update;
     const printable = printableAnswer(update, round);
     const fields = printable.fields;
     const answer: Inline[] = [];
+    rows.push({
+      number: project.number,
+      title: project.title,
+      ...(fields
+        ? {
+            status: fields.status,
+            ...(fields.achieved ? { achieved: fields.achieved } : {}),
+            ...(fields.expectedCompletion ? { expectedCompletion: fields.expectedCompletion } : {}),
+          }
+        : {}),
+    });
     if (fields) {
-      if (fields.achieved) answer.push({ text: `${ACHIEVED_WORDS[fields.achieved]} ` });
       answer.push({ text: fields.answer });
       for (const note of [fields.deviation, fields.financial]) {
         if (!note) continue;
@@ -153,5 +195,6 @@ export function compileChapter(round: Round, updates: readonly StatusUpdate[], c
     footnotes,
     review: round.review === true,
     blockers,
+    ...(options.overview === false ? {} : { overview: { showAchieved: round.kind === 'jaarverslag', rows } }),
   };
 }

@@ -1,4 +1,5 @@
-import type { RoundKind } from './model';
+import type { Achieved, ExpectedCompletion } from './answer';
+import type { ProjectStatus, RoundKind } from './model';
 
 export interface ReportHeadings {
   readonly goal: string;
@@ -22,3 +23,41 @@ export const REPORT_HEADINGS: Record<RoundKind, ReportHeadings> = {
     question: 'Hebben we bereikt met wat we wilden gaan doen?',
   },
 };
+
+/** The overview table at the start of the chapter, as printed (Dutch, like the report). */
+export const OVERVIEW_LABELS = {
+  title: 'Overzicht',
+  number: 'Nr.',
+  project: 'Project',
+  status: 'Status',
+  achieved: 'Bereikt',
+  expectedCompletion: 'Verwachte afronding',
+  /** In a cell without an answer. */
+  none: '—',
+  statuses: {
+    'op-schema': 'Op schema',
+    vertraagd: 'Vertraagd',
+    'on-hold': 'On hold',
+    afgerond: 'Afgerond',
+    gestopt: 'Gestopt',
+  } satisfies Record<ProjectStatus, string>,
+  achievedValues: { ja: 'Ja', deels: 'Deels', nee: 'Nee' } satisfies Record<Achieved, string>,
+} as const;
+
+/** How a value reads at a glance: on course, needs attention, or off course. */
+export type Signal = 'good' | 'attention' | 'bad';
+
+export const STATUS_SIGNALS: Record<ProjectStatus, Signal> = {
+  'op-schema': 'good',
+  afgerond: 'good',
+  vertraagd: 'attention',
+  'on-hold': 'attention',
+  gestopt: 'bad',
+};
+
+export const ACHIEVED_SIGNALS: Record<Achieved, Signal> = { ja: 'good', deels: 'attention', nee: 'bad' };
+
+/** "Q2 2023" */
+export function completionLabel(completion: ExpectedCompletion): string {
+  return `Q${completion.quarter} ${completion.year}`;
+}

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { Clock } from '../domain/clock';
-import type { Chapter } from '../domain/chapter';
+import type { Chapter, ChapterOptions } from '../domain/chapter';
 import { DomainError } from '../domain/errors';
 import { boundedLog, type BoundedLog, type Logger } from '../logger';
 import { renderDocx } from './docx';
@@ -16,7 +16,11 @@ const CONTENT_TYPES = {
 export interface DocumentEndpointDeps {
   readonly secret: string;
   readonly clock: Clock;
-  readonly compile: (roundId: string, mode: CompileMode) => Promise<{ readonly chapter: Chapter }>;
+  readonly compile: (
+    roundId: string,
+    mode: CompileMode,
+    options: ChapterOptions,
+  ) => Promise<{ readonly chapter: Chapter }>;
   readonly log: Logger;
 }
 
@@ -44,7 +48,9 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
     }
     let chapter: Chapter;
     try {
-      ({ chapter } = await deps.compile(ref.roundId, ref.final ? 'final' : 'draft'));
+      ({ chapter } = await deps.compile(ref.roundId, ref.final ? 'final' : 'draft', {
+        overview: ref.overview,
+      }));
     } catch (error) {
       if (error instanceof FinalBlocked) {
         res.send(409, {
@@ -66,7 +72,7 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
     const body = ref.format === 'docx' ? await renderDocx(chapter) : Buffer.from(renderMarkdown(chapter));
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[ref.format],
-      'content-disposition': `attachment; filename="${documentFile(ref.roundId, ref.format, ref.final)}"`,
+      'content-disposition': `attachment; filename="${documentFile(ref)}"`,
       'content-length': String(body.length),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',

@@ -1,5 +1,12 @@
 import { Document, Packer, Paragraph } from 'docx';
-import type { Chapter, Inline } from '../domain/chapter';
+import type { Chapter, Inline, Overview } from '../domain/chapter';
+import {
+  ACHIEVED_SIGNALS,
+  completionLabel,
+  OVERVIEW_LABELS as L,
+  STATUS_SIGNALS,
+  type Signal,
+} from '../domain/report-format';
 import { coverLine } from './cover';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -11,10 +18,12 @@ const SECTION =
   '<w:pgNumType/><w:docGrid w:linePitch="360"/></w:sectPr>';
 
 /**
- * The chapter as a Word document: Heading 1 the chapter, Heading 2 each speerpunt, Heading 3
- * each project, real Word footnotes numbered through the chapter, and owner text as plain runs
- * (line breaks kept), so it can be pasted into the organisation's own template and take on its
- * styles.
+ * The chapter as a Word document: Heading 1 the chapter, the overview table (when the chapter
+ * has one), Heading 2 each speerpunt, Heading 3 each project, real Word footnotes numbered
+ * through the chapter, and owner text as plain runs (its paragraphs as paragraphs, its other
+ * line breaks kept), so it can be pasted into the organisation's own template and take on its
+ * styles. The completeness line is in the document's properties, not on the page: the published
+ * chapter has none (the bot says it in the chat).
  *
  * The `docx` library makes the package (styles, settings, footnote separators, properties,
  * relationships) from a one-paragraph frame; the body and the footnotes, which grow with the
@@ -51,8 +60,8 @@ function documentXml(chapter: Chapter): string {
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>`,
     heading(1, chapter.title),
-    paragraph(text(coverLine(chapter), '<w:i/><w:iCs/>')),
   ];
+  if (chapter.overview) out.push(overviewTable(chapter.overview));
   for (const group of chapter.groups) {
     out.push(heading(2, `Speerpunt ${group.speerpunt}`));
     for (const section of group.sections) {
@@ -61,7 +70,9 @@ function documentXml(chapter: Chapter): string {
         paragraph(text(`Speerpunt ${section.speerpunt}`), '<w:keepNext/>'),
       );
       for (const entry of section.entries) {
-        out.push(paragraph(text(`${entry.question} `, BOLD) + runs(entry.answer)));
+        // The question opens the answer's first paragraph, as in the published report.
+        const [first = '', ...rest] = paragraphs(entry.answer);
+        out.push(paragraph(text(`${entry.question} `, BOLD) + first), ...rest.map((runs) => paragraph(runs)));
       }
     }
   }
@@ -111,24 +122,101 @@ function text(value: string, properties = ''): string {
     .join('');
 }
 
-function runs(parts: readonly Inline[]): string {
-  let out = '';
+/**
+ * The runs of each paragraph of an answer: an empty line in the owner's text starts a new
+ * paragraph; any other line break stays a line break within one.
+ */
+function paragraphs(parts: readonly Inline[]): string[] {
+  const out: string[] = [];
+  let current = '';
   let previous: Inline | undefined;
+  const append = (runs: string) => {
+    current += runs;
+  };
   for (const part of parts) {
     // Two notes in a row read as one number ("²³" as 23) without a separator: "²,³".
     if ('footnote' in part && previous && 'footnote' in previous) {
-      out += text(',', '<w:vertAlign w:val="superscript"/>');
+      append(text(',', '<w:vertAlign w:val="superscript"/>'));
     }
     previous = part;
     if ('footnote' in part) {
-      out += `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${part.footnote}"/></w:r>`;
+      append(
+        `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${part.footnote}"/></w:r>`,
+      );
     } else if ('flag' in part) {
-      out += text(`⚠ ${part.flag}`, `${BOLD}<w:color w:val="C00000"/><w:highlight w:val="yellow"/>`);
+      append(text(`⚠ ${part.flag}`, `${BOLD}<w:color w:val="C00000"/><w:highlight w:val="yellow"/>`));
     } else {
-      out += text(part.text);
+      const [first = '', ...more] = part.text.split(/\n[ \t]*\n(?:[ \t]*\n)*/);
+      if (first !== '') append(text(first));
+      for (const next of more) {
+        out.push(current);
+        current = next === '' ? '' : text(next);
+      }
     }
   }
+  out.push(current);
   return out;
+}
+
+/** Colours of the marker before a value in the overview; the word next to it says the same. */
+const SIGNAL_COLOURS: Record<Signal, string> = { good: '2E7D32', attention: 'C77C00', bad: 'C62828' };
+
+/**
+ * The overview as a Word table: a header row repeated on every page, one row per project, and a
+ * coloured marker before each status and *bereikt*. Borders are set on the table itself, so it
+ * looks the same without the template's table styles.
+ */
+function overviewTable(overview: Overview): string {
+  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>`;
+  // Twips across the A4 text width (9026): the number narrow, the title wide.
+  const widths = overview.showAchieved ? [900, 3526, 1600, 1300, 1700] : [900, 4226, 1900, 2000];
+  let column = 0;
+  const cell = (content: string, header = false) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${widths[column++ % widths.length] ?? 0}" w:type="dxa"/>` +
+    `${header ? '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' : ''}</w:tcPr>` +
+    `<w:p><w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>${content}</w:p></w:tc>`;
+  const plain = (value: string) => text(value.replace(/\s*\n\s*/g, ' '));
+  const marked = (label: string, signal: Signal | undefined) =>
+    signal ? text('● ', `<w:color w:val="${SIGNAL_COLOURS[signal]}"/>`) + text(label) : text(label);
+  const headers = [
+    L.number,
+    L.project,
+    L.status,
+    ...(overview.showAchieved ? [L.achieved] : []),
+    L.expectedCompletion,
+  ];
+  const rows = overview.rows.map(
+    (project) =>
+      '<w:tr><w:trPr><w:cantSplit/></w:trPr>' +
+      cell(plain(project.number)) +
+      cell(plain(project.title)) +
+      cell(
+        project.status ? marked(L.statuses[project.status], STATUS_SIGNALS[project.status]) : text(L.none),
+      ) +
+      (overview.showAchieved
+        ? cell(
+            project.achieved
+              ? marked(L.achievedValues[project.achieved], ACHIEVED_SIGNALS[project.achieved])
+              : text(L.none),
+          )
+        : '') +
+      cell(text(project.expectedCompletion ? completionLabel(project.expectedCompletion) : L.none)) +
+      '</w:tr>',
+  );
+  return (
+    heading(2, L.title) +
+    '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>' +
+    `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
+    '<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>' +
+    '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>' +
+    '</w:tblPr>' +
+    `<w:tblGrid>${widths.map((width) => `<w:gridCol w:w="${width}"/>`).join('')}</w:tblGrid>` +
+    `<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>${headers.map((header) => cell(text(header, BOLD), true)).join('')}</w:tr>` +
+    rows.join('') +
+    '</w:tbl>' +
+    // Word needs a paragraph between a table and what follows it.
+    paragraph('')
+  );
 }
 
 /** XML's own characters as entities: owner text is data, never markup. */

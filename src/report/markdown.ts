@@ -1,14 +1,16 @@
-import type { Chapter, Inline } from '../domain/chapter';
-import { coverLine } from './cover';
+import type { Chapter, Inline, Overview } from '../domain/chapter';
+import { completionLabel, OVERVIEW_LABELS as L } from '../domain/report-format';
 
 /**
  * The chapter as Markdown (CommonMark with GFM footnotes): `#` the chapter, `##` each speerpunt,
- * `###` each project. Owner text is data: every character that could start markup is escaped,
- * and line breaks are kept as hard breaks, so an answer reads exactly as it was typed and never
- * changes the document's structure.
+ * `###` each project, and the overview as a table first (when the chapter has one). Owner text
+ * is data: every character that could start markup is escaped; an empty line is a paragraph
+ * break and any other line break a hard break, so an answer reads exactly as it was typed and
+ * never changes the document's structure.
  */
 export function renderMarkdown(chapter: Chapter): string {
-  const out: string[] = [`# ${escapeInline(chapter.title)}`, '', `*${escapeInline(coverLine(chapter))}*`];
+  const out: string[] = [`# ${escapeInline(chapter.title)}`];
+  if (chapter.overview) out.push('', ...overviewTable(chapter.overview));
   for (const group of chapter.groups) {
     out.push('', `## Speerpunt ${escapeInline(group.speerpunt)}`);
     for (const section of group.sections) {
@@ -27,12 +29,48 @@ export function renderMarkdown(chapter: Chapter): string {
   return `${out.join('\n')}\n`;
 }
 
+/** `## Overzicht` and a table, one row per project; a cell without an answer shows a dash. */
+function overviewTable(overview: Overview): string[] {
+  const columns = [
+    L.number,
+    L.project,
+    L.status,
+    ...(overview.showAchieved ? [L.achieved] : []),
+    L.expectedCompletion,
+  ];
+  const row = (cells: readonly string[]) => `| ${cells.map((cell) => escapeCell(cell)).join(' | ')} |`;
+  return [
+    `## ${L.title}`,
+    '',
+    row(columns),
+    `|${columns.map(() => ' --- ').join('|')}|`,
+    ...overview.rows.map((project) =>
+      row([
+        project.number,
+        project.title,
+        project.status ? L.statuses[project.status] : L.none,
+        ...(overview.showAchieved ? [project.achieved ? L.achievedValues[project.achieved] : L.none] : []),
+        project.expectedCompletion ? completionLabel(project.expectedCompletion) : L.none,
+      ]),
+    ),
+  ];
+}
+
+/** A table cell is one line: a line break in a title reads as a space there. */
+function escapeCell(text: string): string {
+  return escapeInline(text.replace(/\s*\n\s*/g, ' '));
+}
+
 function inlines(parts: readonly Inline[]): string {
   return parts
     .map((part) => {
       if ('footnote' in part) return `[^${part.footnote}]`;
       if ('flag' in part) return `**⚠ ${escapeInline(part.flag)}**`;
-      return escapeLines(part.text).join('\\\n');
+      // Paragraphs stay paragraphs; within one, each line break is a hard break.
+      return part.text
+        .split(/\n[ \t]*\n(?:[ \t]*\n)*/)
+        .map((paragraph) => escapeLines(paragraph).join('\\\n'))
+        .join('\n\n');
     })
     .join('');
 }

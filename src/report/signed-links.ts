@@ -54,16 +54,27 @@ export function checkLink(
   return { ok: true };
 }
 
-/** The round and format a chapter's file name names, e.g. `jaarverslag-2021.docx`. */
-export function parseDocumentFile(
-  file: string,
-): { readonly roundId: string; readonly format: DocumentFormat; readonly final: boolean } | undefined {
-  const match = /^([a-z]+-\d{4})(-definitief)?\.(docx|md)$/.exec(file);
-  if (!match?.[1] || !match[3]) return undefined;
-  return { roundId: match[1], format: match[3] as DocumentFormat, final: match[2] !== undefined };
+/** Which chapter a file name names, e.g. `jaarverslag-2021.docx` or `jaarverslag-2021-definitief-zonder-overzicht.md`. */
+export interface DocumentRef {
+  readonly roundId: string;
+  readonly format: DocumentFormat;
+  readonly final: boolean;
+  /** Whether the chapter starts with the overview table. */
+  readonly overview: boolean;
 }
 
-/** The file name of a round's chapter: `jaarverslag-2021.docx`, or `…-definitief.docx` for the final version. */
-export function documentFile(roundId: string, format: DocumentFormat, final: boolean): string {
-  return `${roundId}${final ? '-definitief' : ''}.${format}`;
+export function parseDocumentFile(file: string): DocumentRef | undefined {
+  const match = /^([a-z]+-\d{4})(-definitief)?(-zonder-overzicht)?\.(docx|md)$/.exec(file);
+  if (!match?.[1] || !match[4]) return undefined;
+  return {
+    roundId: match[1],
+    format: match[4] as DocumentFormat,
+    final: match[2] !== undefined,
+    overview: match[3] === undefined,
+  };
+}
+
+/** The file name of a round's chapter: `jaarverslag-2021.docx`, `…-definitief.docx` for the final version, `…-zonder-overzicht.docx` without the overview. */
+export function documentFile(ref: DocumentRef): string {
+  return `${ref.roundId}${ref.final ? '-definitief' : ''}${ref.overview ? '' : '-zonder-overzicht'}.${ref.format}`;
 }

@@ -155,7 +155,7 @@ const nl = {
     {
       usage: 'voortgangsrapportage 2021',
       description:
-        'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`. Met `definitief` erachter de definitieve versie, of wat die nog tegenhoudt.',
+        'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`. Met `definitief` erachter de definitieve versie, of wat die nog tegenhoudt. Met `zonder overzicht` erachter vervalt de tabel aan het begin.',
     },
     {
       usage: '(een bestand sturen)',
@@ -500,7 +500,7 @@ const en: Texts = {
     {
       usage: 'voortgangsrapportage 2021',
       description:
-        'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`. Add `final` for the final version, or what still stands in its way.',
+        'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`. Add `final` for the final version, or what still stands in its way. Add `without overview` to leave out the table at the start.',
     },
     {
       usage: '(send a file)',

@@ -22,7 +22,7 @@ export interface BotServices {
   /** Whether any coordinator is configured by e-mail, so the roster must be asked. */
   readonly coordinatorsByEmail: boolean;
   /** Signed, expiring download links to a round's compiled chapter. */
-  readonly documentLinks: (roundId: string, final?: boolean) => DocumentLinks;
+  readonly documentLinks: (roundId: string, final?: boolean, overview?: boolean) => DocumentLinks;
   /** A signed, expiring link to a register draft as a sheet to fill in. */
   readonly registerSheetLink: (draftId: string) => { readonly url: string; readonly expiresAt: Date };
   /** Fetches a file a user sent, within the download policy (allowed hosts, size, time). */

@@ -159,6 +159,33 @@ describe('from answers in chat to the chapter, through the real server and local
     assert.match(xml, /<w:footnoteReference w:id="1"\/>/);
   });
 
+  it('starts the chapter with the overview, and leaves it out when the coordinator says so', async function () {
+    const withOverview = await (await fetch(links.md)).text();
+    assert.match(withOverview, /^## Overzicht$/m);
+    assert.match(withOverview, /^\| 4\.2\.10 \| Project 4\.2\.10 \| — \| — \|$/m);
+
+    connector.clear();
+    await say(coordinator, 'voortgangsrapportage 2021 zonder overzicht');
+    const [reply] = await connector.waitForActivities(1);
+    const actions = (reply?.activity.attachments?.[0]?.content['actions'] ?? []) as {
+      title: string;
+      url: string;
+    }[];
+    const without = (title: string) => actions.find((action) => action.title.includes(title))?.url ?? '';
+    assert.match(without('.md'), /\/api\/documents\/voortgangsrapportage-2021-zonder-overzicht\.md\?/);
+
+    const markdown = await (await fetch(without('.md'))).text();
+    assert.doesNotMatch(markdown, /Overzicht|\| ---/);
+    assert.match(markdown, /^# Voortgangsrapportage 2021$/m);
+    const docx = await fetch(without('.docx'));
+    assert.match(
+      docx.headers.get('content-disposition') ?? '',
+      /voortgangsrapportage-2021-zonder-overzicht\.docx/,
+    );
+    const zip = await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()));
+    assert.doesNotMatch((await zip.file('word/document.xml')?.async('string')) ?? '', /<w:tbl>/);
+  });
+
   it('refuses a link whose signature or document was changed, without saying what exists', async function () {
     const forged = links.md.replace(/sig=([^&]+)/, (_, sig: string) => `sig=${sig.slice(0, -2)}AA`);
     const otherDocument = links.md.replace('voortgangsrapportage-2021.md', 'jaarverslag-2021.md');

@@ -1,4 +1,4 @@
-import { compileChapter, type Blocker, type Chapter } from '../chapter';
+import { compileChapter, type Blocker, type Chapter, type ChapterOptions } from '../chapter';
 import { amsterdamDate, type Clock } from '../clock';
 import { DomainError } from '../errors';
 import { isRoundKind, roundIdOf, type Person, type Round } from '../model';
@@ -34,11 +34,12 @@ export async function compileRoundChapter(
   roundId: string,
   deps: CompileReportDeps,
   mode: CompileMode = 'draft',
+  options: ChapterOptions = {},
 ): Promise<{ readonly round: Round; readonly chapter: Chapter }> {
   const round = await deps.rounds.get(roundId);
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
   const updates = await deps.statusUpdates.listLatestByRound(round.id);
-  const chapter = compileChapter(round, updates, amsterdamDate(deps.clock.now()));
+  const chapter = compileChapter(round, updates, amsterdamDate(deps.clock.now()), options);
   if (mode === 'final' && chapter.blockers.length > 0) throw new FinalBlocked(round, chapter.blockers);
   return { round, chapter };
 }
@@ -49,6 +50,8 @@ export async function compileReport(
     readonly kind: string;
     readonly year: string | number;
     readonly mode?: CompileMode;
+    /** Leave the overview table out (`zonder overzicht`). */
+    readonly overview?: boolean;
     readonly by: Person;
   },
   deps: CompileReportDeps & { readonly isCoordinator: (person: Person) => boolean },
@@ -58,5 +61,7 @@ export async function compileReport(
   if (!isRoundKind(kind)) throw new DomainError('INVALID_ROUND_KIND');
   const year = Number(input.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('INVALID_YEAR');
-  return compileRoundChapter(roundIdOf(kind, year), deps, input.mode ?? 'draft');
+  return compileRoundChapter(roundIdOf(kind, year), deps, input.mode ?? 'draft', {
+    overview: input.overview !== false,
+  });
 }

@@ -11,21 +11,23 @@ const BLOCKERS_SHOWN = 30;
 /**
  * `voortgangsrapportage 2021` / `jaarverslag 2021` (coordinator): the draft chapter, as download
  * links; with `definitief` / `final` the final version, or, while anything is flagged, the list
- * of what blocks it.
+ * of what blocks it. The chapter starts with the overview table, unless `zonder overzicht` /
+ * `without overview` follows.
  */
 export const compileCommand: Command = {
   name: 'compile',
   patterns: [
-    /^(?:compile |stel samen )?(voortgangsrapportage|jaarverslag) (\d{4})(?: (concept|draft|definitief|final))?$/,
+    /^(?:compile |stel samen )?(voortgangsrapportage|jaarverslag) (\d{4})(?: (concept|draft|definitief|final))?( zonder overzicht| without overview)?$/,
   ],
   async handle(turn, match) {
     const { repositories, clock, isCoordinator } = turn.services;
     const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
     const final = match[3] === 'definitief' || match[3] === 'final';
+    const overview = match[4] === undefined;
     const t = TEXTS[turn.language];
     try {
       const { round, chapter } = await compileReport(
-        { kind: match[1] ?? '', year: match[2] ?? '', mode: final ? 'final' : 'draft', by },
+        { kind: match[1] ?? '', year: match[2] ?? '', mode: final ? 'final' : 'draft', overview, by },
         { ...repositories, clock, isCoordinator },
       );
       turn.services.log.info(
@@ -34,7 +36,9 @@ export const compileCommand: Command = {
       );
       await replyWithCard(
         turn.context,
-        documentCard(turn.language, chapter, turn.services.documentLinks(round.id, final), { final }),
+        documentCard(turn.language, chapter, turn.services.documentLinks(round.id, final, overview), {
+          final,
+        }),
       );
     } catch (error) {
       if (!(error instanceof FinalBlocked)) throw error;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import MarkdownIt from 'markdown-it';
 import markdownItFootnote from 'markdown-it-footnote';
+import { ACHIEVED, type Achieved } from '../../../src/domain/answer';
 import { compileChapter, MISSING_ANSWER } from '../../../src/domain/chapter';
 import { projectRoot } from '../../../src/project-root';
 import { renderDocx, xmlSafe } from '../../../src/report/docx';
@@ -11,6 +12,31 @@ import { renderMarkdown } from '../../../src/report/markdown';
 import { FIXTURE_ROUND, FIXTURE_UPDATES } from './chapter-fixture';
 
 const chapter = compileChapter(FIXTURE_ROUND, FIXTURE_UPDATES, '2021-07-02');
+const withoutOverview = compileChapter(FIXTURE_ROUND, FIXTURE_UPDATES, '2021-07-02', { overview: false });
+
+/** The fixture's project 2 answered as a jaarverslag, with `achieved` and an answer of its own. */
+function yearEndWith(achieved: Achieved, answer: string) {
+  return compileChapter(
+    { ...FIXTURE_ROUND, id: 'jaarverslag-2021', kind: 'jaarverslag' },
+    [
+      {
+        ...(FIXTURE_UPDATES[1] ?? assert.fail()),
+        versions: [
+          {
+            status: 'afgerond',
+            achieved,
+            answer,
+            expectedCompletion: { quarter: 2, year: 2022 },
+            answeredAt: '2022-01-10T10:00:00.000Z',
+            answeredBy: 'o',
+            answeredByName: 'O',
+          },
+        ],
+      },
+    ],
+    '2022-02-01',
+  );
+}
 const markdown = new MarkdownIt().use(markdownItFootnote);
 
 describe('compileChapter', () => {
@@ -53,31 +79,45 @@ describe('compileChapter', () => {
     );
   });
 
-  it('asks the jaarverslag questions in the past tense and starts the answer with bereikt?', () => {
-    const yearEnd = compileChapter(
-      { ...FIXTURE_ROUND, id: 'jaarverslag-2021', kind: 'jaarverslag' },
-      [
-        {
-          ...(FIXTURE_UPDATES[1] ?? assert.fail()),
-          versions: [
-            {
-              status: 'afgerond',
-              achieved: 'deels',
-              answer: 'Grotendeels.',
-              answeredAt: '2022-01-10T10:00:00.000Z',
-              answeredBy: 'o',
-              answeredByName: 'O',
-            },
-          ],
-        },
-      ],
-      '2022-02-01',
-    );
-    const rendered = renderMarkdown(yearEnd);
+  it('asks the jaarverslag questions in the past tense', () => {
+    const rendered = renderMarkdown(yearEndWith('deels', 'Grotendeels.'));
     assert.match(rendered, /^# Jaarverslag 2021$/m);
     assert.match(rendered, /\*\*Wat wilden we bereiken\?\*\*/);
     assert.match(rendered, /\*\*Wat wilden we ervoor doen\?\*\*/);
-    assert.match(rendered, /\*\*Hebben we bereikt met wat we wilden gaan doen\?\*\* Deels\. Grotendeels\./);
+    assert.match(rendered, /\*\*Hebben we bereikt met wat we wilden gaan doen\?\*\* Grotendeels\.$/m);
+  });
+
+  for (const achieved of ACHIEVED) {
+    it(`prints the answer exactly as written, nothing before or after it, when bereikt is ${achieved}`, () => {
+      const answer = 'Ja, voor een deel.\n\nNee: niet alles.';
+      const yearEnd = yearEndWith(achieved, answer);
+      const entry = yearEnd.groups[0]?.sections[0]?.entries[2];
+      assert.deepEqual(entry?.answer, [{ text: answer }]);
+      assert.deepEqual(yearEnd.overview?.rows, [
+        {
+          number: '2',
+          title: 'Begroting meerjarig sluitend',
+          status: 'afgerond',
+          achieved,
+          expectedCompletion: { quarter: 2, year: 2022 },
+        },
+      ]);
+    });
+  }
+
+  it('puts every project in the overview, in report order, with a dash where nothing came in', () => {
+    assert.equal(chapter.overview?.showAchieved, false, 'a voortgangsrapportage does not ask bereikt');
+    assert.deepEqual(
+      (chapter.overview ?? assert.fail('no overview')).rows.map((row) => [row.number, row.status ?? '—']),
+      [
+        ['2', 'op-schema'],
+        ['10', 'on-hold'],
+        ['4.2.2', 'op-schema'],
+        ['4.2.3', 'vertraagd'],
+        ['4.2.10', '—'],
+      ],
+    );
+    assert.equal(withoutOverview.overview, undefined, 'the coordinator can leave it out');
   });
 });
 
@@ -93,7 +133,7 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps the structure whatever the owners typed: headings, paragraphs and footnotes only', () => {
-    const tokens = markdown.parse(rendered, {});
+    const tokens = markdown.parse(renderMarkdown(withoutOverview), {});
     const blockTypes = new Set(tokens.map((token) => token.type.replace(/_(open|close)$/, '')));
     assert.deepEqual(
       [...blockTypes].sort(),
@@ -126,6 +166,38 @@ describe('renderMarkdown', () => {
   it('flags a missing answer visibly', () => {
     assert.ok(rendered.includes(`**Wat is de stand van zaken?** **⚠ ${MISSING_ANSWER}**`));
   });
+
+  it('starts with the overview as a table: one row per project, the values in words', () => {
+    const tokens = markdown.parse(rendered, {});
+    const firstHeadings = tokens.filter((token) => token.type === 'inline').map((token) => token.content);
+    assert.equal(firstHeadings[1], 'Overzicht');
+    const html = markdown.render(rendered);
+    assert.equal((html.match(/<table>/g) ?? []).length, 1, 'one table: the overview');
+    const cells = [...html.matchAll(/<t[dh]>(.*?)<\/t[dh]>/g)].map((match) => match[1]);
+    assert.deepEqual(cells.slice(0, 4), ['Nr.', 'Project', 'Status', 'Verwachte afronding']);
+    assert.deepEqual(cells.slice(4, 8), ['2', 'Begroting meerjarig sluitend', 'Op schema', '—']);
+    assert.deepEqual(cells.at(-4), '4.2.10');
+    assert.deepEqual(cells.at(-2), '—');
+    const yearEnd = markdown.render(renderMarkdown(yearEndWith('nee', 'Niet gehaald.')));
+    assert.ok(
+      yearEnd.includes(
+        '<td>2</td>\n<td>Begroting meerjarig sluitend</td>\n<td>Afgerond</td>\n<td>Nee</td>\n<td>Q2 2022</td>',
+      ),
+      yearEnd,
+    );
+  });
+
+  it('keeps the owner’s paragraphs as paragraphs', () => {
+    const html = markdown.render(
+      renderMarkdown(yearEndWith('ja', 'Eerste alinea\nnog steeds.\n\nTweede alinea.')),
+    );
+    assert.ok(
+      html.includes(
+        '<strong>Hebben we bereikt met wat we wilden gaan doen?</strong> Eerste alinea<br>\nnog steeds.</p>\n<p>Tweede alinea.</p>',
+      ),
+      html,
+    );
+  });
 });
 
 describe('renderDocx', () => {
@@ -154,6 +226,7 @@ describe('renderDocx', () => {
     const headings = paragraphs(documentXml).filter(([style]) => style.startsWith('Heading'));
     assert.deepEqual(headings, [
       ['Heading1', 'Voortgangsrapportage 2021'],
+      ['Heading2', 'Overzicht'],
       ['Heading2', 'Speerpunt Financiën'],
       ['Heading3', '2 Begroting meerjarig sluitend'],
       ['Heading3', '10 Digitale dienstverlening'],
@@ -203,6 +276,50 @@ describe('renderDocx', () => {
       [3, 'Geen extra kosten.'],
       [4, 'Oorspronkelijk gepland voor eind 2021; de aanbesteding liep vertraging op.'],
     ]);
+  });
+
+  it('starts with the overview as a table with a repeated header row and a coloured marker per value', () => {
+    const table = /<w:tbl>.*?<\/w:tbl>/s.exec(documentXml)?.[0] ?? assert.fail('no table');
+    assert.equal((documentXml.match(/<w:tbl>/g) ?? []).length, 1);
+    const rows = [...table.matchAll(/<w:tr>(.*?)<\/w:tr>/gs)].map((row) =>
+      [...(row[1] ?? '').matchAll(/<w:tc>(.*?)<\/w:tc>/gs)].map((cell) =>
+        [...(cell[1] ?? '').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+      ),
+    );
+    assert.deepEqual(rows[0], ['Nr.', 'Project', 'Status', 'Verwachte afronding']);
+    assert.deepEqual(rows[2], ['10', 'Digitale dienstverlening', '● On hold', '—']);
+    assert.deepEqual(rows.at(-1), ['4.2.10', 'Archief op orde', '—', '—']);
+    assert.match(table, /<w:tblHeader\/>/);
+    assert.match(
+      table,
+      /<w:color w:val="2E7D32"\/><\/w:rPr><w:t xml:space="preserve">● </,
+      'op schema in green',
+    );
+    assert.match(
+      table,
+      /<w:color w:val="C77C00"\/><\/w:rPr><w:t xml:space="preserve">● </,
+      'on hold in amber',
+    );
+  });
+
+  it('leaves the overview out when asked, and prints no completeness line on the page', async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(withoutOverview));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    assert.doesNotMatch(xml, /<w:tbl>/);
+    assert.doesNotMatch(xml, /Samengesteld op|projecten beantwoord/);
+    assert.match(coreXml, /4 van 5 projecten beantwoord/, 'it is in the document properties');
+  });
+
+  it('makes each paragraph of an answer a Word paragraph, the question opening the first', async () => {
+    const zip = await JSZip.loadAsync(
+      await renderDocx(yearEndWith('ja', 'Eerste alinea\nnog steeds.\n\nTweede alinea.')),
+    );
+    const texts = paragraphs((await zip.file('word/document.xml')?.async('string')) ?? '').map(
+      ([, text]) => text,
+    );
+    const at = texts.indexOf('Hebben we bereikt met wat we wilden gaan doen? Eerste alineanog steeds.');
+    assert.ok(at > 0, JSON.stringify(texts));
+    assert.equal(texts[at + 1], 'Tweede alinea.');
   });
 
   it('names the chapter in the document properties', () => {
