@@ -58,8 +58,11 @@ export function limitSlowClients(server: Server, limits: HttpLimits): void {
     // may take as long as the turn needs.
     arm(socket, limits.bodyMs, () => req.complete);
     res.once('finish', () => {
-      // A kept-alive connection has again `headersMs` for the next request's headers.
-      if (!socket.destroyed) arm(socket, limits.headersMs);
+      // A kept-alive connection may wait `keepAliveMs` for the next request (Node closes it when
+      // idle that long, with a margin for a request already on its way), and then has
+      // `headersMs` for its headers. Cutting at `headersMs` alone raced a client reusing the
+      // connection just inside the keep-alive time: it got ECONNRESET.
+      if (!socket.destroyed) arm(socket, limits.keepAliveMs + limits.headersMs);
     });
   });
 }

@@ -21,12 +21,24 @@ export interface AnswerFields {
   readonly achieved?: Achieved;
   /** Why the project deviates from the plan; printed as a footnote. */
   readonly deviation?: string;
+  /** The words of the answer the deviation's footnote follows; without them it ends the answer. */
+  readonly deviationAt?: string;
   /** A financial note, for example extra budget asked. */
   readonly financial?: string;
+  /** The words of the answer the financial footnote follows. */
+  readonly financialAt?: string;
   readonly expectedCompletion?: ExpectedCompletion;
 }
 
-export type AnswerField = 'status' | 'answer' | 'achieved' | 'deviation' | 'financial' | 'expectedCompletion';
+export type AnswerField =
+  | 'status'
+  | 'answer'
+  | 'achieved'
+  | 'deviation'
+  | 'deviationAt'
+  | 'financial'
+  | 'financialAt'
+  | 'expectedCompletion';
 
 /**
  * Longest text per field, in characters (after line endings are normalised and the ends
@@ -37,12 +49,15 @@ export const FIELD_LIMITS = {
   answer: 6_000,
   deviation: 2_000,
   financial: 1_000,
+  /** The words a footnote follows: a few words, not a sentence. */
+  place: 200,
 } as const;
 
 /** How far ahead an expected completion may lie, from the round's year. */
 export const COMPLETION_YEARS_AHEAD = 10;
 
-export type FieldProblem = 'required' | 'too-long' | 'invalid';
+/** `not-in-answer`: the words a footnote should follow do not occur in the answer. */
+export type FieldProblem = 'required' | 'too-long' | 'invalid' | 'not-in-answer' | 'no-note';
 
 /** The raw values of the card's inputs, as strings, exactly as the person typed them. */
 export interface RawAnswer {
@@ -50,7 +65,9 @@ export interface RawAnswer {
   readonly answer: string;
   readonly achieved: string;
   readonly deviation: string;
+  readonly deviationAt: string;
   readonly financial: string;
+  readonly financialAt: string;
   readonly completionQuarter: string;
   readonly completionYear: string;
 }
@@ -60,7 +77,9 @@ export const EMPTY_RAW_ANSWER: RawAnswer = {
   answer: '',
   achieved: '',
   deviation: '',
+  deviationAt: '',
   financial: '',
+  financialAt: '',
   completionQuarter: '',
   completionYear: '',
 };
@@ -85,6 +104,18 @@ export function validateAnswer(kind: RoundKind, roundYear: number, raw: RawAnswe
   else if (answer.length > FIELD_LIMITS.answer) problems.answer = 'too-long';
   if (deviation.length > FIELD_LIMITS.deviation) problems.deviation = 'too-long';
   if (financial.length > FIELD_LIMITS.financial) problems.financial = 'too-long';
+  const deviationAt = cleanText(raw.deviationAt);
+  const financialAt = cleanText(raw.financialAt);
+  const placeProblem = (place: string, note: string): FieldProblem | undefined => {
+    if (place === '') return undefined;
+    if (place.length > FIELD_LIMITS.place) return 'too-long';
+    if (note === '') return 'no-note';
+    return answer !== '' && placeIn(answer, place) === undefined ? 'not-in-answer' : undefined;
+  };
+  const deviationAtProblem = placeProblem(deviationAt, deviation);
+  if (deviationAtProblem) problems.deviationAt = deviationAtProblem;
+  const financialAtProblem = placeProblem(financialAt, financial);
+  if (financialAtProblem) problems.financialAt = financialAtProblem;
 
   let achieved: Achieved | undefined;
   if (kind === 'jaarverslag') {
@@ -106,10 +137,25 @@ export function validateAnswer(kind: RoundKind, roundYear: number, raw: RawAnswe
       answer,
       ...(achieved ? { achieved } : {}),
       ...(deviation ? { deviation } : {}),
+      ...(deviationAt ? { deviationAt } : {}),
       ...(financial ? { financial } : {}),
+      ...(financialAt ? { financialAt } : {}),
       ...(completion ? { expectedCompletion: completion } : {}),
     },
   };
+}
+
+/**
+ * Where in `answer` the words `place` end: the first place they occur, in any case and with any
+ * white space between them (the owner may retype a phrase that a line break splits). Undefined
+ * when they do not occur.
+ */
+export function placeIn(answer: string, place: string): number | undefined {
+  const words = place.trim().split(/\s+/).filter((word) => word !== '');
+  if (words.length === 0) return undefined;
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const match = new RegExp(escaped.join('\\s+'), 'iu').exec(answer);
+  return match ? match.index + match[0].length : undefined;
 }
 
 /** The fields as the card's inputs show them again (pre-filling, or keeping a refused submit). */
@@ -119,7 +165,9 @@ export function rawFrom(fields: Partial<AnswerFields>): RawAnswer {
     answer: fields.answer ?? '',
     achieved: fields.achieved ?? '',
     deviation: fields.deviation ?? '',
+    deviationAt: fields.deviationAt ?? '',
     financial: fields.financial ?? '',
+    financialAt: fields.financialAt ?? '',
     completionQuarter: fields.expectedCompletion ? String(fields.expectedCompletion.quarter) : '',
     completionYear: fields.expectedCompletion ? String(fields.expectedCompletion.year) : '',
   };
@@ -132,7 +180,9 @@ export function answerFieldsOf(fields: AnswerFields): AnswerFields {
     answer: fields.answer,
     ...(fields.achieved ? { achieved: fields.achieved } : {}),
     ...(fields.deviation ? { deviation: fields.deviation } : {}),
+    ...(fields.deviationAt ? { deviationAt: fields.deviationAt } : {}),
     ...(fields.financial ? { financial: fields.financial } : {}),
+    ...(fields.financialAt ? { financialAt: fields.financialAt } : {}),
     ...(fields.expectedCompletion ? { expectedCompletion: fields.expectedCompletion } : {}),
   };
 }
@@ -144,7 +194,9 @@ export function sameAnswer(a: AnswerFields, b: AnswerFields): boolean {
     a.answer === b.answer &&
     a.achieved === b.achieved &&
     a.deviation === b.deviation &&
+    a.deviationAt === b.deviationAt &&
     a.financial === b.financial &&
+    a.financialAt === b.financialAt &&
     a.expectedCompletion?.quarter === b.expectedCompletion?.quarter &&
     a.expectedCompletion?.year === b.expectedCompletion?.year
   );
@@ -161,7 +213,9 @@ export function boundedDraft(raw: RawAnswer): RawAnswer {
     answer: cut(raw.answer, FIELD_LIMITS.answer),
     achieved: cut(raw.achieved, 10),
     deviation: cut(raw.deviation, FIELD_LIMITS.deviation),
+    deviationAt: cut(raw.deviationAt, FIELD_LIMITS.place),
     financial: cut(raw.financial, FIELD_LIMITS.financial),
+    financialAt: cut(raw.financialAt, FIELD_LIMITS.place),
     completionQuarter: cut(raw.completionQuarter, 2),
     completionYear: cut(raw.completionYear, 4),
   };

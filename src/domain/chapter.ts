@@ -1,4 +1,4 @@
-import type { Achieved, ExpectedCompletion } from './answer';
+import { placeIn, type Achieved, type AnswerFields, type ExpectedCompletion } from './answer';
 import type { ProjectStatus, Round, RoundKind, StatusUpdate } from './model';
 import { printableAnswer, reviewStateOf, type ReviewState } from './review';
 import { compareProjectNumbers } from './natural-order';
@@ -149,12 +149,7 @@ export function compileChapter(
         : {}),
     });
     if (fields) {
-      answer.push({ text: fields.answer });
-      for (const note of [fields.deviation, fields.financial]) {
-        if (!note) continue;
-        footnotes.push({ number: footnotes.length + 1, text: note });
-        answer.push({ footnote: footnotes.length });
-      }
+      answer.push(...withNotes(fields, footnotes));
       if (printable.flag === 'newerPending') answer.push({ text: '\n\n' }, { flag: NEWER_PENDING });
     } else {
       answer.push({ flag: printable.flag === 'notApproved' ? NOT_APPROVED : MISSING_ANSWER });
@@ -197,4 +192,34 @@ export function compileChapter(
     blockers,
     ...(options.overview === false ? {} : { overview: { showAchieved: round.kind === 'jaarverslag', rows } }),
   };
+}
+
+/**
+ * The answer with its notes' references, each right after the words the owner placed it at (or
+ * at the end, when no place was given or its words are gone), numbered in reading order and
+ * added to `footnotes`. The answer's text is kept whole: it is only cut where a marker goes.
+ */
+function withNotes(fields: AnswerFields, footnotes: Footnote[]): Inline[] {
+  const text = fields.answer;
+  const notes = [
+    { text: fields.deviation, at: fields.deviationAt },
+    { text: fields.financial, at: fields.financialAt },
+  ]
+    .filter((note): note is { text: string; at: string | undefined } => Boolean(note.text))
+    .map((note, order) => ({
+      text: note.text,
+      order,
+      position: (note.at ? placeIn(text, note.at) : undefined) ?? text.length,
+    }))
+    .sort((a, b) => a.position - b.position || a.order - b.order);
+  const out: Inline[] = [];
+  let from = 0;
+  for (const note of notes) {
+    if (note.position > from) out.push({ text: text.slice(from, note.position) });
+    from = note.position;
+    footnotes.push({ number: footnotes.length + 1, text: note.text });
+    out.push({ footnote: footnotes.length });
+  }
+  if (from < text.length || out.length === 0) out.push({ text: text.slice(from) });
+  return out;
 }

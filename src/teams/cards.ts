@@ -161,10 +161,13 @@ export function statusRequestCard(
   const t = TEXTS[language];
   const h = headings(language, round.kind);
   const latest = latestVersion(update);
-  const values =
-    draft.values ??
-    update.draft?.values ??
-    (latest ? rawFrom(latest) : update.previous ? rawFrom(update.previous.fields) : EMPTY_RAW_ANSWER);
+  // Drafts stored before a field existed lack it: every input gets a value.
+  const values: RawAnswer = {
+    ...EMPTY_RAW_ANSWER,
+    ...(draft.values ??
+      update.draft?.values ??
+      (latest ? rawFrom(latest) : update.previous ? rawFrom(update.previous.fields) : EMPTY_RAW_ANSWER)),
+  };
   const note =
     draft.note ??
     (!draft.values && update.draft
@@ -232,6 +235,8 @@ export function statusRequestCard(
       deviationHint: t.deviationHint,
       financial: t.financial,
       financialHint: t.financialHint,
+      place: t.place,
+      placeHint: t.placeHint,
       completion: t.completion,
       quarter: t.quarter,
       year: t.year,
@@ -306,7 +311,9 @@ export function statusStoredCard(
     answered: latest !== undefined,
     answer: latest?.answer ?? t.notAnsweredYet,
     deviation: latest?.deviation ?? '',
+    deviationAt: latest?.deviation && latest.deviationAt ? t.placeShown(latest.deviationAt) : '',
     financial: latest?.financial ?? '',
+    financialAt: latest?.financial && latest.financialAt ? t.placeShown(latest.financialAt) : '',
     facts,
     editable,
     refreshFor: view.refreshFor ?? [],
@@ -335,6 +342,10 @@ function fieldErrors(
     if (problem === 'too-long' && (field === 'answer' || field === 'deviation' || field === 'financial')) {
       return t.problems['too-long'](FIELD_LIMITS[field]);
     }
+    if (problem === 'too-long' && (field === 'deviationAt' || field === 'financialAt')) {
+      return t.problems['too-long'](FIELD_LIMITS.place);
+    }
+    if (problem === 'not-in-answer' || problem === 'no-note') return t.problems[problem];
     if (problem === 'required' && field === 'status') return t.statusRequired;
     if (problem === 'required' && field === 'answer') return t.answerRequired;
     if (problem === 'required' && field === 'achieved') return t.achievedRequired;
@@ -345,7 +356,9 @@ function fieldErrors(
     answer: message('answer'),
     achieved: message('achieved'),
     deviation: message('deviation'),
+    deviationAt: message('deviationAt'),
     financial: message('financial'),
+    financialAt: message('financialAt'),
     expectedCompletion: message('expectedCompletion'),
   };
 }
@@ -577,6 +590,7 @@ const HISTORY_TEXT = 1_500;
 export function historyCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
   const t = TEXTS[language];
   const cut = (text: string) => (text.length > HISTORY_TEXT ? `${text.slice(0, HISTORY_TEXT)}…` : text);
+  const placed = (words: string | undefined) => (words ? ` (${t.placeAfter(words)})` : '');
   const versions = update.versions
     .map((version, index) => ({
       header: t.historyVersion(index + 1, statusTitle(language, version.status)),
@@ -586,8 +600,12 @@ export function historyCard(language: Language, round: Round, update: StatusUpda
         version.viaCard !== undefined,
       ),
       answer: cut(version.answer),
-      deviation: version.deviation ? t.deviationPrefix + cut(version.deviation) : '',
-      financial: version.financial ? t.financialPrefix + cut(version.financial) : '',
+      deviation: version.deviation
+        ? t.deviationPrefix + cut(version.deviation) + placed(version.deviationAt)
+        : '',
+      financial: version.financial
+        ? t.financialPrefix + cut(version.financial) + placed(version.financialAt)
+        : '',
       // Every review decision on this version: who, when, what, and the comment.
       decisions: (update.decisions ?? [])
         .filter((decision) => decision.version === index + 1)

@@ -168,10 +168,14 @@ describe('the status-update card through the real server, CloudAdapter and local
       'status',
       'answer',
       'deviation',
+      'deviationAt',
       'financial',
+      'financialAt',
       'completionQuarter',
       'completionYear',
     ]);
+    const place = inputsOf(card).find((input) => input['id'] === 'deviationAt');
+    assert.equal(place?.['maxLength'], 200);
     const answer = inputsOf(card).find((input) => input['id'] === 'answer');
     assert.ok(answer);
     assert.equal(answer['isRequired'], true);

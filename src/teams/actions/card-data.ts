@@ -13,7 +13,9 @@ export function rawAnswerOf(data: Readonly<Record<string, unknown>>): RawAnswer 
     answer: text(data, 'answer'),
     achieved: text(data, 'achieved'),
     deviation: text(data, 'deviation'),
+    deviationAt: text(data, 'deviationAt'),
     financial: text(data, 'financial'),
+    financialAt: text(data, 'financialAt'),
     completionQuarter: text(data, 'completionQuarter'),
     completionYear: text(data, 'completionYear'),
   };
