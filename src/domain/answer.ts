@@ -151,7 +151,10 @@ export function validateAnswer(kind: RoundKind, roundYear: number, raw: RawAnswe
  * when they do not occur.
  */
 export function placeIn(answer: string, place: string): number | undefined {
-  const words = place.trim().split(/\s+/).filter((word) => word !== '');
+  const words = place
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return undefined;
   const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const match = new RegExp(escaped.join('\\s+'), 'iu').exec(answer);
