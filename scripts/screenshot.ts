@@ -56,6 +56,9 @@ const ANSWER =
 const DEVIATION =
   'De gesprekken met de colleges begonnen een maand later dan gepland; het panel haalt dat in ' +
   'zonder dat de oplevering verschuift.';
+// Where the deviation's footnote goes: first words that are not in the answer, then words that are.
+const PLACE_WRONG = 'opgehaald bij de colleges';
+const PLACE = 'colleges opgehaald';
 const QUARTER = 'Q3';
 const YEAR = '2021';
 // The second version, through "Wijzigen", so the history has two.
@@ -69,12 +72,14 @@ const DRAFT_ANSWER =
 
 const ANSWER_FIELD = new RegExp(escapeRegExp(QUESTION));
 const DEVIATION_FIELD = /Toelichting op een afwijking/;
+const PLACE_FIELD = /De voetnoot hoort bij de woorden/;
 
 // What the bot answers, as the cards show it (src/teams/texts.ts, src/domain/errors.ts).
 const STORED = '✔ Opgeslagen';
 const NOT_VALID =
   'Niet alles is goed ingevuld; zie de opmerkingen bij de velden. Er is nog niets opgeslagen.';
 const COMPLETION_PROBLEM = 'Kies een kwartaal én een jaar, of laat beide leeg.';
+const PLACE_PROBLEM = 'Deze woorden staan niet in uw antwoord.';
 const DRAFT_SAVED = 'Concept opgeslagen (';
 
 // The review step (a jaarverslag, review on by default). The Playground user is one person and
@@ -177,28 +182,36 @@ async function capture(page: Page, playgroundUrl: string, outDir: string): Promi
   const card = cardOf(page, PROJECT_TITLE);
   await shootCard(page, card, join(outDir, 'status-request-card.png'));
 
-  // The Playground itself refuses an empty required field or too long a text, so the error the
-  // server answers with is one only it checks: a quarter without a year.
-  log.info(`answering ${PROJECT_TITLE} with a quarter but no year`);
+  // The Playground itself refuses an empty required field or too long a text, so the errors the
+  // server answers with are ones only it checks: a quarter without a year, and a footnote placed
+  // after words that are not in the answer.
+  log.info(`answering ${PROJECT_TITLE} with a quarter but no year, the footnote after words not in it`);
   await choose(page, card, /Status/, STATUS);
   await type(card, ANSWER_FIELD, ANSWER);
   await type(card, DEVIATION_FIELD, DEVIATION);
+  const place = card.getByRole('textbox', { name: PLACE_FIELD }).first();
+  await place.fill(PLACE_WRONG);
   await choose(page, card, /Kwartaal/, QUARTER);
   await press(card, 'Versturen');
-  await waitForText(page, [NOT_VALID, COMPLETION_PROBLEM], 'the card with the field errors');
+  await waitForText(page, [NOT_VALID, COMPLETION_PROBLEM, PLACE_PROBLEM], 'the card with the field errors');
   const refused = card.filter({ hasText: COMPLETION_PROBLEM });
   await waitFor(refused, 'the error at the completion fields');
   await expectValue(field(card, ANSWER_FIELD), ANSWER, 'the kept answer');
   await expectValue(field(card, DEVIATION_FIELD), DEVIATION, 'the kept deviation');
+  await expectValue(place, PLACE_WRONG, 'the kept place of the footnote');
   await expectValue(card.getByRole('combobox', { name: /Kwartaal/ }), QUARTER, 'the kept quarter');
   await dismissInvokeMessage(page, card);
   await shootCard(page, card, join(outDir, 'status-card-error.png'));
 
-  log.info(`answering ${PROJECT_TITLE} with the year added`);
+  log.info(`answering ${PROJECT_TITLE} with the year added and the footnote after words of the answer`);
   await choose(page, card, /Jaar/, YEAR);
+  await place.fill(PLACE);
   await press(card, 'Versturen');
   const stored = cardOf(page, PROJECT_TITLE).filter({ hasText: STORED });
-  await waitFor(stored.filter({ hasText: `${QUARTER} ${YEAR}` }), 'the answered card');
+  await waitFor(
+    stored.filter({ hasText: `${QUARTER} ${YEAR}` }).filter({ hasText: `Voetnoot na de woorden ‘${PLACE}’` }),
+    'the answered card, with the place of its footnote',
+  );
   await dismissInvokeMessage(page, stored);
   await shootCard(page, stored, join(outDir, 'answered-card.png'));
 

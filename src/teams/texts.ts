@@ -184,8 +184,7 @@ const nl = {
   financialHeading: 'Financiële toelichting',
   financialHint: 'Bijvoorbeeld extra budget dat is aangevraagd.',
   place: 'De voetnoot hoort bij de woorden (optioneel)',
-  placeHint:
-    'Neem een paar woorden uit uw antwoord over; de voetnoot komt direct daarna. Leeg: aan het eind.',
+  placeHint: 'Woorden uit uw antwoord; leeg: aan het eind',
   placeShown: (words: string) => `Voetnoot na de woorden ‘${words}’`,
   placeAfter: (words: string) => `voetnoot na de woorden ‘${words}’`,
   completion: 'Verwachte afronding (optioneel)',
@@ -536,7 +535,7 @@ const en: Texts = {
   financialHeading: 'Financial note',
   financialHint: 'For example extra budget that was asked for.',
   place: 'The footnote belongs after the words (optional)',
-  placeHint: 'Copy a few words from your answer; the footnote goes right after them. Empty: at the end.',
+  placeHint: 'Words from your answer; empty: at the end',
   placeShown: (words: string) => `Footnote after the words “${words}”`,
   placeAfter: (words: string) => `footnote after the words “${words}”`,
   completion: 'Expected completion (optional)',
