@@ -1,13 +1,8 @@
 import { Document, Packer, Paragraph } from 'docx';
 import type { Chapter, Inline, Overview } from '../domain/chapter';
-import {
-  ACHIEVED_SIGNALS,
-  completionLabel,
-  OVERVIEW_LABELS as L,
-  STATUS_SIGNALS,
-  type Signal,
-} from '../domain/report-format';
+import { OVERVIEW_LABELS, type Signal } from '../domain/report-format';
 import { coverLine } from './cover';
+import { overviewCells, paragraphsOf, type OverviewCell } from './layout';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -146,7 +141,7 @@ function paragraphs(parts: readonly Inline[]): string[] {
     } else if ('flag' in part) {
       append(text(`⚠ ${part.flag}`, `${BOLD}<w:color w:val="C00000"/><w:highlight w:val="yellow"/>`));
     } else {
-      const [first = '', ...more] = part.text.split(/\n[ \t]*\n(?:[ \t]*\n)*/);
+      const [first = '', ...more] = paragraphsOf(part.text);
       if (first !== '') append(text(first));
       for (const next of more) {
         out.push(current);
@@ -170,49 +165,27 @@ function overviewTable(overview: Overview): string {
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/>`;
   // Twips across the A4 text width (9026): the number narrow, the title wide.
   const widths = overview.showAchieved ? [900, 3526, 1600, 1300, 1700] : [900, 4226, 1900, 2000];
-  let column = 0;
-  const cell = (content: string, header = false) =>
-    `<w:tc><w:tcPr><w:tcW w:w="${widths[column++ % widths.length] ?? 0}" w:type="dxa"/>` +
+  const cell = (content: string, column: number, header = false) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${widths[column] ?? 0}" w:type="dxa"/>` +
     `${header ? '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' : ''}</w:tcPr>` +
     `<w:p><w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr>${content}</w:p></w:tc>`;
-  const plain = (value: string) => text(value.replace(/\s*\n\s*/g, ' '));
-  const marked = (label: string, signal: Signal | undefined) =>
+  const { headers, rows } = overviewCells(overview);
+  const marked = ({ text: label, signal }: OverviewCell) =>
     signal ? text('● ', `<w:color w:val="${SIGNAL_COLOURS[signal]}"/>`) + text(label) : text(label);
-  const headers = [
-    L.number,
-    L.project,
-    L.status,
-    ...(overview.showAchieved ? [L.achieved] : []),
-    L.expectedCompletion,
-  ];
-  const rows = overview.rows.map(
-    (project) =>
-      '<w:tr><w:trPr><w:cantSplit/></w:trPr>' +
-      cell(plain(project.number)) +
-      cell(plain(project.title)) +
-      cell(
-        project.status ? marked(L.statuses[project.status], STATUS_SIGNALS[project.status]) : text(L.none),
-      ) +
-      (overview.showAchieved
-        ? cell(
-            project.achieved
-              ? marked(L.achievedValues[project.achieved], ACHIEVED_SIGNALS[project.achieved])
-              : text(L.none),
-          )
-        : '') +
-      cell(text(project.expectedCompletion ? completionLabel(project.expectedCompletion) : L.none)) +
-      '</w:tr>',
+  const body = rows.map(
+    (cells) =>
+      `<w:tr><w:trPr><w:cantSplit/></w:trPr>${cells.map((value, column) => cell(marked(value), column)).join('')}</w:tr>`,
   );
   return (
-    heading(2, L.title) +
+    heading(2, OVERVIEW_LABELS.title) +
     '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>' +
     `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
     '<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>' +
     '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>' +
     '</w:tblPr>' +
     `<w:tblGrid>${widths.map((width) => `<w:gridCol w:w="${width}"/>`).join('')}</w:tblGrid>` +
-    `<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>${headers.map((header) => cell(text(header, BOLD), true)).join('')}</w:tr>` +
-    rows.join('') +
+    `<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>${headers.map((header, column) => cell(text(header, BOLD), column, true)).join('')}</w:tr>` +
+    body.join('') +
     '</w:tbl>' +
     // Word needs a paragraph between a table and what follows it.
     paragraph('')

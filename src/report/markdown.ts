@@ -1,5 +1,6 @@
 import type { Chapter, Inline, Overview } from '../domain/chapter';
-import { completionLabel, OVERVIEW_LABELS as L } from '../domain/report-format';
+import { OVERVIEW_LABELS } from '../domain/report-format';
+import { overviewCells, paragraphsOf } from './layout';
 
 /**
  * The chapter as Markdown (CommonMark with GFM footnotes): `#` the chapter, `##` each speerpunt,
@@ -31,34 +32,15 @@ export function renderMarkdown(chapter: Chapter): string {
 
 /** `## Overzicht` and a table, one row per project; a cell without an answer shows a dash. */
 function overviewTable(overview: Overview): string[] {
-  const columns = [
-    L.number,
-    L.project,
-    L.status,
-    ...(overview.showAchieved ? [L.achieved] : []),
-    L.expectedCompletion,
-  ];
-  const row = (cells: readonly string[]) => `| ${cells.map((cell) => escapeCell(cell)).join(' | ')} |`;
+  const { headers, rows } = overviewCells(overview);
+  const row = (cells: readonly string[]) => `| ${cells.map((cell) => escapeInline(cell)).join(' | ')} |`;
   return [
-    `## ${L.title}`,
+    `## ${OVERVIEW_LABELS.title}`,
     '',
-    row(columns),
-    `|${columns.map(() => ' --- ').join('|')}|`,
-    ...overview.rows.map((project) =>
-      row([
-        project.number,
-        project.title,
-        project.status ? L.statuses[project.status] : L.none,
-        ...(overview.showAchieved ? [project.achieved ? L.achievedValues[project.achieved] : L.none] : []),
-        project.expectedCompletion ? completionLabel(project.expectedCompletion) : L.none,
-      ]),
-    ),
+    row(headers),
+    `|${headers.map(() => ' --- ').join('|')}|`,
+    ...rows.map((cells) => row(cells.map((cell) => cell.text))),
   ];
-}
-
-/** A table cell is one line: a line break in a title reads as a space there. */
-function escapeCell(text: string): string {
-  return escapeInline(text.replace(/\s*\n\s*/g, ' '));
 }
 
 function inlines(parts: readonly Inline[]): string {
@@ -67,8 +49,7 @@ function inlines(parts: readonly Inline[]): string {
       if ('footnote' in part) return `[^${part.footnote}]`;
       if ('flag' in part) return `**⚠ ${escapeInline(part.flag)}**`;
       // Paragraphs stay paragraphs; within one, each line break is a hard break.
-      return part.text
-        .split(/\n[ \t]*\n(?:[ \t]*\n)*/)
+      return paragraphsOf(part.text)
         .map((paragraph) => escapeLines(paragraph).join('\\\n'))
         .join('\n\n');
     })

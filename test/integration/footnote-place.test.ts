@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
-import { activityFrom, postActivity, type TestUser } from '../support/activities';
+import { activityFrom, executeAction, postActivity, type TestUser } from '../support/activities';
 import { FixedClock } from '../support/fixed-clock';
 import { RecordingConnector } from '../support/recording-connector';
 import { startTestApp } from '../support/test-app';
@@ -42,27 +42,14 @@ describe('a footnote where the author puts it, through the real server and local
   const say = (user: TestUser, text: string) =>
     postActivity(botUrl, activityFrom(user, connector.url, { type: 'message', text }));
   const submit = (data: Record<string, string>) =>
-    postActivity(
-      botUrl,
-      activityFrom(owner, connector.url, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: {
-          action: {
-            type: 'Action.Execute',
-            verb: 'submitStatus',
-            data: {
-              roundId: ROUND,
-              projectId: project.id,
-              status: 'vertraagd',
-              achieved: 'deels',
-              answer: ANSWER,
-              ...data,
-            },
-          },
-        },
-      }),
-    );
+    executeAction(botUrl, owner, connector.url, 'submitStatus', {
+      roundId: ROUND,
+      projectId: project.id,
+      status: 'vertraagd',
+      achieved: 'deels',
+      answer: ANSWER,
+      ...data,
+    });
 
   before(async function () {
     connector = await new RecordingConnector().start();

@@ -47,3 +47,21 @@ export async function postActivity(
   }
   return { status: response.status, body };
 }
+
+/** Presses a card's Action.Execute button: the invoke Teams sends for `verb` with `data`. */
+export function executeAction(
+  botUrl: string,
+  user: TestUser,
+  serviceUrl: string,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<{ status: number; body: unknown }> {
+  return postActivity(
+    botUrl,
+    activityFrom(user, serviceUrl, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data } },
+    }),
+  );
+}
