@@ -232,3 +232,26 @@ export function roundIdOf(kind: RoundKind, year: number): string {
 export function projectIdOf(year: number, number: string): string {
   return `${year}:${number}`;
 }
+
+/**
+ * The parts of the organisation's Word template that the chapter takes on: its styles
+ * (word/styles.xml), its theme (the fonts and colours the styles refer to) and the table style
+ * it sets as default. What the chapter uses of them is decided where it is written
+ * (src/report/house-template.ts).
+ */
+export interface HouseStyle {
+  readonly styles: string;
+  readonly theme?: string;
+  readonly defaultTableStyle?: string;
+}
+
+/** The organisation's template as stored: one at a time, for the next chapter compiled. */
+export interface HouseTemplate extends HouseStyle {
+  /** The file it came from, and its size in bytes. */
+  readonly fileName: string;
+  readonly size: number;
+  /** The coordinator's object id and name, and when. */
+  readonly storedBy: string;
+  readonly storedByName: string;
+  readonly storedAt: string;
+}
