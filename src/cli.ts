@@ -287,7 +287,8 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     out(
       `Verwijderd: ${reference}. Contact ${report.contactRemoved ? 'verwijderd' : 'niet gevonden'}; ` +
         `${report.statusUpdatesChanged} antwoorden geanonimiseerd; ${report.messagesRemoved} berichten verwijderd; ` +
-        `eigenaar af van ${report.ownerRemovedFrom.length} projecten; ${report.roundsChanged} rondes.`,
+        `eigenaar af van ${report.ownerRemovedFrom.length} projecten; ${report.roundsChanged} rondes` +
+        `${report.houseTemplateChanged ? '; naam van de huisstijl gehaald' : ''}.`,
     );
     if (report.projectsWithoutOwner.length > 0) {
       out(

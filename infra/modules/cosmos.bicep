@@ -118,6 +118,15 @@ var containers = [
       '/*'
     ]
   }
+  {
+    // The organisation's settings (the house template for the chapter): point reads only.
+    name: 'settings'
+    partitionKey: '/id'
+    defaultTtl: null
+    excludedPaths: [
+      '/*'
+    ]
+  }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

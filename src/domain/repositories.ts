@@ -1,4 +1,4 @@
-import type { Contact, DigestChannel, Project, Round, StatusUpdate } from './model';
+import type { Contact, DigestChannel, HouseTemplate, Project, Round, StatusUpdate } from './model';
 import type { RegisterDraft } from './report-text';
 import type { SendJob } from './send-job';
 
@@ -123,6 +123,15 @@ export interface RegisterDraftRepository {
   get(id: string): Promise<RegisterDraft | undefined>;
 }
 
+/** The organisation's Word template for the chapter: one document, read at each download. */
+export interface HouseTemplateRepository {
+  get(): Promise<HouseTemplate | undefined>;
+  /** Stores the template in place of the one before, if any. */
+  put(template: HouseTemplate): Promise<void>;
+  /** False when there was none. */
+  remove(): Promise<boolean>;
+}
+
 export interface Repositories {
   readonly projects: ProjectRepository;
   readonly rounds: RoundRepository;
@@ -132,4 +141,5 @@ export interface Repositories {
   readonly sendJobs: SendJobRepository;
   readonly leases: LeaseRepository;
   readonly registerDrafts: RegisterDraftRepository;
+  readonly houseTemplates: HouseTemplateRepository;
 }

@@ -3,6 +3,7 @@ import {
   normaliseOwner,
   type Contact,
   type DigestChannel,
+  type HouseTemplate,
   type Project,
   type Round,
   type StatusUpdate,
@@ -13,6 +14,7 @@ import type {
   LatestStatusUpdate,
   LeaseRepository,
   RegisterDraftRepository,
+  HouseTemplateRepository,
   ReviewQueueFilter,
   ProjectRepository,
   Repositories,
@@ -307,6 +309,25 @@ export class InMemoryRegisterDraftRepository implements RegisterDraftRepository 
   }
 }
 
+export class InMemoryHouseTemplateRepository implements HouseTemplateRepository {
+  template: HouseTemplate | undefined;
+
+  get(): Promise<HouseTemplate | undefined> {
+    return Promise.resolve(this.template);
+  }
+
+  put(template: HouseTemplate): Promise<void> {
+    this.template = template;
+    return Promise.resolve();
+  }
+
+  remove(): Promise<boolean> {
+    const had = this.template !== undefined;
+    this.template = undefined;
+    return Promise.resolve(had);
+  }
+}
+
 export interface InMemoryRepositories extends Repositories {
   readonly projects: InMemoryProjectRepository;
   readonly rounds: InMemoryRoundRepository;
@@ -316,6 +337,7 @@ export interface InMemoryRepositories extends Repositories {
   readonly sendJobs: InMemorySendJobRepository;
   readonly leases: InMemoryLeaseRepository;
   readonly registerDrafts: InMemoryRegisterDraftRepository;
+  readonly houseTemplates: InMemoryHouseTemplateRepository;
 }
 
 export function inMemoryRepositories(): InMemoryRepositories {
@@ -328,5 +350,6 @@ export function inMemoryRepositories(): InMemoryRepositories {
     sendJobs: new InMemorySendJobRepository(),
     leases: new InMemoryLeaseRepository(),
     registerDrafts: new InMemoryRegisterDraftRepository(),
+    houseTemplates: new InMemoryHouseTemplateRepository(),
   };
 }

@@ -1,7 +1,15 @@
 import { amsterdamDate, type Clock } from '../clock';
-import { normaliseOwner, type Contact, type Project, type Round, type StatusUpdate } from '../model';
+import {
+  normaliseOwner,
+  type Contact,
+  type HouseTemplate,
+  type Project,
+  type Round,
+  type StatusUpdate,
+} from '../model';
 import type {
   ContactRepository,
+  HouseTemplateRepository,
   ProjectRepository,
   RoundRepository,
   SendJobRepository,
@@ -18,6 +26,7 @@ export interface PersonalDataDeps {
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
   readonly sendJobs: SendJobRepository;
+  readonly houseTemplates: HouseTemplateRepository;
   readonly clock: Clock;
 }
 
@@ -43,6 +52,8 @@ export interface PersonalDataExport {
     SendJob,
     'roundId' | 'kind' | 'projectId' | 'state' | 'dueAt' | 'reason'
   >[];
+  /** The house template, when they stored it: which file, and when. */
+  readonly houseTemplate?: Pick<HouseTemplate, 'fileName' | 'storedBy' | 'storedByName' | 'storedAt'>;
 }
 
 /**
@@ -92,6 +103,7 @@ export async function exportPersonalData(
   const { ids, contact } = await identify(reference, deps.contacts);
   const is = (value: string | undefined) => value !== undefined && ids.has(value.toLowerCase());
   const { rounds, projects, perRound } = await everything(deps);
+  const template = await deps.houseTemplates.get();
   return {
     person: { ids: [...ids] },
     exportedAt: deps.clock.now().toISOString(),
@@ -133,6 +145,16 @@ export async function exportPersonalData(
           reason,
         })),
     ),
+    ...(template && is(template.storedBy)
+      ? {
+          houseTemplate: {
+            fileName: template.fileName,
+            storedBy: template.storedBy,
+            storedByName: template.storedByName,
+            storedAt: template.storedAt,
+          },
+        }
+      : {}),
   };
 }
 
@@ -144,13 +166,15 @@ export interface ErasureReport {
   readonly statusUpdatesChanged: number;
   readonly messagesRemoved: number;
   readonly roundsChanged: number;
+  /** Whether they stored the house template (which stays, without their name). */
+  readonly houseTemplateChanged: boolean;
 }
 
 /**
  * The AVG erasure of one person who left: their contact (and e-mail alias) and the messages the
  * bot owed them are removed; wherever the store says who did something (answered, drafted,
- * delegated, opened a round), their id and name become {@link ERASED}; they are taken off the
- * register's and the open rounds' owner lists. What they wrote stays: the answers are the
+ * delegated, opened a round, stored the house template), their id and name become
+ * {@link ERASED}; they are taken off the register's and the open rounds' owner lists. What they wrote stays: the answers are the
  * organisation's record and the published report names no one. A draft of theirs, never sent,
  * is removed.
  */
@@ -185,6 +209,11 @@ export async function erasePersonalData(reference: string, deps: PersonalDataDep
     });
     roundsChanged++;
   }
+  const template = await deps.houseTemplates.get();
+  const houseTemplateChanged = template !== undefined && is(template.storedBy);
+  if (template && houseTemplateChanged) {
+    await deps.houseTemplates.put({ ...template, storedBy: ERASED, storedByName: ERASED });
+  }
   const contactRemoved = contact !== undefined;
   if (contact) await deps.contacts.remove(contact.userId);
   return {
@@ -196,6 +225,7 @@ export async function erasePersonalData(reference: string, deps: PersonalDataDep
     statusUpdatesChanged,
     messagesRemoved,
     roundsChanged,
+    houseTemplateChanged,
   };
 }
 

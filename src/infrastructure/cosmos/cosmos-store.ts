@@ -12,6 +12,7 @@ export const CONTAINERS = {
   sendJobs: '/roundId',
   leases: '/id',
   registerDrafts: '/id',
+  settings: '/id',
 } as const;
 
 export type ContainerName = keyof typeof CONTAINERS;

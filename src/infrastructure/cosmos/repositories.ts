@@ -4,6 +4,7 @@ import {
   normaliseOwner,
   type Contact,
   type DigestChannel,
+  type HouseTemplate,
   type Project,
   type Round,
   type StatusUpdate,
@@ -13,6 +14,7 @@ import type { SendJob } from '../../domain/send-job';
 import type {
   ContactRepository,
   DigestChannelRepository,
+  HouseTemplateRepository,
   LatestStatusUpdate,
   LeaseRepository,
   RegisterDraftRepository,
@@ -508,6 +510,38 @@ export class CosmosRegisterDraftRepository implements RegisterDraftRepository {
   }
 }
 
+/** The organisation's settings container holds the house template as one document of this id. */
+const HOUSE_TEMPLATE_ID = 'house-template';
+
+export class CosmosHouseTemplateRepository implements HouseTemplateRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(): Promise<HouseTemplate | undefined> {
+    const found = await readItem<HouseTemplate & { id?: string }>(
+      this.container,
+      HOUSE_TEMPLATE_ID,
+      HOUSE_TEMPLATE_ID,
+    );
+    if (!found) return undefined;
+    const { id: _id, ...template } = found.value;
+    return template;
+  }
+
+  async put(template: HouseTemplate): Promise<void> {
+    await this.container.items.upsert({ ...template, id: HOUSE_TEMPLATE_ID }, point());
+  }
+
+  async remove(): Promise<boolean> {
+    try {
+      await this.container.item(HOUSE_TEMPLATE_ID, HOUSE_TEMPLATE_ID).delete(point());
+      return true;
+    } catch (error) {
+      if (isStatus(error, 404)) return false;
+      throw error;
+    }
+  }
+}
+
 export function cosmosRepositories(store: CosmosStore): Repositories {
   return {
     projects: new CosmosProjectRepository(store.containers.projects),
@@ -518,5 +552,6 @@ export function cosmosRepositories(store: CosmosStore): Repositories {
     sendJobs: new CosmosSendJobRepository(store.containers.sendJobs),
     leases: new CosmosLeaseRepository(store.containers.leases),
     registerDrafts: new CosmosRegisterDraftRepository(store.containers.registerDrafts),
+    houseTemplates: new CosmosHouseTemplateRepository(store.containers.settings),
   };
 }

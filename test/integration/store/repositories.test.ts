@@ -4,6 +4,7 @@ import { DEFAULT_REMINDER_PLAN } from '../../../src/domain/reminder-plan';
 import {
   channelTargetId,
   type Contact,
+  type HouseTemplate,
   type Project,
   type Round,
   type StatusUpdate,
@@ -12,6 +13,7 @@ import type { CosmosStore } from '../../../src/infrastructure/cosmos/cosmos-stor
 import {
   CosmosContactRepository,
   CosmosDigestChannelRepository,
+  CosmosHouseTemplateRepository,
   CosmosProjectRepository,
   CosmosRoundRepository,
   CosmosStatusUpdateRepository,
@@ -407,6 +409,32 @@ describe('Cosmos repositories against the local Cosmos server', function () {
         await new CosmosContactRepository(store.containers.contacts).get('digest-channels'),
         undefined,
       );
+    });
+  });
+
+  describe('CosmosHouseTemplateRepository', function () {
+    const template = (fileName: string): HouseTemplate => ({
+      styles: '<?xml version="1.0"?><w:styles xmlns:w="urn:w"><w:style w:styleId="Kop1"/></w:styles>',
+      theme: '<a:theme xmlns:a="urn:a"/>',
+      defaultTableStyle: 'Huisstijltabel',
+      fileName,
+      size: 12_345,
+      storedBy: 'coordinator-1',
+      storedByName: 'Carla',
+      storedAt: '2021-06-01T08:00:00.000Z',
+    });
+
+    it('keeps one template: the last one stored, as a plain object, until it is removed', async function () {
+      const templates = new CosmosHouseTemplateRepository(store.containers.settings);
+      assert.equal(await templates.get(), undefined);
+
+      await templates.put(template('oud.dotx'));
+      await templates.put(template('huisstijl.dotx'));
+      assert.deepEqual(await templates.get(), template('huisstijl.dotx'));
+
+      assert.equal(await templates.remove(), true);
+      assert.equal(await templates.get(), undefined);
+      assert.equal(await templates.remove(), false, 'nothing left to remove');
     });
   });
 });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 
 import { projectIdOf } from '../../../../src/domain/model';
-import { exportPersonalData } from '../../../../src/domain/use-cases/personal-data';
+import {
+  ERASED,
+  erasePersonalData,
+  exportPersonalData,
+} from '../../../../src/domain/use-cases/personal-data';
 import { FixedClock } from '../../../support/fixed-clock';
 import { inMemoryRepositories } from '../../../support/in-memory-repositories';
 import { OWNER, project } from '../fixtures';
@@ -19,5 +23,36 @@ describe('exportPersonalData', () => {
       found.ownerOf.map((owned) => owned.id),
       [projectIdOf(2022, '1.1'), projectIdOf(2023, '2.1')],
     );
+  });
+
+  it('names the house template they stored, and the erasure leaves the template without their name', async () => {
+    const repositories = inMemoryRepositories();
+    const clock = new FixedClock('2021-06-01T08:00:00Z');
+    await repositories.houseTemplates.put({
+      styles: '<w:styles/>',
+      fileName: 'huisstijl.dotx',
+      size: 1_000,
+      storedBy: OWNER.id,
+      storedByName: 'Megan',
+      storedAt: '2021-05-01T08:00:00.000Z',
+    });
+
+    const found = await exportPersonalData(OWNER.id, { ...repositories, clock });
+    assert.deepEqual(found.houseTemplate, {
+      fileName: 'huisstijl.dotx',
+      storedBy: OWNER.id,
+      storedByName: 'Megan',
+      storedAt: '2021-05-01T08:00:00.000Z',
+    });
+    assert.equal(
+      (await exportPersonalData('someone-else', { ...repositories, clock })).houseTemplate,
+      undefined,
+    );
+
+    const report = await erasePersonalData(OWNER.id, { ...repositories, clock });
+    assert.equal(report.houseTemplateChanged, true);
+    const kept = await repositories.houseTemplates.get();
+    assert.equal(kept?.fileName, 'huisstijl.dotx', 'the template stays in use');
+    assert.deepEqual([kept?.storedBy, kept?.storedByName], [ERASED, ERASED]);
   });
 });
