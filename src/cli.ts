@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock } from './domain/clock';
 import { DomainError } from './domain/errors';
-import type { Person } from './domain/model';
+import type { HouseStyle, Person } from './domain/model';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { closeRound } from './domain/use-cases/close-round';
 import { compileReport } from './domain/use-cases/compile-report';
@@ -25,6 +25,7 @@ import {
 } from './infrastructure/spreadsheet';
 import { logger } from './logger';
 import { renderDocx } from './report/docx';
+import { describeHouseTemplateError, HouseTemplateError, readHouseTemplate } from './report/house-template';
 import { renderMarkdown } from './report/markdown';
 import { Scheduler } from './scheduler';
 import { createAdapter } from './teams/adapter';
@@ -40,13 +41,18 @@ const USAGE = `Stand van zaken, command line (the same use cases and store as th
   npm run cli -- round close <kind> <year> [--by <coordinator>]
   npm run cli -- reminders now
   npm run cli -- status [--by <coordinator>]
-  npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview]
+  npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview] [--template <huisstijl.dotx> | --no-template]
   npm run cli -- person export <e-mail|object id> [--out <file.json>]
   npm run cli -- person erase <e-mail|object id> --yes
 
 Settings come from the environment, as for the bot (env/.env.example): COSMOS_* at least;
 BOT_* for "reminders now". --by names the coordinator (e-mail or object id) the round is
-opened or closed for; default the first of COORDINATORS.`;
+opened or closed for; default the first of COORDINATORS.
+
+compile writes the Word file in the organisation's house template: the one given with
+--template (a Word template or document, .dotx or .docx: its styles for the headings, the text,
+the footnotes and the table, and its theme fonts), else the one a coordinator sent the bot in
+chat; --no-template writes the plain styles.`;
 
 /** A refusal the user can act on: printed without a stack trace, exit code 1. */
 class CliError extends Error {}
@@ -73,6 +79,8 @@ async function main(argv: readonly string[]): Promise<number> {
       sheet: { type: 'string' },
       yes: { type: 'boolean' },
       'no-overview': { type: 'boolean' },
+      template: { type: 'string' },
+      'no-template': { type: 'boolean' },
       csv: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -241,8 +249,11 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
   async compile({ config, store, args, options, out }) {
     const [kind, year] = args;
     if (!kind || !year) {
-      throw new CliError('npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview]');
+      throw new CliError(
+        'npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview] [--template <file.dotx>]',
+      );
     }
+    const house = await houseStyleFor(store, options);
     const { round, chapter } = await compileReport(
       { kind, year, overview: options['no-overview'] !== true, by: coordinator(config, options) },
       { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true },
@@ -252,11 +263,11 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     const markdown = join(folder, `${round.id}.md`);
     const word = join(folder, `${round.id}.docx`);
     writeFileSync(markdown, renderMarkdown(chapter));
-    writeFileSync(word, await renderDocx(chapter));
+    writeFileSync(word, await renderDocx(chapter, house?.style));
     out(
       `${chapter.title}: ${chapter.answered} van ${chapter.total} beantwoord, ${chapter.footnotes.length} voetnoten.`,
     );
-    out(`  ${word}`);
+    out(`  ${word}${house ? ` (huisstijl ${house.fileName})` : ''}`);
     out(`  ${markdown}`);
   },
 
@@ -297,6 +308,35 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     }
   },
 };
+
+/**
+ * The house template for `compile`: the file given with --template, checked as the bot checks
+ * one sent in chat; else the one stored, unless --no-template.
+ */
+async function houseStyleFor(
+  store: CosmosStore,
+  options: Context['options'],
+): Promise<{ readonly style: HouseStyle; readonly fileName: string } | undefined> {
+  const file = options['template'];
+  if (typeof file === 'string') {
+    try {
+      return {
+        style: readHouseTemplate(readFileSync(resolve(file)), basename(file)),
+        fileName: basename(file),
+      };
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT')
+        throw new CliError(`Niet gevonden: ${resolve(file)}`);
+      if (error instanceof HouseTemplateError) {
+        throw new CliError(`${basename(file)}: ${describeHouseTemplateError(error, 'nl')}`);
+      }
+      throw error;
+    }
+  }
+  if (options['no-template'] === true) return undefined;
+  const stored = await cosmosRepositories(store).houseTemplates.get();
+  return stored ? { style: stored, fileName: stored.fileName } : undefined;
+}
 
 /** Who the CLI acts for: --by, or the first configured coordinator. */
 function coordinator(config: Config, options: Context['options']): Person {
