@@ -142,6 +142,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       clock,
       compile: (roundId, mode, options) =>
         compileRoundChapter(roundId, { ...repositories, clock }, mode, options),
+      houseStyle: () => repositories.houseTemplates.get(),
       log: log.child({ module: 'documents' }),
     }),
     registerSheets: registerSheetEndpoint({

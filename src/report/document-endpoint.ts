@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Clock } from '../domain/clock';
 import type { Chapter, ChapterOptions } from '../domain/chapter';
+import type { HouseStyle } from '../domain/model';
 import { DomainError } from '../domain/errors';
 import { boundedLog, type BoundedLog, type Logger } from '../logger';
 import { renderDocx } from './docx';
@@ -21,6 +22,8 @@ export interface DocumentEndpointDeps {
     mode: CompileMode,
     options: ChapterOptions,
   ) => Promise<{ readonly chapter: Chapter }>;
+  /** The organisation's house template for the Word file, if one is set (read at each download). */
+  readonly houseStyle?: () => Promise<HouseStyle | undefined>;
   readonly log: Logger;
 }
 
@@ -47,10 +50,12 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
       return;
     }
     let chapter: Chapter;
+    let house: HouseStyle | undefined;
     try {
       ({ chapter } = await deps.compile(ref.roundId, ref.final ? 'final' : 'draft', {
         overview: ref.overview,
       }));
+      if (ref.format === 'docx') house = await deps.houseStyle?.();
     } catch (error) {
       if (error instanceof FinalBlocked) {
         res.send(409, {
@@ -69,7 +74,8 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
       res.send(503, { error: { code: 'Unavailable', message: 'The document could not be made just now.' } });
       return;
     }
-    const body = ref.format === 'docx' ? await renderDocx(chapter) : Buffer.from(renderMarkdown(chapter));
+    const body =
+      ref.format === 'docx' ? await renderDocx(chapter, house) : Buffer.from(renderMarkdown(chapter));
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[ref.format],
       'content-disposition': `attachment; filename="${documentFile(ref)}"`,

@@ -563,7 +563,7 @@ export function documentCard(
   language: Language,
   chapter: Chapter,
   links: DocumentLinks,
-  options: { readonly final?: boolean } = {},
+  options: { readonly final?: boolean; readonly houseTemplate?: string } = {},
 ): AdaptiveCard {
   const t = TEXTS[language];
   const missing = chapter.groups
@@ -575,7 +575,8 @@ export function documentCard(
     title: t.documentTitle(roundName(language, chapter.kind, chapter.year), options.final === true),
     cover:
       t.documentCover(chapter.answered, chapter.total, chapter.footnotes.length) +
-      (chapter.review ? ` ${t.documentReviewed(unapproved)}` : ''),
+      (chapter.review ? ` ${t.documentReviewed(unapproved)}` : '') +
+      (options.houseTemplate ? ` ${t.documentHouseTemplate(options.houseTemplate)}` : ''),
     missing: missing.length > 0 ? t.documentMissing(missing) : '',
     expires: t.documentExpires(formatDateTime(language, links.expiresAt.toISOString())),
     links: { docx: links.docx, md: links.md },

@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import type { Person } from '../domain/model';
 import { draftRegisterFromReport } from '../domain/use-cases/draft-register';
 import { importRegister } from '../domain/use-cases/import-register';
+import { storeHouseTemplate } from '../domain/use-cases/house-template';
 import { DownloadRefused } from '../infrastructure/safe-download';
 import {
   describeSpreadsheetError,
@@ -9,6 +10,14 @@ import {
   readRegister,
   SpreadsheetError,
 } from '../infrastructure/spreadsheet';
+import {
+  applyHouseStyle,
+  describeHouseTemplateError,
+  HouseTemplateError,
+  MAX_TEMPLATE_BYTES,
+  readHouseTemplate,
+  type StyleRole,
+} from '../report/house-template';
 import { importResultCard, noticeCard, registerDraftCard, type AdaptiveCard } from './cards';
 import { withEmail } from './identity';
 import { replyWithCard } from './reply';
@@ -27,8 +36,15 @@ const MAX_FILES_PER_MESSAGE = 3;
 export interface SentFile {
   readonly name: string;
   readonly downloadUrl: string;
-  readonly kind: 'register' | 'report-text' | 'unsupported';
+  readonly kind: 'register' | 'report-text' | 'template' | 'unsupported';
 }
+
+/** How many bytes a file of each kind may have. */
+const MAX_BYTES: Record<Exclude<SentFile['kind'], 'unsupported'>, number> = {
+  register: MAX_SHEET_BYTES,
+  'report-text': MAX_REPORT_TEXT_BYTES,
+  template: MAX_TEMPLATE_BYTES,
+};
 
 /** The files of a message, from its attachments; anything malformed is left out. */
 export function sentFiles(attachments: unknown): SentFile[] {
@@ -44,7 +60,10 @@ export function sentFiles(attachments: unknown): SentFile[] {
       ? 'register'
       : /\.(?:txt|md)$/i.test(name)
         ? 'report-text'
-        : 'unsupported';
+        : // The old .doc and .dot are taken too, to be refused with what to do instead.
+          /\.(?:docx|dotx|doc|dot)$/i.test(name)
+          ? 'template'
+          : 'unsupported';
     files.push({ name, downloadUrl, kind });
   }
   return files;
@@ -57,7 +76,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * Files a coordinator sends in the 1:1 chat: a register sheet is imported (all or nothing, with
  * what changed), the text of an earlier report becomes a register draft to download and
- * complete. Someone who is no coordinator is refused before anything is fetched.
+ * complete, a Word template becomes the house template of the chapter. Someone who is no
+ * coordinator is refused before anything is fetched.
  */
 export async function handleSentFiles(turn: Turn, files: readonly SentFile[]): Promise<void> {
   const t = TEXTS[turn.language];
@@ -81,10 +101,7 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
   }
   let bytes: Buffer;
   try {
-    bytes = await services.downloadFile(
-      file.downloadUrl,
-      file.kind === 'register' ? MAX_SHEET_BYTES : MAX_REPORT_TEXT_BYTES,
-    );
+    bytes = await services.downloadFile(file.downloadUrl, MAX_BYTES[file.kind]);
   } catch (error) {
     if (!(error instanceof DownloadRefused)) throw error;
     services.log.warn({ reason: error.reason, file: file.name }, 'file download refused');
@@ -94,6 +111,7 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
       tone: 'attention',
     });
   }
+  if (file.kind === 'template') return houseTemplateCard(turn, file, bytes, by);
   if (file.kind === 'register') {
     let rows;
     try {
@@ -124,4 +142,56 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
     'register draft made',
   );
   return registerDraftCard(turn.language, draft, services.registerSheetLink(draft.id));
+}
+
+/**
+ * A Word template sent in the chat: checked, then stored as the house template, and the card
+ * says which of the chapter's styles it has. A file that cannot serve is refused, and the
+ * template in use stays.
+ */
+async function houseTemplateCard(
+  turn: Turn,
+  file: SentFile,
+  bytes: Buffer,
+  by: Person,
+): Promise<AdaptiveCard> {
+  const t = TEXTS[turn.language];
+  const { services } = turn;
+  const deps = { ...services.repositories, clock: services.clock, isCoordinator: services.isCoordinator };
+  let style;
+  try {
+    style = readHouseTemplate(bytes, file.name);
+  } catch (error) {
+    if (!(error instanceof HouseTemplateError)) throw error;
+    services.log.info({ file: file.name, code: error.code }, 'house template refused');
+    const current = await services.repositories.houseTemplates.get();
+    return noticeCard({
+      title: t.templateRefusedTitle(file.name),
+      text: `${describeHouseTemplateError(error, turn.language)} ${t.templateKept(current?.fileName)}`,
+      tone: 'attention',
+    });
+  }
+  const { replaced } = await storeHouseTemplate({ style, fileName: file.name, size: bytes.length, by }, deps);
+  const { fromTemplate } = applyHouseStyle(style);
+  services.log.info({ file: file.name, size: bytes.length, roles: fromTemplate }, 'house template stored');
+  const roles: StyleRole[] = [
+    'heading1',
+    'heading2',
+    'heading3',
+    'footnoteText',
+    'footnoteReference',
+    'table',
+  ];
+  return noticeCard({
+    title: t.templateStoredTitle(file.name),
+    text: t.templateStoredText(replaced),
+    facts: [
+      ...roles.map((role) => ({
+        title: t.templateRoles[role],
+        value: fromTemplate.includes(role) ? t.templateFromFile : t.templatePlain,
+      })),
+      { title: t.templateRoles.theme, value: style.theme ? t.templateFromFile : t.templatePlain },
+    ],
+    tone: 'good',
+  });
 }

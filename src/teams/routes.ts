@@ -6,6 +6,7 @@ import { refreshStatusAction, saveDraftAction, submitStatusAction } from './acti
 import { closeRoundCommand } from './commands/close-round';
 import { compileCommand } from './commands/compile';
 import { helpCommand } from './commands/help';
+import { houseTemplateCommand } from './commands/house-template';
 import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
 import { delegateCommand, historyCommand } from './commands/project';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   historyCommand,
   compileCommand,
   reviewCommand,
+  houseTemplateCommand,
   languageCommand,
 ];
 

@@ -160,7 +160,12 @@ const nl = {
     {
       usage: '(een bestand sturen)',
       description:
-        'Coördinator: stuur het projectregister (.xlsx of .csv) om het in te lezen, of de tekst van een eerder verslag (.txt) om er een registerblad van te maken.',
+        'Coördinator: stuur het projectregister (.xlsx of .csv) om het in te lezen, de tekst van een eerder verslag (.txt) om er een registerblad van te maken, of het Word-sjabloon van de huisstijl (.dotx of .docx): het hoofdstuk krijgt dan de opmaakprofielen daarvan.',
+    },
+    {
+      usage: 'huisstijl',
+      description:
+        'Coördinator: welk huisstijlsjabloon het hoofdstuk gebruikt. `huisstijl verwijderen`: weer de eenvoudige standaardopmaak.',
     },
     { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
   ],
@@ -249,17 +254,46 @@ const nl = {
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
   documentUsage: 'Gebruik: `jaarverslag 2021` of `voortgangsrapportage 2021`.',
+  documentHouseTemplate: (file: string) => `Het Word-bestand krijgt de huisstijl uit ${file}.`,
+  templateStoredTitle: (file: string) => `Huisstijl ingesteld: ${file}`,
+  templateStoredText: (replaced: string | undefined) =>
+    'Het volgende hoofdstuk dat u samenstelt, krijgt in Word de opmaakprofielen uit dit sjabloon.' +
+    (replaced ? ` Het vervangt ${replaced}.` : '') +
+    ' Wat er niet in staat, houdt de eenvoudige standaardopmaak. Verwijderen: typ `huisstijl verwijderen`.',
+  templateRefusedTitle: (file: string) => `Huisstijl niet ingesteld: ${file}`,
+  templateKept: (current: string | undefined) =>
+    current ? `De huisstijl uit ${current} blijft in gebruik.` : 'Er is niets opgeslagen.',
+  templateRoles: {
+    heading1: 'Kop 1 (hoofdstuk)',
+    heading2: 'Kop 2 (speerpunt)',
+    heading3: 'Kop 3 (project)',
+    footnoteText: 'Voetnoottekst',
+    footnoteReference: 'Voetnootmarkering',
+    table: 'Tabel (overzicht)',
+    theme: 'Lettertypen en kleuren (thema)',
+  },
+  templateFromFile: 'uit het sjabloon',
+  templatePlain: 'niet in het sjabloon: eenvoudige standaardopmaak',
+  templateCurrentTitle: (file: string) => `Huisstijl: ${file}`,
+  templateCurrentText: (who: string, when: string) =>
+    `Ingesteld door ${who} op ${when}. Elk hoofdstuk in Word krijgt de opmaakprofielen uit dit sjabloon. Een ander sjabloon instellen: stuur het hier (.dotx of .docx). Verwijderen: \`huisstijl verwijderen\`.`,
+  templateNoneTitle: 'Geen huisstijl ingesteld',
+  templateNoneText:
+    'Het hoofdstuk krijgt in Word de eenvoudige standaardopmaak. Stuur het Word-sjabloon van uw organisatie (.dotx of .docx) in deze chat om de huisstijl in te stellen.',
+  templateRemovedTitle: (file: string) => `Huisstijl verwijderd: ${file}`,
+  templateRemovedText: 'Het volgende hoofdstuk krijgt in Word weer de eenvoudige standaardopmaak.',
   foreignTenantTitle: 'Niet voor uw organisatie',
   foreignTenantText:
     'Deze bot werkt alleen voor medewerkers van de organisatie die hem heeft geïnstalleerd. Er is niets opgeslagen.',
   fileUnsupportedTitle: 'Dit bestand lees ik niet',
   fileUnsupportedText:
-    'Stuur het projectregister als .xlsx of .csv (kolommen nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), of de tekst van een eerder verslag als .txt.',
+    'Stuur het projectregister als .xlsx of .csv (kolommen nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), de tekst van een eerder verslag als .txt, of het huisstijlsjabloon als .dotx of .docx.',
   fileOnlyInPersonalChat: 'Stuur bestanden in de 1-op-1-chat met mij.',
   fileFailedTitle: (name: string) => `${name} niet opgehaald`,
   fileFailedText: (reason: string) =>
     ({
-      'too-large': 'Het bestand is te groot (een register mag 5 MB zijn, een verslagtekst 1 MB).',
+      'too-large':
+        'Het bestand is te groot (een register mag 5 MB zijn, een verslagtekst 1 MB, een huisstijlsjabloon 10 MB).',
       timeout: 'Het ophalen duurde te lang. Probeer het over een paar minuten nog eens.',
       'http-status': 'Teams gaf het bestand niet (meer) vrij. Stuur het opnieuw.',
     })[reason] ?? 'Dit bestand kan ik niet ophalen. Stuur het opnieuw vanuit de chat met mij.',
@@ -512,7 +546,12 @@ const en: Texts = {
     {
       usage: '(send a file)',
       description:
-        'Coordinator: send the project register (.xlsx or .csv) to import it, or the text of an earlier report (.txt) to turn it into a register sheet.',
+        'Coordinator: send the project register (.xlsx or .csv) to import it, the text of an earlier report (.txt) to turn it into a register sheet, or the house style Word template (.dotx or .docx): the chapter then takes its styles.',
+    },
+    {
+      usage: 'template',
+      description:
+        'Coordinator: which house template the chapter uses. `remove template`: back to the plain default layout.',
     },
     { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
   ],
@@ -600,17 +639,46 @@ const en: Texts = {
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
   documentUsage: 'Usage: `jaarverslag 2021` or `voortgangsrapportage 2021`.',
+  documentHouseTemplate: (file: string) => `The Word file takes the house style of ${file}.`,
+  templateStoredTitle: (file: string) => `House template set: ${file}`,
+  templateStoredText: (replaced: string | undefined) =>
+    'The next chapter you compile takes the styles of this template in Word.' +
+    (replaced ? ` It replaces ${replaced}.` : '') +
+    ' What it does not have keeps the plain default layout. To remove it, type `remove template`.',
+  templateRefusedTitle: (file: string) => `House template not set: ${file}`,
+  templateKept: (current: string | undefined) =>
+    current ? `The house template from ${current} stays in use.` : 'Nothing has been stored.',
+  templateRoles: {
+    heading1: 'Heading 1 (chapter)',
+    heading2: 'Heading 2 (focus area)',
+    heading3: 'Heading 3 (project)',
+    footnoteText: 'Footnote text',
+    footnoteReference: 'Footnote reference',
+    table: 'Table (overview)',
+    theme: 'Fonts and colours (theme)',
+  },
+  templateFromFile: 'from the template',
+  templatePlain: 'not in the template: plain default',
+  templateCurrentTitle: (file: string) => `House template: ${file}`,
+  templateCurrentText: (who: string, when: string) =>
+    `Set by ${who} on ${when}. Every chapter in Word takes the styles of this template. To set another, send it here (.dotx or .docx). To remove it: \`remove template\`.`,
+  templateNoneTitle: 'No house template set',
+  templateNoneText:
+    "The chapter gets the plain default layout in Word. Send your organisation's Word template (.dotx or .docx) in this chat to set the house style.",
+  templateRemovedTitle: (file: string) => `House template removed: ${file}`,
+  templateRemovedText: 'The next chapter gets the plain default layout in Word again.',
   foreignTenantTitle: 'Not for your organisation',
   foreignTenantText:
     'This bot only works for staff of the organisation that installed it. Nothing has been stored.',
   fileUnsupportedTitle: 'I cannot read this file',
   fileUnsupportedText:
-    'Send the project register as .xlsx or .csv (columns nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), or the text of an earlier report as .txt.',
+    'Send the project register as .xlsx or .csv (columns nummer, titel, speerpunt, eigenaar, wat willen we bereiken, wat willen we ervoor doen, jaar), the text of an earlier report as .txt, or the house template as .dotx or .docx.',
   fileOnlyInPersonalChat: 'Send files in your 1:1 chat with me.',
   fileFailedTitle: (name: string) => `Could not fetch ${name}`,
   fileFailedText: (reason: string) =>
     ({
-      'too-large': 'The file is too large (a register may be 5 MB, a report text 1 MB).',
+      'too-large':
+        'The file is too large (a register may be 5 MB, a report text 1 MB, a house template 10 MB).',
       timeout: 'Fetching it took too long. Please try again in a few minutes.',
       'http-status': 'Teams did not (or no longer) release the file. Please send it again.',
     })[reason] ?? 'I cannot fetch this file. Please send it again from your chat with me.',

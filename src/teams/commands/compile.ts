@@ -34,10 +34,13 @@ export const compileCommand: Command = {
         { round: round.id, answered: chapter.answered, total: chapter.total, final },
         'chapter compiled',
       );
+      // The Word file is written when its link is opened, in the house template stored then.
+      const template = await repositories.houseTemplates.get();
       await replyWithCard(
         turn.context,
         documentCard(turn.language, chapter, turn.services.documentLinks(round.id, final, overview), {
           final,
+          ...(template ? { houseTemplate: template.fileName } : {}),
         }),
       );
     } catch (error) {
