@@ -53,6 +53,6 @@ describe('exportPersonalData', () => {
     assert.equal(report.houseTemplateChanged, true);
     const kept = await repositories.houseTemplates.get();
     assert.equal(kept?.fileName, 'huisstijl.dotx', 'the template stays in use');
-    assert.deepEqual([kept?.storedBy, kept?.storedByName], [ERASED, ERASED]);
+    assert.deepEqual([kept.storedBy, kept.storedByName], [ERASED, ERASED]);
   });
 });
