@@ -65,7 +65,8 @@ export function readHouseTemplate(bytes: Uint8Array, fileName: string): HouseSty
   const stylesBytes = parts['word/styles.xml'];
   if (!stylesBytes) throw new HouseTemplateError('no-styles');
   const styles = xmlText(stylesBytes);
-  if (!styles || rootOf(styles)?.uri !== W || rootOf(styles)?.local !== 'styles') {
+  const root = styles === undefined ? undefined : rootOf(styles);
+  if (!styles || root?.uri !== W || root.local !== 'styles') {
     throw new HouseTemplateError('styles-not-xml');
   }
   const theme = parts['word/theme/theme1.xml'] ? xmlText(parts['word/theme/theme1.xml']) : undefined;
