@@ -27,49 +27,97 @@ export interface RegisterDraft {
   readonly projects: readonly RecognisedProject[];
 }
 
-const HEADING = /^\s*(\d{1,3}(?:\.\d{1,3}){1,4})\s+(\S.{0,200})$/;
-const SPEERPUNT = /^\s*Speerpunt\s+(\S.*)$/;
+const HEADING = /^(\d{1,3}(?:\.\d{1,3}){0,4})\s+(\p{L}.{0,200})$/u;
+const SPEERPUNT = /^Speerpunt\s+(\S.*)$/;
+/** A page number, or the report's title repeated in a page's header or footer. */
+const PAGE_FURNITURE =
+  /^(?:(?:pagina|page)\s+)?\d{1,4}(?:\s+(?:van|of)\s+\d{1,4})?$|^(?:\d{1,4}\s*\|\s*)?(?:jaarverslag|voortgangsrapportage)\s+\d{4}(?:\s*\|\s*\d{1,4})?$/i;
 const QUESTIONS: readonly [RegExp, 'goal' | 'activities' | 'answer'][] = [
-  [/^\s*Wat (?:willen|wilden) we bereiken\?\s*/, 'goal'],
-  [/^\s*Wat (?:willen|wilden) we ervoor doen\?\s*/, 'activities'],
-  [/^\s*(?:Wat is de stand van zaken\?|Hebben we bereikt met wat we wilden gaan doen\?)\s*/, 'answer'],
+  [/^Wat (?:willen|wilden) we bereiken\?\s*/i, 'goal'],
+  [/^Wat (?:willen|wilden) we ervoor doen\?\s*/i, 'activities'],
+  [/^(?:Wat is de stand van zaken\?|Hebben we bereikt met wat we wilden gaan doen\?)\s*/i, 'answer'],
 ];
+/** The longest question: a line that starts one of them may be broken before its end. */
+const QUESTION_TEXTS = [
+  'wat willen we bereiken?',
+  'wat wilden we bereiken?',
+  'wat willen we ervoor doen?',
+  'wat wilden we ervoor doen?',
+  'wat is de stand van zaken?',
+  'hebben we bereikt met wat we wilden gaan doen?',
+];
+/** Ligatures a PDF's text extraction gives as one character (design.md §2). */
+const LIGATURES: Readonly<Record<string, string>> = {
+  '\u0133': 'ij',
+  '\u0132': 'IJ',
+  '\uFB00': 'ff',
+  '\uFB01': 'fi',
+  '\uFB02': 'fl',
+  '\uFB03': 'ffi',
+  '\uFB04': 'ffl',
+  '\uFB05': 'st',
+  '\uFB06': 'st',
+};
+
+interface QuestionAt {
+  readonly field: 'goal' | 'activities' | 'answer';
+  /** Index of the last line the question takes. */
+  readonly last: number;
+  /** The text after the question on that line. */
+  readonly rest: string;
+}
 
 /**
- * Recognises the projects in the text of a published report (as extracted from its PDF, see
- * shared/examples): a heading "4.2.3 Title", "Speerpunt X", and the questions with their text.
- * The PDF's line breaks are undone (a word split by a hyphen is joined again); blank
- * lines become paragraph breaks. Text before the first numbered heading, which belongs to a
- * section whose heading is not in the text, is left out. Pure: the coordinator reviews the result
- * before anything is stored.
+ * Recognises the projects in the text of a published report as a PDF's text extraction gives
+ * it (design.md §2, shared/examples), of either kind of round:
+ * - a heading "4.2.3 Title" or "7 Title" (one level or several), its title possibly over two
+ *   lines, counts only when a speerpunt line or a question follows, so a sentence that starts
+ *   with a number ("2.5 miljoen …") stays text;
+ * - "Speerpunt X" under the heading; repeated as a page's running header inside a section, it
+ *   is left out of the text;
+ * - the questions in either tense, also when the layout broke one over two lines;
+ * - page numbers and the report's title on a line of their own are left out;
+ * - ligatures (ĳ, ﬁ, ﬂ) become their letters; a line break inside a sentence is undone (a word
+ *   split by a hyphen is joined again), and a blank line is a paragraph break only where a
+ *   sentence ended before it.
+ * Text before the first heading belongs to a section whose heading is not in the text and is left
+ * out. Pure: the coordinator reviews the result before anything is stored.
  */
 export function recogniseReportText(text: string): RecognisedProject[] {
+  const lines = text
+    .replace(/[\u0132\u0133\uFB00-\uFB06]/g, (ligature) => LIGATURES[ligature] ?? ligature)
+    .replace(/\u00AD/g, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\f/g, '').trim());
   const projects: RecognisedProject[] = [];
   let current: { -readonly [K in keyof RecognisedProject]: RecognisedProject[K] } | undefined;
   let field: 'goal' | 'activities' | 'answer' | undefined;
   let pendingSpeerpunt = '';
+  let blankBefore = false;
 
   const append = (value: string) => {
     if (!current || !field) return;
     const before = current[field];
-    if (value === '') {
-      if (before !== '' && !before.endsWith('\n\n')) current[field] = `${before}\n\n`;
-      return;
-    }
+    const ended = /[.!?:;…]["”’)]*$/.test(before) && /^[\p{Lu}\p{N}"“‘(]/u.test(value);
     // "DUO-" + "organisatie" is one word; "opdrachtgever-" + "en opdrachtnemerschap" is not.
     const hyphenated = before.endsWith('-') && !/^(?:en|of|tot)\b/.test(value);
-    const glue = before === '' || before.endsWith('\n\n') || hyphenated ? '' : ' ';
+    const glue = before === '' ? '' : blankBefore && ended ? '\n\n' : hyphenated ? '' : ' ';
     current[field] = before + glue + value;
   };
 
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.trim();
-    const heading = HEADING.exec(raw);
-    if (heading && !/[.:;,]$/.test(line)) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (line === '') {
+      blankBefore = true;
+      continue;
+    }
+    if (PAGE_FURNITURE.test(line)) continue;
+    const heading = headingAt(lines, index);
+    if (heading) {
       if (current) projects.push(tidy(current));
       current = {
-        number: heading[1] ?? '',
-        title: (heading[2] ?? '').trim(),
+        number: heading.number,
+        title: heading.title,
         speerpunt: pendingSpeerpunt,
         goal: '',
         activities: '',
@@ -77,26 +125,75 @@ export function recogniseReportText(text: string): RecognisedProject[] {
         line: index + 1,
       };
       field = undefined;
-      return;
+      blankBefore = false;
+      index = heading.last;
+      continue;
     }
-    const speerpunt = SPEERPUNT.exec(raw);
+    const speerpunt = SPEERPUNT.exec(line);
     if (speerpunt) {
       pendingSpeerpunt = (speerpunt[1] ?? '').trim();
-      if (current) current.speerpunt = pendingSpeerpunt;
-      return;
+      // Under the heading it names the project's speerpunt; in the text, a page's running header.
+      if (current && !field) current.speerpunt = pendingSpeerpunt;
+      continue;
     }
-    for (const [question, name] of QUESTIONS) {
-      const match = question.exec(raw);
-      if (match) {
-        field = name;
-        append(raw.slice(match[0].length).trim());
-        return;
-      }
+    const question = questionAt(lines, index);
+    if (question) {
+      field = question.field;
+      blankBefore = false;
+      index = question.last;
+      if (question.rest !== '') append(question.rest);
+      continue;
     }
     append(line);
-  });
+    blankBefore = false;
+  }
   if (current) projects.push(tidy(current));
   return projects;
+}
+
+/**
+ * The number, the title and the title's last line when line `index` starts a project: a
+ * speerpunt line or a question follows, after at most two more lines of title.
+ */
+function headingAt(
+  lines: readonly string[],
+  index: number,
+): { number: string; title: string; last: number } | undefined {
+  const match = HEADING.exec(lines[index] ?? '');
+  if (!match || /[.:;,]$/.test(match[0])) return undefined;
+  let title = (match[2] ?? '').trim();
+  let continuation = 0;
+  let last = index;
+  for (let next = index + 1, seen = 0; next < lines.length && seen < 6; next++) {
+    const line = lines[next] ?? '';
+    if (line === '' || PAGE_FURNITURE.test(line)) continue;
+    seen++;
+    if (SPEERPUNT.test(line) || questionAt(lines, next)) return { number: match[1] ?? '', title, last };
+    if (HEADING.test(line) || /[.:;]$/.test(line) || ++continuation > 2) return undefined;
+    // The second (or third) line of a long title.
+    title = `${title} ${line}`;
+    last = next;
+  }
+  return undefined;
+}
+
+/** The question line `index` starts, also when the layout broke it over two or three lines. */
+function questionAt(lines: readonly string[], index: number): QuestionAt | undefined {
+  let joined = lines[index] ?? '';
+  for (let last = index; ;) {
+    for (const [question, field] of QUESTIONS) {
+      const match = question.exec(joined);
+      if (match) return { field, last, rest: joined.slice(match[0].length).trim() };
+    }
+    const lower = joined.toLowerCase().replace(/\s+/g, ' ');
+    if (lower.length < 8 || !QUESTION_TEXTS.some((text) => text.startsWith(lower) && text !== lower)) {
+      return undefined;
+    }
+    do last++;
+    while (last < lines.length && lines[last] === '');
+    if (last >= lines.length || last - index > 3) return undefined;
+    joined = `${joined} ${lines[last] ?? ''}`;
+  }
 }
 
 function tidy(project: RecognisedProject): RecognisedProject {

@@ -68,4 +68,83 @@ describe('recogniseReportText', () => {
     assert.equal(projects.length, 1);
     assert.equal(projects[0]?.goal, 'Doel. 2.5 miljoen is begroot.');
   });
+  it('reads a jaarverslag with one-level numbers, long titles, broken questions, ligatures and page furniture', () => {
+    const text = readFileSync(
+      join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt'),
+      'utf8',
+    );
+
+    const projects = recogniseReportText(text);
+
+    assert.deepEqual(
+      projects.map((project) => ({ ...project })),
+      [
+        {
+          number: '7',
+          title: 'Digitale dienstverlening',
+          speerpunt: 'Dienstverlening',
+          goal: 'Een digitaal loket waar inwoners en ondernemers hun zaken met de gemeente afhandelen.',
+          activities:
+            'De twintig meest gebruikte formulieren digitaliseren en de afhandeling in het zaaksysteem inrichten.',
+          answer:
+            'Ja. Alle twintig formulieren staan online. De eerste financiële afrekening is in het ' +
+            'zaaksysteem verwerkt; de verantwoordelijkheid voor het beheer ligt nu bij het team ' +
+            'Dienstverlening. Het gebruik is in het tweede halfjaar verdubbeld.',
+          line: 6,
+        },
+        {
+          number: '8',
+          title:
+            'Verbetering van de dienstverlening aan inwoners en ondernemers in de regio Amstelland en de Meerlanden',
+          speerpunt: 'Dienstverlening',
+          goal: 'Eén aanspreekpunt voor ondernemers in de regio.',
+          activities: 'Een regionaal ondernemersloket inrichten met de buurgemeenten.',
+          answer:
+            'Deels. Het loket is in september geopend; de aansluiting van twee gemeenten volgt in 2023.',
+          line: 27,
+        },
+        {
+          number: '12',
+          title: 'Huisvesting',
+          speerpunt: 'Bedrijfsvoering',
+          goal: 'Een gemeentehuis dat past bij de manier van werken.',
+          activities: 'Het gemeentehuis verbouwen tot een flexibele werkomgeving.',
+          answer:
+            'Nee. De aanbesteding is in het voorjaar stilgelegd; de raad besluit in 2023 over een nieuw plan.',
+          line: 36,
+        },
+      ],
+    );
+  });
+
+  it('keeps a blank line as a paragraph break only where a sentence ended before it', () => {
+    const projects = recogniseReportText(
+      [
+        '3 Project',
+        'Wat is de stand van zaken? De oplevering is verschoven naar het',
+        '',
+        'tweede kwartaal.',
+        '',
+        'Daarna volgt de evaluatie.',
+      ].join('\n'),
+    );
+    assert.equal(
+      projects[0]?.answer,
+      'De oplevering is verschoven naar het tweede kwartaal.\n\nDaarna volgt de evaluatie.',
+    );
+  });
+
+  it('does not take a numbered line without a question after it for a project', () => {
+    const projects = recogniseReportText(
+      [
+        '1 Project',
+        'Wat is de stand van zaken? Er zijn',
+        '',
+        '3 Wethouders bij betrokken',
+        'en dat blijft zo.',
+      ].join('\n'),
+    );
+    assert.equal(projects.length, 1);
+    assert.equal(projects[0]?.answer, 'Er zijn 3 Wethouders bij betrokken en dat blijft zo.');
+  });
 });
