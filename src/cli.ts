@@ -33,6 +33,9 @@ import { TeamsJobSender } from './teams/job-sender';
 import { createOutbound } from './teams/outbound/outbound-queue';
 import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbound/sliding-window-limiter';
 
+/** The questions of a project section, as the CLI names a field. */
+const FIELD_NAMES = { goal: 'wat willen we bereiken', activities: 'wat willen we ervoor doen' } as const;
+
 const USAGE = `Stand van zaken, command line (the same use cases and store as the bot)
 
   npm run cli -- import <register.csv|register.xlsx> [--year 2021] [--dry-run]
@@ -160,6 +163,12 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
         `  ${project.number} ${project.title} (regel ${project.line}), speerpunt ${project.speerpunt || '?'}` +
           (missing.length > 0 ? `; ontbreekt: ${missing.join(', ')}` : ''),
       );
+      for (const note of project.footnotes ?? []) {
+        out(
+          `    voetnoot ${note.number} (regel ${note.line}) ${note.after ? `na ‘${note.after}’` : 'aan het eind'}` +
+            `${note.field === 'answer' ? '' : ` van ${FIELD_NAMES[note.field]}`}: ${note.text}`,
+        );
+      }
     }
     const sheet = options['sheet'] ?? options['csv'];
     if (typeof sheet === 'string') {

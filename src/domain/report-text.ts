@@ -1,4 +1,17 @@
-import type { AnswerFields } from './answer';
+import { placeIn, type AnswerFields } from './answer';
+
+/** A footnote of the published answer: its text, and the words its marker stood after. */
+export interface RecognisedFootnote {
+  /** The number it had in the report. */
+  readonly number: number;
+  readonly text: string;
+  /** The words of the field its marker followed, or '' when it stood at the field's end. */
+  readonly after: string;
+  /** The field the marker stood in: only the answer's footnotes carry over to a round. */
+  readonly field: 'goal' | 'activities' | 'answer';
+  /** 1-based line of the footnote's text. */
+  readonly line: number;
+}
 
 /** A project as recognised in the text of an earlier report, before owners are added. */
 export interface RecognisedProject {
@@ -11,6 +24,8 @@ export interface RecognisedProject {
   readonly answer: string;
   /** 1-based line of the section's heading in the text. */
   readonly line: number;
+  /** In reading order. Drafts stored before footnotes were read have none. */
+  readonly footnotes?: readonly RecognisedFootnote[];
 }
 
 /**
@@ -87,8 +102,10 @@ export function recogniseReportText(text: string): RecognisedProject[] {
   const lines = text
     .replace(/[\u0132\u0133\uFB00-\uFB06]/g, (ligature) => LIGATURES[ligature] ?? ligature)
     .replace(/\u00AD/g, '')
+    .replace(/[\uE000\uE001]/g, '')
     .split(/\r?\n/)
     .map((line) => line.replace(/\f/g, '').trim());
+  const notes = footnotesIn(lines);
   const projects: RecognisedProject[] = [];
   let current: { -readonly [K in keyof RecognisedProject]: RecognisedProject[K] } | undefined;
   let field: 'goal' | 'activities' | 'answer' | undefined;
@@ -97,12 +114,12 @@ export function recogniseReportText(text: string): RecognisedProject[] {
 
   const append = (value: string) => {
     if (!current || !field) return;
-    const before = current[field];
+    const before = current[field].replace(MARKER, '');
     const ended = /[.!?:;…]["”’)]*$/.test(before) && /^[\p{Lu}\p{N}"“‘(]/u.test(value);
     // "DUO-" + "organisatie" is one word; "opdrachtgever-" + "en opdrachtnemerschap" is not.
     const hyphenated = before.endsWith('-') && !/^(?:en|of|tot)\b/.test(value);
     const glue = before === '' ? '' : blankBefore && ended ? '\n\n' : hyphenated ? '' : ' ';
-    current[field] = before + glue + value;
+    current[field] = current[field] + glue + value;
   };
 
   for (let index = 0; index < lines.length; index++) {
@@ -114,7 +131,7 @@ export function recogniseReportText(text: string): RecognisedProject[] {
     if (PAGE_FURNITURE.test(line)) continue;
     const heading = headingAt(lines, index);
     if (heading) {
-      if (current) projects.push(tidy(current));
+      if (current) projects.push(tidy(current, notes));
       current = {
         number: heading.number,
         title: heading.title,
@@ -147,7 +164,7 @@ export function recogniseReportText(text: string): RecognisedProject[] {
     append(line);
     blankBefore = false;
   }
-  if (current) projects.push(tidy(current));
+  if (current) projects.push(tidy(current, notes));
   return projects;
 }
 
@@ -196,16 +213,162 @@ function questionAt(lines: readonly string[], index: number): QuestionAt | undef
   }
 }
 
-function tidy(project: RecognisedProject): RecognisedProject {
+/** Where a recognised footnote's marker stood: a private-use pair around the footnote's index. */
+const MARKER = /\uE000(\d+)\uE001/g;
+
+interface FoundNote {
+  readonly number: number;
+  readonly text: string;
+  readonly line: number;
+}
+
+/**
+ * The footnotes at the bottom of the pages (design.md §2): a line "3 Text …" (or "3" with the
+ * text on the next line) whose number a marker glued to a word a little earlier has ("voorjaar3",
+ * "geopend3;"). Only then is it a footnote: a line that merely starts with a number stays text,
+ * and a word that merely ends in a digit ("CO2", "Q3") keeps it. The footnote's lines are blanked
+ * out and its marker replaced by a private-use pair, so the text around it reads on; the text
+ * runs until a blank line, a page number, a heading, a speerpunt line, a question or the next
+ * footnote.
+ */
+function footnotesIn(lines: string[]): FoundNote[] {
+  const found: FoundNote[] = [];
+  const candidates: { line: number; start: number; length: number; number: number; taken: boolean }[] = [];
+  const markerPattern = /(?<=[\p{L}.,;:!?)’”])(\d{1,3})(?=[\s.,;:!?)’”]|$)/gu;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    const start = /^(\d{1,3})(?:\s+(\S.*))?$/.exec(line);
+    const number = start ? Number(start[1]) : NaN;
+    const marker = start ? markerFor(candidates, Number(start[1]), index) : undefined;
+    const first = start?.[2] ?? nextText(lines, index);
+    if (marker && first !== undefined && !SPEERPUNT.test(first) && !QUESTIONS.some(([q]) => q.test(first))) {
+      marker.taken = true;
+      let text = first;
+      let last = start?.[2] !== undefined ? index : lines.indexOf(first, index + 1);
+      for (let next = last + 1; next < lines.length; next++) {
+        const more = lines[next] ?? '';
+        if (more === '' || PAGE_FURNITURE.test(more) || SPEERPUNT.test(more) || HEADING.test(more)) break;
+        if (/^\d{1,3}(?:\s|$)/.test(more) || questionAt(lines, next)) break;
+        text = text.endsWith('-') ? text + more : `${text} ${more}`;
+        last = next;
+      }
+      for (let blank = index; blank <= last; blank++) lines[blank] = '';
+      const target = lines[marker.line] ?? '';
+      lines[marker.line] =
+        target.slice(0, marker.start) +
+        `\uE000${found.length}\uE001` +
+        target.slice(marker.start + marker.length);
+      // Markers further on the same line moved; none of them comes before this one.
+      const shift = `\uE000${found.length}\uE001`.length - marker.length;
+      for (const other of candidates) {
+        if (other.line === marker.line && other.start > marker.start) other.start += shift;
+      }
+      found.push({ number, text, line: index + 1 });
+      continue;
+    }
+    if (PAGE_FURNITURE.test(line)) continue;
+    // The digits of a leading number ("4.2.3 Title", "2.5 miljoen") are no marker.
+    const lead = /^\d[\d.]*/.exec(line)?.[0].length ?? 0;
+    for (const match of line.matchAll(markerPattern)) {
+      if (match.index < lead) continue;
+      candidates.push({
+        line: index,
+        start: match.index,
+        length: match[0].length,
+        number: Number(match[1]),
+        taken: false,
+      });
+    }
+  }
+  return found;
+}
+
+/** The last unclaimed marker with that number on the 80 lines (about a page) before `index`. */
+function markerFor<T extends { line: number; number: number; taken: boolean }>(
+  candidates: readonly T[],
+  number: number,
+  index: number,
+): T | undefined {
+  for (let at = candidates.length - 1; at >= 0; at--) {
+    const candidate = candidates[at];
+    if (!candidate || index - candidate.line > 80) return undefined;
+    if (!candidate.taken && candidate.number === number && candidate.line < index) return candidate;
+  }
+  return undefined;
+}
+
+/** The next line with text after `index`, past at most one blank line. */
+function nextText(lines: readonly string[], index: number): string | undefined {
+  const next = lines[index + 1] === '' ? lines[index + 2] : lines[index + 1];
+  return next === undefined || next === '' || PAGE_FURNITURE.test(next) || HEADING.test(next)
+    ? undefined
+    : next;
+}
+
+/** The fields trimmed, and each footnote's marker taken out of them with the words it followed. */
+function tidy(project: RecognisedProject, notes: readonly FoundNote[]): RecognisedProject {
+  const footnotes: RecognisedFootnote[] = [];
+  const clean = (field: 'goal' | 'activities' | 'answer'): string => {
+    let text = '';
+    let from = 0;
+    const raw = project[field].trim();
+    const places: { index: number; note: FoundNote }[] = [];
+    for (const match of raw.matchAll(MARKER)) {
+      text += raw.slice(from, match.index);
+      from = match.index + match[0].length;
+      const note = notes[Number(match[1])];
+      if (note) places.push({ index: text.length, note });
+    }
+    text += raw.slice(from);
+    for (const { index, note } of places) {
+      footnotes.push({
+        number: note.number,
+        text: note.text,
+        after: wordsBefore(text, index),
+        field,
+        line: note.line,
+      });
+    }
+    return text;
+  };
   return {
     ...project,
-    goal: project.goal.trim(),
-    activities: project.activities.trim(),
-    answer: project.answer.trim(),
+    goal: clean('goal'),
+    activities: clean('activities'),
+    answer: clean('answer'),
+    footnotes,
   };
+}
+
+/**
+ * The fewest words ending at `index` that name that place (their first occurrence ends there),
+ * as the card's "na de woorden" field takes them; '' at the end of the text.
+ */
+function wordsBefore(text: string, index: number): string {
+  if (index >= text.trimEnd().length) return '';
+  const words = text
+    .slice(0, index)
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  for (let count = 1; count <= Math.min(words.length, 12); count++) {
+    const place = words.slice(-count).join(' ');
+    if (placeIn(text, place) === index) return place;
+  }
+  return words.slice(-12).join(' ');
 }
 
 /** The recognised answer as the fields a round starts from. */
 export function previousAnswerOf(project: RecognisedProject): AnswerFields | undefined {
-  return project.answer === '' ? undefined : { status: 'op-schema', answer: project.answer };
+  if (project.answer === '') return undefined;
+  const [deviation, financial] = (project.footnotes ?? []).filter((note) => note.field === 'answer');
+  return {
+    status: 'op-schema',
+    answer: project.answer,
+    ...(deviation
+      ? { deviation: deviation.text, ...(deviation.after ? { deviationAt: deviation.after } : {}) }
+      : {}),
+    ...(financial
+      ? { financial: financial.text, ...(financial.after ? { financialAt: financial.after } : {}) }
+      : {}),
+  };
 }

@@ -137,6 +137,13 @@ describe('importing the register from a spreadsheet', function () {
       recognised.stdout,
       /4\.2\.4 Borgen zaakgericht werken in de vier organisaties \(regel \d+\), speerpunt Kwaliteit/,
     );
+    const jaarverslag = await cli(
+      'import-report',
+      join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt'),
+    );
+    assert.match(jaarverslag.stdout, /Herkend: 3 projecten\./);
+    assert.match(jaarverslag.stdout, /12 Huisvesting \(regel 38\), speerpunt Bedrijfsvoering/);
+    assert.match(jaarverslag.stdout, /voetnoot 3 \(regel 46\) na ‘voorjaar’: \(Oorspronkelijk gepland/);
     const filled = readFileSync(sheet, 'utf8').replace(
       /^("4\.2\.\d";"[^"]*";"[^"]*";)"";(.*;)""\r$/gm,
       '$1"a@b.nl";$2"2022"\r',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recogniseReportText } from '../../../src/domain/report-text';
+import { previousAnswerOf, recogniseReportText } from '../../../src/domain/report-text';
 import { projectRoot } from '../../../src/project-root';
 
 describe('recogniseReportText', () => {
@@ -58,6 +58,7 @@ describe('recogniseReportText', () => {
       activities: 'Bezuinigen.\n\nEn herijken.',
       answer: 'Ja.',
       line: 1,
+      footnotes: [],
     });
   });
 
@@ -91,6 +92,7 @@ describe('recogniseReportText', () => {
             'zaaksysteem verwerkt; de verantwoordelijkheid voor het beheer ligt nu bij het team ' +
             'Dienstverlening. Het gebruik is in het tweede halfjaar verdubbeld.',
           line: 6,
+          footnotes: [],
         },
         {
           number: '8',
@@ -102,6 +104,15 @@ describe('recogniseReportText', () => {
           answer:
             'Deels. Het loket is in september geopend; de aansluiting van twee gemeenten volgt in 2023.',
           line: 27,
+          footnotes: [
+            {
+              number: 2,
+              text: 'De opening was gepland voor juni; de verbouwing van de balie liep uit.',
+              after: 'geopend',
+              field: 'answer',
+              line: 36,
+            },
+          ],
         },
         {
           number: '12',
@@ -110,8 +121,26 @@ describe('recogniseReportText', () => {
           goal: 'Een gemeentehuis dat past bij de manier van werken.',
           activities: 'Het gemeentehuis verbouwen tot een flexibele werkomgeving.',
           answer:
-            'Nee. De aanbesteding is in het voorjaar stilgelegd; de raad besluit in 2023 over een nieuw plan.',
-          line: 36,
+            'Nee. De aanbesteding is in het voorjaar stilgelegd; de raad besluit in 2023 over een nieuw ' +
+            'plan dat past binnen het budget van het meerjarenperspectief. De ambtelijke voorbereiding ' +
+            'loopt in de CO2-neutrale werkplaats van de regio, waar ook de Q3-rapportage wordt opgesteld.',
+          line: 38,
+          footnotes: [
+            {
+              number: 3,
+              text: '(Oorspronkelijk gepland voor het najaar van 2022; de inschrijvingen lagen ver boven het budget.)',
+              after: 'voorjaar',
+              field: 'answer',
+              line: 46,
+            },
+            {
+              number: 4,
+              text: 'Een extra krediet van € 250.000 is niet aangevraagd.',
+              after: 'budget',
+              field: 'answer',
+              line: 48,
+            },
+          ],
         },
       ],
     );
@@ -146,5 +175,22 @@ describe('recogniseReportText', () => {
     );
     assert.equal(projects.length, 1);
     assert.equal(projects[0]?.answer, 'Er zijn 3 Wethouders bij betrokken en dat blijft zo.');
+  });
+
+  it('starts the next round from the published answer, its first footnote the deviation and the second the financial note', () => {
+    const projects = recogniseReportText(
+      readFileSync(join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt'), 'utf8'),
+    );
+    const huisvesting = projects.find((project) => project.number === '12');
+
+    assert.deepEqual(huisvesting && previousAnswerOf(huisvesting), {
+      status: 'op-schema',
+      answer: huisvesting?.answer,
+      deviation:
+        '(Oorspronkelijk gepland voor het najaar van 2022; de inschrijvingen lagen ver boven het budget.)',
+      deviationAt: 'voorjaar',
+      financial: 'Een extra krediet van € 250.000 is niet aangevraagd.',
+      financialAt: 'budget',
+    });
   });
 });
