@@ -13,7 +13,7 @@ import { describeProblem, fieldName, importRegister } from './domain/use-cases/i
 import { openRound } from './domain/use-cases/open-round';
 import { erasePersonalData, exportPersonalData } from './domain/use-cases/personal-data';
 import { roundStatus } from './domain/use-cases/round-status';
-import { recogniseReportText } from './domain/report-text';
+import { recogniseReport } from './domain/report-text';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
 import {
@@ -151,8 +151,16 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
   async importReport({ args, options, out }) {
     const file = args[0];
     if (!file) throw new CliError('Which file? npm run cli -- import-report <report.txt>');
-    const projects = recogniseReportText(readFileSync(resolve(file), 'utf8'));
+    const report = recogniseReport(readFileSync(resolve(file), 'utf8'));
+    const { projects } = report;
     out(`Herkend: ${projects.length} ${projects.length === 1 ? 'project' : 'projecten'}.`);
+    if (report.kind) {
+      out(
+        `Soort: ${report.kind}${report.year ? ` ${report.year}` : ' (jaar niet gevonden)'}, ` +
+          `uit de ${report.kind === 'jaarverslag' ? 'verleden' : 'tegenwoordige'} tijd van de vragen. ` +
+          'Bevestig het bij het openen van de ronde.',
+      );
+    }
     for (const project of projects) {
       const missing = [
         project.speerpunt === '' ? 'speerpunt' : '',
@@ -169,6 +177,13 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
             `${note.field === 'answer' ? '' : ` van ${FIELD_NAMES[note.field]}`}: ${note.text}`,
         );
       }
+    }
+    if (report.unplaced.length > 0)
+      out('Niet bij een vraag van een project geplaatst (controleer deze tekst):');
+    for (const stretch of report.unplaced) {
+      const lines =
+        stretch.from === stretch.to ? `regel ${stretch.from}` : `regels ${stretch.from}–${stretch.to}`;
+      out(`  ${lines}: ${stretch.text}${stretch.text.length >= 120 ? ' …' : ''}`);
     }
     const sheet = options['sheet'] ?? options['csv'];
     if (typeof sheet === 'string') {

@@ -1,4 +1,5 @@
 import { placeIn, type AnswerFields } from './answer';
+import type { RoundKind } from './model';
 
 /** A footnote of the published answer: its text, and the words its marker stood after. */
 export interface RecognisedFootnote {
@@ -26,6 +27,25 @@ export interface RecognisedProject {
   readonly line: number;
   /** In reading order. Drafts stored before footnotes were read have none. */
   readonly footnotes?: readonly RecognisedFootnote[];
+}
+
+/** Lines of the text that belong to no recognised project's question, for the coordinator to check. */
+export interface UnplacedText {
+  /** 1-based first and last line. */
+  readonly from: number;
+  readonly to: number;
+  /** The start of the text, up to 120 characters. */
+  readonly text: string;
+}
+
+/** Everything recognised in the text of one published report. */
+export interface RecognisedReport {
+  readonly projects: readonly RecognisedProject[];
+  /** From the questions' tense: *wilden* is a jaarverslag, *willen* a voortgangsrapportage. */
+  readonly kind?: RoundKind;
+  /** From the report's title where a page repeats it ("Jaarverslag 2022"). */
+  readonly year?: number;
+  readonly unplaced: readonly UnplacedText[];
 }
 
 /**
@@ -99,6 +119,16 @@ interface QuestionAt {
  * out. Pure: the coordinator reviews the result before anything is stored.
  */
 export function recogniseReportText(text: string): RecognisedProject[] {
+  return [...recogniseReport(text).projects];
+}
+
+/**
+ * The projects as {@link recogniseReportText} finds them, with the report's kind (from the
+ * questions' tense) and year (from its title on a line of its own), and every stretch of text
+ * that belongs to no project's question, by line number: never dropped without a word, never
+ * merged into another project's text.
+ */
+export function recogniseReport(text: string): RecognisedReport {
   const lines = text
     .replace(/[\u0132\u0133\uFB00-\uFB06]/g, (ligature) => LIGATURES[ligature] ?? ligature)
     .replace(/\u00AD/g, '')
@@ -111,6 +141,18 @@ export function recogniseReportText(text: string): RecognisedProject[] {
   let field: 'goal' | 'activities' | 'answer' | undefined;
   let pendingSpeerpunt = '';
   let blankBefore = false;
+  const tenses = { past: 0, present: 0 };
+  let year: number | undefined;
+  const unplaced: { from: number; to: number; text: string }[] = [];
+  const leave = (index: number, line: string) => {
+    const last = unplaced[unplaced.length - 1];
+    if (last && index + 1 - last.to <= 2) {
+      last.to = index + 1;
+      if (last.text.length < 120) last.text = `${last.text} ${line}`.slice(0, 120);
+    } else {
+      unplaced.push({ from: index + 1, to: index + 1, text: line.slice(0, 120) });
+    }
+  };
 
   const append = (value: string) => {
     if (!current || !field) return;
@@ -128,7 +170,11 @@ export function recogniseReportText(text: string): RecognisedProject[] {
       blankBefore = true;
       continue;
     }
-    if (PAGE_FURNITURE.test(line)) continue;
+    if (PAGE_FURNITURE.test(line)) {
+      const title = /(?:jaarverslag|voortgangsrapportage)\s+(\d{4})/i.exec(line);
+      if (title && year === undefined) year = Number(title[1]);
+      continue;
+    }
     const heading = headingAt(lines, index);
     if (heading) {
       if (current) projects.push(tidy(current, notes));
@@ -155,17 +201,28 @@ export function recogniseReportText(text: string): RecognisedProject[] {
     }
     const question = questionAt(lines, index);
     if (question) {
+      tenses[
+        /wilden|hebben we bereikt/i.test(lines.slice(index, question.last + 1).join(' ')) ? 'past' : 'present'
+      ]++;
+      if (!current) for (let at = index; at <= question.last; at++) if (lines[at]) leave(at, lines[at] ?? '');
       field = question.field;
       blankBefore = false;
       index = question.last;
       if (question.rest !== '') append(question.rest);
       continue;
     }
-    append(line);
+    if (current && field) append(line);
+    else leave(index, line);
     blankBefore = false;
   }
   if (current) projects.push(tidy(current, notes));
-  return projects;
+  const kind =
+    tenses.past > tenses.present
+      ? 'jaarverslag'
+      : tenses.present > tenses.past
+        ? 'voortgangsrapportage'
+        : undefined;
+  return { projects, unplaced, ...(kind ? { kind } : {}), ...(year !== undefined ? { year } : {}) };
 }
 
 /**

@@ -142,6 +142,11 @@ describe('importing the register from a spreadsheet', function () {
       join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt'),
     );
     assert.match(jaarverslag.stdout, /Herkend: 3 projecten\./);
+    assert.match(jaarverslag.stdout, /Soort: jaarverslag 2022, uit de verleden tijd van de vragen\./);
+    assert.match(
+      jaarverslag.stdout,
+      /regels 3–4: Hebben we bereikt met wat we wilden gaan doen\? De laatste formulieren/,
+    );
     assert.match(jaarverslag.stdout, /12 Huisvesting \(regel 38\), speerpunt Bedrijfsvoering/);
     assert.match(jaarverslag.stdout, /voetnoot 3 \(regel 46\) na ‘voorjaar’: \(Oorspronkelijk gepland/);
     const filled = readFileSync(sheet, 'utf8').replace(

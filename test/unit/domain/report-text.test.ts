@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { previousAnswerOf, recogniseReportText } from '../../../src/domain/report-text';
+import { previousAnswerOf, recogniseReport, recogniseReportText } from '../../../src/domain/report-text';
 import { projectRoot } from '../../../src/project-root';
 
 describe('recogniseReportText', () => {
@@ -192,5 +192,38 @@ describe('recogniseReportText', () => {
       financial: 'Een extra krediet van € 250.000 is niet aangevraagd.',
       financialAt: 'budget',
     });
+  });
+
+  it('tells the report kind from the questions’ tense, the year from its title, and lists text outside any project by line', () => {
+    const read = (name: string) =>
+      recogniseReport(readFileSync(join(projectRoot(), 'test', 'fixtures', 'report', name), 'utf8'));
+
+    const jaarverslag = read('jaarverslag-2022-excerpt.txt');
+    const voortgang = read('voortgangsrapportage-2021-excerpt.txt');
+
+    assert.equal(jaarverslag.kind, 'jaarverslag');
+    assert.equal(jaarverslag.year, 2022);
+    assert.deepEqual(jaarverslag.unplaced, [
+      {
+        from: 3,
+        to: 4,
+        text: 'Hebben we bereikt met wat we wilden gaan doen? De laatste formulieren zijn in december omgezet.',
+      },
+    ]);
+    assert.equal(voortgang.kind, 'voortgangsrapportage');
+    assert.equal(voortgang.year, undefined);
+    assert.deepEqual(
+      voortgang.unplaced.map((stretch) => [stretch.from, stretch.to]),
+      [[3, 26]],
+    );
+    assert.match(voortgang.unplaced[0]?.text ?? '', /^Wat is de stand van zaken\? Recent zijn de visie/);
+  });
+
+  it('lists the lines between a heading and its first question instead of dropping them', () => {
+    const report = recogniseReport(
+      ['5 Project', 'Speerpunt Zorg', 'Een losse inleiding.', 'Wat willen we bereiken? Doel.'].join('\n'),
+    );
+    assert.deepEqual(report.unplaced, [{ from: 3, to: 3, text: 'Een losse inleiding.' }]);
+    assert.equal(report.projects[0]?.goal, 'Doel.');
   });
 });
