@@ -35,7 +35,11 @@ export async function postActivity(
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${botUrl}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // A new connection per request. fetch's pool counts a kept-alive socket's idle time on a
+    // clock that only moves while the event loop turns, so on a busy machine (the server runs in
+    // this process) it reused sockets the server had already closed after its 5 s keep-alive,
+    // and the request failed with ECONNRESET. Keep-alive itself is tested in http-hardening.
+    headers: { 'content-type': 'application/json', connection: 'close' },
     body: typeof activity === 'string' ? activity : JSON.stringify(activity),
   });
   const text = await response.text();
