@@ -13,7 +13,7 @@ import { describeProblem, fieldName, importRegister } from './domain/use-cases/i
 import { openRound } from './domain/use-cases/open-round';
 import { erasePersonalData, exportPersonalData } from './domain/use-cases/personal-data';
 import { roundStatus } from './domain/use-cases/round-status';
-import { recogniseReport } from './domain/report-text';
+import { readPublishedReport } from './domain/report-markdown';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
 import {
@@ -151,7 +151,7 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
   async importReport({ args, options, out }) {
     const file = args[0];
     if (!file) throw new CliError('Which file? npm run cli -- import-report <report.txt>');
-    const report = recogniseReport(readFileSync(resolve(file), 'utf8'));
+    const report = readPublishedReport(readFileSync(resolve(file), 'utf8'));
     const { projects } = report;
     out(`Herkend: ${projects.length} ${projects.length === 1 ? 'project' : 'projecten'}.`);
     if (report.kind) {

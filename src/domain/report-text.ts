@@ -1,5 +1,6 @@
 import { placeIn, type AnswerFields } from './answer';
 import type { RoundKind } from './model';
+import { REPORT_HEADINGS } from './report-format';
 
 /** A footnote of the published answer: its text, and the words its marker stood after. */
 export interface RecognisedFootnote {
@@ -81,6 +82,15 @@ const QUESTION_TEXTS = [
   'wat is de stand van zaken?',
   'hebben we bereikt met wat we wilden gaan doen?',
 ];
+/** Each question as the chapter prints it, in either tense, and the field it asks for. */
+export const QUESTION_FIELDS: ReadonlyMap<string, 'goal' | 'activities' | 'answer'> = new Map(
+  Object.values(REPORT_HEADINGS).flatMap((headings) => [
+    [headings.goal, 'goal'] as const,
+    [headings.activities, 'activities'] as const,
+    [headings.question, 'answer'] as const,
+  ]),
+);
+
 /** Ligatures a PDF's text extraction gives as one character (design.md §2). */
 const LIGATURES: Readonly<Record<string, string>> = {
   '\u0133': 'ij',
@@ -177,7 +187,7 @@ export function recogniseReport(text: string): RecognisedReport {
     }
     const heading = headingAt(lines, index);
     if (heading) {
-      if (current) projects.push(tidy(current, notes));
+      if (current) projects.push(tidyProject(current, notes));
       current = {
         number: heading.number,
         title: heading.title,
@@ -215,7 +225,7 @@ export function recogniseReport(text: string): RecognisedReport {
     else leave(index, line);
     blankBefore = false;
   }
-  if (current) projects.push(tidy(current, notes));
+  if (current) projects.push(tidyProject(current, notes));
   const kind =
     tenses.past > tenses.present
       ? 'jaarverslag'
@@ -273,7 +283,7 @@ function questionAt(lines: readonly string[], index: number): QuestionAt | undef
 /** Where a recognised footnote's marker stood: a private-use pair around the footnote's index. */
 const MARKER = /\uE000(\d+)\uE001/g;
 
-interface FoundNote {
+export interface FoundNote {
   readonly number: number;
   readonly text: string;
   readonly line: number;
@@ -363,7 +373,7 @@ function nextText(lines: readonly string[], index: number): string | undefined {
 }
 
 /** The fields trimmed, and each footnote's marker taken out of them with the words it followed. */
-function tidy(project: RecognisedProject, notes: readonly FoundNote[]): RecognisedProject {
+export function tidyProject(project: RecognisedProject, notes: readonly FoundNote[]): RecognisedProject {
   const footnotes: RecognisedFootnote[] = [];
   const clean = (field: 'goal' | 'activities' | 'answer'): string => {
     let text = '';

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Person } from '../model';
-import { recogniseReportText, type RegisterDraft } from '../report-text';
+import { readPublishedReport } from '../report-markdown';
+import type { RegisterDraft } from '../report-text';
 import type { RegisterDraftRepository } from '../repositories';
 
 /**
@@ -18,7 +19,7 @@ export async function draftRegisterFromReport(
   },
 ): Promise<RegisterDraft> {
   if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
-  const projects = recogniseReportText(input.text);
+  const { projects } = readPublishedReport(input.text);
   if (projects.length === 0) throw new DomainError('NOTHING_RECOGNISED');
   const draft: RegisterDraft = {
     id: input.id,
