@@ -91,6 +91,9 @@ export const QUESTION_FIELDS: ReadonlyMap<string, 'goal' | 'activities' | 'answe
   ]),
 );
 
+/** A numbered or bulleted list item at the start of a line: it starts a new line in the answer. */
+const LIST_ITEM = /^(?:\d{1,2}[.)]|[•▪◦–-])\s/u;
+
 /** Ligatures a PDF's text extraction gives as one character (design.md §2). */
 const LIGATURES: Readonly<Record<string, string>> = {
   '\u0133': 'ij',
@@ -139,13 +142,15 @@ export function recogniseReportText(text: string): RecognisedProject[] {
  * merged into another project's text.
  */
 export function recogniseReport(text: string): RecognisedReport {
-  const lines = text
+  const raw = text
     .replace(/[\u0132\u0133\uFB00-\uFB06]/g, (ligature) => LIGATURES[ligature] ?? ligature)
     .replace(/\u00AD/g, '')
     .replace(/[\uE000\uE001]/g, '')
-    .split(/\r?\n/)
-    .map((line) => line.replace(/\f/g, '').trim());
-  const notes = footnotesIn(lines);
+    .split(/\r?\n/);
+  // pdftotext starts each page with a form feed.
+  const pageStarts = new Set(raw.flatMap((line, index) => (line.includes('\f') ? [index] : [])));
+  const lines = raw.map((line) => line.replace(/\f/g, '').trim());
+  const notes = footnotesIn(lines, pageStarts);
   const projects: RecognisedProject[] = [];
   let current: { -readonly [K in keyof RecognisedProject]: RecognisedProject[K] } | undefined;
   let field: 'goal' | 'activities' | 'answer' | undefined;
@@ -164,14 +169,38 @@ export function recogniseReport(text: string): RecognisedReport {
     }
   };
 
-  const append = (value: string) => {
+  const width = lineWidth(lines);
+  // The length of the last line taken into a field, question included: was it cut short?
+  let lastLength = 0;
+  let inList = false;
+  const append = (value: string, length = value.length) => {
     if (!current || !field) return;
     const before = current[field].replace(MARKER, '');
-    const ended = /[.!?:;…]["”’)]*$/.test(before) && /^[\p{Lu}\p{N}"“‘(]/u.test(value);
+    const ended = /[.!?:;…]["”’)]*$/.test(before) && /^[\p{Lu}\p{N}"“‘(•▪–]/u.test(value);
+    const item = LIST_ITEM.test(value);
+    // A line that ends a sentence well before the margin, where the next word would have fitted.
+    const short = width > 0 && lastLength + 1 + (value.split(' ')[0]?.length ?? 0) < width * 0.85;
     // "DUO-" + "organisatie" is one word; "opdrachtgever-" + "en opdrachtnemerschap" is not.
     const hyphenated = before.endsWith('-') && !/^(?:en|of|tot)\b/.test(value);
-    const glue = before === '' ? '' : blankBefore && ended ? '\n\n' : hyphenated ? '' : ' ';
+    const glue =
+      before === ''
+        ? ''
+        : ended && item && (inList || !blankBefore)
+          ? '\n'
+          : ended && blankBefore
+            ? '\n\n'
+            : ended && item
+              ? '\n'
+              : ended && short
+                ? before.endsWith(':') && !inList
+                  ? '\n'
+                  : '\n\n'
+                : hyphenated
+                  ? ''
+                  : ' ';
+    if (glue.includes('\n')) inList = item;
     current[field] = current[field] + glue + value;
+    lastLength = length;
   };
 
   for (let index = 0; index < lines.length; index++) {
@@ -218,7 +247,8 @@ export function recogniseReport(text: string): RecognisedReport {
       field = question.field;
       blankBefore = false;
       index = question.last;
-      if (question.rest !== '') append(question.rest);
+      inList = false;
+      if (question.rest !== '') append(question.rest, (lines[question.last] ?? '').length);
       continue;
     }
     if (current && field) append(line);
@@ -244,7 +274,8 @@ function headingAt(
   index: number,
 ): { number: string; title: string; last: number } | undefined {
   const match = HEADING.exec(lines[index] ?? '');
-  if (!match || /[.:;,]$/.test(match[0])) return undefined;
+  // A line with wide gaps is a table's row (the layout's columns), not a heading.
+  if (!match || /[.:;,]$/.test(match[0]) || /\S\s{3,}\S/.test(match[0])) return undefined;
   let title = (match[2] ?? '').trim();
   let continuation = 0;
   let last = index;
@@ -295,10 +326,10 @@ export interface FoundNote {
  * "geopend3;"). Only then is it a footnote: a line that merely starts with a number stays text,
  * and a word that merely ends in a digit ("CO2", "Q3") keeps it. The footnote's lines are blanked
  * out and its marker replaced by a private-use pair, so the text around it reads on; the text
- * runs until a blank line, a page number, a heading, a speerpunt line, a question or the next
- * footnote.
+ * runs until a blank line, the next page, a page number, a heading, a speerpunt line, a question,
+ * a list item or the next footnote.
  */
-function footnotesIn(lines: string[]): FoundNote[] {
+function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNote[] {
   const found: FoundNote[] = [];
   const candidates: { line: number; start: number; length: number; number: number; taken: boolean }[] = [];
   const markerPattern = /(?<=[\p{L}.,;:!?)’”])(\d{1,3})(?=[\s.,;:!?)’”]|$)/gu;
@@ -315,7 +346,14 @@ function footnotesIn(lines: string[]): FoundNote[] {
       for (let next = last + 1; next < lines.length; next++) {
         const more = lines[next] ?? '';
         if (more === '' || PAGE_FURNITURE.test(more) || SPEERPUNT.test(more) || HEADING.test(more)) break;
-        if (/^\d{1,3}(?:\s|$)/.test(more) || questionAt(lines, next)) break;
+        if (
+          pageStarts.has(next) ||
+          /^\d{1,3}(?:\s|$)/.test(more) ||
+          LIST_ITEM.test(more) ||
+          questionAt(lines, next)
+        ) {
+          break;
+        }
         text = text.endsWith('-') ? text + more : `${text} ${more}`;
         last = next;
       }
@@ -348,6 +386,18 @@ function footnotesIn(lines: string[]): FoundNote[] {
     }
   }
   return found;
+}
+
+/**
+ * The width of a full line in characters: the median length of lines the layout broke inside a
+ * sentence (the next line goes on in lower case). 0 when the text has too few to tell.
+ */
+function lineWidth(lines: readonly string[]): number {
+  const lengths = lines
+    .filter((line, index) => line !== '' && !/[.!?:;]$/.test(line) && /^\p{Ll}/u.test(lines[index + 1] ?? ''))
+    .map((line) => line.length)
+    .sort((a, b) => a - b);
+  return lengths.length < 3 ? 0 : (lengths[Math.floor(lengths.length / 2)] ?? 0);
 }
 
 /** The last unclaimed marker with that number on the 80 lines (about a page) before `index`. */

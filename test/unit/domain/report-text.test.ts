@@ -69,7 +69,7 @@ describe('recogniseReportText', () => {
     assert.equal(projects.length, 1);
     assert.equal(projects[0]?.goal, 'Doel. 2.5 miljoen is begroot.');
   });
-  it('reads a jaarverslag with one-level numbers, long titles, broken questions, ligatures and page furniture', () => {
+  it('reads a jaarverslag with one-level numbers, long titles, broken questions, ligatures, page furniture, footnotes and a paragraph that ends on a short line', () => {
     const text = readFileSync(
       join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt'),
       'utf8',
@@ -90,7 +90,7 @@ describe('recogniseReportText', () => {
           answer:
             'Ja. Alle twintig formulieren staan online. De eerste financiële afrekening is in het ' +
             'zaaksysteem verwerkt; de verantwoordelijkheid voor het beheer ligt nu bij het team ' +
-            'Dienstverlening. Het gebruik is in het tweede halfjaar verdubbeld.',
+            'Dienstverlening.\n\nHet gebruik is in het tweede halfjaar verdubbeld.',
           line: 6,
           footnotes: [],
         },
@@ -225,5 +225,56 @@ describe('recogniseReportText', () => {
     );
     assert.deepEqual(report.unplaced, [{ from: 3, to: 3, text: 'Een losse inleiding.' }]);
     assert.equal(report.projects[0]?.goal, 'Doel.');
+  });
+
+  it('gives back the owner’s text from a compiled chapter that went through Word, LibreOffice’s PDF and pdftotext -layout', () => {
+    // test/fixtures/report/chapter-through-pdf.txt: five projects with one answer of paragraphs
+    // and a numbered list, footnotes mid-sentence, the overview table and page breaks inside answers.
+    const owner =
+      'Het programma liep in het eerste halfjaar volgens plan en de verantwoordelijkheid voor de uitvoering lag bij het ' +
+      'team Dienstverlening. In het najaar bleek dat de leverancier de koppeling met het zaaksysteem niet op tijd kon ' +
+      'leveren, waardoor de oplevering is verschoven naar het tweede kwartaal van 2023.\n\nWe hebben drie dingen gedaan:\n' +
+      '1. Een nieuwe planning gemaakt met de leverancier en de afdeling Informatievoorziening, die in september door het ' +
+      'managementteam is vastgesteld.\n2. De financiële gevolgen in kaart gebracht.\n3. De raad geïnformeerd.\n\n' +
+      'De officiële afronding volgt in 2023.';
+
+    const report = recogniseReport(
+      readFileSync(join(projectRoot(), 'test', 'fixtures', 'report', 'chapter-through-pdf.txt'), 'utf8'),
+    );
+
+    assert.deepEqual(
+      report.projects.map((project) => project.number),
+      ['7', '8', '9', '10', '11'],
+    );
+    assert.equal(
+      report.projects[1]?.title,
+      'Verbetering van de dienstverlening aan inwoners en ondernemers in de regio Amstelland en de Meerlanden',
+    );
+    for (const project of report.projects)
+      assert.equal(project.answer, owner, `the answer of ${project.number}`);
+    assert.deepEqual(
+      report.projects.map((project) => (project.footnotes ?? []).map((note) => [note.number, note.after])),
+      [
+        [
+          [1, 'kwartaal'],
+          [2, 'gebracht'],
+        ],
+        [[3, 'kwartaal']],
+        [
+          [4, 'kwartaal'],
+          [5, 'gebracht'],
+        ],
+        [[6, 'kwartaal']],
+        [
+          [7, 'kwartaal'],
+          [8, 'gebracht'],
+        ],
+      ],
+    );
+    assert.deepEqual(
+      report.unplaced.map((stretch) => [stretch.from, stretch.to]),
+      [[3, 12]],
+      'the overview table is listed, not read as projects',
+    );
   });
 });
