@@ -176,7 +176,8 @@ export function recogniseReport(text: string): RecognisedReport {
   const append = (value: string, length = value.length) => {
     if (!current || !field) return;
     const before = current[field].replace(MARKER, '');
-    const ended = /[.!?:;…]["”’)]*$/.test(before) && /^[\p{Lu}\p{N}"“‘(•▪–]/u.test(value);
+    // A sentence ended, and the line does not go on in lower case.
+    const ended = /[.!?:;…]["”’)]*$/.test(before) && !/^\p{Ll}/u.test(value);
     const item = LIST_ITEM.test(value);
     // A line that ends a sentence well before the margin, where the next word would have fitted.
     const short = width > 0 && lastLength + 1 + (value.split(' ')[0]?.length ?? 0) < width * 0.85;
@@ -199,7 +200,8 @@ export function recogniseReport(text: string): RecognisedReport {
                   ? ''
                   : ' ';
     if (glue.includes('\n')) inList = item;
-    current[field] = current[field] + glue + value;
+    // A justified or laid-out line has runs of spaces the writer did not type.
+    current[field] = current[field] + glue + value.replace(/ {2,}/g, ' ');
     lastLength = length;
   };
 
@@ -286,7 +288,7 @@ function headingAt(
     if (SPEERPUNT.test(line) || questionAt(lines, next)) return { number: match[1] ?? '', title, last };
     if (HEADING.test(line) || /[.:;]$/.test(line) || ++continuation > 2) return undefined;
     // The second (or third) line of a long title.
-    title = `${title} ${line}`;
+    title = /\p{L}-$/u.test(title) ? title + line : `${title} ${line}`;
     last = next;
   }
   return undefined;
@@ -331,7 +333,14 @@ export interface FoundNote {
  */
 function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNote[] {
   const found: FoundNote[] = [];
-  const candidates: { line: number; start: number; length: number; number: number; taken: boolean }[] = [];
+  const candidates: {
+    line: number;
+    start: number;
+    length: number;
+    number: number;
+    taken: boolean;
+    apart: boolean;
+  }[] = [];
   const markerPattern = /(?<=[\p{L}.,;:!?)’”])(\d{1,3})(?=[\s.,;:!?)’”]|$)/gu;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] ?? '';
@@ -369,11 +378,26 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
         if (other.line === marker.line && other.start > marker.start) other.start += shift;
       }
       found.push({ number, text, line: index + 1 });
+      // Two notes at one place print as "²,³": the comma between them is the layout's.
+      lines[marker.line] = (lines[marker.line] ?? '').replace(/(\uE001),(?=\uE000)/g, '$1');
       continue;
     }
     if (PAGE_FURNITURE.test(line)) continue;
     // The digits of a leading number ("4.2.3 Title", "2.5 miljoen") are no marker.
     const lead = /^\d[\d.]*/.exec(line)?.[0].length ?? 0;
+    // The layout may set a reference apart from its word ("het 2"): taken only where no glued one fits.
+    if (!HEADING.test(line)) {
+      for (const match of line.matchAll(/(?<=\p{L}) (\d{1,3})(?= |$)/gu)) {
+        candidates.push({
+          line: index,
+          start: match.index,
+          length: match[0].length,
+          number: Number(match[1]),
+          taken: false,
+          apart: true,
+        });
+      }
+    }
     for (const match of line.matchAll(markerPattern)) {
       if (match.index < lead) continue;
       candidates.push({
@@ -382,6 +406,7 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
         length: match[0].length,
         number: Number(match[1]),
         taken: false,
+        apart: false,
       });
     }
   }
@@ -400,18 +425,24 @@ function lineWidth(lines: readonly string[]): number {
   return lengths.length < 3 ? 0 : (lengths[Math.floor(lengths.length / 2)] ?? 0);
 }
 
-/** The last unclaimed marker with that number on the 80 lines (about a page) before `index`. */
-function markerFor<T extends { line: number; number: number; taken: boolean }>(
+/**
+ * The last unclaimed marker with that number on the 80 lines (about a page) before `index`: one
+ * glued to its word if there is one, else one set apart.
+ */
+function markerFor<T extends { line: number; number: number; taken: boolean; apart: boolean }>(
   candidates: readonly T[],
   number: number,
   index: number,
 ): T | undefined {
+  let apart: T | undefined;
   for (let at = candidates.length - 1; at >= 0; at--) {
     const candidate = candidates[at];
-    if (!candidate || index - candidate.line > 80) return undefined;
-    if (!candidate.taken && candidate.number === number && candidate.line < index) return candidate;
+    if (!candidate || index - candidate.line > 80) break;
+    if (candidate.taken || candidate.number !== number || candidate.line >= index) continue;
+    if (!candidate.apart) return candidate;
+    apart ??= candidate;
   }
-  return undefined;
+  return apart;
 }
 
 /** The next line with text after `index`, past at most one blank line. */
