@@ -313,6 +313,9 @@ function questionAt(lines: readonly string[], index: number): QuestionAt | undef
   }
 }
 
+/** A footnote reference the layout set apart from the word before it: "het 2". */
+const APART_MARKER = /(?<=\p{L}) (\d{1,3})(?= |$)/gu;
+
 /** Where a recognised footnote's marker stood: a private-use pair around the footnote's index. */
 const MARKER = /\uE000(\d+)\uE001/g;
 
@@ -386,28 +389,21 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
     // The digits of a leading number ("4.2.3 Title", "2.5 miljoen") are no marker.
     const lead = /^\d[\d.]*/.exec(line)?.[0].length ?? 0;
     // The layout may set a reference apart from its word ("het 2"): taken only where no glued one fits.
-    if (!HEADING.test(line)) {
-      for (const match of line.matchAll(/(?<=\p{L}) (\d{1,3})(?= |$)/gu)) {
+    const patterns: [RegExp, boolean][] = [[markerPattern, false]];
+    if (!HEADING.test(line)) patterns.push([APART_MARKER, true]);
+    for (const [pattern, apart] of patterns) {
+      for (const match of line.matchAll(pattern)) {
+        if (match.index < lead) continue;
+        const [digits, number] = match;
         candidates.push({
           line: index,
           start: match.index,
-          length: match[0].length,
-          number: Number(match[1]),
+          length: digits.length,
+          number: Number(number),
           taken: false,
-          apart: true,
+          apart,
         });
       }
-    }
-    for (const match of line.matchAll(markerPattern)) {
-      if (match.index < lead) continue;
-      candidates.push({
-        line: index,
-        start: match.index,
-        length: match[0].length,
-        number: Number(match[1]),
-        taken: false,
-        apart: false,
-      });
     }
   }
   return found;

@@ -11,7 +11,7 @@ import { projectIdOf, type Project } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { projectRoot } from '../../src/project-root';
 import { FILE_DOWNLOAD_INFO } from '../../src/teams/files';
-import { activityFrom, postActivity, type TestUser } from '../support/activities';
+import { activityFrom, executeAction, postActivity, type TestUser } from '../support/activities';
 import { FileHost } from '../support/file-host';
 import { FixedClock } from '../support/fixed-clock';
 import { sampleHouseTemplate, wordTemplate } from '../support/house-template';
@@ -114,26 +114,13 @@ describe('the house template, sent in chat, through the real server and local Co
     }
     await connector.waitForActivities(2);
     await send(coordinator, { text: 'ronde open voortgangsrapportage 2021 tot 1-7-2021' }, 3);
-    const response = await postActivity(
-      botUrl,
-      activityFrom(owner, connector.url, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: {
-          action: {
-            type: 'Action.Execute',
-            verb: 'submitStatus',
-            data: {
-              roundId: 'voortgangsrapportage-2021',
-              projectId: projectIdOf(2021, '4.2.3'),
-              status: 'vertraagd',
-              answer: 'De balie is ingericht.',
-              deviation: 'De leverancier leverde later.',
-            },
-          },
-        },
-      }),
-    );
+    const response = await executeAction(botUrl, owner, connector.url, 'submitStatus', {
+      roundId: 'voortgangsrapportage-2021',
+      projectId: projectIdOf(2021, '4.2.3'),
+      status: 'vertraagd',
+      answer: 'De balie is ingericht.',
+      deviation: 'De leverancier leverde later.',
+    });
     assert.match(JSON.stringify(response.body), /Opgeslagen/);
   });
 
