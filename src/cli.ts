@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock } from './domain/clock';
 import { DomainError } from './domain/errors';
-import type { HouseStyle, Person } from './domain/model';
+import { roundAfter, type HouseStyle, type Person } from './domain/model';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { closeRound } from './domain/use-cases/close-round';
 import { compileReport } from './domain/use-cases/compile-report';
@@ -94,7 +94,12 @@ async function main(argv: readonly string[]): Promise<number> {
     out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const handler = COMMANDS[command === 'import-report' ? 'importReport' : command];
+  const offline = OFFLINE[command];
+  if (offline) {
+    await offline({ args, options: values, out });
+    return 0;
+  }
+  const handler = COMMANDS[command];
   if (!handler) {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
     return 2;
@@ -110,6 +115,70 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** What a command that needs no store is given. */
+type OfflineContext = Pick<Context, 'args' | 'options' | 'out'>;
+
+/**
+ * The projects in the text of an earlier report, shown for review; --sheet writes them as a
+ * register sheet (.xlsx, or .csv) with the owner and year empty, to fill in and read with `import`.
+ */
+async function importReport({ args, options, out }: OfflineContext): Promise<void> {
+  const file = args[0];
+  if (!file) throw new CliError('Which file? npm run cli -- import-report <report.txt>');
+  const report = readPublishedReport(readFileSync(resolve(file), 'utf8'));
+  const { projects } = report;
+  out(`Herkend: ${projects.length} ${projects.length === 1 ? 'project' : 'projecten'}.`);
+  if (report.kind) {
+    out(
+      `Soort: ${report.kind}${report.year ? ` ${report.year}` : ' (jaar niet gevonden)'}, ` +
+        `uit de ${report.kind === 'jaarverslag' ? 'verleden' : 'tegenwoordige'} tijd van de vragen. ` +
+        (report.year
+          ? "Het blad zet dat in de kolom 'gepubliceerd in'; pas het daar aan als het niet klopt."
+          : "Vul in het blad 'gepubliceerd in' aan (bijvoorbeeld 'jaarverslag 2022'); zonder worden de gepubliceerde antwoorden niet bewaard."),
+    );
+  }
+  for (const project of projects) {
+    const missing = [
+      project.speerpunt === '' ? 'speerpunt' : '',
+      project.goal === '' ? 'wat willen we bereiken' : '',
+      project.activities === '' ? 'wat willen we ervoor doen' : '',
+    ].filter((name) => name !== '');
+    out(
+      `  ${project.number} ${project.title} (regel ${project.line}), speerpunt ${project.speerpunt || '?'}` +
+        (missing.length > 0 ? `; ontbreekt: ${missing.join(', ')}` : ''),
+    );
+    for (const note of project.footnotes ?? []) {
+      out(
+        `    voetnoot ${note.number} (regel ${note.line}) ${note.after ? `na ‘${note.after}’` : 'aan het eind'}` +
+          `${note.field === 'answer' ? '' : ` van ${FIELD_NAMES[note.field]}`}: ${note.text}`,
+      );
+    }
+  }
+  if (report.unplaced.length > 0)
+    out('Niet bij een vraag van een project geplaatst (controleer deze tekst):');
+  for (const stretch of report.unplaced) {
+    const lines =
+      stretch.from === stretch.to ? `regel ${stretch.from}` : `regels ${stretch.from}–${stretch.to}`;
+    out(`  ${lines}: ${stretch.text}${stretch.text.length >= 120 ? ' …' : ''}`);
+  }
+  const sheet = options['sheet'] ?? options['csv'];
+  if (typeof sheet === 'string') {
+    const bytes = /\.xlsx$/i.test(sheet)
+      ? await registerSheet(projects, report)
+      : registerCsv(projects, report);
+    writeFileSync(resolve(sheet), bytes);
+    out(
+      `Geschreven: ${resolve(sheet)}. Vul de eigenaren in, controleer jaar en 'gepubliceerd in', ` +
+        `en lees het in met: npm run cli -- import ${sheet}`,
+    );
+  }
+}
+
+/** Commands that read only files: they run without Cosmos (and without its settings). */
+const OFFLINE: Record<string, ((context: OfflineContext) => Promise<void>) | undefined> = {
+  'import-report': importReport,
+};
+
 const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined> = {
   async import({ store, args, options, out }) {
     const file = args[0];
@@ -124,7 +193,7 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     }
     const result = await importRegister(
       { rows, defaultYear: year, dryRun: options['dry-run'] === true },
-      cosmosRepositories(store),
+      { ...cosmosRepositories(store), clock: systemClock },
     );
     if (!result.ok) {
       out(`Niets ingelezen: ${result.problems.length} ${result.problems.length === 1 ? 'fout' : 'fouten'}.`);
@@ -135,62 +204,24 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
       `${result.stored ? 'Ingelezen' : 'Proef (niets opgeslagen)'}: ${result.added.length} nieuw, ` +
         `${result.changed.length} gewijzigd, ${result.unchanged} ongewijzigd.`,
     );
+    for (const round of result.published) {
+      const { kind, year } = round;
+      const next = roundAfter(kind, year);
+      out(
+        `Gepubliceerde antwoorden uit ${kind} ${year}: ${round.added} nieuw, ${round.changed} gewijzigd, ` +
+          `${round.unchanged} ongewijzigd. Daarmee wordt ${next.kind} ${next.year} vooringevuld.`,
+      );
+    }
+    if (result.answersWithoutRound > 0) {
+      out(
+        `${result.answersWithoutRound} gepubliceerde antwoorden niet bewaard: de kolom 'gepubliceerd in' is leeg.`,
+      );
+    }
     for (const project of result.added) out(`  + ${project.year} ${project.number} ${project.title}`);
     for (const change of result.changed) {
       out(
         `  ~ ${change.project.year} ${change.project.number} ${change.project.title}: ` +
           change.fields.map((field) => fieldName(field, 'nl')).join(', '),
-      );
-    }
-  },
-
-  /**
-   * The projects in the text of an earlier report, shown for review; --sheet writes them as a
-   * register sheet (.xlsx, or .csv) with the owner and year empty, to fill in and read with `import`.
-   */
-  async importReport({ args, options, out }) {
-    const file = args[0];
-    if (!file) throw new CliError('Which file? npm run cli -- import-report <report.txt>');
-    const report = readPublishedReport(readFileSync(resolve(file), 'utf8'));
-    const { projects } = report;
-    out(`Herkend: ${projects.length} ${projects.length === 1 ? 'project' : 'projecten'}.`);
-    if (report.kind) {
-      out(
-        `Soort: ${report.kind}${report.year ? ` ${report.year}` : ' (jaar niet gevonden)'}, ` +
-          `uit de ${report.kind === 'jaarverslag' ? 'verleden' : 'tegenwoordige'} tijd van de vragen. ` +
-          'Bevestig het bij het openen van de ronde.',
-      );
-    }
-    for (const project of projects) {
-      const missing = [
-        project.speerpunt === '' ? 'speerpunt' : '',
-        project.goal === '' ? 'wat willen we bereiken' : '',
-        project.activities === '' ? 'wat willen we ervoor doen' : '',
-      ].filter((name) => name !== '');
-      out(
-        `  ${project.number} ${project.title} (regel ${project.line}), speerpunt ${project.speerpunt || '?'}` +
-          (missing.length > 0 ? `; ontbreekt: ${missing.join(', ')}` : ''),
-      );
-      for (const note of project.footnotes ?? []) {
-        out(
-          `    voetnoot ${note.number} (regel ${note.line}) ${note.after ? `na ‘${note.after}’` : 'aan het eind'}` +
-            `${note.field === 'answer' ? '' : ` van ${FIELD_NAMES[note.field]}`}: ${note.text}`,
-        );
-      }
-    }
-    if (report.unplaced.length > 0)
-      out('Niet bij een vraag van een project geplaatst (controleer deze tekst):');
-    for (const stretch of report.unplaced) {
-      const lines =
-        stretch.from === stretch.to ? `regel ${stretch.from}` : `regels ${stretch.from}–${stretch.to}`;
-      out(`  ${lines}: ${stretch.text}${stretch.text.length >= 120 ? ' …' : ''}`);
-    }
-    const sheet = options['sheet'] ?? options['csv'];
-    if (typeof sheet === 'string') {
-      const bytes = /\.xlsx$/i.test(sheet) ? await registerSheet(projects) : registerCsv(projects);
-      writeFileSync(resolve(sheet), bytes);
-      out(
-        `Geschreven: ${resolve(sheet)}. Vul eigenaar en jaar in en lees het in met: npm run cli -- import ${sheet}`,
       );
     }
   },

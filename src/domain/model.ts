@@ -113,7 +113,15 @@ export interface StatusUpdate {
   readonly draft?: AnswerDraft;
   readonly delegations?: readonly Delegation[];
   /** The last answer for this project in the round before, to start from. */
-  readonly previous?: { readonly roundId: string; readonly fields: AnswerFields };
+  readonly previous?: {
+    readonly roundId: string;
+    readonly fields: AnswerFields;
+    /**
+     * Taken from the published report, not from a round in the bot: the answer and footnotes
+     * only (a report prints no status or bereikt, so the card asks for them afresh).
+     */
+    readonly published?: true;
+  };
   /** Every review decision, oldest first; never rewritten, only appended to. */
   readonly decisions?: readonly ReviewDecision[];
   /**
@@ -227,6 +235,31 @@ export function isProjectStatus(value: string): value is ProjectStatus {
 
 export function roundIdOf(kind: RoundKind, year: number): string {
   return `${kind}-${year}`;
+}
+
+/**
+ * The round before one in the planning & control cycle: the jaarverslag follows the same year's
+ * voortgangsrapportage, which follows the year before's jaarverslag.
+ */
+export function roundBefore(kind: RoundKind, year: number): { kind: RoundKind; year: number } {
+  return kind === 'jaarverslag'
+    ? { kind: 'voortgangsrapportage', year }
+    : { kind: 'jaarverslag', year: year - 1 };
+}
+
+/** The round after one in the cycle: the one that starts from its answers. */
+export function roundAfter(kind: RoundKind, year: number): { kind: RoundKind; year: number } {
+  return kind === 'jaarverslag'
+    ? { kind: 'voortgangsrapportage', year: year + 1 }
+    : { kind: 'jaarverslag', year };
+}
+
+/**
+ * Where the answers of a round published before the bot ran it are kept (imported from the
+ * report with the register): apart from the bot's own round of that id, which they never mix with.
+ */
+export function publishedRoundIdOf(roundId: string): string {
+  return `published:${roundId}`;
 }
 
 export function projectIdOf(year: number, number: string): string {

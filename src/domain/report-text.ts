@@ -61,6 +61,11 @@ export interface RegisterDraft {
   /** The file it came from. */
   readonly source: string;
   readonly projects: readonly RecognisedProject[];
+  /** The report's kind and year, where its text told them; the coordinator confirms them in the sheet. */
+  readonly kind?: RoundKind;
+  readonly year?: number;
+  /** What could not be placed with a project. Drafts stored before this was kept have none. */
+  readonly unplaced?: readonly UnplacedText[];
 }
 
 const HEADING = /^(\d{1,3}(?:\.\d{1,3}){0,4})\s+(\p{L}.{0,200})$/u;

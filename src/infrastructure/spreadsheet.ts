@@ -1,8 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Language } from '../domain/model';
-import type { RecognisedProject } from '../domain/report-text';
-import { REGISTER_COLUMNS, type RegisterColumn, type RegisterRow } from '../domain/use-cases/import-register';
+import { roundAfter, type Language, type RoundKind } from '../domain/model';
+import { previousAnswerOf, type RecognisedProject } from '../domain/report-text';
+import {
+  columnHeading,
+  REGISTER_COLUMNS,
+  type RegisterColumn,
+  type RegisterRow,
+} from '../domain/use-cases/import-register';
 
 /** Column headings as registers name them, made comparable (lower case, no accents or punctuation). */
 const HEADINGS: Record<string, RegisterColumn> = {
@@ -29,6 +34,13 @@ const HEADINGS: Record<string, RegisterColumn> = {
   activities: 'activiteiten',
   jaar: 'jaar',
   year: 'jaar',
+  // The published answer's columns, by the headings the bot writes in either language.
+  ...Object.fromEntries(
+    (['ronde', 'antwoord', 'afwijking', 'afwijkingBij', 'financieel', 'financieelBij'] as const).flatMap(
+      (column) =>
+        (['nl', 'en'] as const).map((language) => [comparable(columnHeading(column, language)), column]),
+    ),
+  ),
 };
 
 export class SpreadsheetError extends Error {
@@ -143,45 +155,88 @@ export function describeSpreadsheetError(error: SpreadsheetError, language: Lang
     : `The file cannot be read as .csv or .xlsx${error.detail ? ` (${error.detail})` : ''}.`;
 }
 
-const SHEET_HEADINGS = [
-  'nummer',
-  'titel',
-  'speerpunt',
-  'eigenaar',
-  'wat willen we bereiken',
-  'wat willen we ervoor doen',
-  'jaar',
-] as const;
+const SHEET_COLUMNS: readonly { readonly column: RegisterColumn; readonly width: number }[] = [
+  { column: 'nummer', width: 10 },
+  { column: 'titel', width: 40 },
+  { column: 'speerpunt', width: 20 },
+  { column: 'eigenaar', width: 32 },
+  { column: 'doel', width: 60 },
+  { column: 'activiteiten', width: 60 },
+  { column: 'jaar', width: 8 },
+  { column: 'ronde', width: 22 },
+  { column: 'antwoord', width: 80 },
+  { column: 'afwijking', width: 40 },
+  { column: 'afwijkingBij', width: 24 },
+  { column: 'financieel', width: 40 },
+  { column: 'financieelBij', width: 24 },
+];
+/** Columns the coordinator fills in or confirms: owner, year, and the round the answers were published in. */
+const TO_CHECK: readonly RegisterColumn[] = ['eigenaar', 'jaar', 'ronde'];
 
-function sheetRow(project: RecognisedProject): string[] {
-  return [project.number, project.title, project.speerpunt, '', project.goal, project.activities, ''];
+/** The report the projects were recognised in, as far as its text told. */
+export interface SheetSource {
+  readonly kind?: RoundKind;
+  readonly year?: number;
 }
 
+function sheetRow(project: RecognisedProject, source: SheetSource): string[] {
+  const answer = previousAnswerOf(project);
+  const published = answer && source.kind && source.year ? `${source.kind} ${source.year}` : '';
+  // The register is for the round that starts from this report's answers.
+  const year = source.kind && source.year ? String(roundAfter(source.kind, source.year).year) : '';
+  const cells: Record<RegisterColumn, string> = {
+    nummer: project.number,
+    titel: project.title,
+    speerpunt: project.speerpunt,
+    eigenaar: '',
+    doel: project.goal,
+    activiteiten: project.activities,
+    jaar: year,
+    ronde: published,
+    antwoord: answer?.answer ?? '',
+    afwijking: answer?.deviation ?? '',
+    afwijkingBij: answer?.deviationAt ?? '',
+    financieel: answer?.financial ?? '',
+    financieelBij: answer?.financialAt ?? '',
+  };
+  return SHEET_COLUMNS.map(({ column }) => cells[column]);
+}
+
+const SHEET_HEADINGS = SHEET_COLUMNS.map(({ column }) => columnHeading(column));
+
 /** The same as a `;`-separated CSV with a BOM, for tools that want text; Excel users get {@link registerSheet}. */
-export function registerCsv(projects: readonly RecognisedProject[]): Buffer {
+export function registerCsv(projects: readonly RecognisedProject[], source: SheetSource = {}): Buffer {
   const cell = (value: string) => `"${value.replace(/"/g, '""')}"`;
-  const lines = [SHEET_HEADINGS, ...projects.map(sheetRow)].map((row) => row.map(cell).join(';'));
+  const lines = [SHEET_HEADINGS, ...projects.map((project) => sheetRow(project, source))].map((row) =>
+    row.map(cell).join(';'),
+  );
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
 }
 
 /**
- * Recognised projects as a register sheet (.xlsx) with the owner and year columns empty and
- * marked, for the coordinator to fill in and send back. Cells are text (never formulas, unlike
- * a CSV opened in Excel, where a goal starting with "-" or "=" would be read as one), and line
- * breaks survive.
+ * Recognised projects as a register sheet (.xlsx) for the coordinator to complete and send back:
+ * the owner column empty, the year (of the round that starts from this report) and the round the
+ * answers were published in filled in where the report told them, all three marked to check.
+ * Each project's published answer and footnotes come along, to start the next round from. Cells
+ * are text (never formulas, unlike a CSV opened in Excel, where a goal starting with "-" or "="
+ * would be read as one), and line breaks survive.
  */
-export async function registerSheet(projects: readonly RecognisedProject[]): Promise<Buffer> {
+export async function registerSheet(
+  projects: readonly RecognisedProject[],
+  source: SheetSource = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Register', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = SHEET_HEADINGS.map((header, index) => ({
-    header,
-    width: [10, 40, 20, 32, 60, 60, 8][index] ?? 20,
+  sheet.columns = SHEET_COLUMNS.map(({ column, width }) => ({
+    header: columnHeading(column),
+    width,
     style: { alignment: { wrapText: true, vertical: 'top' } },
   }));
   sheet.getRow(1).font = { bold: true };
+  const marked = TO_CHECK.map((column) => SHEET_COLUMNS.findIndex((entry) => entry.column === column) + 1);
   for (const project of projects) {
-    const row = sheet.addRow(sheetRow(project));
-    for (const column of [4, 7]) {
+    const row = sheet.addRow(sheetRow(project, source));
+    for (const column of marked) {
       row.getCell(column).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
     }
   }

@@ -43,7 +43,7 @@ export function registerSheetEndpoint(deps: RegisterSheetEndpointDeps) {
         res.send(404, { error: { code: 'NotFound', message: 'This list does not exist (any more).' } });
         return;
       }
-      body = await registerSheet(draft.projects);
+      body = await registerSheet(draft.projects, draft);
     } catch (error) {
       deps.log.error({ err: error }, 'making a register sheet failed');
       res.send(503, { error: { code: 'Unavailable', message: 'The sheet could not be made just now.' } });

@@ -12,8 +12,8 @@ import {
   type RawAnswer,
 } from '../domain/answer';
 import {
-  isRoundKind,
   latestVersion,
+  roundAfter,
   PROJECT_STATUSES,
   type AnswerVersion,
   type Language,
@@ -42,6 +42,8 @@ import {
   formatWeekdayTime,
   headings,
   roundName,
+  roundPhrase,
+  roundPhraseOfId,
   statusChoices,
   statusTitle,
 } from './texts';
@@ -166,14 +168,16 @@ export function statusRequestCard(
     ...EMPTY_RAW_ANSWER,
     ...(draft.values ??
       update.draft?.values ??
-      (latest ? rawFrom(latest) : update.previous ? rawFrom(update.previous.fields) : EMPTY_RAW_ANSWER)),
+      (latest ? rawFrom(latest) : update.previous ? previousValues(update.previous) : EMPTY_RAW_ANSWER)),
   };
   const note =
     draft.note ??
     (!draft.values && update.draft
       ? t.fromDraft(update.draft.savedByName, formatDateTime(language, update.draft.savedAt))
       : !latest && update.previous
-        ? t.fromPrevious(roundNameOf(language, update.previous.roundId))
+        ? (update.previous.published ? t.fromPublished : t.fromPrevious)(
+            roundPhraseOfId(language, update.previous.roundId),
+          )
         : '');
   const { project } = update;
   const conflict = draft.conflict;
@@ -363,11 +367,13 @@ function fieldErrors(
   };
 }
 
-/** `jaarverslag-2021` → "Jaarverslag 2021"; an id of another shape is shown as it is. */
-function roundNameOf(language: Language, roundId: string): string {
-  const match = /^(.+)-(\d{4})$/.exec(roundId);
-  const kind = match?.[1];
-  return match && kind && isRoundKind(kind) ? roundName(language, kind, Number(match[2])) : roundId;
+/**
+ * Last round's answer as the card's starting values. A published report's text brings no status
+ * or bereikt (a report does not print them): the owner chooses those afresh.
+ */
+function previousValues(previous: NonNullable<StatusUpdate['previous']>): RawAnswer {
+  const values = rawFrom(previous.fields);
+  return previous.published ? { ...values, status: '', achieved: '' } : values;
 }
 
 const STATUS_COLORS: Record<string, string> = {
@@ -796,17 +802,33 @@ export function importResultCard(language: Language, fileName: string, result: I
     (a, b) => a.project.year - b.project.year || compareProjectNumbers(a.project.number, b.project.number),
   );
   const { shown, more } = listed(lines, language);
+  const published = result.published.map((round) => {
+    const next = roundAfter(round.kind, round.year);
+    return t.importPublished(
+      round.added + round.changed + round.unchanged,
+      roundPhrase(language, round.kind, round.year),
+      roundPhrase(language, next.kind, next.year),
+    );
+  });
+  const first = result.published[0];
+  const nextRound = first
+    ? roundAfter(first.kind, first.year)
+    : { kind: 'voortgangsrapportage' as const, year: Math.max(...lines.map(({ project }) => project.year)) };
   return renderCard('import-result', {
     title: t.importTitle(fileName),
     color: 'Good',
-    summary: t.importCounts(result.added.length, result.changed.length, result.unchanged),
+    summary: [
+      t.importCounts(result.added.length, result.changed.length, result.unchanged),
+      ...published,
+      ...(result.answersWithoutRound > 0 ? [t.importWithoutRound(result.answersWithoutRound)] : []),
+    ].join(' '),
     lines: shown.map(({ project, note }) => ({
       label: `${project.number} `,
       text: `${project.title} (${project.year}) `,
       note: `— ${note}`,
     })),
     more,
-    next: lines[0] ? t.importNext(Math.max(...lines.map(({ project }) => project.year))) : '',
+    next: lines[0] || first ? t.importNext(nextRound.kind, nextRound.year) : '',
   });
 }
 
@@ -818,6 +840,7 @@ export function registerDraftCard(
 ): AdaptiveCard {
   const t = TEXTS[language];
   const { shown, more } = listed(draft.projects, language);
+  const unplaced = listed(draft.unplaced ?? [], language);
   return renderCard('register-draft', {
     title: t.draftTitle(draft.projects.length, draft.source),
     intro: t.draftIntro,
@@ -839,8 +862,29 @@ export function registerDraftCard(
       };
     }),
     more,
+    kind: draftKindText(language, draft),
+    unplacedTitle: draft.unplaced?.length ? t.draftUnplaced(draft.unplaced.length) : '',
+    unplaced: unplaced.shown.map((stretch) => ({
+      label: t.draftLines(stretch.from, stretch.to),
+      text: stretch.text.length >= 120 ? `${stretch.text} …` : stretch.text,
+    })),
+    unplacedMore: unplaced.more,
     expires: t.draftExpires(formatDateTime(language, link.expiresAt.toISOString())),
     download: t.draftDownload,
     link: link.url,
   });
+}
+
+/** What the report was recognised as, and what the coordinator confirms or fills in on the sheet. */
+function draftKindText(language: Language, draft: RegisterDraft): string {
+  const t = TEXTS[language];
+  if (!draft.kind) return t.draftKindUnknown;
+  if (!draft.year) return t.draftKindOnly(draft.kind);
+  const next = roundAfter(draft.kind, draft.year);
+  const answers = draft.projects.filter((project) => project.answer !== '').length;
+  return t.draftKind(
+    roundPhrase(language, draft.kind, draft.year),
+    roundPhrase(language, next.kind, next.year),
+    answers,
+  );
 }

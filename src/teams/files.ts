@@ -124,7 +124,7 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
         tone: 'attention',
       });
     }
-    const result = await importRegister({ rows }, services.repositories);
+    const result = await importRegister({ rows, by }, { ...services.repositories, clock: services.clock });
     services.log.info(
       result.ok
         ? { file: file.name, added: result.added.length, changed: result.changed.length }

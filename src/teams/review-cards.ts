@@ -2,15 +2,7 @@ import type { Language, ReviewDecision, Round, StatusUpdate } from '../domain/mo
 import { comparedText, wordDiff } from '../domain/review';
 import { COMMENT_LIMIT, type ReviewQueuePage } from '../domain/use-cases/review-answer';
 import { renderCard, type AdaptiveCard } from './cards';
-import { TEXTS, formatDateTime, headings, roundName, statusTitle } from './texts';
-
-/** The `round` part of a round id, as a reader names it ("Voortgangsrapportage 2021"). */
-function roundNameOfId(language: Language, roundId: string): string {
-  const match = /^(voortgangsrapportage|jaarverslag)-(\d{4})$/.exec(roundId);
-  return match?.[1] && match[2]
-    ? roundName(language, match[1] as Round['kind'], Number(match[2])).toLowerCase()
-    : roundId;
-}
+import { TEXTS, formatDateTime, headings, roundName, roundPhraseOfId, statusTitle } from './texts';
 
 /**
  * One answer for a reviewer: the project, who submitted which version when, the new text with
@@ -65,7 +57,7 @@ export function reviewRequestCard(
         before.from === 'version'
           ? t.review.changesSinceVersion(version - 1)
           : before.from === 'previousRound' && update.previous
-            ? t.review.changesSincePrevious(roundNameOfId(language, update.previous.roundId))
+            ? t.review.changesSincePrevious(roundPhraseOfId(language, update.previous.roundId))
             : t.review.changesNone,
       legend: t.review.legend,
       deviation: t.deviationHeading,

@@ -54,6 +54,19 @@ export function roundName(language: Language, kind: RoundKind, year: number): st
   return `${ROUND_NAMES[language][kind]} ${year}`;
 }
 
+/** A round as running text names it, with its article: "het jaarverslag 2021", "the progress report 2021". */
+export function roundPhrase(language: Language, kind: RoundKind, year: number): string {
+  const name = ROUND_NAMES[language][kind].toLowerCase();
+  if (language === 'en') return `the ${name} ${year}`;
+  return `${kind === 'jaarverslag' ? 'het' : 'de'} ${name} ${year}`;
+}
+
+/** The same for a round id (`jaarverslag-2021`); an id of another shape is shown as it is. */
+export function roundPhraseOfId(language: Language, roundId: string): string {
+  const match = /^(voortgangsrapportage|jaarverslag)-(\d{4})$/.exec(roundId);
+  return match?.[1] && match[2] ? roundPhrase(language, match[1] as RoundKind, Number(match[2])) : roundId;
+}
+
 export function headings(language: Language, kind: RoundKind): ReportHeadings {
   return language === 'nl' ? REPORT_HEADINGS[kind] : ENGLISH_HEADINGS[kind];
 }
@@ -207,7 +220,9 @@ const nl = {
   saveDraft: 'Opslaan als concept',
   draftSaved: (when: string) => `Concept opgeslagen (${when}). Nog niet verstuurd: dat doet u met Versturen.`,
   fromDraft: (who: string, when: string) => `Dit is het concept van ${who} van ${when}; nog niet verstuurd.`,
-  fromPrevious: (round: string) => `Vooringevuld met het antwoord uit de ${round}. Pas het aan waar nodig.`,
+  fromPrevious: (round: string) => `Vooringevuld met het antwoord uit ${round}. Pas het aan waar nodig.`,
+  fromPublished: (round: string) =>
+    `Vooringevuld met de tekst uit ${round} zoals die is gepubliceerd. Pas hem aan waar nodig en kies de status opnieuw.`,
   conflictTitle: 'Nieuwer antwoord, opgeslagen door iemand anders',
   conflictBy: (who: string, when: string) => `${who}, ${when}:`,
   storeUnavailable:
@@ -306,12 +321,27 @@ const nl = {
   importAdded: 'nieuw',
   importChanged: (fields: string) => `gewijzigd: ${fields}`,
   importMore: (count: number) => `… en nog ${count}.`,
-  importNext: (year: number) =>
-    `Open daarna een ronde, bijvoorbeeld \`ronde open voortgangsrapportage ${year} tot 1-7-${year}\`.`,
+  importNext: (kind: RoundKind, year: number) =>
+    `Open daarna een ronde, bijvoorbeeld \`ronde open ${kind} ${year} tot ${kind === 'jaarverslag' ? `1-3-${year + 1}` : `1-7-${year}`}\`.`,
+  importPublished: (count: number, round: string, next: string) =>
+    `${count} ${count === 1 ? 'gepubliceerd antwoord' : 'gepubliceerde antwoorden'} uit ${round} bewaard: daarmee wordt ${next} vooringevuld.`,
+  importWithoutRound: (count: number) =>
+    `${count === 1 ? 'Eén gepubliceerd antwoord is' : `${count} gepubliceerde antwoorden zijn`} niet bewaard: de kolom ‘gepubliceerd in’ is leeg.`,
   draftTitle: (count: number, name: string) =>
     `${count} ${count === 1 ? 'project' : 'projecten'} herkend in ${name}`,
   draftIntro:
-    'Er is nog niets opgeslagen. Download het registerblad, vul per project de eigenaar (e-mailadres) en het jaar in, en stuur het blad hier terug: dan lees ik het in als register.',
+    'Er is nog niets opgeslagen. Download het registerblad, vul per project de eigenaar (e-mailadres) in, controleer de gele kolommen en stuur het blad hier terug: dan lees ik het in als register.',
+  draftKind: (round: string, next: string, answers: number) =>
+    `Dit is ${round}. ${answers === 1 ? 'Het gepubliceerde antwoord gaat' : `De ${answers} gepubliceerde antwoorden gaan`} mee in het blad en worden de vooringevulde tekst van ${next}. Klopt soort of jaar niet, pas dan de kolommen ‘gepubliceerd in’ en ‘jaar’ aan.`,
+  draftKindOnly: (kind: RoundKind) =>
+    `Dit lijkt ${kind === 'jaarverslag' ? 'een jaarverslag' : 'een voortgangsrapportage'}, maar het jaar staat niet in de tekst. Vul in het blad ‘gepubliceerd in’ aan (bijvoorbeeld ‘${kind} 2022’) en het jaar van de projecten; zonder ‘gepubliceerd in’ worden de gepubliceerde antwoorden niet bewaard.`,
+  draftKindUnknown:
+    'Welk verslag dit is, staat niet in de tekst. Vul in het blad ‘gepubliceerd in’ aan (bijvoorbeeld ‘jaarverslag 2022’) en het jaar van de projecten; zonder ‘gepubliceerd in’ worden de gepubliceerde antwoorden niet bewaard.',
+  draftUnplaced: (count: number) =>
+    count === 1
+      ? 'Eén stuk tekst kon ik niet bij een project plaatsen. Kijk of het in het blad hoort:'
+      : `${count} stukken tekst kon ik niet bij een project plaatsen. Kijk of ze in het blad horen:`,
+  draftLines: (from: number, to: number) => (from === to ? `regel ${from}: ` : `regels ${from}–${to}: `),
   draftMissing: (fields: string) => `ontbreekt: ${fields}`,
   draftDownload: 'Registerblad (.xlsx)',
   draftExpires: (when: string) => `De link werkt tot ${when}; stuur het verslag opnieuw voor een nieuwe.`,
@@ -448,7 +478,7 @@ const nl = {
     submittedBy: (who: string, when: string, version: number) =>
       `Ingediend door ${who}, ${when} (versie ${version})`,
     changesSinceVersion: (version: number) => `Wijzigingen ten opzichte van versie ${version}`,
-    changesSincePrevious: (round: string) => `Wijzigingen ten opzichte van de ${round}`,
+    changesSincePrevious: (round: string) => `Wijzigingen ten opzichte van ${round}`,
     changesNone: 'Nieuw antwoord (er is niets om mee te vergelijken)',
     legend: 'Toegevoegd is gemarkeerd, weggehaald is doorgestreept.',
     comment: 'Opmerking voor de eigenaar (verplicht bij terugsturen)',
@@ -592,7 +622,9 @@ const en: Texts = {
   saveDraft: 'Save as draft',
   draftSaved: (when: string) => `Draft saved (${when}). Not sent yet: Send does that.`,
   fromDraft: (who: string, when: string) => `This is the draft of ${who} of ${when}; not sent yet.`,
-  fromPrevious: (round: string) => `Pre-filled with the answer from the ${round}. Change it where needed.`,
+  fromPrevious: (round: string) => `Pre-filled with the answer from ${round}. Change it where needed.`,
+  fromPublished: (round: string) =>
+    `Pre-filled with the text from ${round} as it was published. Change it where needed and choose the status again.`,
   conflictTitle: 'A newer answer, saved by someone else',
   conflictBy: (who: string, when: string) => `${who}, ${when}:`,
   storeUnavailable:
@@ -691,12 +723,27 @@ const en: Texts = {
   importAdded: 'new',
   importChanged: (fields: string) => `changed: ${fields}`,
   importMore: (count: number) => `… and ${count} more.`,
-  importNext: (year: number) =>
-    `Then open a round, for example \`round open voortgangsrapportage ${year} by 1-7-${year}\`.`,
+  importNext: (kind: RoundKind, year: number) =>
+    `Then open a round, for example \`round open ${kind} ${year} by ${kind === 'jaarverslag' ? `1-3-${year + 1}` : `1-7-${year}`}\`.`,
+  importPublished: (count: number, round: string, next: string) =>
+    `${count} published ${count === 1 ? 'answer' : 'answers'} from ${round} kept: ${next} will be pre-filled with ${count === 1 ? 'it' : 'them'}.`,
+  importWithoutRound: (count: number) =>
+    `${count === 1 ? 'One published answer was' : `${count} published answers were`} not kept: the column ‘gepubliceerd in’ is empty.`,
   draftTitle: (count: number, name: string) =>
     `${count} ${count === 1 ? 'project' : 'projects'} recognised in ${name}`,
   draftIntro:
-    'Nothing has been saved yet. Download the register sheet, fill in the owner (e-mail address) and the year of each project, and send the sheet back here: I will import it as the register.',
+    'Nothing has been saved yet. Download the register sheet, fill in the owner (e-mail address) of each project, check the yellow columns and send the sheet back here: I will import it as the register.',
+  draftKind: (round: string, next: string, answers: number) =>
+    `This is ${round}. ${answers === 1 ? 'Its published answer goes' : `Its ${answers} published answers go`} into the sheet and become the pre-filled text of ${next}. If the kind or year is wrong, change the columns ‘gepubliceerd in’ and ‘jaar’.`,
+  draftKindOnly: (kind: RoundKind) =>
+    `This looks like ${kind === 'jaarverslag' ? 'an annual report' : 'a progress report'}, but the text does not give the year. Fill in ‘gepubliceerd in’ in the sheet (for example ‘${kind} 2022’) and the projects' year; without ‘gepubliceerd in’ the published answers are not kept.`,
+  draftKindUnknown:
+    "The text does not say which report this is. Fill in ‘gepubliceerd in’ in the sheet (for example ‘jaarverslag 2022’) and the projects' year; without ‘gepubliceerd in’ the published answers are not kept.",
+  draftUnplaced: (count: number) =>
+    count === 1
+      ? 'One stretch of text could not be placed with a project. See whether it belongs in the sheet:'
+      : `${count} stretches of text could not be placed with a project. See whether they belong in the sheet:`,
+  draftLines: (from: number, to: number) => (from === to ? `line ${from}: ` : `lines ${from}–${to}: `),
   draftMissing: (fields: string) => `missing: ${fields}`,
   draftDownload: 'Register sheet (.xlsx)',
   draftExpires: (when: string) => `The link works until ${when}; send the report again for a new one.`,
@@ -832,7 +879,7 @@ const en: Texts = {
     submittedBy: (who: string, when: string, version: number) =>
       `Submitted by ${who}, ${when} (version ${version})`,
     changesSinceVersion: (version: number) => `Changes since version ${version}`,
-    changesSincePrevious: (round: string) => `Changes since the ${round}`,
+    changesSincePrevious: (round: string) => `Changes since ${round}`,
     changesNone: 'A new answer (there is nothing to compare it with)',
     legend: 'Added text is highlighted, removed text is struck through.',
     comment: 'Comment for the owner (required when sending back)',

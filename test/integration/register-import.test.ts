@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { systemClock } from '../../src/domain/clock';
 import { describeProblem, importRegister } from '../../src/domain/use-cases/import-register';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { openCosmosStore, type CosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
@@ -77,7 +79,7 @@ describe('importing the register from a spreadsheet', function () {
       { row: 5, cells: { nummer: '5', titel: 'T', speerpunt: 'K', eigenaar: 'geen adres', jaar: '2021' } },
     ];
 
-    const result = await importRegister({ rows }, repositories);
+    const result = await importRegister({ rows }, { ...repositories, clock: systemClock });
 
     assert.equal(result.ok, false);
     assert.ok(!result.ok);
@@ -149,14 +151,33 @@ describe('importing the register from a spreadsheet', function () {
     );
     assert.match(jaarverslag.stdout, /12 Huisvesting \(regel 38\), speerpunt Bedrijfsvoering/);
     assert.match(jaarverslag.stdout, /voetnoot 3 \(regel 46\) na ‘voorjaar’: \(Oorspronkelijk gepland/);
-    const filled = readFileSync(sheet, 'utf8').replace(
-      /^("4\.2\.\d";"[^"]*";"[^"]*";)"";(.*;)""\r$/gm,
-      '$1"a@b.nl";$2"2022"\r',
+    // The coordinator fills in the owners and the year, and says where the answers were published.
+    const table: string[][] = parse(readFileSync(sheet, 'utf8'), { delimiter: ';', bom: true });
+    const heading = table[0] ?? [];
+    const at = (name: string) => heading.indexOf(name);
+    assert.deepEqual(
+      [at('eigenaar'), at('jaar'), at('gepubliceerd in'), at('gepubliceerd antwoord')].map((i) => i >= 0),
+      [true, true, true, true],
     );
+    const filled = table
+      .map((row, index) => {
+        if (index === 0) return row;
+        const copy = [...row];
+        copy[at('eigenaar')] = 'a@b.nl';
+        copy[at('jaar')] = '2022';
+        copy[at('gepubliceerd in')] = 'voortgangsrapportage 2021';
+        return copy;
+      })
+      .map((row) => row.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(';'))
+      .join('\r\n');
     writeFileSync(sheet, filled);
     const fromReport = await cli('import', sheet);
     assert.match(fromReport.stdout, /Ingelezen: 2 nieuw/);
     assert.match(fromReport.stdout, /\+ 2022 4\.2\.4 Borgen zaakgericht werken/);
+    assert.match(
+      fromReport.stdout,
+      /Gepubliceerde antwoorden uit voortgangsrapportage 2021: 1 nieuw, 0 gewijzigd, 0 ongewijzigd\. Daarmee wordt jaarverslag 2021 vooringevuld\./,
+    );
 
     await assert.rejects(cli('round', 'open', 'voortgangsrapportage', '2099', '--deadline', '2099-07-01'), {
       code: 1,
@@ -172,5 +193,91 @@ describe('importing the register from a spreadsheet', function () {
     assert.match(markdown, /### 4\.2\.3 Integrale dienstverlening/);
     assert.match(markdown, /NOG GEEN ANTWOORD ONTVANGEN/);
     assert.equal(readFileSync(join(out, 'voortgangsrapportage-2021.docx')).subarray(0, 2).toString(), 'PK');
+  });
+
+  it('keeps the answers of a published jaarverslag, with their footnote places, for the next round to start from', async function () {
+    const env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: cosmos.key,
+      COSMOS_DATABASE: cosmos.database,
+      COORDINATORS: 'carla@contoso.nl',
+    };
+    const cli = (...args: string[]) =>
+      run(process.execPath, [join(projectRoot(), 'dist', 'src', 'cli.js'), ...args], { env });
+    const report = join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt');
+    const sheet = join(mkdtempSync(join(tmpdir(), 'jaarverslag-')), 'register.xlsx');
+
+    const recognised = await cli('import-report', report, '--sheet', sheet);
+    assert.match(recognised.stdout, /Het blad zet dat in de kolom 'gepubliceerd in'/);
+
+    // The sheet as the bot wrote it: the year of the next round and the report's round filled in.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(sheet);
+    const rows = workbook.worksheets[0]?.getSheetValues() ?? [];
+    const heading = (rows[1] as unknown[]).map(String);
+    const column = (name: string) => heading.indexOf(name);
+    const cellOf = (row: number, name: string) => {
+      const value = (rows[row] as unknown[])[column(name)];
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    };
+    assert.deepEqual(
+      [2, 3, 4].map((row) => [cellOf(row, 'nummer'), cellOf(row, 'jaar'), cellOf(row, 'gepubliceerd in')]),
+      [
+        ['7', '2023', 'jaarverslag 2022'],
+        ['8', '2023', 'jaarverslag 2022'],
+        ['12', '2023', 'jaarverslag 2022'],
+      ],
+    );
+    assert.equal(cellOf(4, 'afwijking na de woorden'), 'voorjaar');
+    assert.equal(cellOf(4, 'financieel na de woorden'), 'budget');
+
+    // A place that is not in the answer is refused, by row, and nothing is stored.
+    const sheetRows = workbook.worksheets[0];
+    assert.ok(sheetRows);
+    for (const row of [2, 3, 4]) sheetRows.getRow(row).getCell(column('eigenaar')).value = 'a@b.nl';
+    sheetRows.getRow(4).getCell(column('afwijking na de woorden')).value = 'najaar van 2024';
+    await workbook.xlsx.writeFile(sheet);
+    await assert.rejects(cli('import', sheet), (error: { stdout: string }) => {
+      assert.match(
+        error.stdout,
+        /rij 4: de woorden "najaar van 2024" \(afwijking na de woorden\) staan niet in het gepubliceerde antwoord/,
+      );
+      return true;
+    });
+    const repositories = cosmosRepositories(store);
+    assert.deepEqual(await repositories.projects.listByYear(2023), []);
+
+    sheetRows.getRow(4).getCell(column('afwijking na de woorden')).value = 'voorjaar';
+    await workbook.xlsx.writeFile(sheet);
+    const imported = await cli('import', sheet);
+    assert.match(
+      imported.stdout,
+      /Gepubliceerde antwoorden uit jaarverslag 2022: 3 nieuw, 0 gewijzigd, 0 ongewijzigd\. Daarmee wordt voortgangsrapportage 2023 vooringevuld\./,
+    );
+    const again = await cli('import', sheet);
+    assert.match(again.stdout, /jaarverslag 2022: 0 nieuw, 0 gewijzigd, 3 ongewijzigd/);
+
+    await cli('round', 'open', 'voortgangsrapportage', '2023', '--deadline', '2099-07-01');
+    const update = await repositories.statusUpdates.get('voortgangsrapportage-2023', '2023:12');
+    const answer = cellOf(4, 'gepubliceerd antwoord');
+    assert.ok(answer.includes('voorjaar') && answer.includes('budget'), answer);
+    assert.deepEqual(update?.value.previous, {
+      roundId: 'jaarverslag-2022',
+      published: true,
+      fields: {
+        status: 'op-schema',
+        answer,
+        deviation:
+          '(Oorspronkelijk gepland voor het najaar van 2022; de inschrijvingen lagen ver boven het budget.)',
+        deviationAt: 'voorjaar',
+        financial: 'Een extra krediet van € 250.000 is niet aangevraagd.',
+        financialAt: 'budget',
+      },
+    });
+    // The bot's own rounds are not touched: the published answers live apart.
+    assert.deepEqual(await repositories.statusUpdates.listByRound('jaarverslag-2022'), []);
   });
 });

@@ -114,6 +114,16 @@ describe('from an earlier report to this year’s chapter, through the chat, the
       card?.text ?? '',
       /4\.2\.3 .*Integrale dienstverlening afdeling bedrijfsvoering · Kwaliteit/,
     );
+    assert.match(
+      card?.text ?? '',
+      /Dit lijkt een voortgangsrapportage, maar het jaar staat niet in de tekst\. Vul in het blad ‘gepubliceerd in’ aan/,
+      'the kind it recognised, for the coordinator to confirm in the sheet',
+    );
+    assert.match(
+      card?.text ?? '',
+      /Eén stuk tekst kon ik niet bij een project plaatsen\..*"regels 3–26: ".*"Wat is de stand van zaken\? Recent/,
+      'what it could not place, by line',
+    );
     const link = card?.actions.find((action) => action.title === 'Registerblad (.xlsx)')?.url ?? '';
     assert.match(link, new RegExp(`^${botUrl}/api/register-sheets/[0-9a-f-]{36}\\.xlsx\\?expires=\\d+&sig=`));
     assert.deepEqual(await projects(), [], 'nothing is stored before the owners are added');

@@ -19,7 +19,7 @@ export async function draftRegisterFromReport(
   },
 ): Promise<RegisterDraft> {
   if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
-  const { projects } = readPublishedReport(input.text);
+  const { projects, kind, year, unplaced } = readPublishedReport(input.text);
   if (projects.length === 0) throw new DomainError('NOTHING_RECOGNISED');
   const draft: RegisterDraft = {
     id: input.id,
@@ -27,6 +27,9 @@ export async function draftRegisterFromReport(
     createdAt: deps.clock.now().toISOString(),
     source: input.source,
     projects,
+    ...(kind ? { kind } : {}),
+    ...(year ? { year } : {}),
+    unplaced,
   };
   await deps.registerDrafts.create(draft);
   return draft;

@@ -5,6 +5,8 @@ import { answerFieldsOf } from '../answer';
 import {
   isRoundKind,
   latestVersion,
+  publishedRoundIdOf,
+  roundBefore,
   roundIdOf,
   type Person,
   type Project,
@@ -117,20 +119,28 @@ function emptyUpdate(
 }
 
 /**
- * The round before this one in the planning & control cycle (the jaarverslag follows the same
- * year's voortgangsrapportage, which follows the year before's jaarverslag), and its latest answer
- * per project number: what the owner starts from, since they mostly edit last time's text.
+ * The round before this one in the planning & control cycle and its latest answer per project
+ * number: what the owner starts from, since they mostly edit last time's text. Where the bot did
+ * not run that round, the answers published in its report (imported with the register) serve.
  */
 async function previousAnswers(
   round: Round,
   statusUpdates: StatusUpdateRepository,
 ): Promise<Map<string, NonNullable<StatusUpdate['previous']>>> {
-  const roundId =
-    round.kind === 'jaarverslag'
-      ? roundIdOf('voortgangsrapportage', round.year)
-      : roundIdOf('jaarverslag', round.year - 1);
+  const before = roundBefore(round.kind, round.year);
+  const roundId = roundIdOf(before.kind, before.year);
+  const [ran, published] = await Promise.all([
+    statusUpdates.listLatestByRound(roundId),
+    statusUpdates.listLatestByRound(publishedRoundIdOf(roundId)),
+  ]);
   const found = new Map<string, NonNullable<StatusUpdate['previous']>>();
-  for (const update of await statusUpdates.listLatestByRound(roundId)) {
+  for (const update of published) {
+    const latest = latestVersion(update);
+    if (latest) {
+      found.set(update.project.number, { roundId, fields: answerFieldsOf(latest), published: true });
+    }
+  }
+  for (const update of ran) {
     // What was printed: the approved version where the round had review, else the latest.
     const latest = update.approved ?? latestVersion(update);
     if (latest) found.set(update.project.number, { roundId, fields: answerFieldsOf(latest) });

@@ -357,6 +357,8 @@ const RENDERINGS: readonly Rendering[] = [
         added: [PROJECT],
         changed: [{ project: { ...PROJECT, id: '2021:9', number: '9' }, fields: ['title', 'owners'] }],
         unchanged: 3,
+        published: [{ kind: 'jaarverslag', year: 2020, added: 2, changed: 0, unchanged: 0 }],
+        answersWithoutRound: 1,
         stored: true,
       }),
   },
@@ -409,6 +411,39 @@ const RENDERINGS: readonly Rendering[] = [
         {
           url: 'https://bot.example.nl/api/register-sheets/x.xlsx?expires=1&sig=a',
           expiresAt: new Date('2021-06-01T08:15:00Z'),
+        },
+      ),
+  },
+  {
+    name: 'registerDraftCard of a jaarverslag, with text it could not place',
+    template: 'register-draft',
+    bringsOwnText: true,
+    render: (language) =>
+      registerDraftCard(
+        language,
+        {
+          id: '6f1c2a9e-0000-4000-8000-000000000002',
+          createdBy: 'x',
+          createdAt: '2023-01-10T08:00:00.000Z',
+          source: 'jaarverslag-2022.txt',
+          kind: 'jaarverslag',
+          year: 2022,
+          projects: [
+            {
+              number: '2',
+              title: 'Balie',
+              speerpunt: 'Kwaliteit',
+              goal: 'Doel',
+              activities: 'Doen',
+              answer: 'Ja, de balie is open.',
+              line: 3,
+            },
+          ],
+          unplaced: [{ from: 1, to: 2, text: 'Inleiding van de burgemeester' }],
+        },
+        {
+          url: 'https://bot.example.nl/api/register-sheets/y.xlsx?expires=1&sig=a',
+          expiresAt: new Date('2023-01-10T08:15:00Z'),
         },
       ),
   },
@@ -973,8 +1008,39 @@ describe('cards', () => {
       assert.equal(input(card, 'answer').value, 'Vorig jaar.');
       assert.equal(input(card, 'completionQuarter').value, '2');
       assert.ok(
-        texts(card).some((text) => text.includes('Vooringevuld met het antwoord uit de Jaarverslag 2020')),
+        texts(card).some((text) => text.includes('Vooringevuld met het antwoord uit het jaarverslag 2020.')),
       );
+    });
+
+    it("starts from the published report's text with the status left to choose, and says so", () => {
+      for (const language of ['nl', 'en'] as const) {
+        const card = statusRequestCard(language, round, {
+          ...unanswered(round),
+          previous: {
+            roundId: 'voortgangsrapportage-2021',
+            published: true,
+            fields: {
+              status: 'op-schema',
+              answer: 'De balie is open sinds het voorjaar.',
+              deviation: 'Later door de verbouwing.',
+              deviationAt: 'sinds het voorjaar',
+            },
+          },
+        });
+
+        assert.equal(input(card, 'status').value, '', 'a report prints no status');
+        assert.equal(input(card, 'answer').value, 'De balie is open sinds het voorjaar.');
+        assert.equal(input(card, 'deviation').value, 'Later door de verbouwing.');
+        assert.equal(input(card, 'deviationAt').value, 'sinds het voorjaar');
+        const said =
+          language === 'nl'
+            ? 'Vooringevuld met de tekst uit de voortgangsrapportage 2021 zoals die is gepubliceerd.'
+            : 'Pre-filled with the text from the progress report 2021 as it was published.';
+        assert.ok(
+          texts(card).some((text) => text.includes(said)),
+          said,
+        );
+      }
     });
 
     it('starts empty for a project not yet answered', () => {

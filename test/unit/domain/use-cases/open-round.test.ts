@@ -109,6 +109,68 @@ describe('openRound', () => {
     );
   });
 
+  it('starts from the published report where the bot did not run the round before, and from its own round where it did', async () => {
+    // The jaarverslag 2020 as published, imported with the register: projects 2 and 10.
+    const published = (number: string, answer: string) => ({
+      id: `2020:${number}`,
+      roundId: 'published:jaarverslag-2020',
+      project: { ...project(number), id: `2020:${number}`, year: 2020 },
+      versions: [
+        {
+          status: 'op-schema' as const,
+          answer,
+          deviation: 'Uitgesteld.',
+          deviationAt: 'open',
+          answeredAt: '2021-01-10T09:00:00.000Z',
+          answeredBy: COORDINATOR.id,
+          answeredByName: COORDINATOR.name,
+        },
+      ],
+    });
+    await repositories.statusUpdates.createMany([
+      published('2', 'De balie is open.'),
+      published('10', 'Klaar.'),
+    ]);
+    // The bot did run that jaarverslag for project 10 (a round opened late in 2020).
+    await repositories.statusUpdates.createMany([
+      {
+        id: '2020:10',
+        roundId: 'jaarverslag-2020',
+        project: { ...project('10'), id: '2020:10', year: 2020 },
+        versions: [
+          {
+            status: 'afgerond',
+            answer: 'Klaar, zoals in de bot gegeven.',
+            answeredAt: '2021-01-11T09:00:00.000Z',
+            answeredBy: OWNER.id,
+            answeredByName: OWNER.name,
+          },
+        ],
+      },
+    ]);
+
+    const { round } = await open();
+
+    const updates = await repositories.statusUpdates.listByRound(round.id);
+    const previousOf = (number: string) =>
+      updates.find((update) => update.project.number === number)?.previous;
+    assert.deepEqual(previousOf('2'), {
+      roundId: 'jaarverslag-2020',
+      published: true,
+      fields: {
+        status: 'op-schema',
+        answer: 'De balie is open.',
+        deviation: 'Uitgesteld.',
+        deviationAt: 'open',
+      },
+    });
+    assert.deepEqual(previousOf('10'), {
+      roundId: 'jaarverslag-2020',
+      fields: { status: 'afgerond', answer: 'Klaar, zoals in de bot gegeven.' },
+    });
+    assert.equal(previousOf('4.2.3'), undefined);
+  });
+
   it('reads the kind regardless of case and surrounding spaces', async () => {
     const { round } = await open({ kind: '  Jaarverslag ' });
 
