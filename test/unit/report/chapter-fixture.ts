@@ -82,6 +82,8 @@ export const FIXTURE_UPDATES: StatusUpdate[] = [
         answer:
           'Deze ontwikkeling loopt mee in het Programma Integrale Dienstverlening.\n\nDe oplevering is nu voorzien in het tweede kwartaal van 2022.',
         deviation: 'Oorspronkelijk gepland voor eind 2021; de aanbesteding liep vertraging op.',
+        // Mid-sentence: the footnote follows these words, not the end of the answer.
+        deviationAt: 'nu voorzien',
         answeredAt: '2021-06-25T10:00:00.000Z',
       }),
     ],
@@ -114,6 +116,7 @@ export const FIXTURE_UPDATES: StatusUpdate[] = [
         status: 'on-hold',
         answer: 'Stilgelegd tot de nieuwe leverancier er is.',
         deviation: 'On hold sinds mei.',
+        deviationAt: 'Stilgelegd',
         financial: 'Geen extra kosten.',
       }),
     ],
