@@ -284,12 +284,13 @@ async function captureFileImport(
     if (!response.ok) throw new Error(`the Playground refused the custom activity: ${response.status}`);
   };
 
+  // A published jaarverslag: its kind and year, a stretch it cannot place, answers with footnotes.
   const report = readFileSync(
-    join(projectRoot(), 'test', 'fixtures', 'report', 'voortgangsrapportage-2021-excerpt.txt'),
+    join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt'),
   );
-  await sendFile('voortgangsrapportage-2020.txt', report);
-  const draftTitle = '2 projecten herkend in voortgangsrapportage-2020.txt';
-  await waitForText(page, [draftTitle], 'the recognised projects');
+  await sendFile('jaarverslag-2022.txt', report);
+  const draftTitle = '3 projecten herkend in jaarverslag-2022.txt';
+  await waitForText(page, [draftTitle, 'Dit is het jaarverslag 2022'], 'the recognised projects');
   const draft = cardOf(page, draftTitle);
   await shootCard(page, draft, join(outDir, 'register-draft.png'));
 
@@ -301,7 +302,11 @@ async function captureFileImport(
 
   await sendFile('registerblad-ingevuld.xlsx', await completedSheet(sheet));
   const importedTitle = 'Register ingelezen uit registerblad-ingevuld.xlsx';
-  await waitForText(page, [importedTitle, '2 nieuw'], 'the imported register');
+  await waitForText(
+    page,
+    [importedTitle, '3 nieuw', '3 gepubliceerde antwoorden uit het jaarverslag 2022 bewaard'],
+    'the imported register with the published answers',
+  );
   await shootCard(page, cardOf(page, importedTitle), join(outDir, 'import-result.png'));
 }
 
@@ -333,9 +338,14 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
   );
 
   const deadline = amsterdamDate(new Date(Date.now() + 30 * DAY_MS));
+  // The question may already be on the page (a stretch of the imported jaarverslag quotes it).
+  const before = await page.evaluate(
+    (wanted) => document.body.innerText.split(wanted).length - 1,
+    REVIEW_QUESTION,
+  );
   await send(page, `ronde open jaarverslag ${REVIEW_YEAR} tot ${deadline}`);
   await waitForText(page, [`${REVIEW_ROUND} is geopend`], 'the jaarverslag opened');
-  await waitForCount(page, REVIEW_QUESTION, PROJECT_COUNT, `${PROJECT_COUNT} jaarverslag cards`);
+  await waitForCount(page, REVIEW_QUESTION, before + PROJECT_COUNT, `${PROJECT_COUNT} jaarverslag cards`);
   const reviewedCard = reviewRoundCardOf(page, DRAFT_TITLE);
   await expectValue(field(reviewedCard, REVIEW_ANSWER_FIELD), REVIEWED_PREVIOUS, 'the pre-filled answer');
 
@@ -498,14 +508,14 @@ async function downloadSheet(page: Page, card: Locator): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
-/** The sheet with an owner and the year filled in on every row, as a coordinator would in Excel. */
+/** The sheet with an owner filled in on every row, as a coordinator would in Excel. */
 async function completedSheet(sheet: Buffer): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(sheet as unknown as ArrayBuffer);
   workbook.worksheets[0]?.eachRow((row, number) => {
     if (number === 1) return;
+    // The owner; the year (of the round that starts from the report) is already filled in.
     row.getCell(4).value = 'alex.wilber@gemeente.example';
-    row.getCell(7).value = 2022;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
