@@ -19,6 +19,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    ignores: ['src/teams/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['botbuilder*'], message: 'botbuilder stays inside src/teams.' }] },
+      ],
+    },
+  },
+  // After the src/** block: a later block's no-restricted-imports replaces an earlier one's for the
+  // same files, so the domain's list (which includes botbuilder) must come last to hold.
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -26,25 +38,30 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder*', 'restify*', '@azure/*', 'adaptivecards*', 'pino*'],
+              group: ['botbuilder*', 'restify*', '@azure/*', 'adaptivecards*', 'pino*', 'exceljs', 'docx'],
               message: 'src/domain stays free of SDKs.',
             },
             {
-              group: ['../teams/*', '../infrastructure/*', '../../teams/*', '../../infrastructure/*'],
+              group: ['**/teams', '**/teams/**', '**/infrastructure', '**/infrastructure/**', '**/report/**'],
               message: 'The domain does not depend on adapters.',
+            },
+            {
+              group: [
+                '**/config',
+                '**/app',
+                '**/server',
+                '**/main',
+                '**/cli',
+                '**/logger',
+                '**/telemetry',
+                '**/scheduler',
+                '**/http-limits',
+              ],
+              message:
+                'The domain does not depend on the composition root or its services: pass what it needs in.',
             },
           ],
         },
-      ],
-    },
-  },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/teams/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['botbuilder*'], message: 'botbuilder stays inside src/teams.' }] },
       ],
     },
   },
