@@ -237,6 +237,13 @@ export function roundIdOf(kind: RoundKind, year: number): string {
   return `${kind}-${year}`;
 }
 
+/** The inverse of {@link roundIdOf}: the kind and year of a round id, or undefined for another shape. */
+export function parseRoundId(roundId: string): { kind: RoundKind; year: number } | undefined {
+  const match = /^([a-z]+)-(\d{4})$/.exec(roundId);
+  const kind = match?.[1];
+  return kind && isRoundKind(kind) ? { kind, year: Number(match[2]) } : undefined;
+}
+
 /**
  * The round before one in the planning & control cycle: the jaarverslag follows the same year's
  * voortgangsrapportage, which follows the year before's jaarverslag.

@@ -1,4 +1,4 @@
-import type { Language, ProjectStatus, RoundKind } from '../domain/model';
+import { parseRoundId, type Language, type ProjectStatus, type RoundKind } from '../domain/model';
 import type { ReportHeadings } from '../domain/report-format';
 import { REPORT_HEADINGS } from '../domain/report-format';
 
@@ -63,8 +63,8 @@ export function roundPhrase(language: Language, kind: RoundKind, year: number): 
 
 /** The same for a round id (`jaarverslag-2021`); an id of another shape is shown as it is. */
 export function roundPhraseOfId(language: Language, roundId: string): string {
-  const match = /^(voortgangsrapportage|jaarverslag)-(\d{4})$/.exec(roundId);
-  return match?.[1] && match[2] ? roundPhrase(language, match[1] as RoundKind, Number(match[2])) : roundId;
+  const round = parseRoundId(roundId);
+  return round ? roundPhrase(language, round.kind, round.year) : roundId;
 }
 
 export function headings(language: Language, kind: RoundKind): ReportHeadings {
