@@ -170,48 +170,46 @@ export class TeamsJobSender implements JobSender {
   }
 }
 
-function cardFor(
-  { job, round, contact, update, missing, total, progress, waiting }: Delivery,
-  now: Date,
-): AdaptiveCard {
+/** The card for a job, chosen by its kind; the compiler checks that every kind has one. */
+function cardFor(delivery: Delivery, now: Date): AdaptiveCard {
+  const { job, round, contact } = delivery;
   const language = contact.language;
-  if (job.kind === 'digest') return digestCard(language, round, missing ?? [], total ?? 0);
-  if (job.kind === 'reviewDigest') {
-    const t = TEXTS[language];
-    return noticeCard({
-      title: t.review.dailyTitle(roundName(language, round.kind, round.year), waiting ?? 0),
-      text: t.review.dailyText,
-    });
-  }
-  if (job.kind === 'weekly') {
-    if (!progress) throw new Error(`job ${job.id} has no progress to post`);
-    return weeklyDigestCard(language, round, progress, now);
-  }
-  if (job.kind === 'digestStopped') {
-    const t = TEXTS[language];
-    return noticeCard({
-      title: t.weeklyStoppedTitle(job.channelName ?? ''),
-      text: t.weeklyStoppedText(t.reasons[job.reason ?? ''] ?? job.reason ?? ''),
-      tone: 'attention',
-    });
-  }
-  if (!update) throw new Error(`job ${job.id} has no project`);
-  if (job.kind === 'ownership') return notMineCard(language, round, update, job.reportedBy ?? '');
-  if (job.kind === 'sentBack') return sentBackNoticeCard(language, round, update);
+  const t = TEXTS[language];
   // The recipient's own card refreshes itself when they look at it (Universal Actions).
   const user = contact.address?.['user'] as { id?: unknown } | undefined;
   const refreshFor = typeof user?.id === 'string' ? [user.id] : [];
-  if (job.kind === 'answered')
-    return statusStoredCard(language, round, update, { editable: true, refreshFor });
-  // Sent back: the form again, the reviewer's comment on top; otherwise the answer as it stands.
-  if (job.kind === 'reviewed') {
-    return awaitsAnswer(update) && round.status === 'open'
-      ? statusRequestCard(language, round, update, { refreshFor })
-      : statusStoredCard(language, round, update, { editable: true, refreshFor });
+  switch (delivery.kind) {
+    case 'digest':
+      return digestCard(language, round, delivery.missing, delivery.total);
+    case 'reviewDigest':
+      return noticeCard({
+        title: t.review.dailyTitle(roundName(language, round.kind, round.year), delivery.waiting),
+        text: t.review.dailyText,
+      });
+    case 'weekly':
+      return weeklyDigestCard(language, round, delivery.progress, now);
+    case 'digestStopped':
+      return noticeCard({
+        title: t.weeklyStoppedTitle(job.channelName ?? ''),
+        text: t.weeklyStoppedText(t.reasons[job.reason ?? ''] ?? job.reason ?? ''),
+        tone: 'attention',
+      });
+    case 'ownership':
+      return notMineCard(language, round, delivery.update, job.reportedBy ?? '');
+    case 'sentBack':
+      return sentBackNoticeCard(language, round, delivery.update);
+    case 'answered':
+      return statusStoredCard(language, round, delivery.update, { editable: true, refreshFor });
+    case 'reviewed':
+      // Sent back: the form again, the reviewer's comment on top; otherwise the answer as it stands.
+      return awaitsAnswer(delivery.update) && round.status === 'open'
+        ? statusRequestCard(language, round, delivery.update, { refreshFor })
+        : statusStoredCard(language, round, delivery.update, { editable: true, refreshFor });
+    case 'reminder':
+      return reminderCard(language, round, delivery.update, refreshFor);
+    case 'ask':
+      return statusRequestCard(language, round, delivery.update, { refreshFor });
   }
-  return job.kind === 'reminder'
-    ? reminderCard(language, round, update, refreshFor)
-    : statusRequestCard(language, round, update, { refreshFor });
 }
 
 /**

@@ -407,6 +407,7 @@ const nl = {
     'no-contact': 'app niet geopend, in geen team met de bot',
     blocked: 'bot geblokkeerd',
     'not-found': 'gesprek bestaat niet meer',
+    'no-project': 'project staat niet meer in de ronde',
   } as Record<string, string>,
   roundClosedText: 'Er gaan geen herinneringen meer uit en de antwoorden liggen vast.',
   closeUsage: 'Gebruik: `ronde sluit voortgangsrapportage 2021` (of `jaarverslag`).',
@@ -806,6 +807,7 @@ const en: Texts = {
   moreRows: (count: number) => `and ${count} more`,
   reasons: {
     'no-contact': 'app not opened, in no team with the bot',
+    'no-project': 'project no longer in the round',
     blocked: 'bot blocked',
     'not-found': 'conversation gone',
   },

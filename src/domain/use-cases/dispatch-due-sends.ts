@@ -31,21 +31,29 @@ export type SendOutcome =
   | { readonly ok: false; readonly permanent: true; readonly reason: string }
   | { readonly ok: false; readonly permanent: false; readonly reason: string; readonly retryAt: Date };
 
-/** Everything needed to render and deliver one job. */
-export interface Delivery {
+/**
+ * What one kind of job's message needs beyond the job, its round and its recipient: a project's
+ * status update for the messages about one project, the round's figures for the digests.
+ */
+export type DeliveryContent =
+  | {
+      readonly kind: 'ask' | 'reminder' | 'answered' | 'reviewed' | 'sentBack' | 'ownership';
+      readonly update: StatusUpdate;
+    }
+  /** The projects still without an answer, and how many projects the round has. */
+  | { readonly kind: 'digest'; readonly missing: readonly StatusUpdate[]; readonly total: number }
+  /** How many answers wait for a reviewer now. */
+  | { readonly kind: 'reviewDigest'; readonly waiting: number }
+  /** How far the round is, read when the digest is posted in a team channel. */
+  | { readonly kind: 'weekly'; readonly progress: RoundProgress }
+  | { readonly kind: 'digestStopped' };
+
+/** Everything needed to render and deliver one job, keyed by the job's kind. */
+export type Delivery = {
   readonly job: SendJob;
   readonly round: Round;
   readonly contact: Contact;
-  /** The project asked about; absent for a digest. */
-  readonly update?: StatusUpdate;
-  /** For a digest: the projects still without an answer, and how many projects the round has. */
-  readonly missing?: readonly StatusUpdate[];
-  readonly total?: number;
-  /** For the weekly digest in a team channel: how far the round is, read when it is posted. */
-  readonly progress?: RoundProgress;
-  /** For the coordinator's review note: how many answers wait for a reviewer now. */
-  readonly waiting?: number;
-}
+} & DeliveryContent;
 
 export interface JobSender {
   send(delivery: Delivery): Promise<SendOutcome>;
@@ -369,8 +377,9 @@ async function deliver(
     throw error;
   }
   if ('skip' in prepared) {
-    report[prepared.skip === 'no-contact' ? 'failed' : 'skipped']++;
-    await finish({ state: prepared.skip === 'no-contact' ? 'failed' : 'skipped', reason: prepared.skip });
+    const failed = prepared.skip === 'no-contact' || prepared.skip === 'no-project';
+    report[failed ? 'failed' : 'skipped']++;
+    await finish({ state: failed ? 'failed' : 'skipped', reason: prepared.skip });
     return;
   }
   const { delivery, channel } = prepared;
@@ -407,7 +416,7 @@ async function deliver(
 }
 
 type Prepared =
-  | { readonly skip: 'answered' | 'nothing-waiting' | 'switched-off' | 'no-contact' }
+  | { readonly skip: 'answered' | 'nothing-waiting' | 'switched-off' | 'no-contact' | 'no-project' }
   | { readonly delivery: Delivery; readonly channel: DigestChannel | undefined };
 
 /** Reads what the job's message needs, or says why it is not to be sent (any more). */
@@ -432,19 +441,31 @@ async function prepare(job: SendJob, round: Round, deps: DispatchDeps, store: St
     job.kind === 'weekly' ? await store.call(() => digestChannelOf(job, deps.digestChannels)) : undefined;
   if (job.kind === 'weekly' && !channel) return { skip: 'switched-off' };
   if (!contact || !isReachable(contact)) return { skip: 'no-contact' };
-  const all =
-    job.kind === 'digest'
-      ? await store.call(() => deps.statusUpdates.listLatestByRound(round.id))
-      : undefined;
-  const missing = all?.filter((u) => awaitsAnswer(u));
-  const progress =
-    job.kind === 'weekly'
-      ? progressOf(await store.call(() => deps.statusUpdates.listLatestByRound(round.id)))
-      : undefined;
-  return {
-    delivery: { job, round, contact, update, missing, total: all?.length, progress, waiting },
-    channel,
-  };
+  const base = { job, round, contact };
+  const { kind } = job;
+  switch (kind) {
+    case 'digest': {
+      const all = await store.call(() => deps.statusUpdates.listLatestByRound(round.id));
+      const missing = all.filter((u) => awaitsAnswer(u));
+      return { delivery: { ...base, kind, missing, total: all.length }, channel };
+    }
+    case 'weekly': {
+      const progress = progressOf(await store.call(() => deps.statusUpdates.listLatestByRound(round.id)));
+      return { delivery: { ...base, kind, progress }, channel };
+    }
+    case 'reviewDigest':
+      return { delivery: { ...base, kind, waiting: waiting ?? 0 }, channel };
+    case 'digestStopped':
+      return { delivery: { ...base, kind }, channel };
+    case 'ask':
+    case 'reminder':
+    case 'answered':
+    case 'reviewed':
+    case 'sentBack':
+    case 'ownership':
+      // A job about a project whose status update is gone can never be sent: not retried.
+      return update ? { delivery: { ...base, kind, update }, channel } : { skip: 'no-project' };
+  }
 }
 
 /**

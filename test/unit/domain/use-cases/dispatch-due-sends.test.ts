@@ -242,7 +242,9 @@ describe('dispatchDueSends', () => {
     assert.deepEqual(report, { ...NOTHING, sent: 1, skipped: 2 });
     const soloReminder = sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id);
     assert.deepEqual(sender.jobIds(), [soloReminder]);
-    assert.deepEqual(sender.deliveries[0]?.update, statusUpdate(ROUND, SOLO));
+    const [reminder] = sender.deliveries;
+    assert.equal(reminder?.kind, 'reminder');
+    assert.deepEqual(reminder.update, statusUpdate(ROUND, SOLO));
     for (const ownerId of SHARED.owners) {
       const skipped = await storedJob(sendJobId('reminder-2021-06-22', SHARED.id, ownerId));
       assert.equal(skipped.state, 'skipped');
@@ -269,6 +271,21 @@ describe('dispatchDueSends', () => {
       assert.equal(failed.reason, 'no-contact', failed.id);
     }
 
+    clock.advance({ days: 1 });
+    assert.deepEqual(await dispatch(sender), NOTHING);
+  });
+
+  it('marks a job about a project whose status update is gone failed with no-project, without sending or retrying it', async () => {
+    await repositories.sendJobs.createMany([job('ask', `${ROUND.year}:404`, OWNER.id, {})]);
+    const sender = new RecordingSender();
+
+    const report = await dispatch(sender);
+
+    assert.deepEqual(report, { ...NOTHING, failed: 1 });
+    assert.deepEqual(sender.jobIds(), []);
+    const failed = await storedJob(sendJobId('ask', `${ROUND.year}:404`, OWNER.id));
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.reason, 'no-project');
     clock.advance({ days: 1 });
     assert.deepEqual(await dispatch(sender), NOTHING);
   });
@@ -671,8 +688,8 @@ describe('dispatchDueSends', () => {
     assert.ok(delivery);
     assert.deepEqual(delivery.round, ROUND);
     assert.deepEqual(delivery.contact, await repositories.contacts.get(SECOND_OWNER.id));
+    assert.equal(delivery.kind, 'ask', 'the delivery carries only what an ask needs');
     assert.deepEqual(delivery.update, statusUpdate(ROUND, SHARED));
-    assert.equal(delivery.missing, undefined);
     assert.equal(delivery.job.kind, 'ask');
     assert.equal(delivery.job.state, 'sending');
     assert.equal(delivery.job.attempts, 1);
@@ -715,6 +732,7 @@ describe('dispatchDueSends', () => {
     await dispatch(told);
     const [note] = told.deliveries.filter((d) => d.job.kind === 'reviewDigest');
     assert.equal(note?.job.recipientId, COORDINATOR.id);
+    assert.equal(note.kind, 'reviewDigest');
     assert.equal(note.waiting, 1);
   });
 
@@ -733,7 +751,7 @@ describe('dispatchDueSends', () => {
     assert.equal(digest.job.recipientId, COORDINATOR.id);
     assert.deepEqual(digest.round, ROUND);
     assert.deepEqual(digest.contact, await repositories.contacts.get(COORDINATOR.id));
-    assert.equal(digest.update, undefined);
+    assert.equal(digest.kind, 'digest', 'a digest is about the round, not one project');
     assert.deepEqual(digest.missing, [{ ...statusUpdate(ROUND, SOLO), versionCount: 0 }]);
   });
 
@@ -764,6 +782,7 @@ describe('dispatchDueSends', () => {
       assert.ok(weekly);
       assert.equal(weekly.job.id, WEEKLY);
       assert.deepEqual(weekly.contact.address, CHANNEL_ADDRESS);
+      assert.equal(weekly.kind, 'weekly');
       assert.deepEqual(weekly.progress, {
         total: 2,
         answered: 1,
