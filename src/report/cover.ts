@@ -1,24 +1,15 @@
 import type { Chapter } from '../domain/chapter';
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'maart',
-  'april',
-  'mei',
-  'juni',
-  'juli',
-  'augustus',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
+const DUTCH_DATE = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** 2021-07-01 → "1 juli 2021" */
 export function dutchDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return `${day ?? ''} ${MONTHS[(month ?? 1) - 1] ?? ''} ${year ?? ''}`;
+  return DUTCH_DATE.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** The line under the title: what this is, when it was compiled, how complete it is. */
