@@ -28,8 +28,15 @@ const MAX_COMMAND_LENGTH = 500;
  * no business rules: routing lives in routes.ts, rules in src/domain.
  */
 export class StandVanZakenBot extends ActivityHandler {
-  constructor(private readonly services: BotServices) {
+  private readonly services: BotServices;
+
+  constructor(services: Omit<BotServices, 'deps'>) {
     super();
+    const { repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan } = services;
+    this.services = {
+      ...services,
+      deps: { ...repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan },
+    };
 
     this.onInstallationUpdateAdd(async (context, next) => {
       const turn = await this.startTurn(context);

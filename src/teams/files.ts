@@ -19,7 +19,7 @@ import {
   type StyleRole,
 } from '../report/house-template';
 import { importResultCard, noticeCard, registerDraftCard, type AdaptiveCard } from './cards';
-import { withEmail } from './identity';
+import { coordinatorCandidate } from './identity';
 import { replyWithCard } from './reply';
 import { TEXTS } from './texts';
 import type { Turn } from './turn';
@@ -86,7 +86,7 @@ export async function handleSentFiles(turn: Turn, files: readonly SentFile[]): P
     await replyWithCard(turn.context, noticeCard({ title: t.fileOnlyInPersonalChat }));
     return;
   }
-  const by = await withEmail(turn, services.coordinatorsByEmail && !services.isCoordinator(turn.person));
+  const by = await coordinatorCandidate(turn);
   if (!services.isCoordinator(by)) throw new DomainError('NOT_COORDINATOR');
   for (const file of files.slice(0, MAX_FILES_PER_MESSAGE)) {
     await replyWithCard(turn.context, await cardFor(turn, file, by));
@@ -124,7 +124,7 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
         tone: 'attention',
       });
     }
-    const result = await importRegister({ rows, by }, { ...services.repositories, clock: services.clock });
+    const result = await importRegister({ rows, by }, services.deps);
     services.log.info(
       result.ok
         ? { file: file.name, added: result.added.length, changed: result.changed.length }
@@ -135,7 +135,7 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
   }
   const draft = await draftRegisterFromReport(
     { id: services.newId(), text: bytes.toString('utf8').replace(/^\uFEFF/, ''), source: file.name, by },
-    { ...services.repositories, clock: services.clock, isCoordinator: services.isCoordinator },
+    services.deps,
   );
   services.log.info(
     { file: file.name, draft: draft.id, projects: draft.projects.length },
@@ -157,7 +157,7 @@ async function houseTemplateCard(
 ): Promise<AdaptiveCard> {
   const t = TEXTS[turn.language];
   const { services } = turn;
-  const deps = { ...services.repositories, clock: services.clock, isCoordinator: services.isCoordinator };
+  const { deps } = services;
   let style;
   try {
     style = readHouseTemplate(bytes, file.name);

@@ -6,7 +6,21 @@ import type { ReminderPlan } from '../domain/reminder-plan';
 import type { Logger } from '../logger';
 import type { AdaptiveCard, DocumentLinks } from './cards';
 
+/**
+ * What the use cases are handed from a turn: the store's repositories, the clock and the role
+ * checks, built once per bot (not once per handler).
+ */
+export type UseCaseDeps = Repositories & {
+  readonly clock: Clock;
+  readonly isCoordinator: (person: Person) => boolean;
+  readonly mayReadAll: (person: Person) => boolean;
+  readonly speerpuntReviewers: ReadonlyMap<string, readonly string[]>;
+  readonly reminderPlan: ReminderPlan;
+};
+
 export interface BotServices {
+  /** The use cases' dependencies, in one bundle. */
+  readonly deps: UseCaseDeps;
   readonly repositories: Repositories;
   readonly clock: Clock;
   /** Asks the scheduler to plan and send what is due now, without waiting for it. */

@@ -12,7 +12,7 @@ export const editStatusAction: CardAction = {
     try {
       const { round, stored } = await findAnswerable(
         { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), by: turn.person },
-        { ...turn.services.repositories, isCoordinator: turn.services.isCoordinator },
+        turn.services.deps,
       );
       const from = turn.context.activity.from.id;
       return statusRequestCard(turn.language, round, stored.value, { refreshFor: from ? [from] : [] });

@@ -24,11 +24,7 @@ export const snoozeReminderAction: CardAction = {
   verb: 'snoozeReminder',
   async handle(turn, data) {
     try {
-      const { round, stored, remindAt } = await snoozeReminder(inputOf(turn, data), {
-        ...turn.services.repositories,
-        clock: turn.services.clock,
-        isCoordinator: turn.services.isCoordinator,
-      });
+      const { round, stored, remindAt } = await snoozeReminder(inputOf(turn, data), turn.services.deps);
       const banner = TEXTS[turn.language].snoozed(formatDateTime(turn.language, remindAt.toISOString()));
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });
     } catch (error) {
@@ -41,11 +37,7 @@ export const notMyProjectAction: CardAction = {
   verb: 'notMyProject',
   async handle(turn, data) {
     try {
-      const { round, stored } = await reportNotMyProject(inputOf(turn, data), {
-        ...turn.services.repositories,
-        clock: turn.services.clock,
-        isCoordinator: turn.services.isCoordinator,
-      });
+      const { round, stored } = await reportNotMyProject(inputOf(turn, data), turn.services.deps);
       turn.services.sendDueMessages();
       const banner = TEXTS[turn.language].notMineNoted;
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });

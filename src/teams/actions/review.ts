@@ -16,8 +16,7 @@ import type { CardAction, Turn } from '../turn';
 import { text } from './card-data';
 
 export function reviewDeps(turn: Turn) {
-  const { repositories, clock, isCoordinator, speerpuntReviewers } = turn.services;
-  return { ...repositories, clock, isCoordinator, speerpuntReviewers };
+  return turn.services.deps;
 }
 
 /** Refusals that leave the reviewer's card as it was, with the reason on top and their comment kept. */

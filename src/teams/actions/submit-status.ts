@@ -24,8 +24,7 @@ function refreshFor(turn: Turn): string[] {
 }
 
 function deps(turn: Turn) {
-  const { repositories, clock, isCoordinator } = turn.services;
-  return { ...repositories, clock, isCoordinator };
+  return turn.services.deps;
 }
 
 export const submitStatusAction: CardAction = {

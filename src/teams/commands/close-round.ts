@@ -1,6 +1,6 @@
 import { closeRound } from '../../domain/use-cases/close-round';
 import { noticeCard } from '../cards';
-import { withEmail } from '../identity';
+import { coordinatorCandidate } from '../identity';
 import { replyWithCard } from '../reply';
 import { TEXTS, roundName } from '../texts';
 import type { Command } from '../turn';
@@ -19,7 +19,7 @@ export const closeRoundCommand: Command = {
       return;
     }
     const { repositories, clock, isCoordinator } = turn.services;
-    const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
+    const by = await coordinatorCandidate(turn);
     const round = await closeRound({ kind, year, by }, { rounds: repositories.rounds, clock, isCoordinator });
     turn.services.log.info({ round: round.id }, 'round closed');
     await replyWithCard(

@@ -1,6 +1,6 @@
 import { compileReport, FinalBlocked } from '../../domain/use-cases/compile-report';
 import { documentCard, noticeCard } from '../cards';
-import { withEmail } from '../identity';
+import { coordinatorCandidate } from '../identity';
 import { replyWithCard } from '../reply';
 import { TEXTS, roundName } from '../texts';
 import type { Command } from '../turn';
@@ -20,15 +20,15 @@ export const compileCommand: Command = {
     /^(?:compile |stel samen )?(voortgangsrapportage|jaarverslag) (\d{4})(?: (concept|draft|definitief|final))?( zonder overzicht| without overview)?$/,
   ],
   async handle(turn, match) {
-    const { repositories, clock, isCoordinator } = turn.services;
-    const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
+    const { deps, repositories } = turn.services;
+    const by = await coordinatorCandidate(turn);
     const final = match[3] === 'definitief' || match[3] === 'final';
     const overview = match[4] === undefined;
     const t = TEXTS[turn.language];
     try {
       const { round, chapter } = await compileReport(
         { kind: match[1] ?? '', year: match[2] ?? '', mode: final ? 'final' : 'draft', overview, by },
-        { ...repositories, clock, isCoordinator },
+        deps,
       );
       turn.services.log.info(
         { round: round.id, answered: chapter.answered, total: chapter.total, final },

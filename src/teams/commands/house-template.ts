@@ -1,6 +1,6 @@
 import { currentHouseTemplate, removeHouseTemplate } from '../../domain/use-cases/house-template';
 import { noticeCard } from '../cards';
-import { withEmail } from '../identity';
+import { coordinatorCandidate } from '../identity';
 import { replyWithCard } from '../reply';
 import { formatDateTime, TEXTS } from '../texts';
 import type { Command } from '../turn';
@@ -20,7 +20,7 @@ export const houseTemplateCommand: Command = {
   async handle(turn, match) {
     const t = TEXTS[turn.language];
     const { repositories, clock, isCoordinator } = turn.services;
-    const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
+    const by = await coordinatorCandidate(turn);
     const deps = { houseTemplates: repositories.houseTemplates, clock, isCoordinator };
     const remove = /\b(?:verwijder|verwijderen|weg|remove|delete)\b/.test(match[0]);
     if (remove) {

@@ -1,7 +1,7 @@
 import { findUnreachableOwners } from '../../domain/use-cases/find-unreachable-owners';
 import { openRound } from '../../domain/use-cases/open-round';
 import { noticeCard, roundOpenedCard } from '../cards';
-import { withEmail } from '../identity';
+import { coordinatorCandidate } from '../identity';
 import { replyWithCard } from '../reply';
 import { TEXTS } from '../texts';
 import type { Command } from '../turn';
@@ -20,12 +20,9 @@ export const openRoundCommand: Command = {
       await replyWithCard(turn.context, noticeCard({ title: TEXTS[turn.language].roundUsage }));
       return;
     }
-    const { repositories, clock, isCoordinator, reminderPlan } = turn.services;
-    const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
-    const opened = await openRound(
-      { kind, year, deadline, asksFrom, review, by },
-      { ...repositories, clock, isCoordinator, reminderPlan },
-    );
+    const { deps, repositories, clock } = turn.services;
+    const by = await coordinatorCandidate(turn);
+    const opened = await openRound({ kind, year, deadline, asksFrom, review, by }, deps);
     // The cards go out through the scheduler, which claims each one, so that opening a round
     // of thousands of projects answers at once and a crash halfway loses nothing.
     turn.services.sendDueMessages();

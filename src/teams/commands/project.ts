@@ -6,8 +6,7 @@ import { TEXTS } from '../texts';
 import type { Command, Turn } from '../turn';
 
 function answerDeps(turn: Turn) {
-  const { repositories, clock, isCoordinator } = turn.services;
-  return { ...repositories, clock, isCoordinator };
+  return turn.services.deps;
 }
 
 /** `delegeer 4.2.3 aan j.jansen@gemeente.nl` / `delegate 4.2.3 to …` */

@@ -9,8 +9,7 @@ import type { CardAction, Command, Turn } from '../turn';
 
 /** A project number: that project over every round; otherwise the open round, or one speerpunt of it. */
 async function summary(turn: Turn, about: string | undefined, page: number): Promise<AdaptiveCard> {
-  const { repositories, mayReadAll } = turn.services;
-  const deps = { ...repositories, mayReadAll };
+  const { deps } = turn.services;
   if (about !== undefined && isProjectNumber(about)) {
     return projectSummaryCard(
       turn.language,

@@ -5,7 +5,7 @@ import {
   type ChannelToPostIn,
 } from '../../domain/use-cases/weekly-digest';
 import { noticeCard } from '../cards';
-import { withEmail } from '../identity';
+import { coordinatorCandidate } from '../identity';
 import { replyWithCard } from '../reply';
 import { TEXTS, formatWeekdayTime } from '../texts';
 import type { Command } from '../turn';
@@ -34,13 +34,10 @@ export const weeklyDigestCommand: Command = {
       await replyWithCard(turn.context, noticeCard({ title: t.weeklyUsage }));
       return;
     }
-    const { repositories, clock, isCoordinator, log } = turn.services;
-    const by = await withEmail(turn, turn.services.coordinatorsByEmail && !isCoordinator(turn.person));
+    const { deps, log } = turn.services;
+    const by = await coordinatorCandidate(turn);
     if (OFF.has(setting)) {
-      const stopped = await stopWeeklyDigest(
-        { by, channelId: channel.id },
-        { ...repositories, isCoordinator },
-      );
+      const stopped = await stopWeeklyDigest({ by, channelId: channel.id }, deps);
       log.info({ channel: channel.id, stopped }, 'weekly digest switched off');
       await replyWithCard(
         turn.context,
@@ -50,10 +47,7 @@ export const weeklyDigestCommand: Command = {
       );
       return;
     }
-    const started = await startWeeklyDigest(
-      { by, channel, language: turn.language },
-      { ...repositories, clock, isCoordinator },
-    );
+    const started = await startWeeklyDigest({ by, channel, language: turn.language }, deps);
     log.info({ channel: channel.id, added: started.added }, 'weekly digest switched on');
     const first = started.firstAt && formatWeekdayTime(turn.language, started.firstAt.toISOString());
     await replyWithCard(
