@@ -28,6 +28,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/teams/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/infrastructure', '**/infrastructure/**'],
+              message: 'Teams code reaches the store and files through the use cases and their ports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // After the src/** block: a later block's no-restricted-imports replaces an earlier one's for the
   // same files, so the domain's list (which includes botbuilder) must come last to hold.
   {

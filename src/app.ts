@@ -20,7 +20,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { compileRoundChapter } from './domain/use-cases/compile-report';
 import { documentEndpoint } from './report/document-endpoint';
 import { registerSheetEndpoint } from './report/register-sheet-endpoint';
-import { safeDownload } from './infrastructure/safe-download';
+import { DownloadRefused, safeDownload } from './infrastructure/safe-download';
+import { readRegister } from './infrastructure/spreadsheet';
 import { LINK_LIFETIME_MS, documentFile, signedPath, type DocumentFormat } from './report/signed-links';
 import { hostname } from 'node:os';
 import { VERSION } from './version';
@@ -124,7 +125,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     mayReadAll: (person: Person) => isIn(coordinators, person) || isIn(readers, person),
     documentLinks,
     registerSheetLink,
-    downloadFile: (url, maxBytes) => safeDownload(url, { ...downloadPolicy, maxBytes }),
+    downloadFile: async (url, maxBytes) => {
+      try {
+        return { ok: true, bytes: await safeDownload(url, { ...downloadPolicy, maxBytes }) };
+      } catch (error) {
+        if (error instanceof DownloadRefused) return { ok: false, reason: error.reason };
+        throw error;
+      }
+    },
+    readRegister,
     newId: randomUUID,
     tenantAllowed: (tenantId) =>
       tenants.size === 0 || (tenantId !== undefined && tenants.has(tenantId.toLowerCase())),

@@ -9,20 +9,20 @@ import { roundAfter, type HouseStyle, type Person } from './domain/model';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { closeRound } from './domain/use-cases/close-round';
 import { compileReport } from './domain/use-cases/compile-report';
-import { describeProblem, fieldName, importRegister } from './domain/use-cases/import-register';
+import {
+  describeProblem,
+  describeRegisterFileError,
+  fieldName,
+  importRegisterFile,
+  RegisterFileError,
+} from './domain/use-cases/import-register';
 import { openRound } from './domain/use-cases/open-round';
 import { erasePersonalData, exportPersonalData } from './domain/use-cases/personal-data';
 import { roundStatus } from './domain/use-cases/round-status';
 import { readPublishedReport } from './domain/report-markdown';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
-import {
-  describeSpreadsheetError,
-  readRegister,
-  registerCsv,
-  registerSheet,
-  SpreadsheetError,
-} from './infrastructure/spreadsheet';
+import { readRegister, registerCsv, registerSheet } from './infrastructure/spreadsheet';
 import { logger } from './logger';
 import { renderDocx } from './report/docx';
 import { describeHouseTemplateError, HouseTemplateError, readHouseTemplate } from './report/house-template';
@@ -184,17 +184,24 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     const file = args[0];
     if (!file) throw new CliError('Which file? npm run cli -- import <register.csv|register.xlsx>');
     const year = options['year'] === undefined ? undefined : Number(options['year']);
-    let rows;
+    // Whoever runs the command line has the store's keys: a coordinator by definition.
+    const by = typeof options['by'] === 'string' ? options['by'] : 'command line';
+    let result;
     try {
-      rows = await readRegister(readFileSync(resolve(file)), basename(file));
+      result = await importRegisterFile(
+        {
+          bytes: readFileSync(resolve(file)),
+          fileName: basename(file),
+          by: { id: by, name: by },
+          ...(year !== undefined ? { defaultYear: year } : {}),
+          dryRun: options['dry-run'] === true,
+        },
+        { ...cosmosRepositories(store), clock: systemClock, readRegister, isCoordinator: () => true },
+      );
     } catch (error) {
-      if (error instanceof SpreadsheetError) throw new CliError(describeSpreadsheetError(error, 'nl'));
+      if (error instanceof RegisterFileError) throw new CliError(describeRegisterFileError(error, 'nl'));
       throw error;
     }
-    const result = await importRegister(
-      { rows, defaultYear: year, dryRun: options['dry-run'] === true },
-      { ...cosmosRepositories(store), clock: systemClock },
-    );
     if (!result.ok) {
       out(`Niets ingelezen: ${result.problems.length} ${result.problems.length === 1 ? 'fout' : 'fouten'}.`);
       for (const problem of result.problems) out(`  ${describeProblem(problem, 'nl')}`);

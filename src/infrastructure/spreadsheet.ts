@@ -1,10 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { roundAfter, type Language, type RoundKind } from '../domain/model';
+import { roundAfter, type RoundKind } from '../domain/model';
 import { previousAnswerOf, type RecognisedProject } from '../domain/report-text';
 import {
   columnHeading,
+  MAX_REGISTER_BYTES,
   REGISTER_COLUMNS,
+  RegisterFileError,
   type RegisterColumn,
   type RegisterRow,
 } from '../domain/use-cases/import-register';
@@ -43,22 +45,10 @@ const HEADINGS: Record<string, RegisterColumn> = {
   ),
 };
 
-export class SpreadsheetError extends Error {
-  constructor(
-    readonly code: 'unreadable' | 'no-heading' | 'unknown-columns',
-    readonly detail = '',
-  ) {
-    super(`${code}${detail ? `: ${detail}` : ''}`);
-    this.name = 'SpreadsheetError';
-  }
-}
-
-/** Sheets larger than this are refused before they are parsed. */
-export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
-
 /** Reads a register from a .csv (`;` or `,`, UTF-8 with or without BOM) or .xlsx file's bytes. */
-export async function readRegister(bytes: Buffer, fileName: string): Promise<RegisterRow[]> {
-  if (bytes.length > MAX_SHEET_BYTES) throw new SpreadsheetError('unreadable', 'file too large');
+export async function readRegister(data: Uint8Array, fileName: string): Promise<RegisterRow[]> {
+  if (data.length > MAX_REGISTER_BYTES) throw new RegisterFileError('unreadable', 'file too large');
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const table = /\.xlsx$/i.test(fileName) ? await xlsxTable(bytes) : csvTable(bytes);
   return rowsOf(table);
 }
@@ -76,7 +66,7 @@ function csvTable(bytes: Buffer): string[][] {
     });
     return records;
   } catch (error) {
-    throw new SpreadsheetError('unreadable', error instanceof Error ? error.message : String(error));
+    throw new RegisterFileError('unreadable', error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -85,10 +75,10 @@ async function xlsxTable(bytes: Buffer): Promise<string[][]> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new SpreadsheetError('unreadable', error instanceof Error ? error.message : String(error));
+    throw new RegisterFileError('unreadable', error instanceof Error ? error.message : String(error));
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetError('unreadable', 'no worksheet');
+  if (!sheet) throw new RegisterFileError('unreadable', 'no worksheet');
   // Sparse: a sheet may skip rows and cells.
   const table: (string[] | undefined)[] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
@@ -105,12 +95,12 @@ async function xlsxTable(bytes: Buffer): Promise<string[][]> {
 function rowsOf(table: readonly string[][]): RegisterRow[] {
   const headingAt = table.findIndex((row) => row.some((cell) => cell.trim() !== ''));
   const heading = table[headingAt];
-  if (!heading) throw new SpreadsheetError('no-heading');
+  if (!heading) throw new RegisterFileError('no-heading');
   const columns = heading.map((cell) => HEADINGS[comparable(cell)]);
   const missing = (['nummer', 'titel', 'speerpunt', 'eigenaar'] as const).filter(
     (column) => !columns.includes(column),
   );
-  if (missing.length > 0) throw new SpreadsheetError('unknown-columns', missing.join(', '));
+  if (missing.length > 0) throw new RegisterFileError('unknown-columns', missing.join(', '));
   const rows: RegisterRow[] = [];
   for (let index = headingAt + 1; index < table.length; index++) {
     const row = table[index] ?? [];
@@ -135,24 +125,6 @@ function comparable(heading: string): string {
 
 function count(text: string, character: string): number {
   return text.split(character).length - 1;
-}
-
-/** Why a sheet could not be read, in words a coordinator can act on. */
-export function describeSpreadsheetError(error: SpreadsheetError, language: Language): string {
-  const nl = language === 'nl';
-  if (error.code === 'unknown-columns') {
-    return nl
-      ? `De kolommen ${error.detail} ontbreken (nodig: nummer, titel, speerpunt, eigenaar; verder wat willen we bereiken, wat willen we ervoor doen, jaar).`
-      : `The columns ${error.detail} are missing (needed: nummer, titel, speerpunt, eigenaar; also wat willen we bereiken, wat willen we ervoor doen, jaar).`;
-  }
-  if (error.code === 'no-heading') {
-    return nl
-      ? 'Het blad is leeg: de eerste regel moet de kolomnamen geven.'
-      : 'The sheet is empty: its first row must name the columns.';
-  }
-  return nl
-    ? `Het bestand is niet te lezen als .csv of .xlsx${error.detail ? ` (${error.detail})` : ''}.`
-    : `The file cannot be read as .csv or .xlsx${error.detail ? ` (${error.detail})` : ''}.`;
 }
 
 const SHEET_COLUMNS: readonly { readonly column: RegisterColumn; readonly width: number }[] = [

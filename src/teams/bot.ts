@@ -32,10 +32,11 @@ export class StandVanZakenBot extends ActivityHandler {
 
   constructor(services: Omit<BotServices, 'deps'>) {
     super();
-    const { repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan } = services;
+    const { repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan, readRegister } =
+      services;
     this.services = {
       ...services,
-      deps: { ...repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan },
+      deps: { ...repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan, readRegister },
     };
 
     this.onInstallationUpdateAdd(async (context, next) => {

@@ -1,15 +1,13 @@
 import { DomainError } from '../domain/errors';
 import type { Person } from '../domain/model';
 import { draftRegisterFromReport } from '../domain/use-cases/draft-register';
-import { importRegister } from '../domain/use-cases/import-register';
-import { storeHouseTemplate } from '../domain/use-cases/house-template';
-import { DownloadRefused } from '../infrastructure/safe-download';
 import {
-  describeSpreadsheetError,
-  MAX_SHEET_BYTES,
-  readRegister,
-  SpreadsheetError,
-} from '../infrastructure/spreadsheet';
+  describeRegisterFileError,
+  importRegisterFile,
+  MAX_REGISTER_BYTES,
+  RegisterFileError,
+} from '../domain/use-cases/import-register';
+import { storeHouseTemplate } from '../domain/use-cases/house-template';
 import {
   applyHouseStyle,
   describeHouseTemplateError,
@@ -41,7 +39,7 @@ export interface SentFile {
 
 /** How many bytes a file of each kind may have. */
 const MAX_BYTES: Record<Exclude<SentFile['kind'], 'unsupported'>, number> = {
-  register: MAX_SHEET_BYTES,
+  register: MAX_REGISTER_BYTES,
   'report-text': MAX_REPORT_TEXT_BYTES,
   template: MAX_TEMPLATE_BYTES,
 };
@@ -99,32 +97,29 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
   if (file.kind === 'unsupported') {
     return noticeCard({ title: t.fileUnsupportedTitle, text: t.fileUnsupportedText, tone: 'attention' });
   }
-  let bytes: Buffer;
-  try {
-    bytes = await services.downloadFile(file.downloadUrl, MAX_BYTES[file.kind]);
-  } catch (error) {
-    if (!(error instanceof DownloadRefused)) throw error;
-    services.log.warn({ reason: error.reason, file: file.name }, 'file download refused');
+  const download = await services.downloadFile(file.downloadUrl, MAX_BYTES[file.kind]);
+  if (!download.ok) {
+    services.log.warn({ reason: download.reason, file: file.name }, 'file download refused');
     return noticeCard({
       title: t.fileFailedTitle(file.name),
-      text: t.fileFailedText(error.reason),
+      text: t.fileFailedText(download.reason),
       tone: 'attention',
     });
   }
+  const { bytes } = download;
   if (file.kind === 'template') return houseTemplateCard(turn, file, bytes, by);
   if (file.kind === 'register') {
-    let rows;
+    let result;
     try {
-      rows = await readRegister(bytes, file.name);
+      result = await importRegisterFile({ bytes, fileName: file.name, by }, services.deps);
     } catch (error) {
-      if (!(error instanceof SpreadsheetError)) throw error;
+      if (!(error instanceof RegisterFileError)) throw error;
       return noticeCard({
         title: t.importFailedTitle(file.name),
-        text: describeSpreadsheetError(error, turn.language),
+        text: describeRegisterFileError(error, turn.language),
         tone: 'attention',
       });
     }
-    const result = await importRegister({ rows, by }, services.deps);
     services.log.info(
       result.ok
         ? { file: file.name, added: result.added.length, changed: result.changed.length }

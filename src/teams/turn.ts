@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock';
 import type { Language, Person } from '../domain/model';
 import type { Repositories } from '../domain/repositories';
 import type { ReminderPlan } from '../domain/reminder-plan';
+import type { RegisterReader } from '../domain/use-cases/import-register';
 import type { Logger } from '../logger';
 import type { AdaptiveCard, DocumentLinks } from './cards';
 
@@ -16,6 +17,7 @@ export type UseCaseDeps = Repositories & {
   readonly mayReadAll: (person: Person) => boolean;
   readonly speerpuntReviewers: ReadonlyMap<string, readonly string[]>;
   readonly reminderPlan: ReminderPlan;
+  readonly readRegister: RegisterReader;
 };
 
 export interface BotServices {
@@ -39,13 +41,22 @@ export interface BotServices {
   readonly documentLinks: (roundId: string, final?: boolean, overview?: boolean) => DocumentLinks;
   /** A signed, expiring link to a register draft as a sheet to fill in. */
   readonly registerSheetLink: (draftId: string) => { readonly url: string; readonly expiresAt: Date };
-  /** Fetches a file a user sent, within the download policy (allowed hosts, size, time). */
-  readonly downloadFile: (url: string, maxBytes: number) => Promise<Buffer>;
+  /**
+   * Fetches a file a user sent, within the download policy (allowed hosts, size, time); a refusal
+   * says why (`host-not-allowed`, `too-large`, `timeout` …).
+   */
+  readonly downloadFile: (url: string, maxBytes: number) => Promise<Download>;
+  /** Reads a register file's rows (.csv, .xlsx). */
+  readonly readRegister: RegisterReader;
   /** Whether people of this Entra tenant may use the bot (the tenant allow-list). */
   readonly tenantAllowed: (tenantId: string | undefined) => boolean;
   /** A new unguessable id (register drafts). */
   readonly newId: () => string;
 }
+
+export type Download =
+  | { readonly ok: true; readonly bytes: Buffer }
+  | { readonly ok: false; readonly reason: string };
 
 /** Everything a handler needs about the turn it handles. */
 export interface Turn {

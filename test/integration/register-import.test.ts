@@ -7,10 +7,14 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { systemClock } from '../../src/domain/clock';
-import { describeProblem, importRegister } from '../../src/domain/use-cases/import-register';
+import {
+  describeProblem,
+  importRegister,
+  RegisterFileError,
+} from '../../src/domain/use-cases/import-register';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { openCosmosStore, type CosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
-import { readRegister, SpreadsheetError } from '../../src/infrastructure/spreadsheet';
+import { readRegister } from '../../src/infrastructure/spreadsheet';
 import { projectRoot } from '../../src/project-root';
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 
@@ -64,7 +68,7 @@ describe('importing the register from a spreadsheet', function () {
 
   it('refuses a sheet without the needed columns, naming them', async function () {
     await assert.rejects(readRegister(Buffer.from('a;b\n1;2\n'), 'x.csv'), (error: unknown) => {
-      assert.ok(error instanceof SpreadsheetError);
+      assert.ok(error instanceof RegisterFileError);
       assert.equal(error.detail, 'nummer, titel, speerpunt, eigenaar');
       return true;
     });

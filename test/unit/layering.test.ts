@@ -65,4 +65,20 @@ describe('the layering, as npm run lint enforces it', function () {
     assert.deepEqual(await refusedImports('src/app.ts', ['botbuilder']), ['botbuilder']);
     assert.deepEqual(await refusedImports('src/teams/bot.ts', ['botbuilder']), []);
   });
+
+  it('keeps src/teams off the infrastructure: it goes through the use cases and their ports', async function () {
+    assert.deepEqual(
+      await refusedImports('src/teams/files.ts', [
+        '../infrastructure/spreadsheet',
+        '../infrastructure/safe-download',
+        '../../infrastructure/cosmos/repositories',
+      ]),
+      [
+        '../infrastructure/spreadsheet',
+        '../infrastructure/safe-download',
+        '../../infrastructure/cosmos/repositories',
+      ],
+    );
+    assert.deepEqual(await refusedImports('src/teams/files.ts', ['../domain/use-cases/import-register']), []);
+  });
 });

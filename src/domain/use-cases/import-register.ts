@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { DomainError } from '../errors';
 import { FIELD_LIMITS, placeIn, type AnswerFields } from '../answer';
 import {
   isRoundKind,
@@ -12,6 +13,44 @@ import {
   type StatusUpdate,
 } from '../model';
 import type { ProjectRepository, StatusUpdateRepository } from '../repositories';
+
+/** Register files larger than this are refused before they are read. */
+export const MAX_REGISTER_BYTES = 5 * 1024 * 1024;
+
+/** Why a register file could not be read as a sheet at all (its rows' problems are {@link RowProblem}s). */
+export class RegisterFileError extends Error {
+  constructor(
+    readonly code: 'unreadable' | 'no-heading' | 'unknown-columns',
+    readonly detail = '',
+  ) {
+    super(`${code}${detail ? `: ${detail}` : ''}`);
+    this.name = 'RegisterFileError';
+  }
+}
+
+/**
+ * Reads the rows of a register file (.csv or .xlsx): the port through which the spreadsheet
+ * formats, which live outside the domain, reach it. Throws a {@link RegisterFileError}.
+ */
+export type RegisterReader = (bytes: Uint8Array, fileName: string) => Promise<RegisterRow[]>;
+
+/** Why a file could not be read, in words a coordinator can act on. */
+export function describeRegisterFileError(error: RegisterFileError, language: Language): string {
+  const nl = language === 'nl';
+  if (error.code === 'unknown-columns') {
+    return nl
+      ? `De kolommen ${error.detail} ontbreken (nodig: nummer, titel, speerpunt, eigenaar; verder wat willen we bereiken, wat willen we ervoor doen, jaar).`
+      : `The columns ${error.detail} are missing (needed: nummer, titel, speerpunt, eigenaar; also wat willen we bereiken, wat willen we ervoor doen, jaar).`;
+  }
+  if (error.code === 'no-heading') {
+    return nl
+      ? 'Het blad is leeg: de eerste regel moet de kolomnamen geven.'
+      : 'The sheet is empty: its first row must name the columns.';
+  }
+  return nl
+    ? `Het bestand is niet te lezen als .csv of .xlsx${error.detail ? ` (${error.detail})` : ''}.`
+    : `The file cannot be read as .csv or .xlsx${error.detail ? ` (${error.detail})` : ''}.`;
+}
 
 /** One data row of a register sheet: cells by their column, as text, and the row's number in the sheet. */
 export interface RegisterRow {
@@ -207,6 +246,34 @@ const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const LIMITS = { titel: 300, speerpunt: 100, doel: 6_000, activiteiten: 6_000 } as const;
 const ROUND = /^(\p{L}+)[\s-]+(\d{4})$/u;
 const MAX_ROWS = 5_000;
+
+/**
+ * A coordinator's register file, read through the {@link RegisterReader} and imported: anyone
+ * else is refused before it is read, and a file that is no sheet is refused with a
+ * {@link RegisterFileError}, nothing stored.
+ */
+export async function importRegisterFile(
+  input: {
+    readonly bytes: Uint8Array;
+    readonly fileName: string;
+    readonly by: Person;
+    readonly defaultYear?: number;
+    readonly dryRun?: boolean;
+  },
+  deps: Parameters<typeof importRegister>[1] & {
+    readonly readRegister: RegisterReader;
+    readonly isCoordinator: (person: Person) => boolean;
+  },
+): Promise<ImportResult> {
+  if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
+  if (input.bytes.length > MAX_REGISTER_BYTES) throw new RegisterFileError('unreadable', 'file too large');
+  const rows = await deps.readRegister(input.bytes, input.fileName);
+  const { defaultYear, dryRun, by } = input;
+  return importRegister(
+    { rows, by, ...(defaultYear !== undefined ? { defaultYear } : {}), ...(dryRun ? { dryRun } : {}) },
+    deps,
+  );
+}
 
 /**
  * Imports the project register from a sheet: every row is checked (number, title, speerpunt,
