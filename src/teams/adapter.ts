@@ -9,10 +9,13 @@ import type { Config } from '../config';
 import type { Language } from '../domain/model';
 import type { Logger } from '../logger';
 import { noticeCard } from './cards';
-import { replyWithCard } from './reply';
+import { replyWithCard } from './teams-turn';
 import { TEXTS } from './texts';
 
 /** Who sent an activity, once its token checked out: what the turn is run with. */
+/** The activity as botbuilder types it, for the message endpoint (which imports no SDK itself). */
+export type { Activity } from 'botbuilder';
+
 export type Authenticated = Awaited<
   ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
 >;

@@ -13,7 +13,7 @@ import {
   type RememberedTeam,
 } from '../domain/use-cases/remember-contact';
 import { helpCard, noticeCard, welcomeCard, type AdaptiveCard } from './cards';
-import { replyWithCard } from './reply';
+import { replyWithCard, teamsTurn } from './teams-turn';
 import { handleSentFiles, sentFiles } from './files';
 import { findCardAction, findCommand } from './routes';
 import { readAddedMembers, readRoster, rosterScope } from './team-roster';
@@ -36,13 +36,21 @@ export class StandVanZakenBot extends ActivityHandler {
       services;
     this.services = {
       ...services,
-      deps: { ...repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan, readRegister },
+      deps: {
+        ...repositories,
+        clock,
+        isCoordinator,
+        mayReadAll,
+        speerpuntReviewers,
+        reminderPlan,
+        readRegister,
+      },
     };
 
     this.onInstallationUpdateAdd(async (context, next) => {
       const turn = await this.startTurn(context);
       const scope = rosterScope(context);
-      if (scope) await this.welcomeTeam(turn, scope);
+      if (scope) await this.welcomeTeam(context, turn, scope);
       else await replyWithCard(context, welcomeCard(turn.language));
       await next();
     });
@@ -89,19 +97,16 @@ export class StandVanZakenBot extends ActivityHandler {
 
   private async handleMessage(turn: Turn): Promise<void> {
     const t = TEXTS[turn.language];
-    const files = sentFiles(turn.context.activity.attachments);
+    const files = sentFiles(turn.attachments);
     if (files.length > 0) {
       await this.refusingPolitely(turn, 'files', () => handleSentFiles(turn, files));
       return;
     }
-    const text = normalise(asString(TurnContext.removeRecipientMention(turn.context.activity)));
+    const text = normalise(turn.text());
     const found = text.length <= MAX_COMMAND_LENGTH ? findCommand(text) : undefined;
     if (!found) {
-      await replyWithCard(
-        turn.context,
-        noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }),
-      );
-      if (text === '') await replyWithCard(turn.context, helpCard(turn.language));
+      await turn.reply(noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }));
+      if (text === '') await turn.reply(helpCard(turn.language));
       return;
     }
     await this.refusingPolitely(turn, found.command.name, () => found.command.handle(turn, found.match));
@@ -115,8 +120,7 @@ export class StandVanZakenBot extends ActivityHandler {
       if (!(error instanceof DomainError)) throw error;
       turn.services.log.info({ code: error.code, command }, 'command refused');
       const t = TEXTS[turn.language];
-      await replyWithCard(
-        turn.context,
+      await turn.reply(
         noticeCard({ title: t.refusedTitle, text: error.messageFor(turn.language), tone: 'attention' }),
       );
     }
@@ -144,7 +148,7 @@ export class StandVanZakenBot extends ActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const data: Record<string, unknown> = isRecord(invokeValue.action.data) ? invokeValue.action.data : {};
     const language = asLanguage(data['language']) ?? this.clientLanguage(context);
-    const turn: Turn = { context, person: personOf(context), language, services: this.services };
+    const turn = teamsTurn(context, personOf(context), language, this.services);
     const action = findCardAction(asString(invokeValue.action.verb));
     let card: AdaptiveCard;
     try {
@@ -164,26 +168,27 @@ export class StandVanZakenBot extends ActivityHandler {
    * The bot was added to a team (or group chat): every member is remembered, so owners the
    * register names by e-mail can be asked in a 1:1 chat even if they never opened the app.
    */
-  private async welcomeTeam(turn: Turn, scope: { readonly teamId?: string }): Promise<void> {
+  private async welcomeTeam(
+    context: TurnContext,
+    turn: Turn,
+    scope: { readonly teamId?: string },
+  ): Promise<void> {
     const t = TEXTS[turn.language];
     let remembered: RememberedTeam;
     try {
-      const members = await readRoster(turn.context, scope);
+      const members = await readRoster(context, scope);
       remembered = await rememberTeamMembers(
         { members, defaultLanguage: this.services.defaultLanguage },
         { contacts: this.services.repositories.contacts, clock: this.services.clock },
       );
     } catch (error) {
       this.services.log.warn({ err: error, team: scope.teamId }, 'could not read the team roster');
-      await replyWithCard(turn.context, noticeCard({ title: t.teamWelcomeTitle, text: t.teamRosterFailed }));
+      await turn.reply(noticeCard({ title: t.teamWelcomeTitle, text: t.teamRosterFailed }));
       return;
     }
     this.services.log.info({ team: scope.teamId, ...remembered }, 'team roster remembered');
     const known = remembered.added + remembered.updated;
-    await replyWithCard(
-      turn.context,
-      noticeCard({ title: t.teamWelcomeTitle, text: t.teamWelcomeText(known) }),
-    );
+    await turn.reply(noticeCard({ title: t.teamWelcomeTitle, text: t.teamWelcomeText(known) }));
   }
 
   /** People who join a team the bot is in are remembered the same way, without a word in the channel. */
@@ -210,12 +215,7 @@ export class StandVanZakenBot extends ActivityHandler {
       // Only the 1:1 chat is an address for status requests; a channel must never replace it, and
       // a sender claiming an id the contacts store uses for something else is not remembered.
       const known = await this.services.repositories.contacts.get(person.id);
-      return {
-        context,
-        person,
-        language: known?.language ?? this.clientLanguage(context),
-        services: this.services,
-      };
+      return teamsTurn(context, person, known?.language ?? this.clientLanguage(context), this.services);
     }
     const contact = await rememberContact(
       {
@@ -225,7 +225,7 @@ export class StandVanZakenBot extends ActivityHandler {
       },
       { contacts: this.services.repositories.contacts, clock: this.services.clock },
     );
-    return { context, person, language: contact.language, services: this.services };
+    return teamsTurn(context, person, contact.language, this.services);
   }
 
   private clientLanguage(context: TurnContext): Language {

@@ -18,7 +18,6 @@ import {
 } from '../report/house-template';
 import { importResultCard, noticeCard, registerDraftCard, type AdaptiveCard } from './cards';
 import { coordinatorCandidate } from './identity';
-import { replyWithCard } from './reply';
 import { TEXTS } from './texts';
 import type { Turn } from './turn';
 
@@ -80,14 +79,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export async function handleSentFiles(turn: Turn, files: readonly SentFile[]): Promise<void> {
   const t = TEXTS[turn.language];
   const { services } = turn;
-  if (turn.context.activity.conversation.conversationType !== 'personal') {
-    await replyWithCard(turn.context, noticeCard({ title: t.fileOnlyInPersonalChat }));
+  if (turn.conversationType !== 'personal') {
+    await turn.reply(noticeCard({ title: t.fileOnlyInPersonalChat }));
     return;
   }
   const by = await coordinatorCandidate(turn);
   if (!services.isCoordinator(by)) throw new DomainError('NOT_COORDINATOR');
   for (const file of files.slice(0, MAX_FILES_PER_MESSAGE)) {
-    await replyWithCard(turn.context, await cardFor(turn, file, by));
+    await turn.reply(await cardFor(turn, file, by));
   }
 }
 

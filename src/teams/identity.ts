@@ -1,4 +1,3 @@
-import { TeamsInfo } from 'botbuilder';
 import type { Person } from '../domain/model';
 import type { Turn } from './turn';
 
@@ -18,8 +17,7 @@ export function coordinatorCandidate(turn: Turn): Promise<Person> {
 export async function withEmail(turn: Turn, needed: boolean): Promise<Person> {
   if (!needed) return turn.person;
   try {
-    const member = await TeamsInfo.getMember(turn.context, turn.context.activity.from.id);
-    const email = (member.userPrincipalName ?? member.email ?? '').toLowerCase();
+    const email = await turn.lookUpEmail();
     return email ? { ...turn.person, email } : turn.person;
   } catch (error) {
     turn.services.log.warn({ err: error }, 'could not look up the member for a coordinator check');

@@ -1,9 +1,8 @@
-import type { Activity } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type { Clock } from '../domain/clock';
 import { boundedLog, withLibraryOutputInLog, type Logger } from '../logger';
 import { activityProblem } from './activity-shape';
-import type { Authenticated, TeamsAdapter } from './adapter';
+import type { Activity, Authenticated, TeamsAdapter } from './adapter';
 import { BackOff } from './back-off';
 import type { StandVanZakenBot } from './bot';
 

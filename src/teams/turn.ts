@@ -1,9 +1,9 @@
-import type { TurnContext } from 'botbuilder';
 import type { Clock } from '../domain/clock';
 import type { Language, Person } from '../domain/model';
 import type { Repositories } from '../domain/repositories';
 import type { ReminderPlan } from '../domain/reminder-plan';
 import type { RegisterReader } from '../domain/use-cases/import-register';
+import type { ChannelToPostIn } from '../domain/use-cases/weekly-digest';
 import type { Logger } from '../logger';
 import type { AdaptiveCard, DocumentLinks } from './cards';
 
@@ -55,15 +55,32 @@ export interface BotServices {
 }
 
 export type Download =
-  | { readonly ok: true; readonly bytes: Buffer }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: string };
 
-/** Everything a handler needs about the turn it handles. */
+/**
+ * Everything a handler needs about the turn it handles, and the replies it sends: no SDK type in
+ * sight (teams-turn.ts makes one from botbuilder's TurnContext).
+ */
 export interface Turn {
-  readonly context: TurnContext;
   readonly person: Person;
   readonly language: Language;
   readonly services: BotServices;
+  /** Where the activity came from: `personal` (the 1:1 chat), `channel`, `groupChat`. */
+  readonly conversationType: string;
+  /** The chat's own id of the person (Teams' `29:…`): a card refreshes for them by it. */
+  readonly chatUserId: string;
+  /** The activity a pressed card was sent in, when the chat says. */
+  readonly replyToId: string | undefined;
+  /** The message's text, without the mention of the bot. */
+  text(): string;
+  /** The message's attachments, as they came off the wire. */
+  readonly attachments: unknown;
+  /** The team channel the message was posted in, or undefined outside a channel. */
+  channel(): ChannelToPostIn | undefined;
+  /** Sends cards as replies, in this order. */
+  reply(...cards: AdaptiveCard[]): Promise<void>;
+  /** The person's e-mail (UPN) as the chat's roster gives it; may fail. */
+  lookUpEmail(): Promise<string | undefined>;
 }
 
 /** A typed command: the first pattern that matches the normalised text wins. */

@@ -14,7 +14,7 @@ export const editStatusAction: CardAction = {
         { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), by: turn.person },
         turn.services.deps,
       );
-      const from = turn.context.activity.from.id;
+      const from = turn.chatUserId;
       return statusRequestCard(turn.language, round, stored.value, { refreshFor: from ? [from] : [] });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -8,7 +8,6 @@ import {
   reviewQueue,
   type ReviewQueuePage,
 } from '../../domain/use-cases/review-answer';
-import { CardFactory, MessageFactory } from 'botbuilder';
 import { noticeCard, type AdaptiveCard } from '../cards';
 import { reviewDecidedCard, reviewQueueCard, reviewRequestCard } from '../review-cards';
 import { TEXTS } from '../texts';
@@ -104,9 +103,7 @@ export async function sendReviewPage(turn: Turn, page: ReviewQueuePage, shownBef
     ...page.items.map(({ round, update }) => reviewRequestCard(turn.language, round, update)),
     reviewQueueCard(turn.language, page, shownBefore),
   ];
-  await turn.context.sendActivities(
-    cards.map((card) => MessageFactory.attachment(CardFactory.adaptiveCard(card))),
-  );
+  await turn.reply(...cards);
 }
 
 /** "Volgende" under a page of the queue: the next page below, this card without its button. */

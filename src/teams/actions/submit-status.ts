@@ -19,7 +19,7 @@ import { baseVersionOf, rawAnswerOf, text } from './card-data';
 
 /** The person's Teams id, so their own card keeps refreshing itself. */
 function refreshFor(turn: Turn): string[] {
-  const id = turn.context.activity.from.id;
+  const id = turn.chatUserId;
   return id ? [id] : [];
 }
 
@@ -39,7 +39,7 @@ export const submitStatusAction: CardAction = {
           raw,
           baseVersion: baseVersionOf(data),
           by: turn.person,
-          viaCard: turn.context.activity.replyToId,
+          viaCard: turn.replyToId,
         },
         deps(turn),
       );
@@ -118,7 +118,7 @@ export const refreshStatusAction: CardAction = {
 function planCardUpdates(turn: Turn, update: StatusUpdate): void {
   const { repositories, clock } = turn.services;
   void markCardsAnswered(
-    { update, pressedActivityId: turn.context.activity.replyToId },
+    { update, pressedActivityId: turn.replyToId },
     { sendJobs: repositories.sendJobs, clock },
   ).then(
     (planned) => {

@@ -1,7 +1,6 @@
 import { closeRound } from '../../domain/use-cases/close-round';
 import { noticeCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { replyWithCard } from '../reply';
 import { TEXTS, roundName } from '../texts';
 import type { Command } from '../turn';
 
@@ -15,15 +14,14 @@ export const closeRoundCommand: Command = {
     const t = TEXTS[turn.language];
     const [, kind, year] = match;
     if (kind === undefined || year === undefined) {
-      await replyWithCard(turn.context, noticeCard({ title: t.closeUsage }));
+      await turn.reply(noticeCard({ title: t.closeUsage }));
       return;
     }
     const { repositories, clock, isCoordinator } = turn.services;
     const by = await coordinatorCandidate(turn);
     const round = await closeRound({ kind, year, by }, { rounds: repositories.rounds, clock, isCoordinator });
     turn.services.log.info({ round: round.id }, 'round closed');
-    await replyWithCard(
-      turn.context,
+    await turn.reply(
       noticeCard({
         title: t.roundClosedTitle(roundName(turn.language, round.kind, round.year)),
         text: t.roundClosedText,

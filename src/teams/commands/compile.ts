@@ -1,7 +1,6 @@
 import { compileReport, FinalBlocked } from '../../domain/use-cases/compile-report';
 import { documentCard, noticeCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { replyWithCard } from '../reply';
 import { TEXTS, roundName } from '../texts';
 import type { Command } from '../turn';
 
@@ -36,8 +35,7 @@ export const compileCommand: Command = {
       );
       // The Word file is written when its link is opened, in the house template stored then.
       const template = await repositories.houseTemplates.get();
-      await replyWithCard(
-        turn.context,
+      await turn.reply(
         documentCard(turn.language, chapter, turn.services.documentLinks(round.id, final, overview), {
           final,
           ...(template ? { houseTemplate: template.fileName } : {}),
@@ -52,8 +50,7 @@ export const compileCommand: Command = {
         value: `${blocker.title}: ${t.blockerReason[blocker.flag]}`,
       }));
       const more = blockers.length - shown.length;
-      await replyWithCard(
-        turn.context,
+      await turn.reply(
         noticeCard({
           title: t.finalBlockedTitle(roundName(turn.language, round.kind, round.year)),
           text: t.finalBlockedText(blockers.length) + (more > 0 ? ` ${t.importMore(more)}` : ''),

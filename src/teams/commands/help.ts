@@ -1,9 +1,8 @@
 import { helpCard } from '../cards';
-import { replyWithCard } from '../reply';
 import type { Command } from '../turn';
 
 export const helpCommand: Command = {
   name: 'help',
   patterns: [/^(help|hulp|\?|commando'?s|commands)$/],
-  handle: (turn) => replyWithCard(turn.context, helpCard(turn.language)),
+  handle: (turn) => turn.reply(helpCard(turn.language)),
 };

@@ -1,7 +1,6 @@
 import { currentHouseTemplate, removeHouseTemplate } from '../../domain/use-cases/house-template';
 import { noticeCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { replyWithCard } from '../reply';
 import { formatDateTime, TEXTS } from '../texts';
 import type { Command } from '../turn';
 
@@ -26,8 +25,7 @@ export const houseTemplateCommand: Command = {
     if (remove) {
       const removed = await removeHouseTemplate({ by }, deps);
       turn.services.log.info({ removed: removed?.fileName }, 'house template removed');
-      await replyWithCard(
-        turn.context,
+      await turn.reply(
         removed
           ? noticeCard({
               title: t.templateRemovedTitle(removed.fileName),
@@ -39,8 +37,7 @@ export const houseTemplateCommand: Command = {
       return;
     }
     const current = await currentHouseTemplate({ by }, deps);
-    await replyWithCard(
-      turn.context,
+    await turn.reply(
       current
         ? noticeCard({
             title: t.templateCurrentTitle(current.fileName),

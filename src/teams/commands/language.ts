@@ -1,7 +1,6 @@
 import type { Language } from '../../domain/model';
 import { chooseLanguage } from '../../domain/use-cases/remember-contact';
 import { noticeCard } from '../cards';
-import { replyWithCard } from '../reply';
 import { TEXTS } from '../texts';
 import type { Command } from '../turn';
 
@@ -23,6 +22,6 @@ export const languageCommand: Command = {
       { person: turn.person, language },
       { contacts: turn.services.repositories.contacts, clock: turn.services.clock },
     );
-    await replyWithCard(turn.context, noticeCard({ title: TEXTS[language].languageSet, tone: 'good' }));
+    await turn.reply(noticeCard({ title: TEXTS[language].languageSet, tone: 'good' }));
   },
 };

@@ -2,7 +2,6 @@ import { findUnreachableOwners } from '../../domain/use-cases/find-unreachable-o
 import { openRound } from '../../domain/use-cases/open-round';
 import { noticeCard, roundOpenedCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { replyWithCard } from '../reply';
 import { TEXTS } from '../texts';
 import type { Command } from '../turn';
 
@@ -17,7 +16,7 @@ export const openRoundCommand: Command = {
     // Absent: the default of the round's kind (review for the jaarverslag only).
     const review = reviewWord === undefined ? undefined : reviewWord === 'met' || reviewWord === 'with';
     if (kind === undefined || year === undefined || deadline === undefined) {
-      await replyWithCard(turn.context, noticeCard({ title: TEXTS[turn.language].roundUsage }));
+      await turn.reply(noticeCard({ title: TEXTS[turn.language].roundUsage }));
       return;
     }
     const { deps, repositories, clock } = turn.services;
@@ -31,8 +30,7 @@ export const openRoundCommand: Command = {
       { round: opened.round.id, cards: opened.requests.length, unreachable: unreachable.length },
       'round opened',
     );
-    await replyWithCard(
-      turn.context,
+    await turn.reply(
       roundOpenedCard(turn.language, {
         round: opened.round,
         projects: new Set(opened.requests.map((request) => request.update.id)).size,

@@ -1,7 +1,6 @@
 import { delegateProject } from '../../domain/use-cases/delegate-project';
 import { projectHistory } from '../../domain/use-cases/project-history';
 import { historyCard, noticeCard } from '../cards';
-import { replyWithCard } from '../reply';
 import { TEXTS } from '../texts';
 import type { Command, Turn } from '../turn';
 
@@ -17,7 +16,7 @@ export const delegateCommand: Command = {
     const t = TEXTS[turn.language];
     const [, number, to] = match;
     if (number === undefined || to === undefined) {
-      await replyWithCard(turn.context, noticeCard({ title: t.refusedTitle, text: t.delegateUsage }));
+      await turn.reply(noticeCard({ title: t.refusedTitle, text: t.delegateUsage }));
       return;
     }
     const result = await delegateProject({ number, to, by: turn.person }, answerDeps(turn));
@@ -27,8 +26,7 @@ export const delegateCommand: Command = {
     );
     if (result.added) turn.services.sendDueMessages();
     const project = `${result.update.project.number} ${result.update.project.title}`;
-    await replyWithCard(
-      turn.context,
+    await turn.reply(
       noticeCard({
         title: t.delegatedTitle(project),
         text: t.delegatedText(result.to, result.added),
@@ -46,10 +44,10 @@ export const historyCommand: Command = {
     const number = match[1];
     if (number === undefined) {
       const t = TEXTS[turn.language];
-      await replyWithCard(turn.context, noticeCard({ title: t.refusedTitle, text: t.historyUsage }));
+      await turn.reply(noticeCard({ title: t.refusedTitle, text: t.historyUsage }));
       return;
     }
     const { round, update } = await projectHistory({ number, by: turn.person }, answerDeps(turn));
-    await replyWithCard(turn.context, historyCard(turn.language, round, update));
+    await turn.reply(historyCard(turn.language, round, update));
   },
 };

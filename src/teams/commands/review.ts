@@ -1,7 +1,6 @@
 import { reviewQueue } from '../../domain/use-cases/review-answer';
 import { reviewDeps, sendReviewPage } from '../actions/review';
 import { noticeCard } from '../cards';
-import { replyWithCard } from '../reply';
 import { TEXTS } from '../texts';
 import type { Command } from '../turn';
 
@@ -11,11 +10,8 @@ export const reviewCommand: Command = {
   patterns: [/^(?:beoordelen|beoordeel|review|reviews)$/],
   async handle(turn) {
     // Owners' texts and the reviewer's comments are not for a whole team or group to read.
-    if (turn.context.activity.conversation.conversationType !== 'personal') {
-      await replyWithCard(
-        turn.context,
-        noticeCard({ title: TEXTS[turn.language].review.onlyInPersonalChat }),
-      );
+    if (turn.conversationType !== 'personal') {
+      await turn.reply(noticeCard({ title: TEXTS[turn.language].review.onlyInPersonalChat }));
       return;
     }
     const page = await reviewQueue({ by: turn.person }, reviewDeps(turn));

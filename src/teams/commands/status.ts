@@ -1,7 +1,6 @@
 import { roundStatus } from '../../domain/use-cases/round-status';
 import { roundStatusCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { replyWithCard } from '../reply';
 import type { Command } from '../turn';
 
 export const statusCommand: Command = {
@@ -10,6 +9,6 @@ export const statusCommand: Command = {
   async handle(turn) {
     const by = await coordinatorCandidate(turn);
     const status = await roundStatus({ by }, turn.services.deps);
-    await replyWithCard(turn.context, roundStatusCard(turn.language, status));
+    await turn.reply(roundStatusCard(turn.language, status));
   },
 };

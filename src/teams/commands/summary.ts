@@ -4,7 +4,6 @@ import { DomainError } from '../../domain/errors';
 import { noticeCard, projectSummaryCard, summaryCard, type AdaptiveCard } from '../cards';
 import { TEXTS } from '../texts';
 import { text } from '../actions/card-data';
-import { replyWithCard } from '../reply';
 import type { CardAction, Command, Turn } from '../turn';
 
 /** A project number: that project over every round; otherwise the open round, or one speerpunt of it. */
@@ -24,7 +23,7 @@ export const summaryCommand: Command = {
   name: 'summary',
   patterns: [/^(?:samenvatting|summary|overzicht|overview)(?: (.{1,100}))?$/],
   async handle(turn, match) {
-    await replyWithCard(turn.context, await summary(turn, match[1], 1));
+    await turn.reply(await summary(turn, match[1], 1));
   },
 };
 
