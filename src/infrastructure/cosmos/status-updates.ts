@@ -1,0 +1,125 @@
+import type { Container, JSONValue } from '@azure/cosmos';
+import { type StatusUpdate } from '../../domain/model';
+import type {
+  LatestStatusUpdate,
+  ReviewQueueFilter,
+  StatusUpdateRepository,
+  Versioned,
+} from '../../domain/repositories';
+import { isStatus, plain, point, query } from './cosmos-store';
+import { readItem } from './documents';
+
+export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
+  constructor(private readonly container: Container) {}
+
+  async createMany(updates: readonly StatusUpdate[]): Promise<void> {
+    for (const update of updates) {
+      try {
+        await this.container.items.create(update, point());
+      } catch (error) {
+        // Created by an earlier, interrupted attempt: keep what is there, answers included.
+        if (!isStatus(error, 409)) throw error;
+      }
+    }
+  }
+
+  get(roundId: string, projectId: string): Promise<Versioned<StatusUpdate> | undefined> {
+    return readItem<StatusUpdate>(this.container, projectId, roundId);
+  }
+
+  async replace(update: StatusUpdate, etag: string): Promise<boolean> {
+    try {
+      await this.container
+        .item(update.id, update.roundId)
+        .replace(update, { ...point(), accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 412)) return false;
+      throw error;
+    }
+  }
+
+  async listByRound(roundId: string): Promise<StatusUpdate[]> {
+    const { resources } = await this.container.items
+      .query<StatusUpdate>(
+        {
+          query: 'SELECT * FROM c WHERE c.roundId = @roundId',
+          parameters: [{ name: '@roundId', value: roundId }],
+        },
+        { ...query(), partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.map((resource) => plain(resource));
+  }
+
+  /**
+   * Projected in the store (the latest version only) and read page by page, so a chapter of
+   * 1,000 projects never holds every earlier answer, draft and last round's text in memory.
+   */
+  async listLatestByRound(roundId: string): Promise<LatestStatusUpdate[]> {
+    const pages = this.container.items.query<LatestStatusUpdate>(
+      {
+        query:
+          'SELECT c.id, c.roundId, c.project, ARRAY_SLICE(c.versions, -1) AS versions, c.approved, ARRAY_SLICE(c.decisions, -1) AS decisions, c.delegations, ARRAY_LENGTH(c.versions) AS versionCount FROM c WHERE c.roundId = @roundId',
+        parameters: [{ name: '@roundId', value: roundId }],
+      },
+      { ...query(), partitionKey: roundId, maxItemCount: 200 },
+    );
+    const updates: LatestStatusUpdate[] = [];
+    while (pages.hasMoreResults()) {
+      const { resources } = await pages.fetchNext();
+      for (const resource of resources) updates.push(plain(resource));
+    }
+    return updates;
+  }
+
+  /**
+   * One page of the review queue: TOP and ORDER BY on the small, indexed queue key, so the
+   * store reads a page, not the round.
+   */
+  async listAwaitingReview(
+    roundId: string,
+    filter: ReviewQueueFilter & { readonly after: string; readonly limit: number },
+  ): Promise<StatusUpdate[]> {
+    const limit = Math.max(1, Math.min(100, Math.trunc(filter.limit)));
+    const { where, parameters } = reviewQueueWhere(roundId, filter);
+    const { resources } = await this.container.items
+      .query<StatusUpdate>(
+        {
+          query: `SELECT TOP ${limit} * FROM c WHERE ${where} AND c.reviewQueue.key > @after ORDER BY c.reviewQueue.key`,
+          parameters: [...parameters, { name: '@after', value: filter.after }],
+        },
+        { ...query(), partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.map((resource) => plain(resource));
+  }
+
+  async countAwaitingReview(roundId: string, filter: ReviewQueueFilter): Promise<number> {
+    const { where, parameters } = reviewQueueWhere(roundId, filter);
+    const { resources } = await this.container.items
+      .query<number>(
+        { query: `SELECT VALUE COUNT(1) FROM c WHERE ${where} AND c.reviewQueue.key > ''`, parameters },
+        { ...query(), partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources[0] ?? 0;
+  }
+}
+
+function reviewQueueWhere(
+  roundId: string,
+  filter: ReviewQueueFilter,
+): { where: string; parameters: { name: string; value: JSONValue }[] } {
+  const clauses = ['c.roundId = @roundId'];
+  const parameters: { name: string; value: JSONValue }[] = [{ name: '@roundId', value: roundId }];
+  if (filter.notSubmittedBy !== undefined) {
+    clauses.push('c.reviewQueue.submittedBy != @me');
+    parameters.push({ name: '@me', value: filter.notSubmittedBy });
+  }
+  if (filter.speerpunten !== undefined) {
+    clauses.push('ARRAY_CONTAINS(@speerpunten, c.reviewQueue.speerpunt)');
+    parameters.push({ name: '@speerpunten', value: [...filter.speerpunten] });
+  }
+  return { where: clauses.join(' AND '), parameters };
+}
