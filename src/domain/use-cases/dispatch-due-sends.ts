@@ -1,13 +1,5 @@
-import { awaitsAnswer } from '../review';
 import type { Clock } from '../clock';
-import {
-  isChannelTarget,
-  isReachable,
-  type Contact,
-  type DigestChannel,
-  type Round,
-  type StatusUpdate,
-} from '../model';
+import type { Contact, DigestChannel, Round } from '../model';
 import type {
   ContactRepository,
   DigestChannelRepository,
@@ -18,46 +10,10 @@ import type {
   Versioned,
 } from '../repositories';
 import { sendJobId, type SendJob } from '../send-job';
-import { progressOf, type RoundProgress } from './weekly-digest';
+import { prepare, type JobSender, type Prepared, type SendOutcome } from './delivery';
+import { inParallel, Store } from './dispatch-store';
 
-/** What the chat platform made of one send. */
-export type SendOutcome =
-  | {
-      readonly ok: true;
-      readonly activityId?: string;
-      /** A 1:1 chat the sender had to start first; kept so the next send goes straight there. */
-      readonly newAddress?: Readonly<Record<string, unknown>>;
-    }
-  | { readonly ok: false; readonly permanent: true; readonly reason: string }
-  | { readonly ok: false; readonly permanent: false; readonly reason: string; readonly retryAt: Date };
-
-/**
- * What one kind of job's message needs beyond the job, its round and its recipient: a project's
- * status update for the messages about one project, the round's figures for the digests.
- */
-export type DeliveryContent =
-  | {
-      readonly kind: 'ask' | 'reminder' | 'answered' | 'reviewed' | 'sentBack' | 'ownership';
-      readonly update: StatusUpdate;
-    }
-  /** The projects still without an answer, and how many projects the round has. */
-  | { readonly kind: 'digest'; readonly missing: readonly StatusUpdate[]; readonly total: number }
-  /** How many answers wait for a reviewer now. */
-  | { readonly kind: 'reviewDigest'; readonly waiting: number }
-  /** How far the round is, read when the digest is posted in a team channel. */
-  | { readonly kind: 'weekly'; readonly progress: RoundProgress }
-  | { readonly kind: 'digestStopped' };
-
-/** Everything needed to render and deliver one job, keyed by the job's kind. */
-export type Delivery = {
-  readonly job: SendJob;
-  readonly round: Round;
-  readonly contact: Contact;
-} & DeliveryContent;
-
-export interface JobSender {
-  send(delivery: Delivery): Promise<SendOutcome>;
-}
+export type { Delivery, DeliveryContent, JobSender, SendOutcome } from './delivery';
 
 export interface DispatchDeps {
   readonly rounds: RoundRepository;
@@ -265,40 +221,6 @@ async function dispatchRound(
   if (failed) throw failed.reason;
 }
 
-/** Store calls of one job are tried this often before the run takes the store to be down. */
-const STORE_ATTEMPTS = 3;
-/** Failed store calls a run rides out in all; past this the store is down, not slow. */
-const STORE_FAILURES_PER_RUN = 20;
-
-/**
- * The run's store calls, each tried again when it fails. Under load a point operation can run
- * past its timeout while the store is fine, and one slow answer must not cost a run or leave a
- * job claimed for the length of its lease. The timeout has already waited, so the next try goes
- * at once; a store that keeps failing stops the run.
- */
-class Store {
-  private failures = 0;
-
-  constructor(private readonly report: DispatchReport) {}
-
-  async call<T>(operation: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await operation();
-      } catch (error) {
-        if (attempt >= STORE_ATTEMPTS) throw error;
-        this.rideOut(error);
-      }
-    }
-  }
-
-  /** Counts a failure the run goes on after; rethrows it once the store has failed too often. */
-  rideOut(error: unknown): void {
-    if (++this.failures > STORE_FAILURES_PER_RUN) throw error;
-    this.report.storeRetries++;
-  }
-}
-
 function giveBack(claimed: Versioned<SendJob>, deps: DispatchDeps): Promise<Versioned<SendJob> | undefined> {
   const { leaseOwner: _owner, leaseUntil: _until, ...job } = claimed.value;
   return deps.sendJobs.replace(
@@ -415,77 +337,6 @@ async function deliver(
   }
 }
 
-type Prepared =
-  | { readonly skip: 'answered' | 'nothing-waiting' | 'switched-off' | 'no-contact' | 'no-project' }
-  | { readonly delivery: Delivery; readonly channel: DigestChannel | undefined };
-
-/** Reads what the job's message needs, or says why it is not to be sent (any more). */
-async function prepare(job: SendJob, round: Round, deps: DispatchDeps, store: Store): Promise<Prepared> {
-  // Two independent point reads: in parallel, since every millisecond here is a millisecond
-  // the rate limiter's slot may go unused.
-  const [stored, contact] = await Promise.all([
-    job.projectId ? store.call(() => deps.statusUpdates.get(round.id, job.projectId ?? '')) : undefined,
-    store.call(() => recipientOf(job, deps.contacts)),
-  ]);
-  const update = stored?.value;
-  // A reminder, or the news of a send-back, about an answer that came in meanwhile is old news.
-  if ((job.kind === 'reminder' || job.kind === 'sentBack') && update && !awaitsAnswer(update)) {
-    return { skip: 'answered' };
-  }
-  const waiting =
-    job.kind === 'reviewDigest'
-      ? await store.call(() => deps.statusUpdates.countAwaitingReview(round.id, {}))
-      : undefined;
-  if (waiting === 0) return { skip: 'nothing-waiting' };
-  const channel =
-    job.kind === 'weekly' ? await store.call(() => digestChannelOf(job, deps.digestChannels)) : undefined;
-  if (job.kind === 'weekly' && !channel) return { skip: 'switched-off' };
-  if (!contact || !isReachable(contact)) return { skip: 'no-contact' };
-  const base = { job, round, contact };
-  const { kind } = job;
-  switch (kind) {
-    case 'digest': {
-      const all = await store.call(() => deps.statusUpdates.listLatestByRound(round.id));
-      const missing = all.filter((u) => awaitsAnswer(u));
-      return { delivery: { ...base, kind, missing, total: all.length }, channel };
-    }
-    case 'weekly': {
-      const progress = progressOf(await store.call(() => deps.statusUpdates.listLatestByRound(round.id)));
-      return { delivery: { ...base, kind, progress }, channel };
-    }
-    case 'reviewDigest':
-      return { delivery: { ...base, kind, waiting: waiting ?? 0 }, channel };
-    case 'digestStopped':
-      return { delivery: { ...base, kind }, channel };
-    case 'ask':
-    case 'reminder':
-    case 'answered':
-    case 'reviewed':
-    case 'sentBack':
-    case 'ownership':
-      // A job about a project whose status update is gone can never be sent: not retried.
-      return update ? { delivery: { ...base, kind, update }, channel } : { skip: 'no-project' };
-  }
-}
-
-/**
- * A team channel gets the weekly digest and nothing else, and the weekly digest goes to channels
- * only: whatever a register names as an owner, a status card never lands in a team channel.
- */
-function recipientOf(job: SendJob, contacts: ContactRepository): Promise<Contact | undefined> {
-  const toChannel = job.kind === 'weekly';
-  if (toChannel !== isChannelTarget(job.recipientId)) return Promise.resolve(undefined);
-  return toChannel ? contacts.get(job.recipientId) : contacts.find(job.recipientId);
-}
-
-/** The channel's entry; none when it was switched off after the digest was planned (`weekoverzicht uit`). */
-async function digestChannelOf(
-  job: SendJob,
-  digestChannels: DigestChannelRepository,
-): Promise<DigestChannel | undefined> {
-  return (await digestChannels.list()).find((channel) => channel.channelId === job.recipientId);
-}
-
 /**
  * A channel the digest can never reach again (the bot was removed from the team, the channel was
  * deleted) is switched off, instead of failing silently every week, and whoever switched it on is
@@ -535,20 +386,4 @@ async function rememberNewAddress(
   await store.call(() =>
     deps.contacts.upsert({ ...current, address, updatedAt: deps.clock.now().toISOString() }),
   );
-}
-
-/** Runs `work` over `items` with at most `limit` at a time. */
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,0 +1,140 @@
+import { awaitsAnswer } from '../review';
+import {
+  isChannelTarget,
+  isReachable,
+  type Contact,
+  type DigestChannel,
+  type Round,
+  type StatusUpdate,
+} from '../model';
+import type { ContactRepository, DigestChannelRepository, StatusUpdateRepository } from '../repositories';
+import type { SendJob } from '../send-job';
+import { progressOf, type RoundProgress } from './weekly-digest';
+
+/**
+ * One send job's message: what it needs to be rendered and sent, read just before it goes, or
+ * why it is not to be sent (any more). The dispatcher (dispatch-due-sends.ts) claims the job,
+ * prepares it here, and hands the delivery to the chat's {@link JobSender}.
+ */
+
+/** What the chat platform made of one send. */
+export type SendOutcome =
+  | {
+      readonly ok: true;
+      readonly activityId?: string;
+      /** A 1:1 chat the sender had to start first; kept so the next send goes straight there. */
+      readonly newAddress?: Readonly<Record<string, unknown>>;
+    }
+  | { readonly ok: false; readonly permanent: true; readonly reason: string }
+  | { readonly ok: false; readonly permanent: false; readonly reason: string; readonly retryAt: Date };
+
+/**
+ * What one kind of job's message needs beyond the job, its round and its recipient: a project's
+ * status update for the messages about one project, the round's figures for the digests.
+ */
+export type DeliveryContent =
+  | {
+      readonly kind: 'ask' | 'reminder' | 'answered' | 'reviewed' | 'sentBack' | 'ownership';
+      readonly update: StatusUpdate;
+    }
+  /** The projects still without an answer, and how many projects the round has. */
+  | { readonly kind: 'digest'; readonly missing: readonly StatusUpdate[]; readonly total: number }
+  /** How many answers wait for a reviewer now. */
+  | { readonly kind: 'reviewDigest'; readonly waiting: number }
+  /** How far the round is, read when the digest is posted in a team channel. */
+  | { readonly kind: 'weekly'; readonly progress: RoundProgress }
+  | { readonly kind: 'digestStopped' };
+
+/** Everything needed to render and deliver one job, keyed by the job's kind. */
+export type Delivery = {
+  readonly job: SendJob;
+  readonly round: Round;
+  readonly contact: Contact;
+} & DeliveryContent;
+
+export interface JobSender {
+  send(delivery: Delivery): Promise<SendOutcome>;
+}
+
+/** The stores a delivery is read from. */
+export interface DeliveryDeps {
+  readonly statusUpdates: StatusUpdateRepository;
+  readonly contacts: ContactRepository;
+  readonly digestChannels: DigestChannelRepository;
+}
+
+export type Prepared =
+  | { readonly skip: 'answered' | 'nothing-waiting' | 'switched-off' | 'no-contact' | 'no-project' }
+  | { readonly delivery: Delivery; readonly channel: DigestChannel | undefined };
+
+/** Reads what the job's message needs, or says why it is not to be sent (any more). */
+export async function prepare(
+  job: SendJob,
+  round: Round,
+  deps: DeliveryDeps,
+  store: { call<T>(operation: () => Promise<T>): Promise<T> },
+): Promise<Prepared> {
+  // Two independent point reads: in parallel, since every millisecond here is a millisecond
+  // the rate limiter's slot may go unused.
+  const [stored, contact] = await Promise.all([
+    job.projectId ? store.call(() => deps.statusUpdates.get(round.id, job.projectId ?? '')) : undefined,
+    store.call(() => recipientOf(job, deps.contacts)),
+  ]);
+  const update = stored?.value;
+  // A reminder, or the news of a send-back, about an answer that came in meanwhile is old news.
+  if ((job.kind === 'reminder' || job.kind === 'sentBack') && update && !awaitsAnswer(update)) {
+    return { skip: 'answered' };
+  }
+  const waiting =
+    job.kind === 'reviewDigest'
+      ? await store.call(() => deps.statusUpdates.countAwaitingReview(round.id, {}))
+      : undefined;
+  if (waiting === 0) return { skip: 'nothing-waiting' };
+  const channel =
+    job.kind === 'weekly' ? await store.call(() => digestChannelOf(job, deps.digestChannels)) : undefined;
+  if (job.kind === 'weekly' && !channel) return { skip: 'switched-off' };
+  if (!contact || !isReachable(contact)) return { skip: 'no-contact' };
+  const base = { job, round, contact };
+  const { kind } = job;
+  switch (kind) {
+    case 'digest': {
+      const all = await store.call(() => deps.statusUpdates.listLatestByRound(round.id));
+      const missing = all.filter((u) => awaitsAnswer(u));
+      return { delivery: { ...base, kind, missing, total: all.length }, channel };
+    }
+    case 'weekly': {
+      const progress = progressOf(await store.call(() => deps.statusUpdates.listLatestByRound(round.id)));
+      return { delivery: { ...base, kind, progress }, channel };
+    }
+    case 'reviewDigest':
+      return { delivery: { ...base, kind, waiting: waiting ?? 0 }, channel };
+    case 'digestStopped':
+      return { delivery: { ...base, kind }, channel };
+    case 'ask':
+    case 'reminder':
+    case 'answered':
+    case 'reviewed':
+    case 'sentBack':
+    case 'ownership':
+      // A job about a project whose status update is gone can never be sent: not retried.
+      return update ? { delivery: { ...base, kind, update }, channel } : { skip: 'no-project' };
+  }
+}
+
+/**
+ * A team channel gets the weekly digest and nothing else, and the weekly digest goes to channels
+ * only: whatever a register names as an owner, a status card never lands in a team channel.
+ */
+function recipientOf(job: SendJob, contacts: ContactRepository): Promise<Contact | undefined> {
+  const toChannel = job.kind === 'weekly';
+  if (toChannel !== isChannelTarget(job.recipientId)) return Promise.resolve(undefined);
+  return toChannel ? contacts.get(job.recipientId) : contacts.find(job.recipientId);
+}
+
+/** The channel's entry; none when it was switched off after the digest was planned (`weekoverzicht uit`). */
+async function digestChannelOf(
+  job: SendJob,
+  digestChannels: DigestChannelRepository,
+): Promise<DigestChannel | undefined> {
+  return (await digestChannels.list()).find((channel) => channel.channelId === job.recipientId);
+}
