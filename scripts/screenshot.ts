@@ -74,7 +74,7 @@ const ANSWER_FIELD = new RegExp(escapeRegExp(QUESTION));
 const DEVIATION_FIELD = /Toelichting op een afwijking/;
 const PLACE_FIELD = /De voetnoot hoort bij de woorden/;
 
-// What the bot answers, as the cards show it (src/teams/texts.ts, src/domain/errors.ts).
+// What the bot answers, as the cards show it (src/teams/texts/, src/domain/errors.ts).
 const STORED = '✔ Opgeslagen';
 const NOT_VALID =
   'Niet alles is goed ingevuld; zie de opmerkingen bij de velden. Er is nog niets opgeslagen.';

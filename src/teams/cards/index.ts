@@ -1,0 +1,24 @@
+/**
+ * The Adaptive Cards the bot sends, one file per family; `import … from './cards'` finds them all
+ * here. The JSON templates they fill are in the top-level `cards/` folder (see render.ts).
+ */
+export { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from './render';
+export { helpCard, noticeCard, notMineCard, sentBackNoticeCard, welcomeCard, type Notice } from './notices';
+export {
+  reminderCard,
+  statusRequestCard,
+  statusStoredCard,
+  type StatusRequestDraft,
+  type StoredView,
+} from './status';
+export {
+  digestCard,
+  roundOpenedCard,
+  roundStatusCard,
+  WEEKLY_MISSING_SHOWN,
+  weeklyDigestCard,
+  type RoundOpenedView,
+} from './round';
+export { historyCard, PROJECT_SUMMARY_TEXT, projectSummaryCard, summaryCard } from './summary';
+export { documentCard, type DocumentLinks } from './document';
+export { importResultCard, registerDraftCard } from './register';

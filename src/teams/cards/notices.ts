@@ -1,0 +1,76 @@
+/** Welcome, help, and the plain notice card, with the notices built on it. */
+import type { Language, Round, StatusUpdate } from '../../domain/model';
+import { decisionOn } from '../../domain/review';
+import { VERSION } from '../../version';
+import { TEXTS, roundName } from '../texts';
+import { renderCard, type AdaptiveCard } from './render';
+
+export function welcomeCard(language: Language): AdaptiveCard {
+  const t = TEXTS[language];
+  return renderCard('welcome', {
+    title: t.welcomeTitle,
+    intro: t.welcomeIntro,
+    how: t.welcomeHow,
+    helpHint: t.welcomeHelp,
+  });
+}
+
+export function helpCard(language: Language): AdaptiveCard {
+  const t = TEXTS[language];
+  return renderCard('help', {
+    title: t.helpTitle,
+    intro: t.helpIntro,
+    commands: t.commands,
+    version: t.helpVersion(VERSION),
+  });
+}
+
+export interface Notice {
+  readonly title: string;
+  readonly text?: string;
+  readonly facts?: readonly { title: string; value: string }[];
+  readonly tone?: 'default' | 'good' | 'attention';
+}
+
+export function noticeCard(notice: Notice): AdaptiveCard {
+  const color = { default: 'Default', good: 'Good', attention: 'Attention' }[notice.tone ?? 'default'];
+  return renderCard('notice', {
+    title: notice.title,
+    text: notice.text ?? '',
+    facts: notice.facts ?? [],
+    color,
+  });
+}
+
+/**
+ * The message that goes with a send-back: Teams makes no sound for a card updated in place, so
+ * whoever submitted the answer hears it here, with the comment and where to change the answer.
+ */
+export function sentBackNoticeCard(language: Language, round: Round, update: StatusUpdate): AdaptiveCard {
+  const t = TEXTS[language];
+  const decision = decisionOn(update, update.versions.length);
+  return noticeCard({
+    title: t.review.sentBackNoticeTitle(`${update.project.number} ${update.project.title}`),
+    text: t.review.sentBackNoticeText(
+      decision?.byName ?? '',
+      decision?.comment ?? '',
+      roundName(language, round.kind, round.year).toLowerCase(),
+    ),
+    tone: 'attention',
+  });
+}
+
+/** Tells the coordinator that an owner says a project is not theirs. */
+export function notMineCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  reportedBy: string,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  return noticeCard({
+    title: t.notMineNotice(reportedBy, `${update.project.number} ${update.project.title}`),
+    text: t.notMineText(roundName(language, round.kind, round.year).toLowerCase()),
+    tone: 'attention',
+  });
+}

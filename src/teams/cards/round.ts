@@ -1,0 +1,157 @@
+/** For the coordinator: a round opened, its status, and the daily and weekly digests. */
+import { PROJECT_STATUSES, type Language, type Round, type StatusUpdate } from '../../domain/model';
+import type { UnreachableOwner } from '../../domain/use-cases/find-unreachable-owners';
+import { compareProjectNumbers } from '../../domain/natural-order';
+import { calendarFor, plannedSteps } from '../../domain/reminder-plan';
+import type { RoundStatus } from '../../domain/use-cases/round-status';
+import type { RoundProgress } from '../../domain/use-cases/weekly-digest';
+import {
+  TEXTS,
+  formatDate,
+  formatDateTime,
+  formatShortDate,
+  formatWeekdayTime,
+  roundName,
+  statusTitle,
+} from '../texts';
+import { noticeCard } from './notices';
+import { renderCard, type AdaptiveCard } from './render';
+
+export interface RoundOpenedView {
+  readonly round: Round;
+  readonly projects: number;
+  /** Cards to send: one per owner per project. */
+  readonly cards: number;
+  readonly unreachable: readonly UnreachableOwner[];
+  readonly now: Date;
+}
+
+/** The coordinator's confirmation: what goes out when, and whom the bot cannot reach. */
+export function roundOpenedCard(language: Language, view: RoundOpenedView): AdaptiveCard {
+  const t = TEXTS[language];
+  const { round } = view;
+  const calendar = calendarFor(round.reminderPlan);
+  const steps = plannedSteps(round, round.reminderPlan);
+  const askAt = steps[0]?.at ?? view.now.toISOString();
+  const reminders = steps
+    .filter((step) => step.kind === 'reminder')
+    .map((step) => formatShortDate(language, calendar.localDate(new Date(step.at))));
+  const facts = [
+    { title: t.deadlineFact, value: formatDate(language, round.deadline) },
+    { title: t.projectsFact, value: String(view.projects) },
+    {
+      title: t.remindersFact,
+      value: reminders.length > 0 ? t.remindersValue(reminders.join(', ')) : t.noReminders,
+    },
+  ];
+  if (round.reminderPlan.dailyDigestAfterDeadline) facts.push({ title: t.digestFact, value: t.digestValue });
+  facts.push({ title: t.review.reviewFact, value: round.review ? t.review.roundOn : t.review.roundOff });
+  for (const owner of view.unreachable) {
+    facts.push({ title: t.unreachable, value: `${owner.ownerId} (${owner.projects.join(', ')})` });
+  }
+  return noticeCard({
+    title: t.roundOpenedTitle(roundName(language, round.kind, round.year)),
+    text:
+      new Date(askAt) <= view.now
+        ? t.roundOpenedNow(view.cards)
+        : t.roundOpenedLater(view.cards, formatDateTime(language, askAt)),
+    facts,
+    tone: view.unreachable.length > 0 ? 'attention' : 'good',
+  });
+}
+
+/** The coordinator's daily list of projects without an answer, after the deadline. */
+export function digestCard(
+  language: Language,
+  round: Round,
+  missing: readonly StatusUpdate[],
+  total: number,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const sorted = [...missing].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
+  return noticeCard({
+    title: t.digestTitle(roundName(language, round.kind, round.year)),
+    text: t.digestText(missing.length, total, formatDate(language, round.deadline)),
+    facts: sorted.map((update) => ({ title: update.project.number, value: update.project.title })),
+    tone: 'attention',
+  });
+}
+
+/** Numbers of unanswered projects the weekly digest lists before it counts the rest. */
+export const WEEKLY_MISSING_SHOWN = 40;
+
+/**
+ * The weekly digest in a team channel, in the language the channel was set up in: how far the
+ * round is, per status, and which project numbers are still open, as of `asOf`.
+ */
+export function weeklyDigestCard(
+  language: Language,
+  round: Round,
+  progress: RoundProgress,
+  asOf: Date,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const { total, answered, missing } = progress;
+  // Rounded down, so 100% means every project, never 199 of 200.
+  const percent = total > 0 ? Math.floor((answered * 100) / total) : 0;
+  const counts = PROJECT_STATUSES.flatMap((status) => {
+    const count = progress.counts[status];
+    return count ? [{ title: statusTitle(language, status), value: String(count) }] : [];
+  });
+  if (missing.length > 0)
+    counts.push({ title: statusTitle(language, undefined), value: String(missing.length) });
+  const shown = missing.slice(0, WEEKLY_MISSING_SHOWN);
+  const passed = calendarFor(round.reminderPlan).localDate(asOf) > round.deadline;
+  return renderCard('weekly-digest', {
+    progressColor: missing.length === 0 ? 'Good' : 'Default',
+    counts,
+    missing: shown.join(', '),
+    labels: {
+      title: t.weeklyTitle(roundName(language, round.kind, round.year)),
+      asOf: t.weeklyAsOf(
+        formatWeekdayTime(language, asOf.toISOString()),
+        formatDate(language, round.deadline),
+        passed,
+      ),
+      progress: t.weeklyProgress(answered, total, percent),
+      missing: t.weeklyMissing(missing.length),
+      more: missing.length > shown.length ? t.weeklyMore(missing.length - shown.length) : '',
+      allAnswered: missing.length === 0 ? t.weeklyAllAnswered : '',
+      hint: t.weeklyHint,
+    },
+  });
+}
+
+/** Rows a FactSet can hold before the card gets too long to read in a chat. */
+const MAX_STATUS_ROWS = 40;
+
+/** The coordinator's `status`: who has not answered yet, and who cannot be reached and why. */
+export function roundStatusCard(language: Language, status: RoundStatus): AdaptiveCard {
+  const t = TEXTS[language];
+  const rows = status.waiting.map((owner) => ({
+    title: `${owner.number} ${owner.title}`,
+    value:
+      owner.state === 'unreachable'
+        ? t.ownerUnreachable(owner.ownerName, t.reasons[owner.reason ?? ''] ?? owner.reason ?? '')
+        : owner.state === 'snoozed'
+          ? t.ownerSnoozed(owner.ownerName, formatDateTime(language, owner.snoozedUntil ?? ''))
+          : owner.state === 'sentBack'
+            ? t.ownerSentBack(owner.ownerName)
+            : t.ownerOpen(owner.ownerName),
+  }));
+  for (const project of status.awaitingReview ?? []) {
+    rows.push({ title: `${project.number} ${project.title}`, value: t.review.awaitingReview });
+  }
+  const shown = rows.slice(0, MAX_STATUS_ROWS);
+  if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
+  return noticeCard({
+    title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
+    text:
+      t.statusText(status.answered, status.answered + status.open, status.unreachable) +
+      (status.review
+        ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
+        : ''),
+    facts: shown,
+    tone: status.unreachable > 0 ? 'attention' : 'default',
+  });
+}

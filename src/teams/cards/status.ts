@@ -1,0 +1,290 @@
+/** The card an owner answers, the answer as stored, and the reminder. */
+import {
+  COMPLETION_YEARS_AHEAD,
+  EMPTY_RAW_ANSWER,
+  FIELD_LIMITS,
+  QUARTERS,
+  rawFrom,
+  type AnswerField,
+  type FieldProblem,
+  type RawAnswer,
+} from '../../domain/answer';
+import {
+  latestVersion,
+  type AnswerVersion,
+  type Language,
+  type Round,
+  type StatusUpdate,
+} from '../../domain/model';
+import { decisionOn, reviewStateOf } from '../../domain/review';
+import {
+  TEXTS,
+  formatDate,
+  formatDateTime,
+  headings,
+  roundName,
+  roundPhraseOfId,
+  statusChoices,
+  statusTitle,
+} from '../texts';
+import { renderCard, type AdaptiveCard } from './render';
+
+export interface StatusRequestDraft {
+  /** What the inputs show instead of what is stored: a refused submit, a conflict to merge. */
+  readonly values?: RawAnswer;
+  /** Why the submit was refused, per field. */
+  readonly problems?: Partial<Record<AnswerField, FieldProblem>>;
+  /** A message above the inputs. */
+  readonly error?: string;
+  /** A line above the card, for a reminder. */
+  readonly banner?: string;
+  /** A quiet line above the inputs (a draft saved). */
+  readonly note?: string;
+  /** Offer "remind me tomorrow" and "not my project", as on a reminder. */
+  readonly reminder?: boolean;
+  /** A newer answer, saved by someone else meanwhile, to merge with. */
+  readonly conflict?: AnswerVersion;
+  /** Teams user ids whose client refreshes the card by itself (Universal Actions). */
+  readonly refreshFor?: readonly string[];
+}
+
+/** Goal and activities longer than this (together) are folded, with "show more". */
+const LONG_CONTEXT = 600;
+
+/**
+ * The card an owner answers. What it shows, first found: what they just typed (a refused
+ * submit never throws their text away), the saved draft, the stored answer, the answer from the
+ * round before.
+ */
+export function statusRequestCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  draft: StatusRequestDraft = {},
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const h = headings(language, round.kind);
+  const latest = latestVersion(update);
+  // Drafts stored before a field existed lack it: every input gets a value.
+  const values: RawAnswer = {
+    ...EMPTY_RAW_ANSWER,
+    ...(draft.values ??
+      update.draft?.values ??
+      (latest ? rawFrom(latest) : update.previous ? previousValues(update.previous) : EMPTY_RAW_ANSWER)),
+  };
+  const note =
+    draft.note ??
+    (!draft.values && update.draft
+      ? t.fromDraft(update.draft.savedByName, formatDateTime(language, update.draft.savedAt))
+      : !latest && update.previous
+        ? (update.previous.published ? t.fromPublished : t.fromPrevious)(
+            roundPhraseOfId(language, update.previous.roundId),
+          )
+        : '');
+  const { project } = update;
+  const conflict = draft.conflict;
+  // A reviewer sent the latest version back: their comment on top, the owner's own text below.
+  const sentBack = latest ? decisionOn(update, update.versions.length) : undefined;
+  const returned = sentBack?.decision === 'sentBack' ? sentBack : undefined;
+  return renderCard('status-request', {
+    sentBack: {
+      shown: returned !== undefined,
+      title: returned ? t.review.ownerSentBack(returned.byName, formatDateTime(language, returned.at)) : '',
+      comment: returned?.comment ?? '',
+    },
+    language,
+    roundId: round.id,
+    projectId: project.id,
+    baseVersion: String(update.versions.length),
+    roundKind: round.kind,
+    roundYear: String(round.year),
+    roundDeadline: round.deadline,
+    project,
+    contextLong: project.goal.length + project.activities.length > LONG_CONTEXT,
+    values,
+    errors: fieldErrors(language, draft.problems ?? {}),
+    error: draft.error ?? '',
+    banner: draft.banner ?? '',
+    note,
+    reminder: draft.reminder ?? false,
+    refreshFor: draft.refreshFor ?? [],
+    conflict: {
+      shown: conflict !== undefined,
+      by: conflict
+        ? t.conflictBy(conflict.answeredByName, formatDateTime(language, conflict.answeredAt))
+        : '',
+      statusTitle: conflict ? statusTitle(language, conflict.status) : '',
+      answer: conflict?.answer ?? '',
+    },
+    askAchieved: round.kind === 'jaarverslag',
+    statusChoices: statusChoices(language),
+    achievedChoices: t.achievedChoices,
+    quarterChoices: QUARTERS.map((quarter) => ({ title: `Q${quarter}`, value: String(quarter) })),
+    yearChoices: Array.from({ length: COMPLETION_YEARS_AHEAD + 1 }, (_, i) => ({
+      title: String(round.year + i),
+      value: String(round.year + i),
+    })),
+    limits: FIELD_LIMITS,
+    labels: {
+      round: roundName(language, round.kind, round.year),
+      speerpunt: t.speerpunt,
+      goal: h.goal,
+      activities: h.activities,
+      question: h.question,
+      status: t.status,
+      statusRequired: t.statusRequired,
+      achieved: t.achieved,
+      achievedRequired: t.achievedRequired,
+      answerRequired: t.answerRequired,
+      answerPlaceholder: t.answerPlaceholder,
+      deviation: t.deviation,
+      deviationHint: t.deviationHint,
+      financial: t.financial,
+      financialHint: t.financialHint,
+      place: t.place,
+      placeHint: t.placeHint,
+      completion: t.completion,
+      quarter: t.quarter,
+      year: t.year,
+      conflictTitle: t.conflictTitle,
+      showMore: t.showMore,
+      deadline: t.deadline(formatDate(language, round.deadline)),
+      send: t.send,
+      saveDraft: t.saveDraft,
+      snooze: t.snooze,
+      notMine: t.notMine,
+    },
+  });
+}
+
+export interface StoredView {
+  /** Offer "Wijzigen": the person may answer and the round is open. */
+  readonly editable: boolean;
+  readonly refreshFor?: readonly string[];
+}
+
+/**
+ * The answer as stored, read-only: what the owner sees once it is in (with "Wijzigen" until the
+ * round closes), and what anyone else sees.
+ */
+export function statusStoredCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  view: StoredView = { editable: true },
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const latest = latestVersion(update);
+  const facts: { title: string; value: string }[] = [];
+  if (latest) {
+    facts.push({ title: t.status, value: statusTitle(language, latest.status) });
+    if (latest.achieved) {
+      const achieved = t.achievedChoices.find((choice) => choice.value === latest.achieved);
+      facts.push({ title: t.achieved, value: achieved?.title ?? latest.achieved });
+    }
+    if (latest.expectedCompletion) {
+      const { quarter, year } = latest.expectedCompletion;
+      facts.push({ title: t.expectedCompletion, value: `Q${quarter} ${year}` });
+    }
+    facts.push(
+      { title: t.savedBy, value: latest.answeredByName },
+      { title: t.savedAt, value: formatDateTime(language, latest.answeredAt) },
+      { title: t.version, value: String(update.versions.length) },
+    );
+  }
+  const state = reviewStateOf(update, round);
+  const decision = latest ? decisionOn(update, update.versions.length) : undefined;
+  if (state === 'approved' || state === 'sentBack' || state === 'submitted') {
+    facts.push({ title: t.review.reviewFact, value: t.review.state[state] });
+  }
+  if (decision?.comment) facts.push({ title: t.review.theirComment, value: decision.comment });
+  const header =
+    state === 'approved' && decision
+      ? t.review.ownerApproved(decision.byName, formatDateTime(language, decision.at))
+      : state === 'submitted'
+        ? t.review.ownerSubmitted
+        : latest
+          ? t.stored
+          : view.editable
+            ? t.notAnsweredYet
+            : t.readOnlyNote;
+  const editable = view.editable && round.status === 'open';
+  return renderCard('status-stored', {
+    language,
+    roundId: round.id,
+    projectId: update.project.id,
+    project: update.project,
+    answered: latest !== undefined,
+    answer: latest?.answer ?? t.notAnsweredYet,
+    deviation: latest?.deviation ?? '',
+    deviationAt: latest?.deviation && latest.deviationAt ? t.placeShown(latest.deviationAt) : '',
+    financial: latest?.financial ?? '',
+    financialAt: latest?.financial && latest.financialAt ? t.placeShown(latest.financialAt) : '',
+    facts,
+    editable,
+    refreshFor: view.refreshFor ?? [],
+    headerColor: state === 'submitted' ? 'Accent' : latest ? 'Good' : 'Default',
+    labels: {
+      header,
+      round: roundName(language, round.kind, round.year),
+      speerpunt: t.speerpunt,
+      question: headings(language, round.kind).question,
+      deviation: t.deviationHeading,
+      financial: t.financialHeading,
+      edit: t.edit,
+    },
+  });
+}
+
+function fieldErrors(
+  language: Language,
+  problems: Partial<Record<AnswerField, FieldProblem>>,
+): Record<AnswerField, string> {
+  const t = TEXTS[language];
+  const message = (field: AnswerField): string => {
+    const problem = problems[field];
+    if (!problem) return '';
+    if (field === 'expectedCompletion') return t.problems.completion;
+    if (problem === 'too-long' && (field === 'answer' || field === 'deviation' || field === 'financial')) {
+      return t.problems['too-long'](FIELD_LIMITS[field]);
+    }
+    if (problem === 'too-long' && (field === 'deviationAt' || field === 'financialAt')) {
+      return t.problems['too-long'](FIELD_LIMITS.place);
+    }
+    if (problem === 'not-in-answer' || problem === 'no-note') return t.problems[problem];
+    if (problem === 'required' && field === 'status') return t.statusRequired;
+    if (problem === 'required' && field === 'answer') return t.answerRequired;
+    if (problem === 'required' && field === 'achieved') return t.achievedRequired;
+    return problem === 'required' ? t.problems.required : t.problems.invalid;
+  };
+  return {
+    status: message('status'),
+    answer: message('answer'),
+    achieved: message('achieved'),
+    deviation: message('deviation'),
+    deviationAt: message('deviationAt'),
+    financial: message('financial'),
+    financialAt: message('financialAt'),
+    expectedCompletion: message('expectedCompletion'),
+  };
+}
+
+/**
+ * Last round's answer as the card's starting values. A published report's text brings no status
+ * or bereikt (a report does not print them): the owner chooses those afresh.
+ */
+function previousValues(previous: NonNullable<StatusUpdate['previous']>): RawAnswer {
+  const values = rawFrom(previous.fields);
+  return previous.published ? { ...values, status: '', achieved: '' } : values;
+}
+
+/** A reminder is the same card as the first ask, with a line on top. */
+export function reminderCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  refreshFor: readonly string[] = [],
+): AdaptiveCard {
+  const banner = TEXTS[language].reminderBanner(formatDate(language, round.deadline));
+  return statusRequestCard(language, round, update, { banner, reminder: true, refreshFor });
+}

@@ -1,0 +1,115 @@
+import { parseRoundId, type Language, type ProjectStatus, type RoundKind } from '../../domain/model';
+import type { ReportHeadings } from '../../domain/report-format';
+import { REPORT_HEADINGS } from '../../domain/report-format';
+
+const STATUS_TITLES: Record<Language, Record<ProjectStatus, string>> = {
+  nl: {
+    'op-schema': 'Op schema',
+    vertraagd: 'Vertraagd',
+    'on-hold': 'On hold',
+    afgerond: 'Afgerond',
+    gestopt: 'Gestopt',
+  },
+  en: {
+    'op-schema': 'On track',
+    vertraagd: 'Delayed',
+    'on-hold': 'On hold',
+    afgerond: 'Completed',
+    gestopt: 'Stopped',
+  },
+};
+
+const ROUND_NAMES: Record<Language, Record<RoundKind, string>> = {
+  nl: { voortgangsrapportage: 'Voortgangsrapportage', jaarverslag: 'Jaarverslag' },
+  en: { voortgangsrapportage: 'Progress report', jaarverslag: 'Annual report' },
+};
+
+/** English readers get the questions in English; the published report itself stays Dutch. */
+const ENGLISH_HEADINGS: Record<RoundKind, ReportHeadings> = {
+  voortgangsrapportage: {
+    goal: 'What do we want to achieve?',
+    activities: 'What will we do for it?',
+    question: 'What is the status?',
+  },
+  jaarverslag: {
+    goal: 'What did we want to achieve?',
+    activities: 'What did we plan to do for it?',
+    question: 'Did we achieve what we set out to do?',
+  },
+};
+
+export function statusTitle(language: Language, status: ProjectStatus | undefined): string {
+  if (!status) return language === 'nl' ? 'Nog geen antwoord' : 'No answer yet';
+  return STATUS_TITLES[language][status];
+}
+
+export function statusChoices(language: Language): { title: string; value: ProjectStatus }[] {
+  return Object.entries(STATUS_TITLES[language]).map(([value, title]) => ({
+    title,
+    value: value as ProjectStatus,
+  }));
+}
+
+export function roundName(language: Language, kind: RoundKind, year: number): string {
+  return `${ROUND_NAMES[language][kind]} ${year}`;
+}
+
+/** A round as running text names it, with its article: "het jaarverslag 2021", "the progress report 2021". */
+export function roundPhrase(language: Language, kind: RoundKind, year: number): string {
+  const name = ROUND_NAMES[language][kind].toLowerCase();
+  if (language === 'en') return `the ${name} ${year}`;
+  return `${kind === 'jaarverslag' ? 'het' : 'de'} ${name} ${year}`;
+}
+
+/** The same for a round id (`jaarverslag-2021`); an id of another shape is shown as it is. */
+export function roundPhraseOfId(language: Language, roundId: string): string {
+  const round = parseRoundId(roundId);
+  return round ? roundPhrase(language, round.kind, round.year) : roundId;
+}
+
+export function headings(language: Language, kind: RoundKind): ReportHeadings {
+  return language === 'nl' ? REPORT_HEADINGS[kind] : ENGLISH_HEADINGS[kind];
+}
+
+const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** 1 juli 2021 / 1 July 2021 */
+export function formatDate(language: Language, isoDate: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** di 22 jun / Tue 22 Jun: short, for lists of dates. */
+export function formatShortDate(language: Language, isoDate: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** 25-11-2026 10:02 in Amsterdam time, whatever the server's zone. */
+export function formatDateTime(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
+}
+
+/** maandag 7 juni om 09:00 / Monday 7 June at 09:00, in Amsterdam time: when something comes. */
+export function formatWeekdayTime(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
+}

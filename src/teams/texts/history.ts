@@ -1,0 +1,44 @@
+/** Delegating a project, and its history: every version, draft, delegation and review decision. */
+const nl = {
+  delegatedTitle: (project: string) => `${project} is gedelegeerd`,
+  delegatedText: (to: string, added: boolean) =>
+    added
+      ? `${to} mag dit project in deze ronde invullen en krijgt de kaart nu (en de herinneringen). U houdt zelf ook toegang.`
+      : `${to} had dit project al; er verandert niets.`,
+  delegateUsage: 'Gebruik: `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
+  historyTitle: (project: string) => `Geschiedenis van ${project}`,
+  historyUsage: 'Gebruik: `geschiedenis 4.2.3`.',
+  historyEmpty: 'Nog geen antwoord opgeslagen.',
+  historyVersion: (version: number, status: string) => `Versie ${version}: ${status}`,
+  historyFacts: (who: string, when: string, via: boolean) =>
+    `${who}, ${when}${via ? ', via de kaart in de chat' : ''}`,
+  historyDraft: (who: string, when: string) => `Concept van ${who}, ${when} (niet verstuurd).`,
+  historyDelegation: (when: string) => `gedelegeerd ${when}`,
+  historyDecision: (decision: string, who: string, when: string, comment: string) =>
+    `${decision[0]?.toUpperCase() ?? ''}${decision.slice(1)} door ${who}, ${when}${comment ? `: "${comment}"` : ''}`,
+  deviationPrefix: 'Toelichting: ',
+  financialPrefix: 'Financieel: ',
+};
+
+const en: typeof nl = {
+  delegatedTitle: (project: string) => `${project} has been delegated`,
+  delegatedText: (to: string, added: boolean) =>
+    added
+      ? `${to} may fill in this project in this round and gets the card now (and the reminders). You keep access too.`
+      : `${to} had this project already; nothing changes.`,
+  delegateUsage: 'Usage: `delegate 4.2.3 to j.jansen@example.org`.',
+  historyTitle: (project: string) => `History of ${project}`,
+  historyUsage: 'Usage: `history 4.2.3`.',
+  historyEmpty: 'No answer stored yet.',
+  historyVersion: (version: number, status: string) => `Version ${version}: ${status}`,
+  historyFacts: (who: string, when: string, via: boolean) =>
+    `${who}, ${when}${via ? ', through the card in the chat' : ''}`,
+  historyDraft: (who: string, when: string) => `Draft by ${who}, ${when} (not sent).`,
+  historyDelegation: (when: string) => `delegated ${when}`,
+  historyDecision: (decision: string, who: string, when: string, comment: string) =>
+    `${decision[0]?.toUpperCase() ?? ''}${decision.slice(1)} by ${who}, ${when}${comment ? `: "${comment}"` : ''}`,
+  deviationPrefix: 'Explanation: ',
+  financialPrefix: 'Financial: ',
+};
+
+export const historyTexts = { nl, en };

@@ -1,0 +1,148 @@
+/** The welcome in a chat and a team, the help card, the language switch and an unknown command. */
+const nl = {
+  welcomeTitle: 'Welkom bij Stand van zaken',
+  welcomeIntro:
+    'Ik vraag projecteigenaren om de stand van zaken van hun projecten, op de momenten van de planning- en controlcyclus, en bewaar elk antwoord.',
+  welcomeHow:
+    'Als er een ronde opent, krijgt u hier per project een kaart. Vul de stand van zaken in en druk op Versturen: klaar.',
+  welcomeHelp: 'Typ **hulp** voor de opdrachten.',
+  teamWelcomeTitle: 'Stand van zaken is toegevoegd',
+  teamWelcomeText: (members: number) =>
+    `Ik ken nu ${members} ${members === 1 ? 'lid' : 'leden'} van dit team. Wie eigenaar is van een project in het register, ` +
+    'krijgt de vraag naar de stand van zaken in een 1-op-1-chat met mij; hier in het team stuur ik niets.',
+  teamRosterFailed:
+    'Ik kon de ledenlijst van dit team niet lezen. Wie de app zelf opent, kan ik wel bereiken; probeer het later opnieuw door mij opnieuw toe te voegen.',
+  helpTitle: 'Wat kan ik?',
+  helpIntro: 'Typ een van deze opdrachten:',
+  helpVersion: (version: string) => `Stand van zaken ${version}`,
+  commands: [
+    { usage: 'hulp', description: 'Deze lijst.' },
+    { usage: 'samenvatting', description: 'Overzicht van de lopende ronde: wie heeft geantwoord, en wat.' },
+    {
+      usage: 'samenvatting 4.2.3',
+      description: 'Eén project over alle rondes, de nieuwste eerst: per ronde de status en het antwoord.',
+    },
+    {
+      usage: 'ronde open voortgangsrapportage 2021 tot 1-7-2021',
+      description:
+        'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project. Met `vanaf 7-6-2021` erachter gaan de kaarten pas op die dag uit; met `met beoordeling` of `zonder beoordeling` aan het eind kiest u of antwoorden eerst worden goedgekeurd (standaard alleen bij het jaarverslag).',
+    },
+    {
+      usage: 'beoordelen',
+      description:
+        'Coördinator of beoordelaar van een speerpunt: de ingediende antwoorden die op u wachten, met wat er veranderd is; goedkeuren of terugsturen met een opmerking.',
+    },
+    {
+      usage: 'status',
+      description: 'Coördinator: wie heeft nog niet geantwoord, en wie is niet bereikbaar (en waarom).',
+    },
+    {
+      usage: 'ronde sluit voortgangsrapportage 2021',
+      description: 'Coördinator: sluit de ronde; geen herinneringen meer, de antwoorden liggen vast.',
+    },
+    {
+      usage: 'weekoverzicht hier',
+      description:
+        'Coördinator, in een teamkanaal (met @Stand van zaken ervoor): elke maandag om 09:00 de voortgang van de lopende ronde in dat kanaal. `weekoverzicht uit` stopt het.',
+    },
+    {
+      usage: 'delegeer 4.2.3 aan j.jansen@gemeente.nl',
+      description: 'Eigenaar: laat een collega dit project in deze ronde invullen.',
+    },
+    { usage: 'geschiedenis 4.2.3', description: 'Alle versies van het antwoord: wie, wanneer, wat.' },
+    {
+      usage: 'voortgangsrapportage 2021',
+      description:
+        'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`. Met `definitief` erachter de definitieve versie, of wat die nog tegenhoudt. Met `zonder overzicht` erachter vervalt de tabel aan het begin.',
+    },
+    {
+      usage: '(een bestand sturen)',
+      description:
+        'Coördinator: stuur het projectregister (.xlsx of .csv) om het in te lezen, de tekst van een eerder verslag (.txt) om er een registerblad van te maken, of het Word-sjabloon van de huisstijl (.dotx of .docx): het hoofdstuk krijgt dan de opmaakprofielen daarvan.',
+    },
+    {
+      usage: 'huisstijl',
+      description:
+        'Coördinator: welk huisstijlsjabloon het hoofdstuk gebruikt. `huisstijl verwijderen`: weer de eenvoudige standaardopmaak.',
+    },
+    { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
+  ],
+  languageSet: 'Ik spreek vanaf nu Nederlands met u.',
+  unknownCommandTitle: 'Dat begrijp ik niet.',
+  unknownCommandText: 'Typ **hulp** voor de opdrachten die ik ken.',
+};
+
+const en: typeof nl = {
+  welcomeTitle: 'Welcome to Stand van zaken',
+  welcomeIntro:
+    'I ask project owners for the status of their projects at the moments of the planning and control cycle, and keep every answer.',
+  welcomeHow:
+    'When a round opens you get a card here for each of your projects. Fill in the status and press Send: done.',
+  welcomeHelp: 'Type **help** for the commands.',
+  teamWelcomeTitle: 'Stand van zaken has been added',
+  teamWelcomeText: (members: number) =>
+    `I now know ${members} ${members === 1 ? 'member' : 'members'} of this team. Owners of a project in the register ` +
+    'get asked for the status of their projects in a 1:1 chat with me; I post nothing here in the team.',
+  teamRosterFailed:
+    'I could not read the member list of this team. People who open the app themselves can still be reached; try again later by adding me again.',
+  helpTitle: 'What can I do?',
+  helpIntro: 'Type one of these commands:',
+  helpVersion: (version: string) => `Stand van zaken ${version}`,
+  commands: [
+    { usage: 'help', description: 'This list.' },
+    { usage: 'summary', description: 'Overview of the current round: who answered, and what.' },
+    {
+      usage: 'summary 4.2.3',
+      description: 'One project over every round, newest first: per round the status and the answer.',
+    },
+    {
+      usage: 'round open voortgangsrapportage 2021 until 2021-07-01',
+      description:
+        'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project. Add `from 2021-06-07` to send the cards only from that day; end with `with review` or `without review` to choose whether answers are approved first (by default only in the jaarverslag).',
+    },
+    {
+      usage: 'review',
+      description:
+        'Coordinator or reviewer of a focus area: the submitted answers waiting for you, with what changed; approve, or send back with a comment.',
+    },
+    {
+      usage: 'status',
+      description: 'Coordinator: who has not answered yet, and who cannot be reached (and why).',
+    },
+    {
+      usage: 'round close voortgangsrapportage 2021',
+      description: 'Coordinator: closes the round; no more reminders, the answers are final.',
+    },
+    {
+      usage: 'weekly digest here',
+      description:
+        'Coordinator, in a team channel (after @Stand van zaken): every Monday at 09:00 the progress of the current round in that channel. `weekly digest off` stops it.',
+    },
+    {
+      usage: 'delegate 4.2.3 to j.jansen@example.org',
+      description: 'Owner: let a colleague fill in this project in this round.',
+    },
+    { usage: 'history 4.2.3', description: 'Every version of the answer: who, when, what.' },
+    {
+      usage: 'voortgangsrapportage 2021',
+      description:
+        'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`. Add `final` for the final version, or what still stands in its way. Add `without overview` to leave out the table at the start.',
+    },
+    {
+      usage: '(send a file)',
+      description:
+        'Coordinator: send the project register (.xlsx or .csv) to import it, the text of an earlier report (.txt) to turn it into a register sheet, or the house style Word template (.dotx or .docx): the chapter then takes its styles.',
+    },
+    {
+      usage: 'template',
+      description:
+        'Coordinator: which house template the chapter uses. `remove template`: back to the plain default layout.',
+    },
+    { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
+  ],
+  languageSet: 'I will speak English with you from now on.',
+  unknownCommandTitle: "I don't understand that.",
+  unknownCommandText: 'Type **help** for the commands I know.',
+};
+
+export const welcomeTexts = { nl, en };
