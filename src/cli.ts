@@ -19,22 +19,19 @@ import {
 import { openRound } from './domain/use-cases/open-round';
 import { erasePersonalData, exportPersonalData } from './domain/use-cases/personal-data';
 import { roundStatus } from './domain/use-cases/round-status';
-import { readPublishedReport } from './domain/report-markdown';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
-import { readRegister, registerCsv, registerSheet } from './infrastructure/spreadsheet';
+import { readRegister } from './infrastructure/spreadsheet';
 import { logger } from './logger';
 import { renderDocx } from './report/docx';
 import { describeHouseTemplateError, HouseTemplateError, readHouseTemplate } from './report/house-template';
 import { renderMarkdown } from './report/markdown';
+import { CliError, importReport, type OfflineContext } from './cli-report';
 import { Scheduler } from './scheduler';
 import { createAdapter } from './teams/adapter';
 import { TeamsJobSender } from './teams/job-sender';
 import { createOutbound } from './teams/outbound/outbound-queue';
 import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbound/sliding-window-limiter';
-
-/** The questions of a project section, as the CLI names a field. */
-const FIELD_NAMES = { goal: 'wat willen we bereiken', activities: 'wat willen we ervoor doen' } as const;
 
 const USAGE = `Stand van zaken, command line (the same use cases and store as the bot)
 
@@ -56,9 +53,6 @@ compile writes the Word file in the organisation's house template: the one given
 --template (a Word template or document, .dotx or .docx: its styles for the headings, the text,
 the footnotes and the table, and its theme fonts), else the one a coordinator sent the bot in
 chat; --no-template writes the plain styles.`;
-
-/** A refusal the user can act on: printed without a stack trace, exit code 1. */
-class CliError extends Error {}
 
 interface Context {
   readonly config: Config;
@@ -112,65 +106,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } finally {
     store.dispose();
-  }
-}
-
-/** What a command that needs no store is given. */
-type OfflineContext = Pick<Context, 'args' | 'options' | 'out'>;
-
-/**
- * The projects in the text of an earlier report, shown for review; --sheet writes them as a
- * register sheet (.xlsx, or .csv) with the owner and year empty, to fill in and read with `import`.
- */
-async function importReport({ args, options, out }: OfflineContext): Promise<void> {
-  const file = args[0];
-  if (!file) throw new CliError('Which file? npm run cli -- import-report <report.txt>');
-  const report = readPublishedReport(readFileSync(resolve(file), 'utf8'));
-  const { projects } = report;
-  out(`Herkend: ${projects.length} ${projects.length === 1 ? 'project' : 'projecten'}.`);
-  if (report.kind) {
-    out(
-      `Soort: ${report.kind}${report.year ? ` ${report.year}` : ' (jaar niet gevonden)'}, ` +
-        `uit de ${report.kind === 'jaarverslag' ? 'verleden' : 'tegenwoordige'} tijd van de vragen. ` +
-        (report.year
-          ? "Het blad zet dat in de kolom 'gepubliceerd in'; pas het daar aan als het niet klopt."
-          : "Vul in het blad 'gepubliceerd in' aan (bijvoorbeeld 'jaarverslag 2022'); zonder worden de gepubliceerde antwoorden niet bewaard."),
-    );
-  }
-  for (const project of projects) {
-    const missing = [
-      project.speerpunt === '' ? 'speerpunt' : '',
-      project.goal === '' ? 'wat willen we bereiken' : '',
-      project.activities === '' ? 'wat willen we ervoor doen' : '',
-    ].filter((name) => name !== '');
-    out(
-      `  ${project.number} ${project.title} (regel ${project.line}), speerpunt ${project.speerpunt || '?'}` +
-        (missing.length > 0 ? `; ontbreekt: ${missing.join(', ')}` : ''),
-    );
-    for (const note of project.footnotes ?? []) {
-      out(
-        `    voetnoot ${note.number} (regel ${note.line}) ${note.after ? `na ‘${note.after}’` : 'aan het eind'}` +
-          `${note.field === 'answer' ? '' : ` van ${FIELD_NAMES[note.field]}`}: ${note.text}`,
-      );
-    }
-  }
-  if (report.unplaced.length > 0)
-    out('Niet bij een vraag van een project geplaatst (controleer deze tekst):');
-  for (const stretch of report.unplaced) {
-    const lines =
-      stretch.from === stretch.to ? `regel ${stretch.from}` : `regels ${stretch.from}–${stretch.to}`;
-    out(`  ${lines}: ${stretch.text}${stretch.text.length >= 120 ? ' …' : ''}`);
-  }
-  const sheet = options['sheet'] ?? options['csv'];
-  if (typeof sheet === 'string') {
-    const bytes = /\.xlsx$/i.test(sheet)
-      ? await registerSheet(projects, report)
-      : registerCsv(projects, report);
-    writeFileSync(resolve(sheet), bytes);
-    out(
-      `Geschreven: ${resolve(sheet)}. Vul de eigenaren in, controleer jaar en 'gepubliceerd in', ` +
-        `en lees het in met: npm run cli -- import ${sheet}`,
-    );
   }
 }
 
