@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import type { Config } from './config';
+import { roleChecks } from './domain/access';
 import { systemClock, type Clock } from './domain/clock';
-import type { Person } from './domain/model';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
 import { logger as rootLogger, type Logger } from './logger';
@@ -68,9 +68,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const repositories = cosmosRepositories(store);
   const adapter = createAdapter(config.bot, log.child({ module: 'adapter' }), config.defaultLanguage);
-  const coordinators = new Set(config.coordinators);
-  const tenants = new Set(config.allowedTenants);
-  const readers = new Set(config.readers);
+  const roles = roleChecks(config);
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler({
     repositories,
@@ -119,10 +117,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
     log: log.child({ module: 'bot' }),
     defaultLanguage: config.defaultLanguage,
-    isCoordinator: (person: Person) => isIn(coordinators, person),
+    isCoordinator: roles.isCoordinator,
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
     speerpuntReviewers: config.speerpuntReviewers,
-    mayReadAll: (person: Person) => isIn(coordinators, person) || isIn(readers, person),
+    mayReadAll: roles.mayReadAll,
     documentLinks,
     registerSheetLink,
     downloadFile: async (url, maxBytes) => {
@@ -135,8 +133,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
     readRegister,
     newId: randomUUID,
-    tenantAllowed: (tenantId) =>
-      tenants.size === 0 || (tenantId !== undefined && tenants.has(tenantId.toLowerCase())),
+    tenantAllowed: roles.tenantAllowed,
   });
   let stopping = false;
   const server = createServer({
@@ -197,9 +194,4 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       log.info('stopped');
     },
   };
-}
-
-/** Whether a configured group names this person, by object id or by e-mail. */
-function isIn(group: ReadonlySet<string>, person: Person): boolean {
-  return group.has(person.id) || (person.email !== undefined && group.has(person.email));
 }

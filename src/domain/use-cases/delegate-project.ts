@@ -4,7 +4,8 @@ import { normaliseOwner, projectIdOf, type Person, type Round, type StatusUpdate
 import type { SendJobRepository } from '../repositories';
 import { sendJobId } from '../send-job';
 import { currentRound } from './project-history';
-import { namesOrCoordinates, type AnswerDeps } from './submit-status-update';
+import { namesOrCoordinates } from '../access';
+import type { AnswerDeps } from './submit-status-update';
 
 export interface DelegateProjectDeps extends AnswerDeps {
   readonly sendJobs: SendJobRepository;

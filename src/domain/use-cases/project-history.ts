@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import { projectIdOf, type Person, type Round, type StatusUpdate } from '../model';
-import { mayAnswer, type AnswerDeps } from './submit-status-update';
+import { mayAnswer } from '../access';
+import type { AnswerDeps } from './submit-status-update';
 
 /** The round a command about "project <number>" is about: the most recently opened open round. */
 export async function currentRound(deps: Pick<AnswerDeps, 'rounds'>): Promise<Round> {

@@ -2,21 +2,18 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import {
   REVIEW_DECISIONS,
-  ownerMatches,
   type Person,
   type ReviewDecision,
   type ReviewDecisionKind,
   type Round,
   type StatusUpdate,
 } from '../model';
+import { mayReview, reviewScopeOf, type SpeerpuntReviewers } from '../access';
 import { decisionOn } from '../review';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 
 /** The longest comment a reviewer may write: a paragraph, not a second report. */
 export const COMMENT_LIMIT = 2_000;
-
-/** Who reviews a speerpunt besides the coordinators: object ids or e-mail addresses, per speerpunt. */
-export type SpeerpuntReviewers = ReadonlyMap<string, readonly string[]>;
 
 export interface ReviewDeps {
   readonly rounds: RoundRepository;
@@ -25,39 +22,6 @@ export interface ReviewDeps {
   readonly isCoordinator: (person: Person) => boolean;
   /** Keys in lower case. */
   readonly speerpuntReviewers: SpeerpuntReviewers;
-}
-
-/** What a person may review: everything (coordinators), some speerpunten (lower case), or nothing. */
-export type ReviewScope =
-  { readonly all: true } | { readonly all: false; readonly speerpunten: readonly string[] };
-
-/**
- * Coordinators review everything; a reviewer named for a speerpunt reviews that speerpunt. A card
- * action carries only the object id, so the person's e-mail is looked up (one point read) when
- * the id alone does not make them a coordinator: either list may name people by e-mail.
- */
-export async function reviewScopeOf(
-  person: Person,
-  deps: Pick<ReviewDeps, 'contacts' | 'isCoordinator' | 'speerpuntReviewers'>,
-): Promise<ReviewScope> {
-  if (deps.isCoordinator(person)) return { all: true };
-  let known = person;
-  if (person.email === undefined) {
-    const email = (await deps.contacts.get(person.id))?.email;
-    if (email !== undefined) known = { ...person, email };
-    if (deps.isCoordinator(known)) return { all: true };
-  }
-  return { all: false, speerpunten: speerpuntenOf(known, deps.speerpuntReviewers) };
-}
-
-function speerpuntenOf(person: Person, reviewers: SpeerpuntReviewers): string[] {
-  return [...reviewers]
-    .filter(([, names]) => names.some((name) => ownerMatches(name, person)))
-    .map(([sp]) => sp);
-}
-
-export function mayReview(scope: ReviewScope, update: StatusUpdate): boolean {
-  return scope.all || scope.speerpunten.includes(update.project.speerpunt.trim().toLowerCase());
 }
 
 export interface DecideReviewInput {

@@ -6,17 +6,10 @@ import {
   type FieldProblem,
   type RawAnswer,
 } from '../answer';
+import { mayAnswer } from '../access';
 import type { Clock } from '../clock';
 import { DomainError, type ErrorCode } from '../errors';
-import {
-  isEmailOwner,
-  latestVersion,
-  ownerMatches,
-  type AnswerVersion,
-  type Person,
-  type Round,
-  type StatusUpdate,
-} from '../model';
+import { latestVersion, type AnswerVersion, type Person, type Round, type StatusUpdate } from '../model';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository, Versioned } from '../repositories';
 
 export interface AnswerDeps {
@@ -102,35 +95,6 @@ export async function findAnswerable(
   if (!stored.found) throw new DomainError('UNKNOWN_PROJECT');
   if (!(await mayAnswer(stored.found.value, input.by, deps))) throw new DomainError(refusal);
   return { round, stored: stored.found };
-}
-
-/**
- * Who may answer for a project: its owners, whoever an owner delegated it to for this round,
- * and coordinators.
- */
-export function mayAnswer(update: StatusUpdate, person: Person, deps: AnswerDeps): Promise<boolean> {
-  const names = [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)];
-  return namesOrCoordinates(names, person, deps);
-}
-
-/**
- * Whether one of these register names (object ids, e-mail addresses / UPNs) is this person, or
- * the person is a coordinator. A card action carries only the object id, so the e-mail is looked
- * up (one point read) only when the id alone did not decide it.
- */
-export async function namesOrCoordinates(
-  names: readonly string[],
-  person: Person,
-  deps: Pick<AnswerDeps, 'contacts' | 'isCoordinator'>,
-): Promise<boolean> {
-  if (deps.isCoordinator(person) || names.some((name) => ownerMatches(name, person))) return true;
-  if (person.email !== undefined) return false;
-  const email = (await deps.contacts.get(person.id))?.email;
-  if (email === undefined) return false;
-  const withEmail = { ...person, email };
-  return (
-    deps.isCoordinator(withEmail) || names.some((name) => isEmailOwner(name) && ownerMatches(name, withEmail))
-  );
 }
 
 /**

@@ -5,10 +5,10 @@ import { DEFAULT_REMINDER_PLAN } from '../../domain/reminder-plan';
 import {
   AnswerConflict,
   AnswerRejected,
-  mayAnswer,
   saveDraft,
   submitStatusUpdate,
 } from '../../domain/use-cases/submit-status-update';
+import { mayAnswer } from '../../domain/access';
 import { latestVersion } from '../../domain/model';
 import { awaitsAnswer } from '../../domain/review';
 import { mayRead, readerOf } from '../../domain/use-cases/reader-scope';
