@@ -10,10 +10,7 @@ import { createServer, listen } from './server';
 import { createAdapter } from './teams/adapter';
 import { StandVanZakenBot } from './teams/bot';
 import { messageEndpoint } from './teams/message-endpoint';
-import { TeamsJobSender } from './teams/job-sender';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createOutbound } from './teams/outbound/outbound-queue';
-import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbound/sliding-window-limiter';
+import { createTeamsSender } from './teams/job-sender';
 import { Scheduler } from './scheduler';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -73,13 +70,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const scheduler = new Scheduler({
     repositories,
     clock,
-    // Rate limits are about real seconds, whatever the domain clock says.
-    sender: new TeamsJobSender(
-      adapter,
-      config.bot?.appId ?? '',
-      createOutbound({ clock: Date, sleep, limits: evenlySpaced(withSafetyMargin(TEAMS_RATE_LIMITS, 30)) }),
-      clock,
-    ),
+    sender: createTeamsSender(adapter, config.bot?.appId ?? '', clock),
     instanceId: `${hostname()}-${randomUUID()}`,
     log: log.child({ module: 'scheduler' }),
     intervalMs: config.scheduler.intervalMs,

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock } from './domain/clock';
 import { DomainError } from './domain/errors';
@@ -29,9 +28,7 @@ import { renderMarkdown } from './report/markdown';
 import { CliError, importReport, type OfflineContext } from './cli-report';
 import { Scheduler } from './scheduler';
 import { createAdapter } from './teams/adapter';
-import { TeamsJobSender } from './teams/job-sender';
-import { createOutbound } from './teams/outbound/outbound-queue';
-import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './teams/outbound/sliding-window-limiter';
+import { createTeamsSender } from './teams/job-sender';
 
 const USAGE = `Stand van zaken, command line (the same use cases and store as the bot)
 
@@ -200,12 +197,7 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     if (args[0] !== 'now') throw new CliError('npm run cli -- reminders now');
     const log = logger.child({ module: 'cli' });
     const adapter = createAdapter(config.bot, log, config.defaultLanguage);
-    const sender = new TeamsJobSender(
-      adapter,
-      config.bot?.appId ?? '',
-      createOutbound({ clock: Date, sleep, limits: evenlySpaced(withSafetyMargin(TEAMS_RATE_LIMITS, 30)) }),
-      systemClock,
-    );
+    const sender = createTeamsSender(adapter, config.bot?.appId ?? '', systemClock);
     const scheduler = new Scheduler({
       repositories: cosmosRepositories(store),
       clock: systemClock,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { TEAMS_FILE_HOSTS } from './infrastructure/safe-download';
+
+/** The hosts Teams hands out file links on, in the commercial and government clouds. */
+export const TEAMS_FILE_HOSTS = ['*.sharepoint.com', '*.sharepoint.us', '*.sharepoint-mil.us'] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Entra object ids are GUIDs; the Agents Playground's are GUID-like, so the check is loose. */

@@ -19,9 +19,6 @@ export interface DownloadPolicy {
   readonly timeoutMs: number;
 }
 
-/** The hosts Teams hands out file links on, in the commercial and government clouds. */
-export const TEAMS_FILE_HOSTS = ['*.sharepoint.com', '*.sharepoint.us', '*.sharepoint-mil.us'] as const;
-
 export type DownloadRefusal =
   | 'bad-url'
   | 'host-not-allowed'

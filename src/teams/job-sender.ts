@@ -7,6 +7,7 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../domain/clock';
 import type { Delivery, JobSender, SendOutcome } from '../domain/use-cases/dispatch-due-sends';
 import {
@@ -21,11 +22,26 @@ import {
   type AdaptiveCard,
 } from './cards';
 import { TEXTS, roundName } from './texts';
-import type { Outbound, SendResult } from './outbound/outbound-queue';
+import { createOutbound, type Outbound, type SendResult } from './outbound/outbound-queue';
+import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './outbound/sliding-window-limiter';
 import type { TeamMemberAddress } from './team-roster';
 
 /** A job whose retries ran out is tried again by a later tick, this much later. */
 const RETRY_LATER_MS = 5 * 60_000;
+
+/**
+ * The sender the scheduler uses, in the bot and in `npm run cli -- reminders now` alike: Teams'
+ * rate limits with a safety margin, spaced evenly, on the real clock (rate limits are about real
+ * seconds, whatever the domain clock says).
+ */
+export function createTeamsSender(adapter: CloudAdapter, appId: string, clock: Clock): TeamsJobSender {
+  return new TeamsJobSender(
+    adapter,
+    appId,
+    createOutbound({ clock: Date, sleep, limits: evenlySpaced(withSafetyMargin(TEAMS_RATE_LIMITS, 30)) }),
+    clock,
+  );
+}
 
 /**
  * Delivers send jobs into the owner's (or coordinator's) 1:1 chat, or the weekly digest as a new
