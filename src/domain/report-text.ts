@@ -313,8 +313,11 @@ function questionAt(lines: readonly string[], index: number): QuestionAt | undef
   }
 }
 
-/** A footnote reference the layout set apart from the word before it: "het 2". */
-const APART_MARKER = /(?<=\p{L}) (\d{1,3})(?= |$)/gu;
+/**
+ * A footnote reference the layout set apart from the word or the full stop before it: "het 2",
+ * "kwartaal. 4 Daarna", "project. 4,5" (two references at one place, numbered one after the other).
+ */
+const APART_MARKER = /(?<=[\p{L}.!?;:)’”]) (\d{1,3})(?= |$|,(\d{1,3})(?![\d%]))/gu;
 
 /** Where a recognised footnote's marker stood: a private-use pair around the footnote's index. */
 const MARKER = /\uE000(\d+)\uE001/g;
@@ -394,7 +397,9 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
     for (const [pattern, apart] of patterns) {
       for (const match of line.matchAll(pattern)) {
         if (match.index < lead) continue;
-        const [digits, number] = match;
+        const [digits, number, following] = match;
+        // "kwartaal. 12,5" is an amount; "kwartaal. 4,5" two references.
+        if (following !== undefined && Number(following) !== Number(number) + 1) continue;
         candidates.push({
           line: index,
           start: match.index,

@@ -227,6 +227,40 @@ describe('recogniseReportText', () => {
     assert.equal(report.projects[0]?.goal, 'Doel.');
   });
 
+  it('takes a footnote reference the layout set apart from the word or the full stop before it, also two at one place', () => {
+    const report = recogniseReport(
+      [
+        '3 Project',
+        'Speerpunt Kwaliteit',
+        'Wat is de stand van zaken? De oplevering is verschoven. 1 Daarna volgt de evaluatie van het',
+        'project 2 in het najaar. Het budget is met 12,5 procent verhoogd. 3,4',
+        '',
+        '1',
+        '  Gepland voor juni.',
+        '2 De evaluatie was voorzien in het voorjaar.',
+        '3 De raad besloot in mei.',
+        '4',
+        '  Een extra krediet van € 40.000.',
+      ].join('\n'),
+    );
+
+    const [project] = report.projects;
+    assert.equal(
+      project?.answer,
+      'De oplevering is verschoven. Daarna volgt de evaluatie van het project in het najaar. ' +
+        'Het budget is met 12,5 procent verhoogd.',
+    );
+    assert.deepEqual(
+      project.footnotes?.map((note) => [note.number, note.after, note.text]),
+      [
+        [1, 'verschoven.', 'Gepland voor juni.'],
+        [2, 'project', 'De evaluatie was voorzien in het voorjaar.'],
+        [3, '', 'De raad besloot in mei.'],
+        [4, '', 'Een extra krediet van € 40.000.'],
+      ],
+    );
+  });
+
   it('gives back the owner’s text from a compiled chapter that went through Word, LibreOffice’s PDF and pdftotext -layout', () => {
     // test/fixtures/report/chapter-through-pdf.txt: five projects with one answer of paragraphs
     // and a numbered list, footnotes mid-sentence, the overview table and page breaks inside answers.
