@@ -269,12 +269,12 @@ export function recogniseReport(text: string): RecognisedReport {
 
 /**
  * The number, the title and the title's last line when line `index` starts a project: a
- * speerpunt line or a question follows, after at most two more lines of title.
+ * speerpunt line or a question follows (at line `shownBy`), after at most two more lines of title.
  */
 function headingAt(
   lines: readonly string[],
   index: number,
-): { number: string; title: string; last: number } | undefined {
+): { number: string; title: string; last: number; shownBy: number } | undefined {
   const match = HEADING.exec(lines[index] ?? '');
   // A line with wide gaps is a table's row (the layout's columns), not a heading.
   if (!match || /[.:;,]$/.test(match[0]) || /\S\s{3,}\S/.test(match[0])) return undefined;
@@ -285,7 +285,9 @@ function headingAt(
     const line = lines[next] ?? '';
     if (line === '' || PAGE_FURNITURE.test(line)) continue;
     seen++;
-    if (SPEERPUNT.test(line) || questionAt(lines, next)) return { number: match[1] ?? '', title, last };
+    if (SPEERPUNT.test(line) || questionAt(lines, next)) {
+      return { number: match[1] ?? '', title, last, shownBy: next };
+    }
     if (HEADING.test(line) || /[.:;]$/.test(line) || ++continuation > 2) return undefined;
     // The second (or third) line of a long title.
     title = /\p{L}-$/u.test(title) ? title + line : `${title} ${line}`;
@@ -352,7 +354,12 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
     const line = lines[index] ?? '';
     const start = /^(\d{1,3})(?:\s+(\S.*))?$/.exec(line);
     const number = start ? Number(start[1]) : NaN;
-    const marker = start ? markerFor(candidates, Number(start[1]), index) : undefined;
+    // A section's heading ("6 Title" with its speerpunt line under it on the same page) is no
+    // footnote; a footnote at a page's bottom may have the next page's running header under it.
+    const heading = start ? headingAt(lines, index) : undefined;
+    const startsSection =
+      heading !== undefined && ![...pageStarts].some((page) => page > index && page <= heading.shownBy);
+    const marker = start && !startsSection ? markerFor(candidates, Number(start[1]), index) : undefined;
     const first = start?.[2] ?? nextText(lines, index);
     if (marker && first !== undefined && !SPEERPUNT.test(first) && !QUESTIONS.some(([q]) => q.test(first))) {
       marker.taken = true;

@@ -261,6 +261,40 @@ describe('recogniseReportText', () => {
     );
   });
 
+  it('takes a section heading with its speerpunt line under it on the same page for a heading, not for a footnote with that number', () => {
+    const report = recogniseReport(
+      [
+        '5 Eerste',
+        'Speerpunt Kwaliteit',
+        'Wat is de stand van zaken? De oplevering van het project6 volgt in het najaar.',
+        '',
+        '6 Tweede project met een lange titel',
+        'Speerpunt Kwaliteit',
+        'Wat is de stand van zaken? Op schema7 en de',
+        '',
+        '6',
+        '  Gepland voor juni.',
+        '7 Zie de bijlage',
+        '\fSpeerpunt Kwaliteit',
+        'oplevering volgt.',
+      ].join('\n'),
+    );
+
+    assert.deepEqual(
+      report.projects.map((project) => [project.number, project.title, project.answer]),
+      [
+        ['5', 'Eerste', 'De oplevering van het project volgt in het najaar.'],
+        ['6', 'Tweede project met een lange titel', 'Op schema en de oplevering volgt.'],
+      ],
+    );
+    assert.deepEqual(
+      report.projects.map((project) =>
+        project.footnotes?.map((note) => [note.number, note.after, note.text]),
+      ),
+      [[[6, 'project', 'Gepland voor juni.']], [[7, 'schema', 'Zie de bijlage']]],
+    );
+  });
+
   it('gives back the owner’s text from a compiled chapter that went through Word, LibreOffice’s PDF and pdftotext -layout', () => {
     // test/fixtures/report/chapter-through-pdf.txt: five projects with one answer of paragraphs
     // and a numbered list, footnotes mid-sentence, the overview table and page breaks inside answers.
