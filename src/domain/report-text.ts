@@ -396,8 +396,11 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
       continue;
     }
     if (PAGE_FURNITURE.test(line)) continue;
-    // The digits of a leading number ("4.2.3 Title", "2.5 miljoen") are no marker.
-    const lead = /^\d[\d.]*/.exec(line)?.[0].length ?? 0;
+    // The digits of a leading number ("4.2.3 Title", "2.5 miljoen") are no marker, but an amount
+    // that ends a sentence at the start of a line may have one after its full stop ("40.000.8";
+    // "1.000.012" and "1.000.123" stay numbers).
+    const lead =
+      (/^\d{1,3}(?:\.\d{3})+(?=\.[1-9]\d?(?:[\s,]|$))/.exec(line) ?? /^\d[\d.]*/.exec(line))?.[0].length ?? 0;
     // The layout may set a reference apart from its word ("het 2"): taken only where no glued one fits.
     const patterns: [RegExp, boolean][] = [[markerPattern, false]];
     if (!HEADING.test(line)) patterns.push([APART_MARKER, true]);

@@ -295,6 +295,30 @@ describe('recogniseReportText', () => {
     );
   });
 
+  it('takes a footnote reference after an amount that ends a sentence at the start of a line', () => {
+    const report = recogniseReport(
+      [
+        '3 Project',
+        'Speerpunt Financiën',
+        'Wat is de stand van zaken? Het budget is verhoogd met €',
+        '40.000.8 Het aantal inwoners is',
+        '1.000.012 en dat blijft zo.',
+        '',
+        '8 Besloten in mei.',
+      ].join('\n'),
+    );
+
+    const [project] = report.projects;
+    assert.equal(
+      project?.answer,
+      'Het budget is verhoogd met € 40.000. Het aantal inwoners is 1.000.012 en dat blijft zo.',
+    );
+    assert.deepEqual(
+      project.footnotes?.map((note) => [note.number, note.after]),
+      [[8, '40.000.']],
+    );
+  });
+
   it('gives back the owner’s text from a compiled chapter that went through Word, LibreOffice’s PDF and pdftotext -layout', () => {
     // test/fixtures/report/chapter-through-pdf.txt: five projects with one answer of paragraphs
     // and a numbered list, footnotes mid-sentence, the overview table and page breaks inside answers.
