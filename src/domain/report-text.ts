@@ -274,12 +274,12 @@ export function recogniseReport(text: string): RecognisedReport {
 
 /**
  * The number, the title and the title's last line when line `index` starts a project: a
- * speerpunt line or a question follows, after at most two more lines of title.
+ * speerpunt line or a question follows (at line `shownBy`), after at most two more lines of title.
  */
 function headingAt(
   lines: readonly string[],
   index: number,
-): { number: string; title: string; last: number } | undefined {
+): { number: string; title: string; last: number; shownBy: number } | undefined {
   const match = HEADING.exec(lines[index] ?? '');
   // A line with wide gaps is a table's row (the layout's columns), not a heading.
   if (!match || /[.:;,]$/.test(match[0]) || /\S\s{3,}\S/.test(match[0])) return undefined;
@@ -290,7 +290,9 @@ function headingAt(
     const line = lines[next] ?? '';
     if (line === '' || PAGE_FURNITURE.test(line)) continue;
     seen++;
-    if (SPEERPUNT.test(line) || questionAt(lines, next)) return { number: match[1] ?? '', title, last };
+    if (SPEERPUNT.test(line) || questionAt(lines, next)) {
+      return { number: match[1] ?? '', title, last, shownBy: next };
+    }
     if (HEADING.test(line) || /[.:;]$/.test(line) || ++continuation > 2) return undefined;
     // The second (or third) line of a long title.
     title = /\p{L}-$/u.test(title) ? title + line : `${title} ${line}`;
@@ -318,8 +320,11 @@ function questionAt(lines: readonly string[], index: number): QuestionAt | undef
   }
 }
 
-/** A footnote reference the layout set apart from the word before it: "het 2". */
-const APART_MARKER = /(?<=\p{L}) (\d{1,3})(?= |$)/gu;
+/**
+ * A footnote reference the layout set apart from the word or the full stop before it: "het 2",
+ * "kwartaal. 4 Daarna", "project. 4,5" (two references at one place, numbered one after the other).
+ */
+const APART_MARKER = /(?<=[\p{L}.!?;:)’”]) (\d{1,3})(?= |$|,(\d{1,3})(?![\d%]))/gu;
 
 /** Where a recognised footnote's marker stood: a private-use pair around the footnote's index. */
 const MARKER = /\uE000(\d+)\uE001/g;
@@ -354,7 +359,12 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
     const line = lines[index] ?? '';
     const start = /^(\d{1,3})(?:\s+(\S.*))?$/.exec(line);
     const number = start ? Number(start[1]) : NaN;
-    const marker = start ? markerFor(candidates, Number(start[1]), index) : undefined;
+    // A section's heading ("6 Title" with its speerpunt line under it on the same page) is no
+    // footnote; a footnote at a page's bottom may have the next page's running header under it.
+    const heading = start ? headingAt(lines, index) : undefined;
+    const startsSection =
+      heading !== undefined && ![...pageStarts].some((page) => page > index && page <= heading.shownBy);
+    const marker = start && !startsSection ? markerFor(candidates, Number(start[1]), index) : undefined;
     const first = start?.[2] ?? nextText(lines, index);
     if (marker && first !== undefined && !SPEERPUNT.test(first) && !QUESTIONS.some(([q]) => q.test(first))) {
       marker.taken = true;
@@ -391,15 +401,20 @@ function footnotesIn(lines: string[], pageStarts: ReadonlySet<number>): FoundNot
       continue;
     }
     if (PAGE_FURNITURE.test(line)) continue;
-    // The digits of a leading number ("4.2.3 Title", "2.5 miljoen") are no marker.
-    const lead = /^\d[\d.]*/.exec(line)?.[0].length ?? 0;
+    // The digits of a leading number ("4.2.3 Title", "2.5 miljoen") are no marker, but an amount
+    // that ends a sentence at the start of a line may have one after its full stop ("40.000.8";
+    // "1.000.012" and "1.000.123" stay numbers).
+    const lead =
+      (/^\d{1,3}(?:\.\d{3})+(?=\.[1-9]\d?(?:[\s,]|$))/.exec(line) ?? /^\d[\d.]*/.exec(line))?.[0].length ?? 0;
     // The layout may set a reference apart from its word ("het 2"): taken only where no glued one fits.
     const patterns: [RegExp, boolean][] = [[markerPattern, false]];
     if (!HEADING.test(line)) patterns.push([APART_MARKER, true]);
     for (const [pattern, apart] of patterns) {
       for (const match of line.matchAll(pattern)) {
         if (match.index < lead) continue;
-        const [digits, number] = match;
+        const [digits, number, following] = match;
+        // "kwartaal. 12,5" is an amount; "kwartaal. 4,5" two references.
+        if (following !== undefined && Number(following) !== Number(number) + 1) continue;
         candidates.push({
           line: index,
           start: match.index,

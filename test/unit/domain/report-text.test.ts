@@ -227,6 +227,98 @@ describe('recogniseReportText', () => {
     assert.equal(report.projects[0]?.goal, 'Doel.');
   });
 
+  it('takes a footnote reference the layout set apart from the word or the full stop before it, also two at one place', () => {
+    const report = recogniseReport(
+      [
+        '3 Project',
+        'Speerpunt Kwaliteit',
+        'Wat is de stand van zaken? De oplevering is verschoven. 1 Daarna volgt de evaluatie van het',
+        'project 2 in het najaar. Het budget is met 12,5 procent verhoogd. 3,4',
+        '',
+        '1',
+        '  Gepland voor juni.',
+        '2 De evaluatie was voorzien in het voorjaar.',
+        '3 De raad besloot in mei.',
+        '4',
+        '  Een extra krediet van € 40.000.',
+      ].join('\n'),
+    );
+
+    const [project] = report.projects;
+    assert.equal(
+      project?.answer,
+      'De oplevering is verschoven. Daarna volgt de evaluatie van het project in het najaar. ' +
+        'Het budget is met 12,5 procent verhoogd.',
+    );
+    assert.deepEqual(
+      project.footnotes?.map((note) => [note.number, note.after, note.text]),
+      [
+        [1, 'verschoven.', 'Gepland voor juni.'],
+        [2, 'project', 'De evaluatie was voorzien in het voorjaar.'],
+        [3, '', 'De raad besloot in mei.'],
+        [4, '', 'Een extra krediet van € 40.000.'],
+      ],
+    );
+  });
+
+  it('takes a section heading with its speerpunt line under it on the same page for a heading, not for a footnote with that number', () => {
+    const report = recogniseReport(
+      [
+        '5 Eerste',
+        'Speerpunt Kwaliteit',
+        'Wat is de stand van zaken? De oplevering van het project6 volgt in het najaar.',
+        '',
+        '6 Tweede project met een lange titel',
+        'Speerpunt Kwaliteit',
+        'Wat is de stand van zaken? Op schema7 en de',
+        '',
+        '6',
+        '  Gepland voor juni.',
+        '7 Zie de bijlage',
+        '\fSpeerpunt Kwaliteit',
+        'oplevering volgt.',
+      ].join('\n'),
+    );
+
+    assert.deepEqual(
+      report.projects.map((project) => [project.number, project.title, project.answer]),
+      [
+        ['5', 'Eerste', 'De oplevering van het project volgt in het najaar.'],
+        ['6', 'Tweede project met een lange titel', 'Op schema en de oplevering volgt.'],
+      ],
+    );
+    assert.deepEqual(
+      report.projects.map((project) =>
+        project.footnotes?.map((note) => [note.number, note.after, note.text]),
+      ),
+      [[[6, 'project', 'Gepland voor juni.']], [[7, 'schema', 'Zie de bijlage']]],
+    );
+  });
+
+  it('takes a footnote reference after an amount that ends a sentence at the start of a line', () => {
+    const report = recogniseReport(
+      [
+        '3 Project',
+        'Speerpunt Financiën',
+        'Wat is de stand van zaken? Het budget is verhoogd met €',
+        '40.000.8 Het aantal inwoners is',
+        '1.000.012 en dat blijft zo.',
+        '',
+        '8 Besloten in mei.',
+      ].join('\n'),
+    );
+
+    const [project] = report.projects;
+    assert.equal(
+      project?.answer,
+      'Het budget is verhoogd met € 40.000. Het aantal inwoners is 1.000.012 en dat blijft zo.',
+    );
+    assert.deepEqual(
+      project.footnotes?.map((note) => [note.number, note.after]),
+      [[8, '40.000.']],
+    );
+  });
+
   it('gives back the owner’s text from a compiled chapter that went through Word, LibreOffice’s PDF and pdftotext -layout', () => {
     // test/fixtures/report/chapter-through-pdf.txt: five projects with one answer of paragraphs
     // and a numbered list, footnotes mid-sentence, the overview table and page breaks inside answers.
