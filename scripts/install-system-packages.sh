@@ -7,9 +7,11 @@
 #   openssl            the telemetry test makes a short-lived certificate for its local ingestion endpoint
 #   faketime           CI runs the tests and a bench again with the wall clock on New Year's Eve and on
 #                      the night the clocks change (scripts/at-moment.sh)
+#   libreoffice-writer-nogui  poppler-utils: Word → PDF → text and pictures, for `npm run roundtrip:pdf`
+#                      (in CI) and `npm run render:chapter`
 set -euo pipefail
 
-PACKAGES=(chromium fonts-dejavu-core fonts-liberation openssl faketime)
+PACKAGES=(chromium fonts-dejavu-core fonts-liberation openssl faketime libreoffice-writer-nogui poppler-utils)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
