@@ -24,6 +24,15 @@ export const REPORT_HEADINGS: Record<RoundKind, ReportHeadings> = {
   },
 };
 
+/** Each question as the chapter prints it, in either tense, and the field it asks for. */
+export const QUESTION_FIELDS: ReadonlyMap<string, 'goal' | 'activities' | 'answer'> = new Map(
+  Object.values(REPORT_HEADINGS).flatMap((headings) => [
+    [headings.goal, 'goal'] as const,
+    [headings.activities, 'activities'] as const,
+    [headings.question, 'answer'] as const,
+  ]),
+);
+
 /** The overview table at the start of the chapter, as printed (Dutch, like the report). */
 export const OVERVIEW_LABELS = {
   title: 'Overzicht',
