@@ -8,10 +8,8 @@ import {
   saveDraft,
   submitStatusUpdate,
 } from '../../domain/use-cases/submit-status-update';
-import { mayAnswer } from '../../domain/access';
 import { latestVersion } from '../../domain/model';
-import { awaitsAnswer } from '../../domain/review';
-import { mayRead, readerOf } from '../../domain/use-cases/reader-scope';
+import { statusCardView } from '../../domain/use-cases/status-card-view';
 import { noticeCard, statusRequestCard, statusStoredCard, type AdaptiveCard } from '../cards';
 import { formatDateTime, TEXTS } from '../texts';
 import type { CardAction, Turn } from '../turn';
@@ -84,30 +82,29 @@ export const saveDraftAction: CardAction = {
 export const refreshStatusAction: CardAction = {
   verb: 'refreshStatus',
   async handle(turn, data) {
-    const { rounds, statusUpdates } = turn.services.repositories;
-    const round = await rounds.get(text(data, 'roundId'));
-    const stored = round && (await statusUpdates.get(round.id, text(data, 'projectId')));
+    const view = await statusCardView(
+      { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), by: turn.person },
+      deps(turn),
+    );
     const t = TEXTS[turn.language];
-    if (!round || !stored)
-      return noticeCard({ title: t.refusedTitle, text: t.unknownCard, tone: 'attention' });
-    const allowed = await mayAnswer(stored.value, turn.person, deps(turn));
-    if (!allowed) {
-      // Readers see the answer; anyone else, who could only have forged this refresh, does not.
-      const { contacts } = turn.services.repositories;
-      const reader = await readerOf(turn.person, { contacts, mayReadAll: turn.services.mayReadAll });
-      if (!mayRead(reader, stored.value)) {
+    const shown = { refreshFor: refreshFor(turn) };
+    switch (view.show) {
+      case 'unknown':
+        return noticeCard({ title: t.refusedTitle, text: t.unknownCard, tone: 'attention' });
+      case 'nothing':
         return noticeCard({
           title: t.refusedTitle,
           text: new DomainError('NOT_PROJECT_READER').messageFor(turn.language),
           tone: 'attention',
         });
-      }
+      case 'form':
+        return statusRequestCard(turn.language, view.round, view.update, shown);
+      case 'answer':
+        return statusStoredCard(turn.language, view.round, view.update, {
+          ...shown,
+          editable: view.editable,
+        });
     }
-    const view = { refreshFor: refreshFor(turn) };
-    if (allowed && round.status === 'open' && awaitsAnswer(stored.value)) {
-      return statusRequestCard(turn.language, round, stored.value, view);
-    }
-    return statusStoredCard(turn.language, round, stored.value, { ...view, editable: allowed });
   },
 };
 
@@ -225,20 +222,9 @@ function offlineCard(
     },
     versions: [],
   };
-  const baseVersion = baseVersionOf(data) ?? 0;
-  const card = statusRequestCard(turn.language, round, update, { values: rawAnswerOf(data), error: message });
-  return withBaseVersion(card, baseVersion);
-}
-
-/** Keeps the version the person started from, so a retry after an outage is still checked for conflicts. */
-function withBaseVersion(card: AdaptiveCard, baseVersion: number): AdaptiveCard {
-  const actions = (card['actions'] ?? []) as { data?: Record<string, unknown> }[];
-  return {
-    ...card,
-    actions: actions.map((action) =>
-      action.data && 'baseVersion' in action.data
-        ? { ...action, data: { ...action.data, baseVersion: String(baseVersion) } }
-        : action,
-    ),
-  };
+  return statusRequestCard(turn.language, round, update, {
+    values: rawAnswerOf(data),
+    error: message,
+    baseVersion: baseVersionOf(data) ?? 0,
+  });
 }

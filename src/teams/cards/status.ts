@@ -46,6 +46,11 @@ export interface StatusRequestDraft {
   readonly conflict?: AnswerVersion;
   /** Teams user ids whose client refreshes the card by itself (Universal Actions). */
   readonly refreshFor?: readonly string[];
+  /**
+   * The version the person started from, when the card is rebuilt from its own data (the store
+   * down), so a retry is still checked for conflicts; else the number of versions stored.
+   */
+  readonly baseVersion?: number;
 }
 
 /** Goal and activities longer than this (together) are folded, with "show more". */
@@ -95,7 +100,7 @@ export function statusRequestCard(
     language,
     roundId: round.id,
     projectId: project.id,
-    baseVersion: String(update.versions.length),
+    baseVersion: String(draft.baseVersion ?? update.versions.length),
     roundKind: round.kind,
     roundYear: String(round.year),
     roundDeadline: round.deadline,
