@@ -1,28 +1,39 @@
+import { z } from 'zod';
 import type { RawAnswer } from '../../domain/answer';
+
+/** A field of Action.Execute data as text: anything else (missing, a number, an object) is ''. */
+const lenientText = z.string().catch('');
+
+/** The card's inputs, as typed; a field that is not a string (a forged invoke) counts as empty. */
+const RAW_ANSWER = z.object({
+  status: lenientText,
+  answer: lenientText,
+  achieved: lenientText,
+  deviation: lenientText,
+  deviationAt: lenientText,
+  financial: lenientText,
+  financialAt: lenientText,
+  completionQuarter: lenientText,
+  completionYear: lenientText,
+}) satisfies z.ZodType<RawAnswer>;
+
+/** The version count the card was made from; undefined when the data does not say (older cards). */
+const BASE_VERSION = z
+  .string()
+  .regex(/^\d{1,6}$/)
+  .transform(Number)
+  .optional()
+  .catch(undefined);
 
 /** Reads a string field of Action.Execute data; anything else (missing, a number, an object) is ''. */
 export function text(data: Readonly<Record<string, unknown>>, key: string): string {
-  const value = data[key];
-  return typeof value === 'string' ? value : '';
+  return lenientText.parse(data[key]);
 }
 
-/** The card's inputs, as typed; a field that is not a string (a forged invoke) counts as empty. */
 export function rawAnswerOf(data: Readonly<Record<string, unknown>>): RawAnswer {
-  return {
-    status: text(data, 'status'),
-    answer: text(data, 'answer'),
-    achieved: text(data, 'achieved'),
-    deviation: text(data, 'deviation'),
-    deviationAt: text(data, 'deviationAt'),
-    financial: text(data, 'financial'),
-    financialAt: text(data, 'financialAt'),
-    completionQuarter: text(data, 'completionQuarter'),
-    completionYear: text(data, 'completionYear'),
-  };
+  return RAW_ANSWER.parse(data);
 }
 
-/** The version count the card was made from, or undefined when the data does not say (older cards). */
 export function baseVersionOf(data: Readonly<Record<string, unknown>>): number | undefined {
-  const value = text(data, 'baseVersion');
-  return /^\d{1,6}$/.test(value) ? Number(value) : undefined;
+  return BASE_VERSION.parse(data['baseVersion']);
 }
