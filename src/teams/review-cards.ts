@@ -1,7 +1,7 @@
 import type { Language, ReviewDecision, Round, StatusUpdate } from '../domain/model';
 import { comparedText, wordDiff } from '../domain/review';
 import { COMMENT_LIMIT, type ReviewQueuePage } from '../domain/use-cases/review-answer';
-import { renderCard, type AdaptiveCard } from './cards';
+import { answerFacts, renderCard, type AdaptiveCard } from './cards';
 import { TEXTS, formatDateTime, headings, roundName, roundPhraseOfId, statusTitle } from './texts';
 
 /**
@@ -20,15 +20,10 @@ export function reviewRequestCard(
   const latest = update.versions[version - 1];
   const before = comparedText(update, version);
   const diff = wordDiff(before.text, latest?.answer ?? '');
-  const facts = latest ? [{ title: t.status, value: statusTitle(language, latest.status) }] : [];
-  if (latest?.achieved) {
-    const achieved = t.achievedChoices.find((choice) => choice.value === latest.achieved);
-    facts.push({ title: t.achieved, value: achieved?.title ?? latest.achieved });
-  }
-  if (latest?.expectedCompletion) {
-    const { quarter, year } = latest.expectedCompletion;
-    facts.push({ title: t.expectedCompletion, value: `Q${quarter} ${year}` });
-  }
+  const facts = [
+    ...(latest ? [{ title: t.status, value: statusTitle(language, latest.status) }] : []),
+    ...answerFacts(language, latest),
+  ];
   return renderCard('review-request', {
     language,
     roundId: round.id,

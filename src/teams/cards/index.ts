@@ -2,6 +2,7 @@
  * The Adaptive Cards the bot sends, one file per family; `import … from './cards'` finds them all
  * here. The JSON templates they fill are in the top-level `cards/` folder (see render.ts).
  */
+export { answerFacts, type Fact } from './facts';
 export { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from './render';
 export { helpCard, noticeCard, notMineCard, sentBackNoticeCard, welcomeCard, type Notice } from './notices';
 export {

@@ -1,3 +1,4 @@
+import { answerFacts } from './facts';
 /** The card an owner answers, the answer as stored, and the reminder. */
 import {
   COMPLETION_YEARS_AHEAD,
@@ -183,14 +184,7 @@ export function statusStoredCard(
   const facts: { title: string; value: string }[] = [];
   if (latest) {
     facts.push({ title: t.status, value: statusTitle(language, latest.status) });
-    if (latest.achieved) {
-      const achieved = t.achievedChoices.find((choice) => choice.value === latest.achieved);
-      facts.push({ title: t.achieved, value: achieved?.title ?? latest.achieved });
-    }
-    if (latest.expectedCompletion) {
-      const { quarter, year } = latest.expectedCompletion;
-      facts.push({ title: t.expectedCompletion, value: `Q${quarter} ${year}` });
-    }
+    facts.push(...answerFacts(language, latest));
     facts.push(
       { title: t.savedBy, value: latest.answeredByName },
       { title: t.savedAt, value: formatDateTime(language, latest.answeredAt) },

@@ -1,3 +1,4 @@
+import { answerFacts } from './facts';
 /** The summary of a round, a project over its rounds, and a project's history. */
 import {
   PROJECT_STATUSES,
@@ -94,15 +95,7 @@ function projectRound(language: Language, number: string, entry: ProjectInRound)
   const name = roundName(language, round.kind, round.year);
   const answer = clip(latest?.answer ?? '', PROJECT_SUMMARY_TEXT.answer);
   const deviation = clip(latest?.deviation ?? '', PROJECT_SUMMARY_TEXT.deviation);
-  const facts: { title: string; value: string }[] = [];
-  if (latest?.achieved) {
-    const achieved = t.achievedChoices.find((choice) => choice.value === latest.achieved);
-    facts.push({ title: t.achieved, value: achieved?.title ?? latest.achieved });
-  }
-  if (latest?.expectedCompletion) {
-    const { quarter, year } = latest.expectedCompletion;
-    facts.push({ title: t.expectedCompletion, value: `Q${quarter} ${year}` });
-  }
+  const facts = answerFacts(language, latest);
   return {
     name: t.projectSummaryRound(name, round.status === 'open'),
     statusTitle: latest
