@@ -10,7 +10,7 @@ import { createServer, listen } from './server';
 import { createAdapter } from './teams/adapter';
 import { StandVanZakenBot } from './teams/bot';
 import { messageEndpoint } from './teams/message-endpoint';
-import { createTeamsSender } from './teams/job-sender';
+import { createTeamsSender } from './teams/proactive/job-sender';
 import { Scheduler } from './scheduler';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -28,7 +28,7 @@ import { renderMarkdown } from './report/markdown';
 import { CliError, importReport, type OfflineContext } from './cli-report';
 import { Scheduler } from './scheduler';
 import { createAdapter } from './teams/adapter';
-import { createTeamsSender } from './teams/job-sender';
+import { createTeamsSender } from './teams/proactive/job-sender';
 
 const USAGE = `Stand van zaken, command line (the same use cases and store as the bot)
 

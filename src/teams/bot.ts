@@ -16,7 +16,7 @@ import { helpCard, noticeCard, welcomeCard, type AdaptiveCard } from './cards';
 import { replyWithCard, teamsTurn } from './teams-turn';
 import { handleSentFiles, sentFiles } from './files';
 import { findCardAction, findCommand } from './routes';
-import { readAddedMembers, readRoster, rosterScope } from './team-roster';
+import { readAddedMembers, readRoster, rosterScope } from './proactive/team-roster';
 import { TEXTS } from './texts';
 import type { BotServices, Turn } from './turn';
 

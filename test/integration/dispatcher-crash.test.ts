@@ -9,7 +9,7 @@ import {
   startWorker,
   type PlannedRound,
 } from '../support/crash-scenario';
-import { TEAMS_RATE_LIMITS } from '../../src/teams/outbound/sliding-window-limiter';
+import { TEAMS_RATE_LIMITS } from '../../src/teams/proactive/sliding-window-limiter';
 import { RecordingConnector } from '../support/recording-connector';
 
 const OWNERS = 200;

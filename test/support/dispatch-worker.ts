@@ -4,8 +4,8 @@ import { dispatchDueSends } from '../../src/domain/use-cases/dispatch-due-sends'
 import { openCosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import type { Repositories } from '../../src/domain/repositories';
-import { TeamsJobSender } from '../../src/teams/job-sender';
-import { createOutbound } from '../../src/teams/outbound/outbound-queue';
+import { TeamsJobSender } from '../../src/teams/proactive/job-sender';
+import { createOutbound } from '../../src/teams/proactive/outbound-queue';
 
 /**
  * One bot instance's dispatcher in a process of its own, so a test can stop it with SIGTERM or

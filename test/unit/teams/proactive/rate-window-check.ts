@@ -1,4 +1,4 @@
-import type { RateWindow } from '../../../../src/teams/outbound/sliding-window-limiter';
+import type { RateWindow } from '../../../../src/teams/proactive/sliding-window-limiter';
 
 export interface Overfull {
   readonly window: RateWindow;

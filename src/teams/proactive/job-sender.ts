@@ -1,4 +1,4 @@
-import { awaitsAnswer } from '../domain/review';
+import { awaitsAnswer } from '../../domain/review';
 import {
   CardFactory,
   MessageFactory,
@@ -8,8 +8,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Clock } from '../domain/clock';
-import type { Delivery, JobSender, SendOutcome } from '../domain/use-cases/dispatch-due-sends';
+import type { Clock } from '../../domain/clock';
+import type { Delivery, JobSender, SendOutcome } from '../../domain/use-cases/dispatch-due-sends';
 import {
   digestCard,
   noticeCard,
@@ -20,10 +20,10 @@ import {
   statusStoredCard,
   weeklyDigestCard,
   type AdaptiveCard,
-} from './cards';
-import { TEXTS, roundName } from './texts';
-import { createOutbound, type Outbound, type SendResult } from './outbound/outbound-queue';
-import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './outbound/sliding-window-limiter';
+} from '../cards';
+import { TEXTS, roundName } from '../texts';
+import { createOutbound, type Outbound, type SendResult } from './outbound-queue';
+import { evenlySpaced, TEAMS_RATE_LIMITS, withSafetyMargin } from './sliding-window-limiter';
 import type { TeamMemberAddress } from './team-roster';
 
 /** A job whose retries ran out is tried again by a later tick, this much later. */

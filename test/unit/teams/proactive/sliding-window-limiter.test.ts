@@ -5,7 +5,7 @@ import {
   SlidingWindowLimiter,
   TEAMS_RATE_LIMITS,
   type RateLimits,
-} from '../../../../src/teams/outbound/sliding-window-limiter';
+} from '../../../../src/teams/proactive/sliding-window-limiter';
 import { findOverfull, groupBy, seededRandom } from './rate-window-check';
 
 interface Start {

@@ -11,7 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 
-import { classifyFailure, type Failure } from '../../../../src/teams/outbound/retry-policy';
+import { classifyFailure, type Failure } from '../../../../src/teams/proactive/retry-policy';
 
 const NOW = Date.parse('2026-06-01T08:00:00Z');
 

@@ -5,7 +5,7 @@ import {
   classifyFailure,
   parseRetryAfter,
   type Failure,
-} from '../../../../src/teams/outbound/retry-policy';
+} from '../../../../src/teams/proactive/retry-policy';
 import { connectorError } from './fake-connector-error';
 
 const NOW = Date.parse('2026-06-01T08:00:00Z');

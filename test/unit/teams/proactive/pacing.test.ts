@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { createOutbound } from '../../../../src/teams/outbound/outbound-queue';
+import { createOutbound } from '../../../../src/teams/proactive/outbound-queue';
 import {
   evenlySpaced,
   TEAMS_RATE_LIMITS,
   withSafetyMargin,
-} from '../../../../src/teams/outbound/sliding-window-limiter';
+} from '../../../../src/teams/proactive/sliding-window-limiter';
 import { findOverfull, seededRandom } from './rate-window-check';
 
 describe('pacing calls as Teams sees them', () => {

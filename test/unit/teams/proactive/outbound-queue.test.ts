@@ -7,8 +7,8 @@ import {
   type Outbound,
   type OutboundOptions,
   type SendResult,
-} from '../../../../src/teams/outbound/outbound-queue';
-import { TEAMS_RATE_LIMITS } from '../../../../src/teams/outbound/sliding-window-limiter';
+} from '../../../../src/teams/proactive/outbound-queue';
+import { TEAMS_RATE_LIMITS } from '../../../../src/teams/proactive/sliding-window-limiter';
 import { connectorError } from './fake-connector-error';
 import { findOverfull, groupBy, seededRandom } from './rate-window-check';
 

@@ -1,5 +1,5 @@
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
-import type { TeamMember } from '../domain/use-cases/remember-contact';
+import type { TeamMember } from '../../domain/use-cases/remember-contact';
 
 /** Teams serves a roster in pages of at most 500 members. */
 export const ROSTER_PAGE_SIZE = 500;
