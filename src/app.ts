@@ -19,7 +19,7 @@ import { documentEndpoint } from './report/document-endpoint';
 import { registerSheetEndpoint } from './report/register-sheet-endpoint';
 import { DownloadRefused, safeDownload } from './infrastructure/safe-download';
 import { readRegister } from './infrastructure/spreadsheet';
-import { LINK_LIFETIME_MS, documentFile, signedPath, type DocumentFormat } from './report/signed-links';
+import { downloadLinks } from './report/signed-links';
 import { hostname } from 'node:os';
 import { VERSION } from './version';
 
@@ -82,24 +82,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // The port is known only once the server listens (0 in tests picks a free one).
   let boundPort = config.port;
   const publicBaseUrl = () => config.documents.publicBaseUrl ?? `http://${config.host}:${boundPort}`;
-  const documentLinks = (roundId: string, final = false, overview = true) => {
-    const expiresAt = new Date(clock.now().getTime() + LINK_LIFETIME_MS);
-    const link = (format: DocumentFormat) =>
-      publicBaseUrl() +
-      signedPath(
-        documentSecret,
-        `documents/${documentFile({ roundId, format, final, overview })}`,
-        expiresAt,
-      );
-    return { docx: link('docx'), md: link('md'), expiresAt };
-  };
-  const registerSheetLink = (draftId: string) => {
-    const expiresAt = new Date(clock.now().getTime() + LINK_LIFETIME_MS);
-    return {
-      url: publicBaseUrl() + signedPath(documentSecret, `register-sheets/${draftId}.xlsx`, expiresAt),
-      expiresAt,
-    };
-  };
+  const { documentLinks, registerSheetLink } = downloadLinks({
+    secret: documentSecret,
+    baseUrl: publicBaseUrl,
+    now: () => clock.now(),
+  });
   const downloadPolicy = { allowedHosts: config.fileDownloadHosts, timeoutMs: 10_000 };
   const bot = new StandVanZakenBot({
     repositories,

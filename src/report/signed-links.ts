@@ -78,3 +78,36 @@ export function parseDocumentFile(file: string): DocumentRef | undefined {
 export function documentFile(ref: DocumentRef): string {
   return `${ref.roundId}${ref.final ? '-definitief' : ''}${ref.overview ? '' : '-zonder-overzicht'}.${ref.format}`;
 }
+
+/**
+ * The signed, expiring links the bot hands out: to a round's compiled chapter (Word and
+ * Markdown) and to a register draft as a sheet. `baseUrl` is asked each time: the port is known
+ * only once the server listens.
+ */
+export function downloadLinks(settings: {
+  readonly secret: string;
+  readonly baseUrl: () => string;
+  readonly now: () => Date;
+}) {
+  const expiry = () => new Date(settings.now().getTime() + LINK_LIFETIME_MS);
+  return {
+    documentLinks: (roundId: string, final = false, overview = true) => {
+      const expiresAt = expiry();
+      const link = (format: DocumentFormat) =>
+        settings.baseUrl() +
+        signedPath(
+          settings.secret,
+          `documents/${documentFile({ roundId, format, final, overview })}`,
+          expiresAt,
+        );
+      return { docx: link('docx'), md: link('md'), expiresAt };
+    },
+    registerSheetLink: (draftId: string) => {
+      const expiresAt = expiry();
+      return {
+        url: settings.baseUrl() + signedPath(settings.secret, `register-sheets/${draftId}.xlsx`, expiresAt),
+        expiresAt,
+      };
+    },
+  };
+}
