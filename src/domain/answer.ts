@@ -206,19 +206,32 @@ export function sameAnswer(a: AnswerFields, b: AnswerFields): boolean {
 }
 
 /**
- * A draft keeps what was typed, unvalidated, but never more than a field may hold (and a bit):
- * a draft is not a way to store arbitrary amounts of text.
+ * The typed fields of a draft that are longer than the field may be: a draft is not a way to
+ * store arbitrary amounts of text, and what a person typed is never cut without telling them, so
+ * such a draft is refused (the card keeps the whole text and says which field is too long).
+ */
+export function draftProblems(raw: RawAnswer): Partial<Record<AnswerField, FieldProblem>> {
+  const problems: Partial<Record<AnswerField, FieldProblem>> = {};
+  const over = (value: string, limit: number) => cleanText(value).length > limit;
+  if (over(raw.answer, FIELD_LIMITS.answer)) problems.answer = 'too-long';
+  if (over(raw.deviation, FIELD_LIMITS.deviation)) problems.deviation = 'too-long';
+  if (over(raw.deviationAt, FIELD_LIMITS.place)) problems.deviationAt = 'too-long';
+  if (over(raw.financial, FIELD_LIMITS.financial)) problems.financial = 'too-long';
+  if (over(raw.financialAt, FIELD_LIMITS.place)) problems.financialAt = 'too-long';
+  return problems;
+}
+
+/**
+ * A draft as stored: the typed fields whole (checked by {@link draftProblems} first), the choices
+ * (status, bereikt, quarter, year) cut to a length no real choice has, since only a forged invoke
+ * sends more there.
  */
 export function boundedDraft(raw: RawAnswer): RawAnswer {
   const cut = (value: string, limit: number) => value.slice(0, limit);
   return {
+    ...raw,
     status: cut(raw.status, 40),
-    answer: cut(raw.answer, FIELD_LIMITS.answer),
     achieved: cut(raw.achieved, 10),
-    deviation: cut(raw.deviation, FIELD_LIMITS.deviation),
-    deviationAt: cut(raw.deviationAt, FIELD_LIMITS.place),
-    financial: cut(raw.financial, FIELD_LIMITS.financial),
-    financialAt: cut(raw.financialAt, FIELD_LIMITS.place),
     completionQuarter: cut(raw.completionQuarter, 2),
     completionYear: cut(raw.completionYear, 4),
   };

@@ -174,12 +174,12 @@ describe('the status-update card through the real server, CloudAdapter and local
       'completionQuarter',
       'completionYear',
     ]);
-    const place = inputsOf(card).find((input) => input['id'] === 'deviationAt');
-    assert.equal(place?.['maxLength'], 200);
+    // The card never cuts what is typed: it says the limit, and the server holds to it.
+    assert.ok(inputsOf(card).every((input) => input['maxLength'] === undefined));
+    assert.match(textOf(card), /Ten hoogste 6\.000 tekens\./);
     const answer = inputsOf(card).find((input) => input['id'] === 'answer');
     assert.ok(answer);
     assert.equal(answer['isRequired'], true);
-    assert.equal(answer['maxLength'], 6000);
     assert.deepEqual((card['refresh'] as { userIds: string[] }).userIds, [owner.id]);
     assert.deepEqual(Object.keys(actionData(card, 'saveDraft')).sort(), [
       'baseVersion',
@@ -258,6 +258,27 @@ describe('the status-update card through the real server, CloudAdapter and local
     assert.equal(under('answer'), 'Vul de stand van zaken in.');
     assert.equal(under('deviation'), 'Te lang: maximaal 2.000 tekens.');
     assert.deepEqual(await versionsOf('3'), []);
+  });
+
+  it('meets a pasted answer over the limit with "Te lang", keeps all of it on the card and stores nothing, as a draft too', async function () {
+    const { card } = cardFor(owner, '6');
+    const pasted = `${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(125)}Einde.`;
+    assert.ok(pasted.length > 7_000);
+
+    for (const verb of ['submitStatus', 'saveDraft'] as const) {
+      const refused = await invoke(owner, verb, {
+        ...actionData(card, verb),
+        status: 'op-schema',
+        answer: pasted,
+      });
+
+      assert.equal(refused.status, 200);
+      assert.match(textOf(refused.card), /Te lang: maximaal 6\.000 tekens\./, verb);
+      assert.equal(inputValue(refused.card, 'answer'), pasted, `${verb}: every character comes back`);
+    }
+    const stored = await repositories.statusUpdates.get(ROUND_ID, projectIdOf(2021, '6'));
+    assert.equal(stored?.value.versions.length, 0);
+    assert.equal(stored.value.draft, undefined, 'no draft cut to the limit either');
   });
 
   it('stores one version when the same answer comes twice at once (a double click)', async function () {

@@ -1,5 +1,6 @@
 import {
   boundedDraft,
+  draftProblems,
   sameAnswer,
   validateAnswer,
   type AnswerField,
@@ -148,8 +149,8 @@ export async function submitStatusUpdate(
 }
 
 /**
- * "Opslaan als concept": keeps what was typed, unvalidated (but never longer than a field may
- * be), without making it an answer. The next card for this project starts from it.
+ * "Opslaan als concept": keeps what was typed, unvalidated (a field longer than it may be is
+ * refused, not cut), without making it an answer. The next card for this project starts from it.
  */
 export async function saveDraft(
   input: {
@@ -160,6 +161,8 @@ export async function saveDraft(
   },
   deps: SubmitStatusUpdateDeps,
 ): Promise<Answerable> {
+  const tooLong = draftProblems(input.raw);
+  if (Object.keys(tooLong).length > 0) throw new AnswerRejected(tooLong);
   const answerable = await findAnswerable(input, deps);
   let current = answerable.stored;
   for (let tries = 1; ; tries++) {

@@ -54,6 +54,9 @@ export interface StatusRequestDraft {
   readonly baseVersion?: number;
 }
 
+/** A stored answer longer than this is folded, with "show more": about a screen of text. */
+const LONG_ANSWER = 1_200;
+
 /** Goal and activities longer than this (together) are folded, with "show more". */
 const LONG_CONTEXT = 600;
 
@@ -130,7 +133,13 @@ export function statusRequestCard(
       title: String(round.year + i),
       value: String(round.year + i),
     })),
-    limits: FIELD_LIMITS,
+    // The card never cuts what is typed (no maxLength): it says the limit, and the server's
+    // "Te lang" meets a longer text, which comes back whole.
+    limitHints: {
+      answer: t.limitHint(FIELD_LIMITS.answer),
+      deviation: t.limitHint(FIELD_LIMITS.deviation),
+      financial: t.limitHint(FIELD_LIMITS.financial),
+    },
     labels: {
       round: roundName(language, round.kind, round.year),
       speerpunt: t.speerpunt,
@@ -215,6 +224,8 @@ export function statusStoredCard(
     project: update.project,
     answered: latest !== undefined,
     answer: latest?.answer ?? t.notAnsweredYet,
+    // A long answer is folded to its first lines, with "Meer tonen", not shown metres tall.
+    answerLong: (latest?.answer.length ?? 0) > LONG_ANSWER,
     deviation: latest?.deviation ?? '',
     deviationAt: latest?.deviation && latest.deviationAt ? t.placeShown(latest.deviationAt) : '',
     financial: latest?.financial ?? '',
@@ -231,6 +242,7 @@ export function statusStoredCard(
       deviation: t.deviationHeading,
       financial: t.financialHeading,
       edit: t.edit,
+      showMore: t.showMore,
     },
   });
 }

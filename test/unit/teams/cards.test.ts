@@ -1050,12 +1050,38 @@ describe('cards', () => {
       assert.equal(input(card, 'answer').value, '');
     });
 
-    it('offers the same maximum length as the domain accepts', () => {
+    it('never cuts what is typed, and says the limit the server holds it to, under each text', () => {
       const card = statusRequestCard('nl', round, updateOf(round));
 
-      assert.equal(input(card, 'answer').maxLength, FIELD_LIMITS.answer);
-      assert.equal(input(card, 'deviation').maxLength, FIELD_LIMITS.deviation);
-      assert.equal(input(card, 'financial').maxLength, FIELD_LIMITS.financial);
+      for (const field of ['answer', 'deviation', 'deviationAt', 'financial', 'financialAt']) {
+        assert.equal(input(card, field).maxLength, undefined, `${field} has no maxLength`);
+      }
+      const shown = texts(card);
+      assert.ok(shown.includes('Ten hoogste 6.000 tekens.'));
+      assert.ok(shown.includes('Ten hoogste 2.000 tekens.'));
+      assert.ok(shown.includes('Ten hoogste 1.000 tekens.'));
+      assert.equal(FIELD_LIMITS.answer, 6_000);
+    });
+
+    it('folds a long stored answer to its first lines with "Meer tonen", and shows a short one whole', () => {
+      const long = 'Een zin van de stand van zaken. '.repeat(60).trim();
+      const answered = (answer: string): StatusUpdate => {
+        const update = updateOf(round);
+        return { ...update, versions: update.versions.map((version) => ({ ...version, answer })) };
+      };
+      const folded = statusStoredCard('nl', round, answered(long));
+      const whole = statusStoredCard('nl', round, answered('Kort.'));
+
+      const toggle = everyObjectIn(folded).find((element) => element.type === 'Action.ToggleVisibility');
+      assert.equal(toggle?.title, 'Meer tonen');
+      assert.ok(
+        everyObjectIn(folded).some((element) => element.type === 'TextBlock' && element.maxLines === 12),
+      );
+      assert.ok(texts(folded).filter((text) => text === long).length >= 1, 'the whole answer is on the card');
+      assert.equal(
+        everyObjectIn(whole).some((element) => element.type === 'Action.ToggleVisibility'),
+        false,
+      );
     });
 
     it('sends the round, project and language back with the submit', () => {

@@ -404,13 +404,31 @@ describe('saveDraft', () => {
     });
   });
 
-  it('never keeps more than a field may hold', async () => {
-    const typed = { ...EMPTY_RAW_ANSWER, answer: 'x'.repeat(FIELD_LIMITS.answer * 3) };
+  it('refuses a draft with a field longer than it may be, naming the field, and keeps nothing cut', async () => {
+    const typed = {
+      ...EMPTY_RAW_ANSWER,
+      answer: 'x'.repeat(FIELD_LIMITS.answer + 1),
+      deviationAt: 'y'.repeat(201),
+    };
+
+    await assert.rejects(
+      saveDraft({ roundId: ROUND.id, projectId: PROJECT.id, raw: typed, by: OWNER }, deps()),
+      (error: unknown) =>
+        error instanceof AnswerRejected &&
+        JSON.stringify(error.problems) === JSON.stringify({ answer: 'too-long', deviationAt: 'too-long' }),
+    );
+
+    const stored = await repositories.statusUpdates.get(ROUND.id, PROJECT.id);
+    assert.equal(stored?.value.draft, undefined);
+  });
+
+  it('keeps a draft of exactly the longest text a field may hold, whole', async () => {
+    const typed = { ...EMPTY_RAW_ANSWER, answer: 'x'.repeat(FIELD_LIMITS.answer) };
 
     await saveDraft({ roundId: ROUND.id, projectId: PROJECT.id, raw: typed, by: OWNER }, deps());
 
     const stored = await repositories.statusUpdates.get(ROUND.id, PROJECT.id);
-    assert.equal(stored?.value.draft?.values.answer.length, FIELD_LIMITS.answer);
+    assert.equal(stored?.value.draft?.values.answer, typed.answer);
   });
 
   it('refuses someone who may not answer, and stores nothing', async () => {
