@@ -97,6 +97,10 @@ const MESSAGES = {
     nl: 'Dat projectnummer komt in geen enkele ronde voor.',
     en: 'That project number is not in any round.',
   },
+  PROJECT_NOT_IN_OPEN_ROUND: {
+    nl: 'Dat projectnummer staat in geen open ronde.',
+    en: 'That project number is not in any open round.',
+  },
   NOT_PROJECT_DELEGATOR: {
     nl: 'Alleen de eigenaar van dit project of een coördinator kan het delegeren.',
     en: 'Only the owner of this project or a coordinator can delegate it.',

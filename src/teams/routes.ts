@@ -5,6 +5,7 @@ import { notMyProjectAction, snoozeReminderAction } from './actions/reminder-res
 import { refreshStatusAction, saveDraftAction, submitStatusAction } from './actions/submit-status';
 import { closeRoundCommand } from './commands/close-round';
 import { compileCommand } from './commands/compile';
+import { fillInAction, fillInCommand } from './commands/fill-in';
 import { helpCommand } from './commands/help';
 import { houseTemplateCommand } from './commands/house-template';
 import { languageCommand } from './commands/language';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   weeklyDigestCommand,
   delegateCommand,
   historyCommand,
+  fillInCommand,
   compileCommand,
   reviewCommand,
   houseTemplateCommand,
@@ -34,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
 /** Card actions by Action.Execute verb; every verb in cards/ must be here (a test checks). */
 export const CARD_ACTIONS: readonly CardAction[] = [
   submitStatusAction,
+  fillInAction,
   saveDraftAction,
   refreshStatusAction,
   editStatusAction,

@@ -20,6 +20,6 @@ export {
   weeklyDigestCard,
   type RoundOpenedView,
 } from './round';
-export { historyCard, PROJECT_SUMMARY_TEXT, projectSummaryCard, summaryCard } from './summary';
+export { historyCard, PROJECT_SUMMARY_TEXT, projectSummaryCard, summaryCard, toFillCard } from './summary';
 export { documentCard, type DocumentLinks } from './document';
 export { importResultCard, registerDraftCard } from './register';

@@ -22,6 +22,7 @@ export const CARD_NAMES = [
   'review-request',
   'review-decided',
   'review-queue',
+  'to-fill',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -7,6 +7,7 @@ import {
   type Round,
   type StatusUpdate,
 } from '../../domain/model';
+import type { ProjectToFill } from '../../domain/use-cases/cards-to-fill';
 import type { RoundSummary } from '../../domain/use-cases/summarize-round';
 import type { ProjectInRound, ProjectOverRounds } from '../../domain/use-cases/summarize-project';
 import { TEXTS, formatDate, formatDateTime, roundName, statusTitle } from '../texts';
@@ -182,3 +183,31 @@ export function historyCard(language: Language, round: Round, update: StatusUpda
     })),
   });
 }
+
+/** A bare `invullen`: the person's projects that wait for their answer, a button each. */
+export function toFillCard(language: Language, projects: readonly ProjectToFill[]): AdaptiveCard {
+  const t = TEXTS[language];
+  const shown = projects.slice(0, TO_FILL_SHOWN);
+  return renderCard('to-fill', {
+    language,
+    title: t.toFillTitle,
+    intro: projects.length === 0 ? t.toFillNone : t.toFillIntro(projects.length),
+    button: t.toFillButton,
+    projects: shown.map(({ round, update }) => ({
+      roundId: round.id,
+      projectId: update.project.id,
+      number: update.project.number,
+      title: update.project.title,
+      state:
+        update.versions.length > 0
+          ? t.toFillState.sentBack
+          : update.draft
+            ? t.toFillState.concept
+            : t.toFillState.open,
+    })),
+    more: projects.length > shown.length ? t.importMore(projects.length - shown.length) : '',
+  });
+}
+
+/** More than this many projects waiting is rare; the rest is counted, not listed. */
+const TO_FILL_SHOWN = 15;

@@ -18,6 +18,15 @@ const nl = {
     `${decision[0]?.toUpperCase() ?? ''}${decision.slice(1)} door ${who}, ${when}${comment ? `: "${comment}"` : ''}`,
   deviationPrefix: 'Toelichting: ',
   financialPrefix: 'Financieel: ',
+  toFillTitle: 'Uw open projecten',
+  toFillIntro: (count: number) =>
+    count === 1
+      ? 'Dit project wacht op uw stand van zaken. De knop stuurt de kaart opnieuw.'
+      : `Deze ${count} projecten wachten op uw stand van zaken. De knop stuurt de kaart van dat project opnieuw.`,
+  toFillNone:
+    'Er wacht geen project op uw stand van zaken. Typ **invullen** gevolgd door een projectnummer om een kaart toch opnieuw te krijgen.',
+  toFillButton: 'Invullen',
+  toFillState: { open: 'nog niet ingevuld', concept: 'concept', sentBack: 'teruggestuurd' },
 };
 
 const en: typeof nl = {
@@ -39,6 +48,15 @@ const en: typeof nl = {
     `${decision[0]?.toUpperCase() ?? ''}${decision.slice(1)} by ${who}, ${when}${comment ? `: "${comment}"` : ''}`,
   deviationPrefix: 'Explanation: ',
   financialPrefix: 'Financial: ',
+  toFillTitle: 'Your open projects',
+  toFillIntro: (count: number) =>
+    count === 1
+      ? 'This project waits for your status update. The button sends its card again.'
+      : `These ${count} projects wait for your status update. The button sends that project's card again.`,
+  toFillNone:
+    'No project waits for your status update. Type **fill in** followed by a project number to get a card again anyway.',
+  toFillButton: 'Fill in',
+  toFillState: { open: 'not filled in yet', concept: 'draft', sentBack: 'sent back' },
 };
 
 export const historyTexts = { nl, en };

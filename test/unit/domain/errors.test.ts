@@ -42,6 +42,7 @@ const EVERY_CODE = Object.keys({
   FINAL_BLOCKED: true,
   NOT_PROJECT_HISTORY: true,
   NOT_REMINDER_RECIPIENT: true,
+  PROJECT_NOT_IN_OPEN_ROUND: true,
 } satisfies Record<ErrorCode, true>) as ErrorCode[];
 
 describe('DomainError', () => {

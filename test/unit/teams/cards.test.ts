@@ -36,6 +36,7 @@ import {
   sentBackNoticeCard,
   statusStoredCard,
   summaryCard,
+  toFillCard,
   WEEKLY_MISSING_SHOWN,
   weeklyDigestCard,
   welcomeCard,
@@ -446,6 +447,33 @@ const RENDERINGS: readonly Rendering[] = [
           expiresAt: new Date('2023-01-10T08:15:00Z'),
         },
       ),
+  },
+  {
+    name: 'toFillCard with projects waiting',
+    template: 'to-fill',
+    bringsOwnText: true,
+    render: (language) =>
+      toFillCard(language, [
+        { round: ROUNDS[language], update: unanswered(ROUNDS[language]) },
+        {
+          round: ROUNDS[language],
+          update: {
+            ...unanswered(ROUNDS[language], { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' }),
+            draft: {
+              values: EMPTY_RAW_ANSWER,
+              savedAt: '2021-06-09T08:00:00.000Z',
+              savedBy: 'x',
+              savedByName: 'X',
+            },
+          },
+        },
+      ]),
+  },
+  {
+    name: 'toFillCard with nothing waiting',
+    template: 'to-fill',
+    bringsOwnText: true,
+    render: (language) => toFillCard(language, []),
   },
   {
     name: 'documentCard',

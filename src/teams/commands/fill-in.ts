@@ -1,0 +1,49 @@
+import { projectsToFill, projectToFill, type ProjectToFill } from '../../domain/use-cases/cards-to-fill';
+import { awaitsAnswer } from '../../domain/review';
+import { statusCardView } from '../../domain/use-cases/status-card-view';
+import { statusRequestCard, statusStoredCard, toFillCard, type AdaptiveCard } from '../cards';
+import { text } from '../actions/card-data';
+import type { CardAction, Command, Turn } from '../turn';
+
+/**
+ * `invullen 4.2.2` / `fill in 4.2.2`: the project's card again, as it stands (the form, or the
+ * stored answer with Wijzigen). A bare `invullen`: the person's projects that wait for an
+ * answer, with a button each. The way back to a card after a restart or a long chat.
+ */
+export const fillInCommand: Command = {
+  name: 'fill-in',
+  patterns: [/^(?:invullen|fill in|fill-in)(?:\s+(\S+))?$/],
+  async handle(turn, match) {
+    const number = match[1];
+    if (number === undefined) {
+      await turn.reply(
+        toFillCard(turn.language, await projectsToFill({ by: turn.person }, turn.services.deps)),
+      );
+      return;
+    }
+    const found = await projectToFill({ number, by: turn.person }, turn.services.deps);
+    await turn.reply(...found.map((entry) => cardOf(turn, entry)));
+  },
+};
+
+/** "Invullen" next to a project on the list: its card, sent below; the list stays as it is. */
+export const fillInAction: CardAction = {
+  verb: 'fillIn',
+  async handle(turn, data) {
+    const view = await statusCardView(
+      { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), by: turn.person },
+      turn.services.deps,
+    );
+    if (view.show === 'form') await turn.reply(cardOf(turn, view));
+    if (view.show === 'answer') await turn.reply(cardOf(turn, view, view.editable));
+    return toFillCard(turn.language, await projectsToFill({ by: turn.person }, turn.services.deps));
+  },
+};
+
+/** The form while the project waits for an answer and the round is open, else the answer as it stands. */
+function cardOf(turn: Turn, { round, update }: ProjectToFill, editable = true): AdaptiveCard {
+  const refreshFor = turn.chatUserId ? [turn.chatUserId] : [];
+  return round.status === 'open' && awaitsAnswer(update)
+    ? statusRequestCard(turn.language, round, update, { refreshFor })
+    : statusStoredCard(turn.language, round, update, { editable, refreshFor });
+}
