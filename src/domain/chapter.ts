@@ -106,7 +106,7 @@ export const NEWER_PENDING =
   'Er is een nieuwere versie die nog niet is goedgekeurd; hierboven staat de goedgekeurde';
 
 /**
- * Compiles a round's answers into the chapter the organisation publishes (design.md §2): one
+ * Compiles a round's answers into the chapter the organisation publishes (docs/report-format.md): one
  * section per project in natural number order, grouped by speerpunt (groups in the order of
  * their first project), the questions in the round's tense, each answer verbatim (nothing before
  * or after it), the explanation of a deviation and a financial note as footnotes numbered

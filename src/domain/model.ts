@@ -1,7 +1,7 @@
 import type { AnswerFields, RawAnswer } from './answer';
 import type { ReminderPlan } from './reminder-plan';
 
-/** The two kinds of reporting round in the planning & control cycle (design.md §2). */
+/** The two kinds of reporting round in the planning & control cycle (docs/report-format.md). */
 export const ROUND_KINDS = ['voortgangsrapportage', 'jaarverslag'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 

@@ -8,7 +8,7 @@ export interface ReportHeadings {
 }
 
 /**
- * The headings of a project section as the organisation publishes them (design.md §2): the
+ * The headings of a project section as the organisation publishes them (docs/report-format.md): the
  * jaarverslag looks back, so its first two questions are in the past tense.
  */
 export const REPORT_HEADINGS: Record<RoundKind, ReportHeadings> = {

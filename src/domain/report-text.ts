@@ -35,7 +35,7 @@ const QUESTION_TEXTS = [...QUESTION_FIELDS.keys()].map((question) => question.to
 /** A numbered or bulleted list item at the start of a line: it starts a new line in the answer. */
 const LIST_ITEM = /^(?:\d{1,2}[.)]|[•▪◦–-])\s/u;
 
-/** Ligatures a PDF's text extraction gives as one character (design.md §2). */
+/** Ligatures a PDF's text extraction gives as one character (docs/report-format.md). */
 const LIGATURES: Readonly<Record<string, string>> = {
   '\u0133': 'ij',
   '\u0132': 'IJ',
@@ -58,7 +58,7 @@ interface QuestionAt {
 
 /**
  * Recognises the projects in the text of a published report as a PDF's text extraction gives
- * it (design.md §2, shared/examples), of either kind of round:
+ * it (docs/report-format.md), of either kind of round:
  * - a heading "4.2.3 Title" or "7 Title" (one level or several), its title possibly over two
  *   lines, counts only when a speerpunt line or a question follows, so a sentence that starts
  *   with a number ("2.5 miljoen …") stays text;
@@ -263,7 +263,7 @@ function questionAt(lines: readonly string[], index: number): QuestionAt | undef
 const APART_MARKER = /(?<=[\p{L}.!?;:)’”]) (\d{1,3})(?= |$|,(\d{1,3})(?![\d%]))/gu;
 
 /**
- * The footnotes at the bottom of the pages (design.md §2): a line "3 Text …" (or "3" with the
+ * The footnotes at the bottom of the pages (docs/report-format.md): a line "3 Text …" (or "3" with the
  * text on the next line) whose number a marker glued to a word a little earlier has ("voorjaar3",
  * "geopend3;"). Only then is it a footnote: a line that merely starts with a number stays text,
  * and a word that merely ends in a digit ("CO2", "Q3") keeps it. The footnote's lines are blanked

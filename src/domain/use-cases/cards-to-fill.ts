@@ -52,8 +52,8 @@ export async function projectsToFill(input: { readonly by: Person }, deps: Deps)
   const email = input.by.email ?? (await deps.contacts.get(input.by.id))?.email;
   const person = email ? { ...input.by, email } : input.by;
   const mine = (update: StatusUpdate) =>
-    [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)].some((name) =>
-      ownerMatches(name, person),
+    [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)].some(
+      (name) => ownerMatches(name, person),
     );
   const found: ProjectToFill[] = [];
   for (const round of await openRoundsNewestFirst(deps.rounds)) {
