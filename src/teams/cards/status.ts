@@ -148,6 +148,7 @@ export function statusRequestCard(
       question: h.question,
       status: t.status,
       statusRequired: t.statusRequired,
+      statusPlaceholder: t.statusPlaceholder,
       achieved: t.achieved,
       achievedRequired: t.achievedRequired,
       answerRequired: t.answerRequired,
