@@ -54,7 +54,7 @@ export async function summarizeRound(
 ): Promise<RoundSummary> {
   const [round] = (await deps.rounds.listOpen()).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   if (!round) throw new DomainError('NO_ROUND');
-  const about = input.about?.trim();
+  let about = input.about?.trim();
   let updates = (await deps.statusUpdates.listLatestByRound(round.id)).sort((a, b) =>
     compareProjectNumbers(a.project.number, b.project.number),
   );
@@ -62,6 +62,8 @@ export async function summarizeRound(
     const wanted = about.toLowerCase();
     updates = updates.filter((update) => update.project.speerpunt.toLowerCase() === wanted);
     if (updates.length === 0) throw new DomainError('SPEERPUNT_NOT_IN_ROUND');
+    // The speerpunt as the register spells it, not as typed (the chat's text is lower-cased).
+    about = updates[0]?.project.speerpunt.trim() ?? about;
   }
   const reader = await readerOf(input.by, deps);
   updates = updates.filter((update) => mayRead(reader, update));

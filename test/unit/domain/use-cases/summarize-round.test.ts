@@ -127,6 +127,7 @@ describe('summarizeRound', () => {
         (await summarize('digitalisering')).projects.map((p) => p.number),
         ['12'],
       );
+      assert.equal((await summarize('digitalisering')).about, 'Digitalisering', 'as the register spells it');
       await assertRefused(summarize('Onbekend speerpunt'), 'SPEERPUNT_NOT_IN_ROUND');
     });
 
