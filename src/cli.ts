@@ -222,7 +222,7 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     );
     out(
       `${status.round.id}: ${status.answered} van ${status.answered + status.open} beantwoord; ` +
-        `${status.snoozed} uitgesteld; ${status.unreachable} keer niet bereikbaar.`,
+        `${status.snoozed} uitgesteld; niet bereikbaar: ${status.unreachable}.`,
     );
     for (const owner of status.waiting) {
       const detail =

@@ -73,6 +73,12 @@ export class Scheduler {
         sender,
         instanceId,
         signal: this.stopping.signal,
+        onFailure: ({ jobId, kind, roundId, recipientId, reason, attempts, retryAt }) => {
+          log.warn(
+            { job: jobId, kind, round: roundId, recipient: recipientId, reason, attempts, retryAt },
+            retryAt ? 'send failed, tried again later' : 'send failed, given up',
+          );
+        },
       });
       if (this.stopping.signal.aborted && report.released > 0) {
         log.info({ released: report.released }, 'stopped: unsent jobs given back');

@@ -45,6 +45,29 @@ export interface SendJob {
   readonly updatedAt: string;
 }
 
+/**
+ * Whether a job of this kind is a new message to its recipient, as opposed to an update in place
+ * of a card sent earlier (`answered`, `reviewed`). Only a new message says whether a person can
+ * be reached: an old card can be gone (a retention policy, a restart of the Playground) while
+ * the chat with its recipient works fine.
+ */
+export function reachesRecipientAnew(kind: SendJob['kind']): boolean {
+  switch (kind) {
+    case 'answered':
+    case 'reviewed':
+      return false;
+    case 'ask':
+    case 'reminder':
+    case 'digest':
+    case 'weekly':
+    case 'reviewDigest':
+    case 'ownership':
+    case 'sentBack':
+    case 'digestStopped':
+      return true;
+  }
+}
+
 export function sendJobId(stepKey: string, projectId: string | undefined, recipientId: string): string {
   return `${stepKey}|${projectId ?? '-'}|${recipientId}`;
 }

@@ -36,6 +36,7 @@ export class RecordingConnector {
   /** Roster pages served, with the page size asked for. */
   readonly rosterPages: { readonly conversationId: string; readonly pageSize: number }[] = [];
   private readonly failures = new Map<string, number>();
+  private readonly lost = new Set<string>();
   private readonly throttles = new Map<
     string,
     { times: number; retryAfterSeconds: number | undefined; status: number }
@@ -100,6 +101,14 @@ export class RecordingConnector {
   failConversation(conversationId: string, status: number): void {
     if (status === 0) this.failures.delete(conversationId);
     else this.failures.set(conversationId, status);
+  }
+
+  /**
+   * Forgets an activity, as a retention policy or a restart of the Playground does: updating it
+   * in place is answered 404, while new sends into its conversation still arrive.
+   */
+  loseActivity(activityId: string): void {
+    this.lost.add(activityId);
   }
 
   /** Answers the next `times` sends into this conversation with 429 and a Retry-After. */
@@ -193,6 +202,9 @@ export class RecordingConnector {
       });
       this.events.emit('activity');
       return { status: 200, body: { id: `activity-${this.activities.length}` } };
+    }
+    if (req.method === 'PUT' && activityPath?.[2] && this.lost.has(decodeURIComponent(activityPath[2]))) {
+      return { status: 404, body: { error: { code: 'ActivityNotFoundInConversation', message: 'gone' } } };
     }
     if (req.method === 'PUT' && activityPath?.[2]) {
       const activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedActivity['activity'];

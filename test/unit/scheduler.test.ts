@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import pino from 'pino';
+import { sendJobId } from '../../src/domain/send-job';
 import { logger } from '../../src/logger';
 import { Scheduler } from '../../src/scheduler';
 import { inMemoryRepositories } from '../support/in-memory-repositories';
 import { FixedClock } from '../support/fixed-clock';
+import { project, round, statusUpdate } from './domain/fixtures';
 
 describe('Scheduler', function () {
   function scheduler() {
@@ -69,5 +72,90 @@ describe('Scheduler', function () {
     await release();
     await second;
     assert.equal(runs(), 2);
+  });
+
+  it('logs every failed send at warn with the job, the recipient and the reason', async function () {
+    const repositories = inMemoryRepositories();
+    const clock = new FixedClock('2021-06-10T08:00:00Z');
+    const of = round();
+    const about = project('4.2.3');
+    await repositories.rounds.create(of);
+    await repositories.statusUpdates.createMany([statusUpdate(of, about)]);
+    await repositories.contacts.upsert({
+      userId: 'owner-a',
+      name: 'Olaf',
+      language: 'nl',
+      address: { conversation: { id: 'a:1' } },
+      updatedAt: '2021-06-01T08:00:00.000Z',
+    });
+    const pending = {
+      roundId: of.id,
+      projectId: about.id,
+      dueAt: '2021-06-10T08:00:00.000Z',
+      state: 'pending',
+      attempts: 0,
+      updatedAt: '2021-06-10T08:00:00.000Z',
+    } as const;
+    await repositories.sendJobs.createMany([
+      {
+        ...pending,
+        id: sendJobId('answered-v1-card-1', about.id, 'owner-a'),
+        stepKey: 'answered-v1-card-1',
+        kind: 'answered',
+        recipientId: 'owner-a',
+        updatesActivityId: 'card-1',
+      },
+      {
+        ...pending,
+        id: sendJobId('ask', about.id, 'owner-b'),
+        stepKey: 'ask',
+        kind: 'ask',
+        recipientId: 'owner-b',
+      },
+    ]);
+    const lines: Record<string, unknown>[] = [];
+    const instance = new Scheduler({
+      repositories,
+      clock,
+      sender: { send: () => Promise.resolve({ ok: false as const, permanent: true, reason: 'not-found' }) },
+      instanceId: 'test',
+      log: pino(
+        { level: 'warn' },
+        { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+      ),
+      intervalMs: 0,
+    });
+
+    const report = await instance.tick();
+
+    // The plan adds the first ask to the fixture's own owner; that one fails too.
+    assert.equal(report.failed, 3);
+    const ours = [
+      sendJobId('answered-v1-card-1', about.id, 'owner-a'),
+      sendJobId('ask', about.id, 'owner-b'),
+    ];
+    assert.equal(lines.filter((line) => line['level'] === 40).length, 3);
+    const warnings = lines
+      .filter((line) => line['level'] === 40 && ours.includes(String(line['job'])))
+      .map(({ job, kind, recipient, reason, msg }) => ({ job, kind, recipient, reason, msg }));
+    assert.deepEqual(
+      warnings.sort((a, b) => String(a.job).localeCompare(String(b.job))),
+      [
+        {
+          job: sendJobId('answered-v1-card-1', about.id, 'owner-a'),
+          kind: 'answered',
+          recipient: 'owner-a',
+          reason: 'not-found',
+          msg: 'send failed, given up',
+        },
+        {
+          job: sendJobId('ask', about.id, 'owner-b'),
+          kind: 'ask',
+          recipient: 'owner-b',
+          reason: 'no-contact',
+          msg: 'send failed, given up',
+        },
+      ],
+    );
   });
 });

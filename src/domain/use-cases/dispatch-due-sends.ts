@@ -42,6 +42,23 @@ export interface DispatchDeps {
    * and sends already under way are finished and recorded, so nothing is lost or sent twice.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Told of every send that failed, given up or to be tried again, so the caller can log it:
+   * a failure must be findable by job and recipient, not only counted in the run's report.
+   */
+  readonly onFailure?: (failure: SendFailure) => void;
+}
+
+/** One send that failed: which job, to whom, and why. */
+export interface SendFailure {
+  readonly jobId: string;
+  readonly kind: SendJob['kind'];
+  readonly roundId: string;
+  readonly recipientId: string;
+  readonly reason: string;
+  readonly attempts: number;
+  /** When it is tried again; absent when the job was given up. */
+  readonly retryAt?: string;
 }
 
 export interface DispatchReport {
@@ -278,6 +295,16 @@ async function deliver(
   store: Store,
 ): Promise<void> {
   const job = claimed.value;
+  const failed = (reason: string, retryAt?: string) =>
+    deps.onFailure?.({
+      jobId: job.id,
+      kind: job.kind,
+      roundId: job.roundId,
+      recipientId: job.recipientId,
+      reason,
+      attempts: job.attempts,
+      ...(retryAt ? { retryAt } : {}),
+    });
   const finish = async (change: Partial<SendJob>) => {
     const { leaseOwner: _owner, leaseUntil: _until, ...unleased } = job;
     // Tried again when the answer is lost: an etag that no longer matches then means the first
@@ -299,9 +326,10 @@ async function deliver(
     throw error;
   }
   if ('skip' in prepared) {
-    const failed = prepared.skip === 'no-contact' || prepared.skip === 'no-project';
-    report[failed ? 'failed' : 'skipped']++;
-    await finish({ state: failed ? 'failed' : 'skipped', reason: prepared.skip });
+    const unsendable = prepared.skip === 'no-contact' || prepared.skip === 'no-project';
+    report[unsendable ? 'failed' : 'skipped']++;
+    await finish({ state: unsendable ? 'failed' : 'skipped', reason: prepared.skip });
+    if (unsendable) failed(prepared.skip);
     return;
   }
   const { delivery, channel } = prepared;
@@ -326,6 +354,7 @@ async function deliver(
   } else if (outcome.permanent || job.attempts >= (deps.maxAttempts ?? 5)) {
     report.failed++;
     await finish({ state: 'failed', reason: outcome.reason });
+    failed(outcome.reason);
     if (channel && outcome.permanent) {
       await stopDigest(job, channel, delivery.contact, outcome.reason, deps, store);
     }
@@ -333,7 +362,9 @@ async function deliver(
     report.retried++;
     // Never straight back into this run's loop: a "retry now" would spin through every attempt.
     const retryAt = Math.max(outcome.retryAt.getTime(), deps.clock.now().getTime() + MIN_RETRY_DELAY_MS);
-    await finish({ state: 'pending', reason: outcome.reason, dueAt: new Date(retryAt).toISOString() });
+    const dueAt = new Date(retryAt).toISOString();
+    await finish({ state: 'pending', reason: outcome.reason, dueAt });
+    failed(outcome.reason, dueAt);
   }
 }
 

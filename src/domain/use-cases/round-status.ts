@@ -9,6 +9,7 @@ import type {
   SendJobRepository,
   StatusUpdateRepository,
 } from '../repositories';
+import { reachesRecipientAnew } from '../send-job';
 
 /** `sentBack`: a reviewer sent the answer back; the owner is asked again. */
 export type OwnerState = 'open' | 'snoozed' | 'unreachable' | 'sentBack';
@@ -29,6 +30,7 @@ export interface RoundStatus {
   readonly round: Round;
   readonly answered: number;
   readonly open: number;
+  /** Owners the bot cannot reach, each counted once however many projects they own. */
   readonly unreachable: number;
   /** Owners who asked to be reminded later and will be. */
   readonly snoozed: number;
@@ -63,8 +65,10 @@ export async function roundStatus(
     deps.sendJobs.listByRound(round.id),
   ]);
   const failedReasons = new Map<string, string>();
-  // Oldest first, so the newest job of a project and owner decides.
-  for (const job of [...jobs].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
+  // Oldest first, so the newest message to a project's owner decides. An old card that could not
+  // be updated in place says nothing about whether its owner can be reached.
+  const messages = jobs.filter((job) => job.projectId && reachesRecipientAnew(job.kind));
+  for (const job of messages.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
     if (job.state === 'failed' && job.projectId)
       failedReasons.set(`${job.projectId}|${job.recipientId}`, job.reason ?? 'failed');
     if (job.state === 'sent' && job.projectId) failedReasons.delete(`${job.projectId}|${job.recipientId}`);
@@ -112,7 +116,9 @@ export async function roundStatus(
     round,
     answered,
     open: sorted.length - answered,
-    unreachable: waiting.filter((owner) => owner.state === 'unreachable').length,
+    unreachable: new Set(
+      waiting.filter((owner) => owner.state === 'unreachable').map((owner) => owner.ownerId),
+    ).size,
     snoozed: waiting.filter((owner) => owner.state === 'snoozed').length,
     waiting,
     ...(round.review

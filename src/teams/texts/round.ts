@@ -10,7 +10,9 @@ const nl = {
   statusTitle: (round: string) => `Stand van de ronde: ${round}`,
   statusText: (answered: number, total: number, unreachable: number) =>
     `${answered} van ${total} projecten beantwoord` +
-    (unreachable > 0 ? `; ${unreachable} keer is een eigenaar niet bereikbaar.` : '.'),
+    (unreachable === 0
+      ? '.'
+      : `; ${unreachable === 1 ? '1 eigenaar is' : `${unreachable} eigenaren zijn`} niet bereikbaar.`),
   ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
   ownerSentBack: (name: string) => `${name}: teruggestuurd, nog niet opnieuw ingediend`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>
@@ -47,7 +49,9 @@ const en: typeof nl = {
   statusTitle: (round: string) => `Round status: ${round}`,
   statusText: (answered: number, total: number, unreachable: number) =>
     `${answered} of ${total} projects answered` +
-    (unreachable > 0 ? `; an owner cannot be reached ${unreachable} times.` : '.'),
+    (unreachable === 0
+      ? '.'
+      : `; ${unreachable === 1 ? '1 owner' : `${unreachable} owners`} cannot be reached.`),
   ownerOpen: (name: string) => `${name}: not answered yet`,
   ownerSentBack: (name: string) => `${name}: sent back, not submitted again yet`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>
