@@ -137,7 +137,7 @@ describe('the house template, sent in chat, through the real server and local Co
 
     assert.match(card?.text ?? '', /Huisstijl ingesteld: huisstijl\.dotx/);
     assert.match(card?.text ?? '', /Het volgende hoofdstuk dat u samenstelt/);
-    assert.match(card?.text ?? '', /`huisstijl verwijderen`/);
+    assert.match(card?.text ?? '', /\*\*huisstijl verwijderen\*\*/);
     assert.match(card?.text ?? '', /"Kop 1 \(hoofdstuk\)","value":"uit het sjabloon"/);
     assert.match(card?.text ?? '', /"Tabel \(overzicht\)","value":"uit het sjabloon"/);
     const template = await stored();

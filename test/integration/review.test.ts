@@ -260,6 +260,11 @@ describe('the review of answers through the real server, CloudAdapter and local 
       visibleText(notice.activity.attachments?.[0]?.content ?? {}),
       /2 Project 2 is teruggestuurd[\s\S]*Alex Wilber vraagt: "Licht de planning toe\."/,
     );
+    // The round in running text, with its article and in lower case (issue 19, point 8).
+    assert.match(
+      visibleText(notice.activity.attachments?.[0]?.content ?? {}),
+      /Pas uw antwoord voor het jaarverslag 2021 aan/,
+    );
     const [updated] = await connector.waitForUpdates(1);
     assert.equal(updated?.replyToId, cardFor(owner, '2').activityId);
     const ownerCard = updated.activity.attachments?.[0]?.content ?? {};

@@ -202,7 +202,7 @@ describe('the weekly digest in a team channel, through restify, CloudAdapter and
     assert.ok(digest);
     assert.equal(digest.replyToId, undefined, 'a post of its own, not a reply in a thread');
     const card = textOf(digest.activity);
-    assert.match(card, /Weekoverzicht Voortgangsrapportage 2021/);
+    assert.match(card, /Weekoverzicht: Voortgangsrapportage 2021/);
     assert.match(card, /Stand van maandag 7 juni om 09:05\. Deadline: 1 juli 2021\./);
     assert.match(card, /1 van 3 projecten beantwoord \(33%\)/);
     assert.match(card, /"title":"Vertraagd","value":"1"/);

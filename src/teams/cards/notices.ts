@@ -2,7 +2,7 @@
 import type { Language, Round, StatusUpdate } from '../../domain/model';
 import { decisionOn } from '../../domain/review';
 import { VERSION } from '../../version';
-import { TEXTS, roundName } from '../texts';
+import { TEXTS, roundPhrase } from '../texts';
 import { renderCard, type AdaptiveCard } from './render';
 
 export function welcomeCard(language: Language): AdaptiveCard {
@@ -54,7 +54,7 @@ export function sentBackNoticeCard(language: Language, round: Round, update: Sta
     text: t.review.sentBackNoticeText(
       decision?.byName ?? '',
       decision?.comment ?? '',
-      roundName(language, round.kind, round.year).toLowerCase(),
+      roundPhrase(language, round.kind, round.year),
     ),
     tone: 'attention',
   });
@@ -70,7 +70,7 @@ export function notMineCard(
   const t = TEXTS[language];
   return noticeCard({
     title: t.notMineNotice(reportedBy, `${update.project.number} ${update.project.title}`),
-    text: t.notMineText(roundName(language, round.kind, round.year).toLowerCase()),
+    text: t.notMineText(roundPhrase(language, round.kind, round.year)),
     tone: 'attention',
   });
 }

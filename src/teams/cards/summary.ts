@@ -10,7 +10,7 @@ import {
 import type { ProjectToFill } from '../../domain/use-cases/cards-to-fill';
 import type { RoundSummary } from '../../domain/use-cases/summarize-round';
 import type { ProjectInRound, ProjectOverRounds } from '../../domain/use-cases/summarize-project';
-import { TEXTS, formatDate, formatDateTime, roundName, statusTitle } from '../texts';
+import { TEXTS, formatDate, formatDateTime, roundName, roundPhrase, statusTitle } from '../texts';
 import { renderCard, type AdaptiveCard } from './render';
 
 const STATUS_COLORS: Record<string, string> = {
@@ -120,7 +120,7 @@ function projectRound(language: Language, number: string, entry: ProjectInRound)
       answer.clipped || deviation.clipped
         ? entry.current
           ? t.clippedCurrent(number)
-          : t.clippedOther(name)
+          : t.clippedOther(roundPhrase(language, round.kind, round.year))
         : '',
   };
 }

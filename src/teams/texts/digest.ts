@@ -3,7 +3,7 @@ const nl = {
   digestTitle: (round: string) => `Nog niet ingevuld: ${round}`,
   digestText: (missing: number, total: number, deadline: string) =>
     `${missing} van ${total} projecten hebben nog geen antwoord; de deadline was ${deadline}.`,
-  weeklyTitle: (round: string) => `Weekoverzicht ${round}`,
+  weeklyTitle: (round: string) => `Weekoverzicht: ${round}`,
   weeklyAsOf: (when: string, deadline: string, passed: boolean) =>
     passed ? `Stand van ${when}. De deadline was ${deadline}.` : `Stand van ${when}. Deadline: ${deadline}.`,
   weeklyProgress: (answered: number, total: number, percent: number) =>
@@ -19,7 +19,7 @@ const nl = {
     'hoeveel projecten zijn beantwoord, per status, en welke nog niet (alleen projectnummers, geen namen). ' +
     (first
       ? `Het eerste overzicht komt ${first}. `
-      : 'Er is nu geen ronde open; het eerste overzicht komt in de eerste week dat er een open is. ') +
+      : 'Er is nu geen ronde open; het eerste overzicht komt in de eerste week waarin er een open is. ') +
     'Met **weekoverzicht uit** stopt het.',
   weeklyStoppedTitle: (channel: string) => `Het weekoverzicht in ${channel || 'het teamkanaal'} is gestopt`,
   weeklyStoppedText: (reason: string) =>
@@ -38,7 +38,7 @@ const en: typeof nl = {
   digestTitle: (round: string) => `Not yet answered: ${round}`,
   digestText: (missing: number, total: number, deadline: string) =>
     `${missing} of ${total} projects have no answer yet; the deadline was ${deadline}.`,
-  weeklyTitle: (round: string) => `Weekly digest ${round}`,
+  weeklyTitle: (round: string) => `Weekly digest: ${round}`,
   weeklyAsOf: (when: string, deadline: string, passed: boolean) =>
     passed ? `As of ${when}. The deadline was ${deadline}.` : `As of ${when}. Deadline: ${deadline}.`,
   weeklyProgress: (answered: number, total: number, percent: number) =>

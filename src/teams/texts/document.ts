@@ -7,7 +7,7 @@ const nl = {
       : ''),
   finalBlockedTitle: (round: string) => `${round}: de definitieve versie kan nog niet`,
   finalBlockedText: (count: number) =>
-    `${count} ${count === 1 ? 'project houdt' : 'projecten houden'} de definitieve versie tegen. Vraag het concept op (zonder \`definitief\`) om te zien hoe het er nu uitziet.`,
+    `${count} ${count === 1 ? 'project houdt' : 'projecten houden'} de definitieve versie tegen. Vraag het concept op (zonder **definitief**) om te zien hoe het er nu uitziet.`,
   blockerReason: {
     missing: 'geen antwoord',
     notApproved: 'nog niets goedgekeurd',
@@ -19,7 +19,7 @@ const nl = {
     'Samengesteld uit de antwoorden zoals ze nu zijn opgeslagen.',
   documentMissing: (numbers: readonly string[]) =>
     `Nog zonder antwoord (gemarkeerd in het document): ${numbers.join(', ')}.`,
-  documentExpires: (when: string) => `De links werken tot ${when}; vraag daarna een nieuwe.`,
+  documentExpires: (when: string) => `De links werken tot ${when}; vraag daarna nieuwe aan.`,
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
   documentUsage: 'Gebruik: `jaarverslag 2021` of `voortgangsrapportage 2021`.',
@@ -34,7 +34,7 @@ const en: typeof nl = {
       : ''),
   finalBlockedTitle: (round: string) => `${round}: the final version is not possible yet`,
   finalBlockedText: (count: number) =>
-    `${count} ${count === 1 ? 'project stands' : 'projects stand'} in the way of the final version. Ask for the draft (without \`final\`) to see how it looks now.`,
+    `${count} ${count === 1 ? 'project stands' : 'projects stand'} in the way of the final version. Ask for the draft (without **final**) to see how it looks now.`,
   blockerReason: {
     missing: 'no answer',
     notApproved: 'nothing approved yet',

@@ -41,7 +41,7 @@ const nl = {
     ownerSubmitted: '✔ Ingediend; wacht op beoordeling',
     sentBackNoticeTitle: (project: string) => `${project} is teruggestuurd`,
     sentBackNoticeText: (who: string, comment: string, round: string) =>
-      `${who} vraagt: "${comment}" Pas uw antwoord voor de ${round} aan in de kaart van dit project hierboven en verstuur het opnieuw.`,
+      `${who} vraagt: "${comment}" Pas uw antwoord voor ${round} aan in de kaart van dit project hierboven en verstuur het opnieuw.`,
     state: {
       open: 'nog niet ingevuld',
       answered: 'ingevuld',
@@ -51,7 +51,7 @@ const nl = {
     },
     reviewFact: 'Beoordeling',
     awaitingReview: 'ingediend, wacht op beoordeling',
-    roundOn: 'aan: een coördinator keurt elk antwoord goed voor het in het verslag komt (`beoordelen`)',
+    roundOn: 'aan: een coördinator keurt elk antwoord goed voordat het in het verslag komt (**beoordelen**)',
     roundOff: 'uit: antwoorden gaan direct het verslag in',
   },
 };
@@ -98,7 +98,7 @@ const en: typeof nl = {
     ownerSubmitted: '✔ Submitted; waiting for review',
     sentBackNoticeTitle: (project: string) => `${project} was sent back`,
     sentBackNoticeText: (who: string, comment: string, round: string) =>
-      `${who} asks: "${comment}" Change your answer for the ${round} in this project's card above and send it again.`,
+      `${who} asks: "${comment}" Change your answer for ${round} in this project's card above and send it again.`,
     state: {
       open: 'not answered yet',
       answered: 'answered',
@@ -108,7 +108,7 @@ const en: typeof nl = {
     },
     reviewFact: 'Review',
     awaitingReview: 'submitted, waiting for review',
-    roundOn: 'on: a coordinator approves every answer before it goes into the report (`review`)',
+    roundOn: 'on: a coordinator approves every answer before it goes into the report (**review**)',
     roundOff: 'off: answers go straight into the report',
   },
 };

@@ -16,7 +16,7 @@ const nl = {
   ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
   ownerSentBack: (name: string) => `${name}: teruggestuurd, nog niet opnieuw ingediend`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>
-    `Beoordeling: ${submitted} ingediend (wacht op beoordeling, \`beoordelen\`), ${approved} goedgekeurd, ${sentBack} teruggestuurd.`,
+    `Beoordeling: ${submitted} ${submitted === 1 ? 'wacht' : 'wachten'} op een beoordelaar (typ **beoordelen**), ${approved} goedgekeurd, ${sentBack} teruggestuurd.`,
   ownerSnoozed: (name: string, when: string) => `${name}: nog niet ingevuld, herinnering ${when}`,
   ownerUnreachable: (name: string, reason: string) => `${name}: niet bereikbaar (${reason})`,
   moreRows: (count: number) => `en nog ${count}`,
@@ -55,7 +55,7 @@ const en: typeof nl = {
   ownerOpen: (name: string) => `${name}: not answered yet`,
   ownerSentBack: (name: string) => `${name}: sent back, not submitted again yet`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>
-    `Review: ${submitted} submitted (waiting for review, \`review\`), ${approved} approved, ${sentBack} sent back.`,
+    `Review: ${submitted} waiting for a reviewer (type **review**), ${approved} approved, ${sentBack} sent back.`,
   ownerSnoozed: (name: string, when: string) => `${name}: not answered yet, reminder ${when}`,
   ownerUnreachable: (name: string, reason: string) => `${name}: not reachable (${reason})`,
   moreRows: (count: number) => `and ${count} more`,

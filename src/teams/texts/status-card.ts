@@ -30,7 +30,7 @@ const nl = {
   problems: {
     required: 'Dit veld is verplicht.',
     'too-long': (limit: number) => `Te lang: maximaal ${limit.toLocaleString('nl-NL')} tekens.`,
-    invalid: 'Deze waarde kan niet; kies uit de lijst.',
+    invalid: 'Deze waarde is niet toegestaan; kies er een uit de lijst.',
     completion: 'Kies een kwartaal én een jaar, of laat beide leeg.',
     'not-in-answer':
       'Deze woorden staan niet in uw antwoord. Neem ze letterlijk over uit het antwoord, of laat het veld leeg: dan komt de voetnoot aan het eind.',
@@ -56,7 +56,7 @@ const nl = {
   notMineNoted: 'De coördinator weet nu dat dit niet uw project is.',
   notMineNotice: (name: string, project: string) => `${name} meldt: ${project} is niet mijn project.`,
   notMineText: (round: string) =>
-    `Gemeld vanaf de herinnering voor de ${round}. Wijs het project toe aan de juiste eigenaar.`,
+    `Gemeld vanaf de herinnering voor ${round}. Wijs het project toe aan de juiste eigenaar.`,
   edit: 'Wijzigen',
   deadline: (date: string) => `Graag uiterlijk ${date} invullen.`,
   stored: '✔ Opgeslagen',
@@ -124,7 +124,7 @@ const en: typeof nl = {
   notMineNoted: 'The coordinator now knows this is not your project.',
   notMineNotice: (name: string, project: string) => `${name} reports: ${project} is not my project.`,
   notMineText: (round: string) =>
-    `Reported from the reminder for the ${round}. Please assign the project to its owner.`,
+    `Reported from the reminder for ${round}. Please assign the project to its owner.`,
   edit: 'Edit',
   deadline: (date: string) => `Please answer by ${date}.`,
   stored: '✔ Saved',

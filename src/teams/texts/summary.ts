@@ -16,9 +16,8 @@ const nl = {
   answeredBy: (who: string, when: string, versions: number) =>
     `${who}, ${when}${versions > 1 ? ` (versie ${versions})` : ''}`,
   clippedCurrent: (number: string) =>
-    `Tekst ingekort; de volledige tekst en alle versies: \`geschiedenis ${number}\`.`,
-  clippedOther: (round: string) =>
-    `Tekst ingekort; de volledige tekst staat in het hoofdstuk van de ${round}.`,
+    `Tekst ingekort; de volledige tekst en alle versies: **geschiedenis ${number}**.`,
+  clippedOther: (round: string) => `Tekst ingekort; de volledige tekst staat in het hoofdstuk van ${round}.`,
   previous: 'Vorige',
   next: 'Volgende',
 };
@@ -40,8 +39,8 @@ const en: typeof nl = {
   answeredBy: (who: string, when: string, versions: number) =>
     `${who}, ${when}${versions > 1 ? ` (version ${versions})` : ''}`,
   clippedCurrent: (number: string) =>
-    `Text shortened; the full text and every version: \`history ${number}\`.`,
-  clippedOther: (round: string) => `Text shortened; the full text is in the chapter of the ${round}.`,
+    `Text shortened; the full text and every version: **history ${number}**.`,
+  clippedOther: (round: string) => `Text shortened; the full text is in the chapter of ${round}.`,
   previous: 'Previous',
   next: 'Next',
 };

@@ -885,6 +885,87 @@ describe('cards', () => {
     assert.deepEqual([...CARD_NAMES].map((name) => `${name}.json`).sort(), [...TEMPLATE_FILES].sort());
   });
 
+  describe('round names in running text', () => {
+    const KINDS = ['jaarverslag', 'voortgangsrapportage'] as const;
+    /** A round named without its article, with the wrong one, or with a capital mid-sentence. */
+    const WRONG = [
+      /\bde jaarverslag \d{4}/i,
+      /\bhet voortgangsrapportage \d{4}/i,
+      /\b(voor|uit|van|in|for|from|of) (jaarverslag|voortgangsrapportage|annual report|progress report) \d{4}/i,
+      /\b[a-zà-ÿ][\w-]* +(Jaarverslag|Voortgangsrapportage|Annual report|Progress report) \d{4}/,
+      /\bthe (Annual report|Progress report)/,
+    ];
+    const roundOf = (kind: (typeof KINDS)[number]): Round => ({
+      ...ROUNDS.nl,
+      id: `${kind}-2021`,
+      kind,
+      deadline: kind === 'jaarverslag' ? '2022-01-31' : '2021-07-01',
+    });
+    /** Renders every card with a round of this kind in both languages; the fixture is put back after. */
+    const everyCard = (kind: (typeof KINDS)[number]): { name: string; text: string }[] => {
+      const saved = { ...ROUNDS };
+      try {
+        return LANGUAGES.flatMap((language) => {
+          ROUNDS[language] = roundOf(kind);
+          return RENDERINGS.map((rendering) => ({
+            name: `${rendering.name} (${language}, ${kind})`,
+            text: JSON.stringify(rendering.render(language)),
+          }));
+        });
+      } finally {
+        Object.assign(ROUNDS, saved);
+      }
+    };
+
+    for (const kind of KINDS) {
+      it(`names the ${kind} with its article and in lower case mid-sentence, in nl and en, on every card`, () => {
+        const wrong = everyCard(kind).flatMap(({ name, text }) =>
+          WRONG.flatMap((pattern) => {
+            const found = pattern.exec(text);
+            return found ? [`${name}: …${text.slice(Math.max(0, found.index - 40), found.index + 40)}…`] : [];
+          }),
+        );
+        assert.deepEqual(wrong, []);
+      });
+    }
+
+    it('tells whoever submitted an answer sent back which round it is for, with its article', () => {
+      const text = (language: Language, kind: (typeof KINDS)[number]) =>
+        JSON.stringify(
+          sentBackNoticeCard(language, reviewed(roundOf(kind)), {
+            ...updateOf(roundOf(kind)),
+            decisions: [SENT_BACK],
+          }),
+        );
+      assert.match(text('nl', 'jaarverslag'), /Pas uw antwoord voor het jaarverslag 2021 aan/);
+      assert.match(
+        text('nl', 'voortgangsrapportage'),
+        /Pas uw antwoord voor de voortgangsrapportage 2021 aan/,
+      );
+      assert.match(text('en', 'jaarverslag'), /Change your answer for the annual report 2021 in/);
+    });
+
+    it('tells the coordinator from which round a "not mine" came, with its article', () => {
+      const text = (language: Language, kind: (typeof KINDS)[number]) =>
+        JSON.stringify(notMineCard(language, roundOf(kind), unanswered(roundOf(kind)), 'Olaf Eigenaar'));
+      assert.match(text('nl', 'jaarverslag'), /vanaf de herinnering voor het jaarverslag 2021\./);
+      assert.match(text('en', 'voortgangsrapportage'), /from the reminder for the progress report 2021\./);
+    });
+
+    it('catches a round named the old way, so the check above can fail', () => {
+      for (const old of [
+        'Pas uw antwoord voor de jaarverslag 2021 aan',
+        'het antwoord uit de Voortgangsrapportage 2021',
+        'in the chapter of the Annual report 2021',
+      ]) {
+        assert.ok(
+          WRONG.some((pattern) => pattern.test(old)),
+          old,
+        );
+      }
+    });
+  });
+
   it('tells the official library about a broken card, so the validation above can fail', () => {
     const broken = {
       type: 'AdaptiveCard',
@@ -1179,7 +1260,7 @@ describe('cards', () => {
       assert.ok(clipped.length <= PROJECT_SUMMARY_TEXT.answer + 1);
       assert.ok(clipped.endsWith('…'));
       assert.ok(
-        shown.includes('Tekst ingekort; de volledige tekst staat in het hoofdstuk van de Jaarverslag 2020.'),
+        shown.includes('Tekst ingekort; de volledige tekst staat in het hoofdstuk van het jaarverslag 2020.'),
       );
     });
 
@@ -1190,7 +1271,7 @@ describe('cards', () => {
 
       const shown = texts(projectSummaryCard('en', { ...summary, rounds: [{ ...long, current: true }] }));
 
-      assert.ok(shown.includes('Text shortened; the full text and every version: `history 4.2.3`.'));
+      assert.ok(shown.includes('Text shortened; the full text and every version: **history 4.2.3**.'));
     });
 
     it('never cuts a character in two', () => {
@@ -1262,7 +1343,7 @@ describe('cards', () => {
     const card = () => weeklyDigestCard('nl', ROUNDS.nl, LONG_PROGRESS, MONDAY_MORNING);
 
     it('shows the round, the moment, the deadline and how many answered, with the percentage', () => {
-      assert.equal(texts(card())[0], 'Weekoverzicht Voortgangsrapportage 2021');
+      assert.equal(texts(card())[0], 'Weekoverzicht: Voortgangsrapportage 2021');
       assert.match(texts(card())[1] ?? '', /^Stand van maandag 7 juni om 09:00\. Deadline: 1 juli 2021\.$/);
       assert.ok(texts(card()).includes('9 van 57 projecten beantwoord (15%)'));
     });
