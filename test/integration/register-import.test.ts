@@ -35,6 +35,20 @@ describe('importing the register from a spreadsheet', function () {
     store.dispose();
   });
 
+  /** The command line, against this test's database, as a coordinator runs it. */
+  const cli = (...args: string[]) =>
+    run(process.execPath, [join(projectRoot(), 'dist', 'src', 'cli.js'), ...args], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'silent',
+        COSMOS_ENDPOINT: cosmos.endpoint,
+        COSMOS_KEY: cosmos.key,
+        COSMOS_DATABASE: cosmos.database,
+        COORDINATORS: 'carla@contoso.nl',
+      },
+    });
+
   it('reads a ;-separated CSV with a BOM, quoted line breaks and several owners', async function () {
     const rows = await readRegister(readFileSync(CSV), 'register.csv');
 
@@ -103,18 +117,6 @@ describe('importing the register from a spreadsheet', function () {
   });
 
   it('through the CLI: imports, reports what changed on a re-import, and compiles the chapter', async function () {
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'silent',
-      COSMOS_ENDPOINT: cosmos.endpoint,
-      COSMOS_KEY: cosmos.key,
-      COSMOS_DATABASE: cosmos.database,
-      COORDINATORS: 'carla@contoso.nl',
-    };
-    const cli = (...args: string[]) =>
-      run(process.execPath, [join(projectRoot(), 'dist', 'src', 'cli.js'), ...args], { env });
-
     const first = await cli('import', CSV);
     assert.match(first.stdout, /Ingelezen: 2 nieuw, 0 gewijzigd, 0 ongewijzigd\./);
     const projects = await cosmosRepositories(store).projects.listByYear(2021);
@@ -200,17 +202,6 @@ describe('importing the register from a spreadsheet', function () {
   });
 
   it('keeps the answers of a published jaarverslag, with their footnote places, for the next round to start from', async function () {
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'silent',
-      COSMOS_ENDPOINT: cosmos.endpoint,
-      COSMOS_KEY: cosmos.key,
-      COSMOS_DATABASE: cosmos.database,
-      COORDINATORS: 'carla@contoso.nl',
-    };
-    const cli = (...args: string[]) =>
-      run(process.execPath, [join(projectRoot(), 'dist', 'src', 'cli.js'), ...args], { env });
     const report = join(projectRoot(), 'test', 'fixtures', 'report', 'jaarverslag-2022-excerpt.txt');
     const sheet = join(mkdtempSync(join(tmpdir(), 'jaarverslag-')), 'register.xlsx');
 

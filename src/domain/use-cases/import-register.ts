@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { FIELD_LIMITS, placeIn, type AnswerFields } from '../answer';
+import { answerFieldsOf, FIELD_LIMITS, placeIn, type AnswerFields } from '../answer';
 import {
   isRoundKind,
   projectIdOf,
@@ -231,7 +231,7 @@ async function keepPublished(
       const before = existing.get(project.number);
       const beforeFields = before?.versions.at(-1);
       if (!before || before.id !== update.id) fresh.push(update);
-      else if (beforeFields && JSON.stringify(answerOnly(beforeFields)) === JSON.stringify(fields))
+      else if (beforeFields && JSON.stringify(answerFieldsOf(beforeFields)) === JSON.stringify(fields))
         unchanged++;
       else replaced.push(update);
     }
@@ -245,18 +245,6 @@ async function keepPublished(
     result.push({ kind, year, added: fresh.length, changed: replaced.length, unchanged });
   }
   return result;
-}
-
-function answerOnly(version: AnswerFields): AnswerFields {
-  const { status, answer, deviation, deviationAt, financial, financialAt } = version;
-  return {
-    status,
-    answer,
-    ...(deviation ? { deviation } : {}),
-    ...(deviationAt ? { deviationAt } : {}),
-    ...(financial ? { financial } : {}),
-    ...(financialAt ? { financialAt } : {}),
-  };
 }
 
 /** The row as a project, or every problem it has (a coordinator fixes a row once, not once per problem). */
