@@ -145,6 +145,8 @@ async function main(): Promise<void> {
       botPort: BOT_PORT,
       cosmosPort: 0,
       playgroundPort: PLAYGROUND_PORT,
+      // The reviewer's invokes are posted straight to the bot; no second window needed.
+      colleaguePlaygroundPort: null,
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: VIEWPORT });

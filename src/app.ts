@@ -96,6 +96,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log: log.child({ module: 'bot' }),
     defaultLanguage: config.defaultLanguage,
     isCoordinator: roles.isCoordinator,
+    coordinators: roles.coordinators,
     coordinatorsByEmail: config.coordinators.some((id) => id.includes('@')),
     speerpuntReviewers: config.speerpuntReviewers,
     mayReadAll: roles.mayReadAll,

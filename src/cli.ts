@@ -218,7 +218,13 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
   async status({ config, store, options, out }) {
     const status = await roundStatus(
       { by: coordinator(config, options) },
-      { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true },
+      {
+        ...cosmosRepositories(store),
+        clock: systemClock,
+        isCoordinator: () => true,
+        coordinators: config.coordinators,
+        speerpuntReviewers: config.speerpuntReviewers,
+      },
     );
     out(
       `${status.round.id}: ${status.answered} van ${status.answered + status.open} beantwoord; ` +
@@ -232,6 +238,12 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
             ? `herinnering ${owner.snoozedUntil ?? ''}`
             : 'nog niet ingevuld';
       out(`  ${owner.number} ${owner.title}: ${owner.ownerName}: ${detail}`);
+    }
+    for (const stuck of status.stuckReviews ?? []) {
+      out(
+        `  ${stuck.numbers.join(', ')}: wacht op een beoordeling die niemand kan geven; ${stuck.submitterName} ` +
+          'diende in en niemand anders mag beoordelen (voeg een coördinator of beoordelaar toe).',
+      );
     }
   },
 

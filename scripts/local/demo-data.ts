@@ -7,6 +7,22 @@ export const PLAYGROUND_USER = {
   email: 'alexw@example.com',
 };
 
+/**
+ * A second coordinator to play in a second Playground (one of the Playground's own mock users):
+ * nobody reviews their own answer, so with Alex alone a submitted jaarverslag answer of Alex's
+ * could never be approved.
+ */
+export const DEMO_COLLEAGUE = {
+  id: '00000000-0000-0000-0000-0000000000021',
+  playgroundId: 'user-id-1',
+  name: 'Megan Bowen',
+  givenName: 'Megan',
+  surname: 'Bowen',
+  email: 'meganb@example.com',
+  /** The Playground's configuration with the colleague at the keyboard. */
+  playgroundConfig: 'scripts/local/colleague-playground.yml',
+};
+
 const YEAR = 2021;
 
 function project(

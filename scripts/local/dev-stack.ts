@@ -7,7 +7,7 @@ import { describeConfig, loadConfig } from '../../src/config';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { logger, type Logger } from '../../src/logger';
 import { projectRoot } from '../../src/project-root';
-import { DEMO_CONTACT, DEMO_PROJECTS, PLAYGROUND_USER } from './demo-data';
+import { DEMO_COLLEAGUE, DEMO_CONTACT, DEMO_PROJECTS, PLAYGROUND_USER } from './demo-data';
 import { startLocalCosmos, type LocalCosmos } from './local-cosmos';
 
 export interface DevStackOptions {
@@ -16,6 +16,11 @@ export interface DevStackOptions {
   readonly botPort?: number;
   readonly cosmosPort?: number;
   readonly playgroundPort?: number;
+  /**
+   * The second Playground, with the demo colleague at the keyboard: by default the port after
+   * the first; `null` starts none.
+   */
+  readonly colleaguePlaygroundPort?: number | null;
   /** Where the embedded Cosmos keeps its data between runs; none keeps it in memory only. */
   readonly persistTo?: string;
   readonly clock?: Clock;
@@ -25,6 +30,8 @@ export interface DevStackOptions {
 export interface DevStack {
   readonly app: RunningApp;
   readonly playgroundUrl: string;
+  /** The colleague's Playground, when one was started. */
+  readonly colleaguePlaygroundUrl?: string;
   /** The embedded Cosmos server's endpoint; undefined when a real account is used. */
   readonly cosmosEndpoint?: string;
   stop(): Promise<void>;
@@ -44,7 +51,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   try {
     const config = loadConfig({
       NODE_ENV: 'development',
-      COORDINATORS: PLAYGROUND_USER.id,
+      // Two coordinators: nobody reviews their own answer, so one alone could never approve theirs.
+      COORDINATORS: `${PLAYGROUND_USER.id},${DEMO_COLLEAGUE.id}`,
       // A developer at 20:00 expects the card now, not at 09:00 tomorrow.
       SEND_ANY_TIME: 'true',
       ...options.env,
@@ -60,25 +68,53 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     );
     const app = await startApp(config, { clock: options.clock, log });
     const playgroundPort = options.playgroundPort ?? 56150;
-    let playground: ChildProcess;
+    const colleaguePort =
+      options.colleaguePlaygroundPort === undefined ? playgroundPort + 1 : options.colleaguePlaygroundPort;
+    const endpoint = `http://127.0.0.1:${app.port}/api/messages`;
+    const playgrounds: ChildProcess[] = [];
+    const stopPlaygrounds = async () => {
+      await Promise.all(
+        playgrounds
+          .filter((playground) => playground.exitCode === null)
+          .map((playground) => {
+            playground.kill('SIGTERM');
+            return once(playground, 'exit');
+          }),
+      );
+    };
     try {
       await seedDemoData(app, log);
-      playground = await startPlayground(`http://127.0.0.1:${app.port}/api/messages`, playgroundPort);
+      playgrounds.push(await startPlayground(endpoint, playgroundPort));
+      if (colleaguePort !== null) {
+        playgrounds.push(
+          await startPlayground(endpoint, colleaguePort, {
+            configPath: join(projectRoot(), DEMO_COLLEAGUE.playgroundConfig),
+            logName: 'colleague',
+          }),
+        );
+      }
     } catch (error) {
+      await stopPlaygrounds();
       await app.close();
       throw error;
     }
     const playgroundUrl = `http://127.0.0.1:${playgroundPort}`;
-    log.info(`Agents Playground: ${playgroundUrl} (open it in a browser; Ctrl+C stops everything)`);
+    const colleaguePlaygroundUrl = colleaguePort === null ? undefined : `http://127.0.0.1:${colleaguePort}`;
+    log.info(
+      `Agents Playground: ${playgroundUrl} as ${PLAYGROUND_USER.name} (open it in a browser; Ctrl+C stops everything)`,
+    );
+    if (colleaguePlaygroundUrl) {
+      log.info(
+        `Agents Playground: ${colleaguePlaygroundUrl} as ${DEMO_COLLEAGUE.name}, the second coordinator, who can review what ${PLAYGROUND_USER.name} submits`,
+      );
+    }
     return {
       app,
       playgroundUrl,
+      ...(colleaguePlaygroundUrl ? { colleaguePlaygroundUrl } : {}),
       cosmosEndpoint: cosmos?.endpoint,
       async stop() {
-        if (playground.exitCode === null) {
-          playground.kill('SIGTERM');
-          await once(playground, 'exit');
-        }
+        await stopPlaygrounds();
         await app.close();
         await cosmos?.stop();
       },
@@ -100,8 +136,15 @@ async function seedDemoData(app: RunningApp, log: Logger): Promise<void> {
   );
 }
 
-/** Starts the Playground pinned to loopback and resolves once it listens. */
-async function startPlayground(endpoint: string, port: number): Promise<ChildProcess> {
+/**
+ * Starts the Playground pinned to loopback and resolves once it listens; with a config path, as
+ * the user that file puts at the keyboard.
+ */
+async function startPlayground(
+  endpoint: string,
+  port: number,
+  as?: { readonly configPath: string; readonly logName: string },
+): Promise<ChildProcess> {
   const root = projectRoot();
   const cli = join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const child = spawn(
@@ -118,9 +161,26 @@ async function startPlayground(endpoint: string, port: number): Promise<ChildPro
       String(port),
       '--disable-telemetry',
     ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } },
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        ...(as
+          ? {
+              M365_AGENTS_PLAYGROUND_CONFIG_PATH: as.configPath,
+              M365_AGENTS_PLAYGROUND_LOGFILE: join(
+                root,
+                'devTools',
+                `m365agentsplayground-${as.logName}.log`,
+              ),
+            }
+          : {}),
+      },
+    },
   );
-  const playgroundLog = logger.child({ module: 'playground' });
+  const playgroundLog = logger.child({ module: as ? `playground-${as.logName}` : 'playground' });
   child.stderr.on('data', (chunk: Buffer) => playgroundLog.warn(chunk.toString().trim()));
   child.on('exit', (code) => playgroundLog.info({ code }, 'Agents Playground stopped'));
   await new Promise<void>((resolve, reject) => {

@@ -30,6 +30,8 @@ export type SpeerpuntReviewers = ReadonlyMap<string, readonly string[]>;
 
 /** The role checks that come from configuration, made once from its lists. */
 export interface RoleChecks {
+  /** The coordinators as configured (object ids, e-mail addresses), lower case. */
+  readonly coordinators: readonly string[];
   readonly isCoordinator: (person: Person) => boolean;
   /** Coordinators and readers: they see every project in summaries. */
   readonly mayReadAll: (person: Person) => boolean;
@@ -46,6 +48,7 @@ export function roleChecks(lists: {
   const readers = new Set(lists.readers.map((name) => name.toLowerCase()));
   const tenants = new Set(lists.allowedTenants.map((tenant) => tenant.toLowerCase()));
   return {
+    coordinators: [...coordinators],
     isCoordinator: (person) => isIn(coordinators, person),
     mayReadAll: (person) => isIn(coordinators, person) || isIn(readers, person),
     tenantAllowed: (tenantId) =>
@@ -117,4 +120,24 @@ function speerpuntenOf(person: Person, reviewers: SpeerpuntReviewers): string[] 
 
 export function mayReview(scope: ReviewScope, update: StatusUpdate): boolean {
   return scope.all || scope.speerpunten.includes(update.project.speerpunt.trim().toLowerCase());
+}
+
+/** Who may review, as configured: every coordinator, and the reviewers of each speerpunt. */
+export interface ReviewerLists {
+  /** Object ids or e-mail addresses, lower case. */
+  readonly coordinators: readonly string[];
+  readonly speerpuntReviewers: SpeerpuntReviewers;
+}
+
+/**
+ * Whether anyone but the person who submitted an answer in this speerpunt may review it: nobody
+ * reviews their own answer, so with one coordinator and no reviewer for the speerpunt, it waits
+ * for good. The submitter's e-mail must be known when the lists name people by e-mail.
+ */
+export function anotherMayReview(speerpunt: string, submitter: Person, lists: ReviewerLists): boolean {
+  const names = [
+    ...lists.coordinators,
+    ...(lists.speerpuntReviewers.get(speerpunt.trim().toLowerCase()) ?? []),
+  ];
+  return names.some((name) => !ownerMatches(name, submitter));
 }

@@ -39,7 +39,8 @@ export interface StatusUpdateRepository {
   /**
    * Answers waiting for review (`reviewQueue` set) whose queue key comes after `after`, in key
    * order, at most `limit`; only in these speerpunten (lower case) when given, and never those
-   * submitted by `notSubmittedBy`. One single-partition query, whatever the round's size.
+   * submitted by `notSubmittedBy` (or only those by `submittedBy`). One single-partition query,
+   * whatever the round's size.
    */
   listAwaitingReview(
     roundId: string,
@@ -51,6 +52,8 @@ export interface StatusUpdateRepository {
 export interface ReviewQueueFilter {
   readonly speerpunten?: readonly string[];
   readonly notSubmittedBy?: string;
+  /** Only those this person submitted. */
+  readonly submittedBy?: string;
 }
 
 /**

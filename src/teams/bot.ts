@@ -32,14 +32,23 @@ export class StandVanZakenBot extends ActivityHandler {
 
   constructor(services: Omit<BotServices, 'deps'>) {
     super();
-    const { repositories, clock, isCoordinator, mayReadAll, speerpuntReviewers, reminderPlan, readRegister } =
-      services;
+    const {
+      repositories,
+      clock,
+      isCoordinator,
+      coordinators,
+      mayReadAll,
+      speerpuntReviewers,
+      reminderPlan,
+      readRegister,
+    } = services;
     this.services = {
       ...services,
       deps: {
         ...repositories,
         clock,
         isCoordinator,
+        coordinators,
         mayReadAll,
         speerpuntReviewers,
         reminderPlan,

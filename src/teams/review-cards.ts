@@ -2,7 +2,15 @@ import type { Language, ReviewDecision, Round, StatusUpdate } from '../domain/mo
 import { comparedText, wordDiff } from '../domain/review';
 import { COMMENT_LIMIT, type ReviewQueuePage } from '../domain/use-cases/review-answer';
 import { answerFacts, renderCard, type AdaptiveCard } from './cards';
-import { TEXTS, formatDateTime, headings, roundName, roundPhraseOfId, statusTitle } from './texts';
+import {
+  TEXTS,
+  formatDateTime,
+  headings,
+  roundName,
+  roundPhrase,
+  roundPhraseOfId,
+  statusTitle,
+} from './texts';
 
 /**
  * One answer for a reviewer: the project, who submitted which version when, the new text with
@@ -106,16 +114,25 @@ export function reviewQueueCard(
   const t = TEXTS[language];
   const from = shownBefore + 1;
   const to = shownBefore + page.items.length;
+  // What this reviewer submitted waits for someone else; say so, or the queue looks done when it is not.
+  const own = options.passed
+    ? []
+    : page.own.map(({ round, waiting, withoutReviewer }) =>
+        t.review.ownWaiting(roundPhrase(language, round.kind, round.year), waiting, withoutReviewer),
+      );
   return renderCard('review-queue', {
     language,
     next: options.passed ? '' : (page.next ?? ''),
     shown: String(to),
+    own: own.join('\n\n'),
     labels: {
       title: t.review.queueTitle(page.waiting),
       text: options.passed
         ? t.review.queueNextBelow
         : page.items.length === 0
-          ? t.review.queueEmpty
+          ? own.length > 0
+            ? t.review.queueEmptyButOwn
+            : t.review.queueEmpty
           : t.review.queueShown(from, to),
       next: t.review.queueNext,
     },

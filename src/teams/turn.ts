@@ -14,6 +14,8 @@ import type { AdaptiveCard, DocumentLinks } from './cards';
 export type UseCaseDeps = Repositories & {
   readonly clock: Clock;
   readonly isCoordinator: (person: Person) => boolean;
+  /** The coordinators as configured (object ids, e-mail addresses), lower case. */
+  readonly coordinators: readonly string[];
   readonly mayReadAll: (person: Person) => boolean;
   readonly speerpuntReviewers: ReadonlyMap<string, readonly string[]>;
   readonly reminderPlan: ReminderPlan;
@@ -31,6 +33,8 @@ export interface BotServices {
   readonly log: Logger;
   readonly defaultLanguage: Language;
   readonly isCoordinator: (person: Person) => boolean;
+  /** The coordinators as configured (object ids, e-mail addresses), lower case. */
+  readonly coordinators: readonly string[];
   /** Who reviews a speerpunt besides the coordinators (keys in lower case). */
   readonly speerpuntReviewers: ReadonlyMap<string, readonly string[]>;
   /** Coordinators and readers: they see every project in summaries. */

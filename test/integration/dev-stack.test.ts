@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { PLAYGROUND_USER } from '../../scripts/local/demo-data';
+import { DEMO_COLLEAGUE, PLAYGROUND_USER } from '../../scripts/local/demo-data';
 import { startDevStack, type DevStack } from '../../scripts/local/dev-stack';
 import { amsterdamDate } from '../../src/domain/clock';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
@@ -12,6 +12,7 @@ import { listeningAddresses } from '../support/listening-sockets';
 import { RecordingConnector } from '../support/recording-connector';
 
 const PLAYGROUND_PORT = 56152;
+const COLLEAGUE_PORT = PLAYGROUND_PORT + 1;
 const playgroundUser = { id: 'user-id-0', aadObjectId: PLAYGROUND_USER.id, name: PLAYGROUND_USER.name };
 
 describe('the stack of npm run dev', function () {
@@ -57,14 +58,48 @@ describe('the stack of npm run dev', function () {
     assert.equal(((await response.json()) as { status: string }).status, 'ok');
   });
 
-  it('serves the Agents Playground', async function () {
-    const page = await (await fetch(`http://127.0.0.1:${PLAYGROUND_PORT}/`)).text();
-    assert.match(page, /Microsoft 365 Agents Playground/);
+  it('serves the Agents Playground, and a second one for the demo colleague', async function () {
+    for (const port of [PLAYGROUND_PORT, COLLEAGUE_PORT]) {
+      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      assert.match(page, /Microsoft 365 Agents Playground/);
+    }
+    assert.equal(stack?.colleaguePlaygroundUrl, `http://127.0.0.1:${COLLEAGUE_PORT}`);
+    const log = logLines.join('');
+    assert.match(log, new RegExp(`:${COLLEAGUE_PORT} as ${DEMO_COLLEAGUE.name}, the second coordinator`));
+  });
+
+  it('puts the colleague at the keyboard of the second Playground, as a coordinator who may review', async function () {
+    // The Playground's own idea of who is typing, from which it fills in every activity.
+    const config = (await (await fetch(`http://127.0.0.1:${COLLEAGUE_PORT}/_internal/v1/config`)).json()) as {
+      config: { currentUser: { name: string; aadObjectId: string } };
+    };
+    assert.deepEqual(config.config.currentUser.aadObjectId, DEMO_COLLEAGUE.id);
+    assert.equal(config.config.currentUser.name, DEMO_COLLEAGUE.name);
+    assert.ok(stack);
+    connector.clear();
+    await postActivity(
+      `http://127.0.0.1:${stack.app.port}`,
+      activityFrom(
+        { id: DEMO_COLLEAGUE.playgroundId, aadObjectId: DEMO_COLLEAGUE.id, name: DEMO_COLLEAGUE.name },
+        connector.url,
+        { type: 'message', text: 'beoordelen' },
+      ),
+    );
+    const [answer] = await connector.waitForActivities(1);
+    const text = JSON.stringify(answer?.activity.attachments?.[0]?.content ?? {});
+    assert.doesNotMatch(text, /mag u niet|niet beoordelen|may not/i);
+    assert.match(text, /beoordeling|ronde/i);
+    connector.clear();
   });
 
   it('listens on 127.0.0.1 only: bot, Playground and Cosmos', function () {
     assert.ok(stack?.cosmosEndpoint);
-    const ports = [stack.app.port, PLAYGROUND_PORT, Number(new URL(stack.cosmosEndpoint).port)];
+    const ports = [
+      stack.app.port,
+      PLAYGROUND_PORT,
+      COLLEAGUE_PORT,
+      Number(new URL(stack.cosmosEndpoint).port),
+    ];
     for (const port of ports) {
       const addresses = listeningAddresses(port);
       assert.ok(addresses.length > 0, `nothing listens on ${port}`);

@@ -145,6 +145,7 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
       ({ reviewQueue }) =>
         reviewQueue !== undefined &&
         reviewQueue.submittedBy !== filter.notSubmittedBy &&
+        (filter.submittedBy === undefined || reviewQueue.submittedBy === filter.submittedBy) &&
         (filter.speerpunten === undefined || filter.speerpunten.includes(reviewQueue.speerpunt)),
     );
   }

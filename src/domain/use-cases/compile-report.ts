@@ -2,7 +2,10 @@ import { compileChapter, type Blocker, type Chapter, type ChapterOptions } from 
 import { amsterdamDate, type Clock } from '../clock';
 import { DomainError } from '../errors';
 import { isRoundKind, roundIdOf, type Person, type Round } from '../model';
-import type { RoundRepository, StatusUpdateRepository } from '../repositories';
+import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+import type { ReviewerLists } from '../access';
+import { reviewStateOf } from '../review';
+import { stuckReviews, type StuckReview } from './stuck-reviews';
 
 /**
  * `concept` (draft): everything as it stands, unapproved and missing answers flagged.
@@ -15,6 +18,8 @@ export class FinalBlocked extends DomainError {
   constructor(
     readonly round: Round,
     readonly blockers: readonly Blocker[],
+    /** Of the blockers, answers nobody but their submitter may review: no wait will unblock them. */
+    readonly stuck: readonly StuckReview[] = [],
   ) {
     super('FINAL_BLOCKED');
   }
@@ -24,6 +29,8 @@ export interface CompileReportDeps {
   readonly rounds: RoundRepository;
   readonly statusUpdates: StatusUpdateRepository;
   readonly clock: Clock;
+  /** Who may review: with them, a blocked final version says which answers nobody can review. */
+  readonly reviewers?: ReviewerLists & { readonly contacts: ContactRepository };
 }
 
 /**
@@ -40,7 +47,13 @@ export async function compileRoundChapter(
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
   const updates = await deps.statusUpdates.listLatestByRound(round.id);
   const chapter = compileChapter(round, updates, amsterdamDate(deps.clock.now()), options);
-  if (mode === 'final' && chapter.blockers.length > 0) throw new FinalBlocked(round, chapter.blockers);
+  if (mode === 'final' && chapter.blockers.length > 0) {
+    const submitted = round.review
+      ? updates.filter((update) => reviewStateOf(update, round) === 'submitted')
+      : [];
+    const stuck = deps.reviewers && submitted.length > 0 ? await stuckReviews(submitted, deps.reviewers) : [];
+    throw new FinalBlocked(round, chapter.blockers, stuck);
+  }
   return { round, chapter };
 }
 

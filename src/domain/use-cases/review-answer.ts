@@ -8,9 +8,10 @@ import {
   type Round,
   type StatusUpdate,
 } from '../model';
-import { mayReview, reviewScopeOf, type SpeerpuntReviewers } from '../access';
+import { mayReview, reviewScopeOf, type ReviewerLists, type SpeerpuntReviewers } from '../access';
 import { decisionOn } from '../review';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+import { stuckReviews } from './stuck-reviews';
 
 /** The longest comment a reviewer may write: a paragraph, not a second report. */
 export const COMMENT_LIMIT = 2_000;
@@ -22,6 +23,8 @@ export interface ReviewDeps {
   readonly isCoordinator: (person: Person) => boolean;
   /** Keys in lower case. */
   readonly speerpuntReviewers: SpeerpuntReviewers;
+  /** Object ids or e-mail addresses, lower case. */
+  readonly coordinators: ReviewerLists['coordinators'];
 }
 
 export interface DecideReviewInput {
@@ -128,7 +131,21 @@ export interface ReviewQueuePage {
   readonly next?: string;
   /** How many answers wait for this reviewer in all, this page included. */
   readonly waiting: number;
+  /**
+   * Per round, the answers this person submitted that wait for someone else's review, and how
+   * many of those nobody else may review (they wait for good until a reviewer is added).
+   */
+  readonly own: readonly OwnAwaiting[];
 }
+
+export interface OwnAwaiting {
+  readonly round: Round;
+  readonly waiting: number;
+  readonly withoutReviewer: number;
+}
+
+/** The reviewer's own waiting answers read per round, at most this many (they are few). */
+const OWN_LIMIT = 100;
 
 /** Cards per page: each is a whole answer with its changes, so a few at a time. */
 export const REVIEW_PAGE_SIZE = 5;
@@ -152,16 +169,33 @@ export async function reviewQueue(
   };
   const pages = await Promise.all(
     rounds.map(async (round) => {
-      const [found, waiting] = await Promise.all([
+      const [found, waiting, own] = await Promise.all([
         deps.statusUpdates.listAwaitingReview(round.id, {
           ...filter,
           after: input.after ?? '',
           limit: REVIEW_PAGE_SIZE + 1,
         }),
         deps.statusUpdates.countAwaitingReview(round.id, filter),
+        deps.statusUpdates.listAwaitingReview(round.id, {
+          submittedBy: input.by.id,
+          after: '',
+          limit: OWN_LIMIT,
+        }),
       ]);
-      return { round, found, waiting };
+      return { round, found, waiting, own };
     }),
+  );
+  const own = await Promise.all(
+    pages
+      .filter((page) => page.own.length > 0)
+      .map(async ({ round, own: waiting }) => {
+        const stuck = await stuckReviews(waiting, deps);
+        return {
+          round,
+          waiting: waiting.length,
+          withoutReviewer: stuck.reduce((sum, entry) => sum + entry.numbers.length, 0),
+        };
+      }),
   );
   const all = pages
     .flatMap(({ round, found }) => found.map((update) => ({ round, update })))
@@ -174,5 +208,6 @@ export async function reviewQueue(
       ? { next: last.update.reviewQueue.key }
       : {}),
     waiting: pages.reduce((sum, page) => sum + page.waiting, 0),
+    own,
   };
 }

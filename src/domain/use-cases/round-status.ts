@@ -10,6 +10,8 @@ import type {
   StatusUpdateRepository,
 } from '../repositories';
 import { reachesRecipientAnew } from '../send-job';
+import type { ReviewerLists } from '../access';
+import { stuckReviews, type StuckReview } from './stuck-reviews';
 
 /** `sentBack`: a reviewer sent the answer back; the owner is asked again. */
 export type OwnerState = 'open' | 'snoozed' | 'unreachable' | 'sentBack';
@@ -38,6 +40,8 @@ export interface RoundStatus {
   readonly review?: { readonly submitted: number; readonly approved: number; readonly sentBack: number };
   /** With review: the projects whose answer waits for a reviewer, in report order. */
   readonly awaitingReview?: readonly { readonly number: string; readonly title: string }[];
+  /** With review: answers that nobody but their submitter may review, so they wait for good. */
+  readonly stuckReviews?: readonly StuckReview[];
   /** Every owner of every project not yet answered, in report order. */
   readonly waiting: readonly OwnerProgress[];
 }
@@ -48,7 +52,7 @@ export interface RoundStatus {
  */
 export async function roundStatus(
   input: { readonly by: Person },
-  deps: {
+  deps: ReviewerLists & {
     readonly rounds: RoundRepository;
     readonly statusUpdates: StatusUpdateRepository;
     readonly sendJobs: SendJobRepository;
@@ -112,6 +116,10 @@ export async function roundStatus(
       else waiting.push({ ...common, state: sentBack ? 'sentBack' : 'open' });
     }
   }
+  const submitted = round.review
+    ? sorted.filter((update) => reviewStateOf(update, round) === 'submitted')
+    : [];
+  const stuck = await stuckReviews(submitted, deps);
   return {
     round,
     answered,
@@ -124,9 +132,8 @@ export async function roundStatus(
     ...(round.review
       ? {
           review: reviewCounts(sorted, round),
-          awaitingReview: sorted
-            .filter((update) => reviewStateOf(update, round) === 'submitted')
-            .map(({ project }) => ({ number: project.number, title: project.title })),
+          awaitingReview: submitted.map(({ project }) => ({ number: project.number, title: project.title })),
+          stuckReviews: stuck,
         }
       : {}),
   };

@@ -117,6 +117,10 @@ function reviewQueueWhere(
     clauses.push('c.reviewQueue.submittedBy != @me');
     parameters.push({ name: '@me', value: filter.notSubmittedBy });
   }
+  if (filter.submittedBy !== undefined) {
+    clauses.push('c.reviewQueue.submittedBy = @submitter');
+    parameters.push({ name: '@submitter', value: filter.submittedBy });
+  }
   if (filter.speerpunten !== undefined) {
     clauses.push('ARRAY_CONTAINS(@speerpunten, c.reviewQueue.speerpunt)');
     parameters.push({ name: '@speerpunten', value: [...filter.speerpunten] });

@@ -6,6 +6,7 @@ import { calendarFor, plannedSteps } from '../../domain/reminder-plan';
 import type { RoundStatus } from '../../domain/use-cases/round-status';
 import type { RoundProgress } from '../../domain/use-cases/weekly-digest';
 import {
+  listText,
   TEXTS,
   formatDate,
   formatDateTime,
@@ -150,7 +151,13 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
       t.statusText(status.answered, status.answered + status.open, status.unreachable) +
       (status.review
         ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
-        : ''),
+        : '') +
+      (status.stuckReviews ?? [])
+        .map(
+          (stuck) =>
+            `\n\n${t.review.stuck(listText(language, stuck.numbers), stuck.numbers.length, stuck.submitterName)}`,
+        )
+        .join(''),
     facts: shown,
     tone: status.unreachable > 0 ? 'attention' : 'default',
   });

@@ -1,7 +1,7 @@
 import { compileReport, FinalBlocked } from '../../domain/use-cases/compile-report';
 import { documentCard, noticeCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { TEXTS, roundName } from '../texts';
+import { TEXTS, listText, roundName } from '../texts';
 import type { Command } from '../turn';
 
 /** How many blocking projects the card names; the rest are counted. */
@@ -27,7 +27,7 @@ export const compileCommand: Command = {
     try {
       const { round, chapter } = await compileReport(
         { kind: match[1] ?? '', year: match[2] ?? '', mode: final ? 'final' : 'draft', overview, by },
-        deps,
+        { ...deps, reviewers: deps },
       );
       turn.services.log.info(
         { round: round.id, answered: chapter.answered, total: chapter.total, final },
@@ -43,7 +43,7 @@ export const compileCommand: Command = {
       );
     } catch (error) {
       if (!(error instanceof FinalBlocked)) throw error;
-      const { round, blockers } = error;
+      const { round, blockers, stuck } = error;
       turn.services.log.info({ round: round.id, blockers: blockers.length }, 'final chapter blocked');
       const shown = blockers.slice(0, BLOCKERS_SHOWN).map((blocker) => ({
         title: blocker.number,
@@ -53,7 +53,15 @@ export const compileCommand: Command = {
       await turn.reply(
         noticeCard({
           title: t.finalBlockedTitle(roundName(turn.language, round.kind, round.year)),
-          text: t.finalBlockedText(blockers.length) + (more > 0 ? ` ${t.importMore(more)}` : ''),
+          text:
+            t.finalBlockedText(blockers.length) +
+            (more > 0 ? ` ${t.importMore(more)}` : '') +
+            stuck
+              .map(
+                (entry) =>
+                  `\n\n${t.review.stuck(listText(turn.language, entry.numbers), entry.numbers.length, entry.submitterName)}`,
+              )
+              .join(''),
           facts: shown,
           tone: 'attention',
         }),

@@ -113,3 +113,8 @@ export function formatWeekdayTime(language: Language, iso: string): string {
     timeZone: 'Europe/Amsterdam',
   }).format(new Date(iso));
 }
+
+/** "4.2.2, 4.2.3 en 4.2.4" / "4.2.2, 4.2.3 and 4.2.4" */
+export function listText(language: Language, items: readonly string[]): string {
+  return new Intl.ListFormat(LOCALES[language], { type: 'conjunction' }).format(items);
+}

@@ -21,6 +21,7 @@ export {
   formatShortDate,
   formatWeekdayTime,
   headings,
+  listText,
   roundName,
   roundPhrase,
   roundPhraseOfId,

@@ -6,6 +6,16 @@ const nl = {
         ? 'Er wacht niets op uw beoordeling'
         : `${waiting} ${waiting === 1 ? 'antwoord wacht' : 'antwoorden wachten'} op uw beoordeling`,
     queueEmpty: 'Alles is beoordeeld. Nieuwe antwoorden komen vanzelf in deze lijst.',
+    queueEmptyButOwn: 'Nieuwe antwoorden van anderen komen vanzelf in deze lijst.',
+    ownWaiting: (round: string, waiting: number, withoutReviewer: number) =>
+      `In ${round} ${waiting === 1 ? 'wacht 1 antwoord dat u zelf indiende' : `wachten ${waiting} antwoorden die u zelf indiende`} op een andere beoordelaar.` +
+      (withoutReviewer === 0
+        ? ''
+        : ` ${
+            withoutReviewer === waiting
+              ? `Niemand anders mag ${waiting === 1 ? 'het' : 'ze'} beoordelen`
+              : `${withoutReviewer} daarvan mag niemand anders beoordelen`
+          }: vraag de beheerder van de bot een tweede coördinator (COORDINATORS) of een beoordelaar voor het speerpunt (SPEERPUNT_REVIEWERS) toe te voegen.`),
     queueShown: (from: number, to: number) =>
       `Hierboven ${from === to ? `nummer ${from}` : `${from} t/m ${to}`}, de oudste eerst.`,
     queueNext: 'Volgende',
@@ -51,6 +61,8 @@ const nl = {
     },
     reviewFact: 'Beoordeling',
     awaitingReview: 'ingediend, wacht op beoordeling',
+    stuck: (numbers: string, count: number, submitter: string) =>
+      `${numbers} ${count === 1 ? 'wacht' : 'wachten'} op een beoordeling die niemand kan geven: ${submitter} ${count === 1 ? 'diende het' : 'diende ze'} in, en niemand anders mag ${count === 1 ? 'het' : 'ze'} beoordelen. Vraag de beheerder van de bot een tweede coördinator (COORDINATORS) of een beoordelaar voor het speerpunt (SPEERPUNT_REVIEWERS) toe te voegen.`,
     roundOn: 'aan: een coördinator keurt elk antwoord goed voordat het in het verslag komt (**beoordelen**)',
     roundOff: 'uit: antwoorden gaan direct het verslag in',
   },
@@ -63,6 +75,16 @@ const en: typeof nl = {
         ? 'Nothing is waiting for your review'
         : `${waiting} ${waiting === 1 ? 'answer is' : 'answers are'} waiting for your review`,
     queueEmpty: 'Everything has been reviewed. New answers appear in this list by themselves.',
+    queueEmptyButOwn: "Others' new answers appear in this list by themselves.",
+    ownWaiting: (round: string, waiting: number, withoutReviewer: number) =>
+      `In ${round}, ${waiting === 1 ? '1 answer you submitted yourself waits' : `${waiting} answers you submitted yourself wait`} for another reviewer.` +
+      (withoutReviewer === 0
+        ? ''
+        : ` ${
+            withoutReviewer === waiting
+              ? `Nobody else may review ${waiting === 1 ? 'it' : 'them'}`
+              : `Nobody else may review ${withoutReviewer} of them`
+          }: ask whoever runs the bot to add a second coordinator (COORDINATORS) or a reviewer for the speerpunt (SPEERPUNT_REVIEWERS).`),
     queueShown: (from: number, to: number) =>
       `Above: ${from === to ? `number ${from}` : `${from} to ${to}`}, oldest first.`,
     queueNext: 'Next',
@@ -108,6 +130,8 @@ const en: typeof nl = {
     },
     reviewFact: 'Review',
     awaitingReview: 'submitted, waiting for review',
+    stuck: (numbers: string, count: number, submitter: string) =>
+      `${numbers} ${count === 1 ? 'waits' : 'wait'} for a review nobody can give: ${submitter} submitted ${count === 1 ? 'it' : 'them'}, and nobody else may review ${count === 1 ? 'it' : 'them'}. Ask whoever runs the bot to add a second coordinator (COORDINATORS) or a reviewer for the speerpunt (SPEERPUNT_REVIEWERS).`,
     roundOn: 'on: a coordinator approves every answer before it goes into the report (**review**)',
     roundOff: 'off: answers go straight into the report',
   },

@@ -703,6 +703,7 @@ const RENDERINGS: readonly Rendering[] = [
           items: [{ round: reviewed(ROUNDS[language]), update: updateOf(ROUNDS[language]) }],
           next: 'k|1',
           waiting: 12,
+          own: [],
         },
         5,
       ),
@@ -711,7 +712,22 @@ const RENDERINGS: readonly Rendering[] = [
     name: 'reviewQueueCard with nothing waiting',
     template: 'review-queue',
     bringsOwnText: true,
-    render: (language) => reviewQueueCard(language, { items: [], waiting: 0 }, 0),
+    render: (language) => reviewQueueCard(language, { items: [], waiting: 0, own: [] }, 0),
+  },
+  {
+    name: 'reviewQueueCard with nothing waiting but own answers, one without another reviewer',
+    template: 'review-queue',
+    bringsOwnText: true,
+    render: (language) =>
+      reviewQueueCard(
+        language,
+        {
+          items: [],
+          waiting: 0,
+          own: [{ round: reviewed(ROUNDS[language]), waiting: 2, withoutReviewer: 1 }],
+        },
+        0,
+      ),
   },
   {
     name: 'statusRequestCard sent back by a reviewer',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 
+import { roundStatus } from '../../../../src/domain/use-cases/round-status';
 import { compileChapter, MISSING_ANSWER, NEWER_PENDING, NOT_APPROVED } from '../../../../src/domain/chapter';
 import type { Person, StatusUpdate } from '../../../../src/domain/model';
 import { awaitsAnswer, printableAnswer, reviewStateOf, wordDiff } from '../../../../src/domain/review';
@@ -37,6 +38,7 @@ describe('review', () => {
     ...repositories,
     clock,
     isCoordinator,
+    coordinators: [COORDINATOR.id],
     speerpuntReviewers: new Map([['dienstverlening', [REVIEWER_EMAIL]]]),
   });
 
@@ -224,6 +226,60 @@ describe('review', () => {
     assert.equal(first.items.length, REVIEW_PAGE_SIZE);
     assert.equal(first.waiting, 11);
     assert.equal(third.next, undefined);
+  });
+
+  it('tells a reviewer what they submitted themselves waits for someone else, and what nobody else may review', async () => {
+    // 1 and 3 are in Kwaliteit, 2 in Dienstverlening, which has a reviewer of its own.
+    await submit('1', 'Antwoord 1.', COORDINATOR);
+    await submit('2', 'Antwoord 2.', COORDINATOR);
+    await submit('3', 'Antwoord 3.', OWNER);
+
+    const page = await reviewQueue({ by: COORDINATOR }, deps());
+
+    assert.deepEqual(
+      page.items.map((item) => item.update.project.number),
+      ['3'],
+    );
+    // 2 has a speerpunt reviewer besides the only coordinator; 1 has nobody but its submitter.
+    assert.deepEqual(
+      page.own.map(({ round: waitingIn, waiting, withoutReviewer }) => ({
+        round: waitingIn.id,
+        waiting,
+        withoutReviewer,
+      })),
+      [{ round: ROUND.id, waiting: 2, withoutReviewer: 1 }],
+    );
+
+    const withColleague = await reviewQueue(
+      { by: COORDINATOR },
+      { ...deps(), coordinators: [COORDINATOR.id, 'collega@gemeenten.example'] },
+    );
+    assert.equal(withColleague.own[0]?.withoutReviewer, 0);
+    assert.deepEqual((await reviewQueue({ by: COORDINATOR, after: page.next }, deps())).own.length, 1);
+  });
+
+  it('names in status the answers nobody but their submitter may review, and the submitter', async () => {
+    await submit('3', 'Antwoord 3.', COORDINATOR);
+    await submit('2', 'Antwoord 2.', COORDINATOR);
+    await submit('1', 'Antwoord 1.', OWNER);
+
+    const status = await roundStatus({ by: COORDINATOR }, deps());
+
+    assert.deepEqual(status.stuckReviews, [
+      { submitterId: COORDINATOR.id, submitterName: COORDINATOR.name, numbers: ['3'] },
+    ]);
+    const byEmail = await roundStatus(
+      { by: COORDINATOR },
+      {
+        ...deps(),
+        coordinators: [COORDINATOR.id],
+        speerpuntReviewers: new Map([
+          ['kwaliteit', ['c@x.example']],
+          ['dienstverlening', [REVIEWER_EMAIL]],
+        ]),
+      },
+    );
+    assert.deepEqual(byEmail.stuckReviews, []);
   });
 
   it('refuses the queue to someone who reviews nothing, and when no round has review', async () => {

@@ -46,7 +46,17 @@ describe('roundStatus', function () {
     ]);
   });
 
-  const status = () => roundStatus({ by: COORDINATOR }, { ...repositories, isCoordinator, clock });
+  const status = () =>
+    roundStatus(
+      { by: COORDINATOR },
+      {
+        ...repositories,
+        isCoordinator,
+        clock,
+        coordinators: [COORDINATOR.id],
+        speerpuntReviewers: new Map(),
+      },
+    );
 
   it('does not call an owner unreachable when only an old card could not be updated in place', async function () {
     await repositories.sendJobs.createMany([
