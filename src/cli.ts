@@ -236,8 +236,14 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
           ? `niet bereikbaar (${owner.reason ?? ''})`
           : owner.state === 'snoozed'
             ? `herinnering ${owner.snoozedUntil ?? ''}`
-            : 'nog niet ingevuld';
-      out(`  ${owner.number} ${owner.title}: ${owner.ownerName}: ${detail}`);
+            : owner.state === 'draft'
+              ? 'concept opgeslagen, nog niet verstuurd'
+              : owner.state === 'sentBack'
+                ? 'teruggestuurd, nog niet opnieuw ingediend'
+                : 'nog niet ingevuld';
+      out(
+        `  ${owner.number} ${owner.title}: ${owner.ownerName}${owner.delegate ? ' (gedelegeerd)' : ''}: ${detail}`,
+      );
     }
     for (const stuck of status.stuckReviews ?? []) {
       out(

@@ -77,6 +77,10 @@ const MESSAGES = {
     nl: 'Geef het e-mailadres van de collega, bijvoorbeeld `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
     en: "Give the colleague's e-mail address, for example `delegate 4.2.3 to j.jansen@example.org`.",
   },
+  DELEGATE_UNKNOWN: {
+    nl: 'Deze collega kent de bot nog niet, dus er kan geen kaart heen; er is niets gedelegeerd. Voeg de collega toe aan een team waar de bot Stand van zaken in zit, of vraag de collega de app in Teams te openen, en delegeer dan opnieuw.',
+    en: 'The bot does not know this colleague yet, so no card can reach them; nothing was delegated. Add the colleague to a team that has the Stand van zaken bot, or ask them to open the app in Teams, then delegate again.',
+  },
   NOTHING_RECOGNISED: {
     nl: 'In deze tekst staan geen projecten die ik herken: ik zoek genummerde kopjes zoals "4.2.3 Titel" met daaronder "Speerpunt …" en de vragen van het verslag.',
     en: 'I found no projects in this text: I look for numbered headings such as "4.2.3 Title" followed by "Speerpunt …" and the report\'s questions.',

@@ -59,9 +59,14 @@ export interface ReviewQueueFilter {
 /**
  * A status update as the chapter, summaries, status and the planner read it: the latest version
  * only (or none), the approved version and the newest decision when there are any, the
- * delegations, and how many versions there are; no drafts, earlier versions or last round's text.
+ * delegations, how many versions there are and whether there is a draft; no draft text, earlier
+ * versions or last round's text.
  */
-export type LatestStatusUpdate = StatusUpdate & { readonly versionCount: number };
+export type LatestStatusUpdate = StatusUpdate & {
+  readonly versionCount: number;
+  /** Whether a draft is saved (`status` calls the project "concept"), without its text. */
+  readonly hasDraft?: boolean;
+};
 
 export interface ContactRepository {
   get(userId: string): Promise<Contact | undefined>;

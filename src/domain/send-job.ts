@@ -20,8 +20,11 @@ export interface SendJob {
    * does not notify anyone of a card updated in place.
    * `digestStopped`: the weekly digest could not be posted in a channel for good (the bot was
    * removed from the team, the channel deleted); whoever switched it on is told.
+   * `delegateFailed`: the card for a delegated project could not reach the colleague for good;
+   * whoever delegated it is told.
    */
-  readonly kind: StepKind | 'ownership' | 'answered' | 'reviewed' | 'sentBack' | 'digestStopped';
+  readonly kind:
+    StepKind | 'ownership' | 'answered' | 'reviewed' | 'sentBack' | 'digestStopped' | 'delegateFailed';
   /** Absent for a digest, which is about the whole round. */
   readonly projectId?: string;
   /** An owner reference or object id; `channel:<id>` for the weekly digest in a team channel. */
@@ -38,6 +41,8 @@ export interface SendJob {
   readonly reason?: string;
   /** For `ownership`: who said so, to show the coordinator. */
   readonly reportedBy?: string;
+  /** For `delegateFailed`: the colleague the card could not reach (as delegated: an e-mail). */
+  readonly delegate?: string;
   /** For `digestStopped`: the channel, as its contact names it. */
   readonly channelName?: string;
   /** For `answered` and `reviewed`: the Teams activity to update. */
@@ -64,10 +69,21 @@ export function reachesRecipientAnew(kind: SendJob['kind']): boolean {
     case 'ownership':
     case 'sentBack':
     case 'digestStopped':
+    case 'delegateFailed':
       return true;
   }
 }
 
 export function sendJobId(stepKey: string, projectId: string | undefined, recipientId: string): string {
   return `${stepKey}|${projectId ?? '-'}|${recipientId}`;
+}
+
+/** The step of the card that goes to a colleague a project was delegated to. */
+export function delegatedStepKey(to: string): string {
+  return `delegated-${to}`;
+}
+
+/** Whether this job is the card to a delegated colleague. */
+export function isDelegatedAsk(job: SendJob): boolean {
+  return job.kind === 'ask' && job.stepKey === delegatedStepKey(job.recipientId);
 }

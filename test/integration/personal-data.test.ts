@@ -116,6 +116,17 @@ describe('AVG: exporting and erasing one person’s data with the CLI, against t
       }),
     );
     assert.match(JSON.stringify(submitted.body), /Opgeslagen/);
+    // The colleague opened the app: the bot delegates only to someone it can reach.
+    const known = await repositories.contacts.get(coordinator.aadObjectId);
+    assert.ok(known?.address);
+    await repositories.contacts.upsert({
+      userId: 'cccccccc-0000-0000-0000-000000000001',
+      name: 'Lee Gu',
+      email: colleague,
+      language: 'nl',
+      address: { ...known.address, conversation: { id: 'personal-29:lee' } },
+      updatedAt: '2021-06-01T08:00:00.000Z',
+    });
     await postActivity(
       botUrl,
       activityFrom(leaver, connector.url, { type: 'message', text: `delegeer 4.2.4 aan ${colleague}` }),

@@ -627,6 +627,20 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
       await post(activityFrom(users[role], connector.url, { type: 'installationUpdate', action: 'add' }));
       await nextIn(`personal-${users[role].id}`, from);
     }
+    // The colleagues the matrix delegates to opened the app too: the bot only delegates to
+    // someone it can reach.
+    const known = await repositories.contacts.get(users.anyone.aadObjectId);
+    assert.ok(known?.address);
+    for (const [index, role] of ROLES.entries()) {
+      await repositories.contacts.upsert({
+        userId: `cccccccc-0000-0000-0000-00000000000${index}`,
+        name: `Collega ${role}`,
+        email: `collega.${role}@contoso.nl`,
+        language: 'nl',
+        address: { ...known.address, conversation: { id: `personal-29:collega-${role}` } },
+        updatedAt: '2021-06-01T08:00:00.000Z',
+      });
+    }
     // The bot is added to a team the delegate is in: from its roster the bot learns her UPN.
     const delegate: Member = { ...users.delegate, userPrincipalName: DELEGATE_UPN };
     connector.addRoster(TEAM_ID, [delegate]);

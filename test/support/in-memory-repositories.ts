@@ -113,7 +113,7 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
 
   async listLatestByRound(roundId: string): Promise<LatestStatusUpdate[]> {
     return (await this.listByRound(roundId)).map(
-      ({ id, roundId: round, project, versions, approved, decisions, delegations }) => ({
+      ({ id, roundId: round, project, versions, approved, decisions, delegations, draft }) => ({
         id,
         roundId: round,
         project,
@@ -122,6 +122,7 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
         ...(decisions ? { decisions: decisions.slice(-1) } : {}),
         ...(delegations ? { delegations } : {}),
         versionCount: versions.length,
+        hasDraft: draft !== undefined,
       }),
     );
   }

@@ -148,6 +148,23 @@ export class RecordingConnector {
     return this.activities.slice(0, count);
   }
 
+  /** Resolves with the first activity that arrived and matches; event-driven, with a deadline. */
+  async waitFor(
+    matches: (recorded: RecordedActivity) => boolean,
+    timeoutMs = 5000,
+  ): Promise<RecordedActivity> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    for (;;) {
+      const found = this.activities.find(matches);
+      if (found) return found;
+      try {
+        await once(this.events, 'activity', { signal: deadline });
+      } catch {
+        throw new Error(`no matching activity at the connector among ${this.activities.length}`);
+      }
+    }
+  }
+
   /** Resolves when no request is being handled, e.g. after a client died mid-request. */
   async idle(): Promise<void> {
     if (this.inFlight > 0) await once(this.events, 'idle');

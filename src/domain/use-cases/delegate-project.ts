@@ -1,8 +1,15 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { normaliseOwner, projectIdOf, type Person, type Round, type StatusUpdate } from '../model';
+import {
+  isReachable,
+  normaliseOwner,
+  projectIdOf,
+  type Person,
+  type Round,
+  type StatusUpdate,
+} from '../model';
 import type { SendJobRepository } from '../repositories';
-import { sendJobId } from '../send-job';
+import { delegatedStepKey, sendJobId } from '../send-job';
 import { currentRound } from './project-history';
 import { namesOrCoordinates } from '../access';
 import type { AnswerDeps } from './submit-status-update';
@@ -20,7 +27,8 @@ const WRITE_TRIES = 3;
  * `delegeer <nr> aan <e-mail>`: an owner (or a coordinator) hands a project to a colleague for
  * the current round. The colleague may then answer it, gets the card at once and the reminders
  * after, like an owner; the owners keep their rights. Delegating twice to the same person is
- * one delegation.
+ * one delegation. Only to someone the bot can reach (they opened the app, or a team roster
+ * named them); should the card still fail, the delegator is told (dispatch-due-sends.ts).
  */
 export async function delegateProject(
   input: { readonly number: string; readonly to: string; readonly by: Person },
@@ -41,6 +49,10 @@ export async function delegateProject(
   if (!(await namesOrCoordinates(stored.value.project.owners, input.by, deps))) {
     throw new DomainError('NOT_PROJECT_DELEGATOR');
   }
+  // A card to someone the bot has never seen cannot be delivered: say so now, not "delegated"
+  // followed by a send that fails where nobody looks. Asked only of an owner or a coordinator,
+  // so nobody else learns whom the bot knows.
+  if (!isReachable(await deps.contacts.find(to))) throw new DomainError('DELEGATE_UNKNOWN');
 
   for (let tries = 1; ; tries++) {
     const delegations = stored.value.delegations ?? [];
@@ -55,9 +67,9 @@ export async function delegateProject(
     if (await deps.statusUpdates.replace(update, stored.etag)) {
       await deps.sendJobs.createMany([
         {
-          id: sendJobId(`delegated-${to}`, projectId, to),
+          id: sendJobId(delegatedStepKey(to), projectId, to),
           roundId: round.id,
-          stepKey: `delegated-${to}`,
+          stepKey: delegatedStepKey(to),
           kind: 'ask',
           projectId,
           recipientId: to,

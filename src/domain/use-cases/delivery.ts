@@ -34,7 +34,8 @@ export type SendOutcome =
  */
 export type DeliveryContent =
   | {
-      readonly kind: 'ask' | 'reminder' | 'answered' | 'reviewed' | 'sentBack' | 'ownership';
+      readonly kind:
+        'ask' | 'reminder' | 'answered' | 'reviewed' | 'sentBack' | 'ownership' | 'delegateFailed';
       readonly update: StatusUpdate;
     }
   /** The projects still without an answer, and how many projects the round has. */
@@ -81,8 +82,13 @@ export async function prepare(
     store.call(() => recipientOf(job, deps.contacts)),
   ]);
   const update = stored?.value;
-  // A reminder, or the news of a send-back, about an answer that came in meanwhile is old news.
-  if ((job.kind === 'reminder' || job.kind === 'sentBack') && update && !awaitsAnswer(update)) {
+  // A reminder, the news of a send-back or of a card that did not reach a delegate, about an
+  // answer that came in meanwhile, is old news.
+  if (
+    (job.kind === 'reminder' || job.kind === 'sentBack' || job.kind === 'delegateFailed') &&
+    update &&
+    !awaitsAnswer(update)
+  ) {
     return { skip: 'answered' };
   }
   const waiting =
@@ -116,6 +122,7 @@ export async function prepare(
     case 'reviewed':
     case 'sentBack':
     case 'ownership':
+    case 'delegateFailed':
       // A job about a project whose status update is gone can never be sent: not retried.
       return update ? { delivery: { ...base, kind, update }, channel } : { skip: 'no-project' };
   }

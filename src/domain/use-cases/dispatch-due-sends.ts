@@ -9,7 +9,7 @@ import type {
   StatusUpdateRepository,
   Versioned,
 } from '../repositories';
-import { sendJobId, type SendJob } from '../send-job';
+import { isDelegatedAsk, sendJobId, type SendJob } from '../send-job';
 import { prepare, type JobSender, type Prepared, type SendOutcome } from './delivery';
 import { inParallel, Store } from './dispatch-store';
 
@@ -329,7 +329,10 @@ async function deliver(
     const unsendable = prepared.skip === 'no-contact' || prepared.skip === 'no-project';
     report[unsendable ? 'failed' : 'skipped']++;
     await finish({ state: unsendable ? 'failed' : 'skipped', reason: prepared.skip });
-    if (unsendable) failed(prepared.skip);
+    if (unsendable) {
+      failed(prepared.skip);
+      if (isDelegatedAsk(job)) await tellDelegator(job, prepared.skip, deps, store);
+    }
     return;
   }
   const { delivery, channel } = prepared;
@@ -358,6 +361,7 @@ async function deliver(
     if (channel && outcome.permanent) {
       await stopDigest(job, channel, delivery.contact, outcome.reason, deps, store);
     }
+    if (isDelegatedAsk(job)) await tellDelegator(job, outcome.reason, deps, store);
   } else {
     report.retried++;
     // Never straight back into this run's loop: a "retry now" would spin through every attempt.
@@ -392,6 +396,38 @@ async function stopDigest(
         kind: 'digestStopped',
         recipientId: channel.by,
         channelName: contact.name,
+        reason,
+        dueAt: now,
+        state: 'pending',
+        attempts: 0,
+        updatedAt: now,
+      },
+    ]),
+  );
+}
+
+/**
+ * The card to a delegated colleague failed for good: whoever delegated the project is told, as a
+ * send job of its own, or they would believe the colleague has it. Skipped when the project was
+ * answered in the meantime (delivery.ts).
+ */
+async function tellDelegator(job: SendJob, reason: string, deps: DispatchDeps, store: Store): Promise<void> {
+  if (!job.projectId) return;
+  const stored = await store.call(() => deps.statusUpdates.get(job.roundId, job.projectId ?? ''));
+  const delegation = stored?.value.delegations?.find((entry) => entry.to === job.recipientId);
+  if (!delegation) return;
+  const now = deps.clock.now().toISOString();
+  const stepKey = `delegate-failed-${job.recipientId}`;
+  await store.call(() =>
+    deps.sendJobs.createMany([
+      {
+        id: sendJobId(stepKey, job.projectId, delegation.by),
+        roundId: job.roundId,
+        stepKey,
+        kind: 'delegateFailed',
+        projectId: job.projectId,
+        recipientId: delegation.by,
+        delegate: job.recipientId,
         reason,
         dueAt: now,
         state: 'pending',

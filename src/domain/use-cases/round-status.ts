@@ -13,8 +13,11 @@ import { reachesRecipientAnew } from '../send-job';
 import type { ReviewerLists } from '../access';
 import { stuckReviews, type StuckReview } from './stuck-reviews';
 
-/** `sentBack`: a reviewer sent the answer back; the owner is asked again. */
-export type OwnerState = 'open' | 'snoozed' | 'unreachable' | 'sentBack';
+/**
+ * `sentBack`: a reviewer sent the answer back; the owner is asked again. `draft`: not answered,
+ * but a concept is saved.
+ */
+export type OwnerState = 'open' | 'draft' | 'snoozed' | 'unreachable' | 'sentBack';
 
 export interface OwnerProgress {
   readonly number: string;
@@ -22,6 +25,8 @@ export interface OwnerProgress {
   readonly ownerId: string;
   readonly ownerName: string;
   readonly state: OwnerState;
+  /** Not an owner but a colleague the project was delegated to in this round. */
+  readonly delegate?: boolean;
   /** Why the owner cannot be reached: no-contact, blocked, not-found, … */
   readonly reason?: string;
   /** When a snoozed owner is reminded again (ISO). */
@@ -85,20 +90,16 @@ export async function roundStatus(
   const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
   // Sent back counts as open: the owner owes a new answer.
   const answered = sorted.filter((update) => !awaitsAnswer(update)).length;
-  // Each owner looked up once, all at the same time: many projects share few owners.
-  const unansweredOwners = new Set(
-    sorted.filter((update) => awaitsAnswer(update)).flatMap((update) => update.project.owners),
-  );
+  // Each owner and delegate looked up once, all at the same time: many projects share few owners.
+  const unanswered = sorted.filter((update) => awaitsAnswer(update));
+  const people = new Set(unanswered.flatMap((update) => peopleAsked(update).map(({ id }) => id)));
   const contacts = new Map(
-    await Promise.all(
-      [...unansweredOwners].map(async (ownerId) => [ownerId, await deps.contacts.find(ownerId)] as const),
-    ),
+    await Promise.all([...people].map(async (id) => [id, await deps.contacts.find(id)] as const)),
   );
   const waiting: OwnerProgress[] = [];
-  for (const update of sorted) {
-    if (!awaitsAnswer(update)) continue;
+  for (const update of unanswered) {
     const sentBack = update.versions.length > 0;
-    for (const ownerId of update.project.owners) {
+    for (const { id: ownerId, delegate } of peopleAsked(update)) {
       const reason = failedReasons.get(`${update.id}|${ownerId}`);
       const contact = contacts.get(ownerId);
       const snooze = snoozes.find(
@@ -110,10 +111,11 @@ export async function roundStatus(
         title: update.project.title,
         ownerId,
         ownerName: contact?.name || ownerId,
+        ...(delegate ? { delegate } : {}),
       };
       if (reason) waiting.push({ ...common, state: 'unreachable', reason });
       else if (snooze) waiting.push({ ...common, state: 'snoozed', snoozedUntil: snooze.dueAt });
-      else waiting.push({ ...common, state: sentBack ? 'sentBack' : 'open' });
+      else waiting.push({ ...common, state: sentBack ? 'sentBack' : update.hasDraft ? 'draft' : 'open' });
     }
   }
   const submitted = round.review
@@ -125,7 +127,9 @@ export async function roundStatus(
     answered,
     open: sorted.length - answered,
     unreachable: new Set(
-      waiting.filter((owner) => owner.state === 'unreachable').map((owner) => owner.ownerId),
+      waiting
+        .filter((owner) => owner.state === 'unreachable' && !owner.delegate)
+        .map((owner) => owner.ownerId),
     ).size,
     snoozed: waiting.filter((owner) => owner.state === 'snoozed').length,
     waiting,
@@ -146,4 +150,12 @@ function reviewCounts(updates: readonly StatusUpdate[], round: Round): NonNullab
     if (state === 'submitted' || state === 'approved' || state === 'sentBack') counts[state]++;
   }
   return counts;
+}
+
+/** Who is asked for a project's answer: its owners, then whoever it was delegated to. */
+function peopleAsked(update: StatusUpdate): { readonly id: string; readonly delegate: boolean }[] {
+  return [
+    ...update.project.owners.map((id) => ({ id, delegate: false })),
+    ...(update.delegations ?? []).map((delegation) => ({ id: delegation.to, delegate: true })),
+  ];
 }

@@ -60,7 +60,7 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
     const pages = this.container.items.query<LatestStatusUpdate>(
       {
         query:
-          'SELECT c.id, c.roundId, c.project, ARRAY_SLICE(c.versions, -1) AS versions, c.approved, ARRAY_SLICE(c.decisions, -1) AS decisions, c.delegations, ARRAY_LENGTH(c.versions) AS versionCount FROM c WHERE c.roundId = @roundId',
+          'SELECT c.id, c.roundId, c.project, ARRAY_SLICE(c.versions, -1) AS versions, c.approved, ARRAY_SLICE(c.decisions, -1) AS decisions, c.delegations, ARRAY_LENGTH(c.versions) AS versionCount, IS_DEFINED(c.draft) AS hasDraft FROM c WHERE c.roundId = @roundId',
         parameters: [{ name: '@roundId', value: roundId }],
       },
       { ...query(), partitionKey: roundId, maxItemCount: 200 },

@@ -4,7 +4,15 @@
  */
 export { answerFacts, type Fact } from './facts';
 export { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from './render';
-export { helpCard, noticeCard, notMineCard, sentBackNoticeCard, welcomeCard, type Notice } from './notices';
+export {
+  delegateFailedCard,
+  helpCard,
+  noticeCard,
+  notMineCard,
+  sentBackNoticeCard,
+  welcomeCard,
+  type Notice,
+} from './notices';
 export {
   reminderCard,
   statusRequestCard,

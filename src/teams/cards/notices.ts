@@ -30,15 +30,26 @@ export interface Notice {
   readonly text?: string;
   readonly facts?: readonly { title: string; value: string }[];
   readonly tone?: 'default' | 'good' | 'attention';
+  /** A button that turns the notice into this project's card ("Invullen"). */
+  readonly fillIn?: { readonly round: Round; readonly update: StatusUpdate; readonly language: Language };
 }
 
 export function noticeCard(notice: Notice): AdaptiveCard {
   const color = { default: 'Default', good: 'Good', attention: 'Attention' }[notice.tone ?? 'default'];
+  const { fillIn } = notice;
   return renderCard('notice', {
     title: notice.title,
     text: notice.text ?? '',
     facts: notice.facts ?? [],
     color,
+    fillIn: fillIn
+      ? {
+          title: TEXTS[fillIn.language].toFillButton,
+          roundId: fillIn.round.id,
+          projectId: fillIn.update.id,
+          language: fillIn.language,
+        }
+      : { title: '' },
   });
 }
 
@@ -57,6 +68,27 @@ export function sentBackNoticeCard(language: Language, round: Round, update: Sta
       roundPhrase(language, round.kind, round.year),
     ),
     tone: 'attention',
+    fillIn: { round, update, language },
+  });
+}
+
+/**
+ * Tells whoever delegated a project that the card could not reach the colleague (blocked the
+ * bot, left the organisation), with a button to answer it themselves.
+ */
+export function delegateFailedCard(
+  language: Language,
+  round: Round,
+  update: StatusUpdate,
+  delegate: string,
+  reason: string,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  return noticeCard({
+    title: t.delegateFailedTitle(`${update.project.number} ${update.project.title}`, delegate),
+    text: t.delegateFailedText(t.reasons[reason] ?? reason, roundPhrase(language, round.kind, round.year)),
+    tone: 'attention',
+    fillIn: { round, update, language },
   });
 }
 

@@ -129,17 +129,22 @@ const MAX_STATUS_ROWS = 40;
 /** The coordinator's `status`: who has not answered yet, and who cannot be reached and why. */
 export function roundStatusCard(language: Language, status: RoundStatus): AdaptiveCard {
   const t = TEXTS[language];
-  const rows = status.waiting.map((owner) => ({
-    title: `${owner.number} ${owner.title}`,
-    value:
-      owner.state === 'unreachable'
-        ? t.ownerUnreachable(owner.ownerName, t.reasons[owner.reason ?? ''] ?? owner.reason ?? '')
-        : owner.state === 'snoozed'
-          ? t.ownerSnoozed(owner.ownerName, formatDateTime(language, owner.snoozedUntil ?? ''))
-          : owner.state === 'sentBack'
-            ? t.ownerSentBack(owner.ownerName)
-            : t.ownerOpen(owner.ownerName),
-  }));
+  const rows = status.waiting.map((owner) => {
+    const name = owner.delegate ? t.delegateName(owner.ownerName) : owner.ownerName;
+    return {
+      title: `${owner.number} ${owner.title}`,
+      value:
+        owner.state === 'unreachable'
+          ? t.ownerUnreachable(name, t.reasons[owner.reason ?? ''] ?? owner.reason ?? '')
+          : owner.state === 'snoozed'
+            ? t.ownerSnoozed(name, formatDateTime(language, owner.snoozedUntil ?? ''))
+            : owner.state === 'sentBack'
+              ? t.ownerSentBack(name)
+              : owner.state === 'draft'
+                ? t.ownerDraft(name)
+                : t.ownerOpen(name),
+    };
+  });
   for (const project of status.awaitingReview ?? []) {
     rows.push({ title: `${project.number} ${project.title}`, value: t.review.awaitingReview });
   }
@@ -159,6 +164,6 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
         )
         .join(''),
     facts: shown,
-    tone: status.unreachable > 0 ? 'attention' : 'default',
+    tone: status.waiting.some((owner) => owner.state === 'unreachable') ? 'attention' : 'default',
   });
 }

@@ -26,7 +26,11 @@ export const fillInCommand: Command = {
   },
 };
 
-/** "Invullen" next to a project on the list: its card, sent below; the list stays as it is. */
+/**
+ * "Invullen" next to a project on the list: its card, sent below; the list stays as it is. On a
+ * notice about one project (sent back, a delegation that did not arrive), `in: place`: the
+ * notice itself turns into the project's card.
+ */
 export const fillInAction: CardAction = {
   verb: 'fillIn',
   async handle(turn, data) {
@@ -34,6 +38,10 @@ export const fillInAction: CardAction = {
       { roundId: text(data, 'roundId'), projectId: text(data, 'projectId'), by: turn.person },
       turn.services.deps,
     );
+    if (text(data, 'in') === 'place') {
+      if (view.show === 'form') return cardOf(turn, view);
+      if (view.show === 'answer') return cardOf(turn, view, view.editable);
+    }
     if (view.show === 'form') await turn.reply(cardOf(turn, view));
     if (view.show === 'answer') await turn.reply(cardOf(turn, view, view.editable));
     return toFillCard(turn.language, await projectsToFill({ by: turn.person }, turn.services.deps));

@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain/errors';
 import { delegateProject } from '../../domain/use-cases/delegate-project';
 import { projectHistory } from '../../domain/use-cases/project-history';
 import { historyCard, noticeCard } from '../cards';
@@ -19,7 +20,21 @@ export const delegateCommand: Command = {
       await turn.reply(noticeCard({ title: t.refusedTitle, text: t.delegateUsage }));
       return;
     }
-    const result = await delegateProject({ number, to, by: turn.person }, answerDeps(turn));
+    let result;
+    try {
+      result = await delegateProject({ number, to, by: turn.person }, answerDeps(turn));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'DELEGATE_UNKNOWN') throw error;
+      turn.services.log.info({ user: turn.person.id }, 'delegation refused: colleague unknown to the bot');
+      await turn.reply(
+        noticeCard({
+          title: t.delegateUnknownTitle(to.toLowerCase()),
+          text: error.messageFor(turn.language),
+          tone: 'attention',
+        }),
+      );
+      return;
+    }
     turn.services.log.info(
       { round: result.round.id, project: result.update.id, added: result.added },
       'delegated',

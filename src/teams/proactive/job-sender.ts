@@ -13,6 +13,7 @@ import type { Delivery, JobSender, SendOutcome } from '../../domain/use-cases/di
 import {
   digestCard,
   noticeCard,
+  delegateFailedCard,
   notMineCard,
   reminderCard,
   sentBackNoticeCard,
@@ -212,6 +213,8 @@ function cardFor(delivery: Delivery, now: Date): AdaptiveCard {
       });
     case 'ownership':
       return notMineCard(language, round, delivery.update, job.reportedBy ?? '');
+    case 'delegateFailed':
+      return delegateFailedCard(language, round, delivery.update, job.delegate ?? '', job.reason ?? '');
     case 'sentBack':
       return sentBackNoticeCard(language, round, delivery.update);
     case 'answered':

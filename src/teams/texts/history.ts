@@ -5,6 +5,10 @@ const nl = {
     added
       ? `${to} mag dit project in deze ronde invullen en krijgt de kaart nu (en de herinneringen). U houdt zelf ook toegang.`
       : `${to} had dit project al; er verandert niets.`,
+  delegateUnknownTitle: (to: string) => `${to} is niet te bereiken`,
+  delegateFailedTitle: (project: string, to: string) => `De kaart van ${project} kwam niet aan bij ${to}`,
+  delegateFailedText: (reason: string, round: string) =>
+    `Reden: ${reason}. Het project wacht in ${round} nog op een antwoord: vul het zelf in, of delegeer het aan iemand die de bot wel kan bereiken.`,
   delegateUsage: 'Gebruik: `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
   historyTitle: (project: string) => `Geschiedenis van ${project}`,
   historyUsage: 'Gebruik: `geschiedenis 4.2.3`.',
@@ -35,6 +39,10 @@ const en: typeof nl = {
     added
       ? `${to} may fill in this project in this round and gets the card now (and the reminders). You keep access too.`
       : `${to} had this project already; nothing changes.`,
+  delegateUnknownTitle: (to: string) => `${to} cannot be reached`,
+  delegateFailedTitle: (project: string, to: string) => `The card for ${project} did not reach ${to}`,
+  delegateFailedText: (reason: string, round: string) =>
+    `Reason: ${reason}. The project still waits for an answer in ${round}: fill it in yourself, or delegate it to someone the bot can reach.`,
   delegateUsage: 'Usage: `delegate 4.2.3 to j.jansen@example.org`.',
   historyTitle: (project: string) => `History of ${project}`,
   historyUsage: 'Usage: `history 4.2.3`.',

@@ -51,7 +51,7 @@ const nl = {
     ownerSubmitted: '✔ Ingediend; wacht op beoordeling',
     sentBackNoticeTitle: (project: string) => `${project} is teruggestuurd`,
     sentBackNoticeText: (who: string, comment: string, round: string) =>
-      `${who} vraagt: "${comment}" Pas uw antwoord voor ${round} aan in de kaart van dit project hierboven en verstuur het opnieuw.`,
+      `${who} vraagt: "${comment}" Pas uw antwoord voor ${round} aan en verstuur het opnieuw: druk op **Invullen**, of gebruik de kaart van dit project hierboven.`,
     state: {
       open: 'nog niet ingevuld',
       answered: 'ingevuld',
@@ -120,7 +120,7 @@ const en: typeof nl = {
     ownerSubmitted: '✔ Submitted; waiting for review',
     sentBackNoticeTitle: (project: string) => `${project} was sent back`,
     sentBackNoticeText: (who: string, comment: string, round: string) =>
-      `${who} asks: "${comment}" Change your answer for ${round} in this project's card above and send it again.`,
+      `${who} asks: "${comment}" Change your answer for ${round} and send it again: press **Fill in**, or use this project's card above.`,
     state: {
       open: 'not answered yet',
       answered: 'answered',

@@ -14,6 +14,8 @@ const nl = {
       ? '.'
       : `; ${unreachable === 1 ? '1 eigenaar is' : `${unreachable} eigenaren zijn`} niet bereikbaar.`),
   ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
+  delegateName: (name: string) => `${name} (gedelegeerd)`,
+  ownerDraft: (name: string) => `${name}: concept opgeslagen, nog niet verstuurd`,
   ownerSentBack: (name: string) => `${name}: teruggestuurd, nog niet opnieuw ingediend`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>
     `Beoordeling: ${submitted} ${submitted === 1 ? 'wacht' : 'wachten'} op een beoordelaar (typ **beoordelen**), ${approved} goedgekeurd, ${sentBack} teruggestuurd.`,
@@ -53,6 +55,8 @@ const en: typeof nl = {
       ? '.'
       : `; ${unreachable === 1 ? '1 owner' : `${unreachable} owners`} cannot be reached.`),
   ownerOpen: (name: string) => `${name}: not answered yet`,
+  delegateName: (name: string) => `${name} (delegated)`,
+  ownerDraft: (name: string) => `${name}: draft saved, not sent yet`,
   ownerSentBack: (name: string) => `${name}: sent back, not submitted again yet`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>
     `Review: ${submitted} waiting for a reviewer (type **review**), ${approved} approved, ${sentBack} sent back.`,

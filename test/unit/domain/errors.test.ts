@@ -43,6 +43,7 @@ const EVERY_CODE = Object.keys({
   NOT_PROJECT_HISTORY: true,
   NOT_REMINDER_RECIPIENT: true,
   PROJECT_NOT_IN_OPEN_ROUND: true,
+  DELEGATE_UNKNOWN: true,
 } satisfies Record<ErrorCode, true>) as ErrorCode[];
 
 describe('DomainError', () => {

@@ -958,7 +958,10 @@ describe('cards', () => {
         text('nl', 'voortgangsrapportage'),
         /Pas uw antwoord voor de voortgangsrapportage 2021 aan/,
       );
-      assert.match(text('en', 'jaarverslag'), /Change your answer for the annual report 2021 in/);
+      assert.match(
+        text('en', 'jaarverslag'),
+        /Change your answer for the annual report 2021 and send it again/,
+      );
     });
 
     it('tells the coordinator from which round a "not mine" came, with its article', () => {

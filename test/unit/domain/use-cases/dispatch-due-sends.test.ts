@@ -752,7 +752,7 @@ describe('dispatchDueSends', () => {
     assert.deepEqual(digest.round, ROUND);
     assert.deepEqual(digest.contact, await repositories.contacts.get(COORDINATOR.id));
     assert.equal(digest.kind, 'digest', 'a digest is about the round, not one project');
-    assert.deepEqual(digest.missing, [{ ...statusUpdate(ROUND, SOLO), versionCount: 0 }]);
+    assert.deepEqual(digest.missing, [{ ...statusUpdate(ROUND, SOLO), versionCount: 0, hasDraft: false }]);
   });
 
   describe('the weekly digest in a team channel', () => {
