@@ -1,8 +1,16 @@
 import type { Language, ReviewDecision, Round, StatusUpdate } from '../domain/model';
 import { comparedText, wordDiff } from '../domain/review';
 import { COMMENT_LIMIT, type ReviewQueuePage } from '../domain/use-cases/review-answer';
-import { answerFacts, renderCard, type AdaptiveCard } from './cards';
-import { TEXTS, formatDateTime, headings, roundName, roundPhraseOfId, statusTitle } from './texts';
+import { answerFacts, renderCard, roundCommand, type AdaptiveCard } from './cards';
+import {
+  TEXTS,
+  formatDateTime,
+  headings,
+  roundName,
+  roundPhrase,
+  roundPhraseOfId,
+  statusTitle,
+} from './texts';
 
 /**
  * One answer for a reviewer: the project, who submitted which version when, the new text with
@@ -106,10 +114,13 @@ export function reviewQueueCard(
   const t = TEXTS[language];
   const from = shownBefore + 1;
   const to = shownBefore + page.items.length;
+  const [first] = page.rounds;
   return renderCard('review-queue', {
     language,
     next: options.passed ? '' : (page.next ?? ''),
     shown: String(to),
+    // Volgende keeps the round the reviewer named; without one, every open round with review.
+    round: page.named && first ? first.id : '',
     labels: {
       title: t.review.queueTitle(page.waiting),
       text: options.passed
@@ -118,6 +129,13 @@ export function reviewQueueCard(
           ? t.review.queueEmpty
           : t.review.queueShown(from, to),
       next: t.review.queueNext,
+      rounds:
+        !options.passed && !page.named && first && page.rounds.length > 1
+          ? t.reviewRounds(
+              page.rounds.map((round) => roundPhrase(language, round.kind, round.year)),
+              roundCommand(language, 'review', first),
+            )
+          : '',
     },
   });
 }

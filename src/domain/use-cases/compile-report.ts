@@ -3,6 +3,7 @@ import { amsterdamDate, type Clock } from '../clock';
 import { DomainError } from '../errors';
 import { isRoundKind, roundIdOf, type Person, type Round } from '../model';
 import type { RoundRepository, StatusUpdateRepository } from '../repositories';
+import { roundNotFound } from './choose-round';
 
 /**
  * `concept` (draft): everything as it stands, unapproved and missing answers flagged.
@@ -44,7 +45,10 @@ export async function compileRoundChapter(
   return { round, chapter };
 }
 
-/** `jaarverslag 2021` / `voortgangsrapportage 2021`: a coordinator compiles a round's chapter. */
+/**
+ * `jaarverslag 2021` / `voortgangsrapportage 2021`: a coordinator compiles a round's chapter, of
+ * an open round or a closed one. A round that does not exist is refused with the rounds that do.
+ */
 export async function compileReport(
   input: {
     readonly kind: string;
@@ -61,7 +65,14 @@ export async function compileReport(
   if (!isRoundKind(kind)) throw new DomainError('INVALID_ROUND_KIND');
   const year = Number(input.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('INVALID_YEAR');
-  return compileRoundChapter(roundIdOf(kind, year), deps, input.mode ?? 'draft', {
-    overview: input.overview !== false,
-  });
+  try {
+    return await compileRoundChapter(roundIdOf(kind, year), deps, input.mode ?? 'draft', {
+      overview: input.overview !== false,
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'ROUND_NOT_FOUND') {
+      throw await roundNotFound({ kind, year }, deps.rounds);
+    }
+    throw error;
+  }
 }

@@ -16,6 +16,7 @@ import {
 } from '../texts';
 import { noticeCard } from './notices';
 import { renderCard, type AdaptiveCard } from './render';
+import { otherRoundsLine } from './round-choice';
 
 export interface RoundOpenedView {
   readonly round: Round;
@@ -146,11 +147,15 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
   return noticeCard({
     title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
-    text:
+    text: [
       t.statusText(status.answered, status.answered + status.open, status.unreachable) +
-      (status.review
-        ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
-        : ''),
+        (status.review
+          ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
+          : ''),
+      status.round.status === 'open' ? otherRoundsLine(language, 'status', status) : t.closedRound,
+    ]
+      .filter((paragraph) => paragraph !== '')
+      .join('\n\n'),
     facts: shown,
     tone: status.unreachable > 0 ? 'attention' : 'default',
   });
