@@ -130,7 +130,7 @@ export interface ReviewQueuePage {
   readonly next?: string;
   /** How many answers wait for this reviewer in all, this page included. */
   readonly waiting: number;
-  /** The rounds the queue is drawn from: the one named, or every open round with review. */
+  /** The round named, or else each open round with review in which answers wait for this reviewer. */
   readonly rounds: readonly Round[];
   /** Whether the reviewer named the round. */
   readonly named: boolean;
@@ -183,7 +183,7 @@ export async function reviewQueue(
       ? { next: last.update.reviewQueue.key }
       : {}),
     waiting: pages.reduce((sum, page) => sum + page.waiting, 0),
-    rounds,
+    rounds: input.round ? rounds : pages.filter((page) => page.waiting > 0).map((page) => page.round),
     named: input.round !== undefined,
   };
 }

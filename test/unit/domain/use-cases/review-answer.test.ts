@@ -261,6 +261,13 @@ describe('review', () => {
     );
     assert.equal(named.waiting, 1);
     assert.equal(named.named, true);
+
+    await decide('1');
+    assert.deepEqual(
+      (await reviewQueue({ by: COORDINATOR }, deps())).rounds.map((shown) => shown.id),
+      ['voortgangsrapportage-2022'],
+      'a round with nothing waiting is not named',
+    );
   });
 
   it('refuses a round named that is closed, has no review, or does not exist', async () => {
