@@ -222,7 +222,7 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
       throw new CliError('npm run cli -- status [<kind> <year>] [--by <coordinator>]');
     }
     const status = await roundStatus(
-      { by: coordinator(config, options), ...(round ? { round } : {}) },
+      { by: coordinator(config, options), round: typeof round === 'object' ? round : undefined },
       { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true },
     ).catch((error: unknown) => {
       if (!(error instanceof RoundNotFound)) throw error;

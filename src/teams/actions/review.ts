@@ -120,10 +120,7 @@ export const reviewPageAction: CardAction = {
     const shownBefore = Number.isInteger(shown) && shown >= 0 && shown < 1_000_000 ? shown : 0;
     const round = roundOf(data);
     try {
-      const page = await reviewQueue(
-        { by: turn.person, after, ...(round ? { round } : {}) },
-        reviewDeps(turn),
-      );
+      const page = await reviewQueue({ by: turn.person, round, after }, reviewDeps(turn));
       await sendReviewPage(turn, page, shownBefore);
       return reviewQueueCard(turn.language, page, shownBefore, { passed: true });
     } catch (error) {

@@ -26,13 +26,7 @@ async function summary(
       await summarizeProject({ by: turn.person, number: about, page }, deps),
     );
   }
-  return summaryCard(
-    turn.language,
-    await summarizeRound(
-      { by: turn.person, page, ...(round ? { round } : {}), ...(about ? { about } : {}) },
-      deps,
-    ),
-  );
+  return summaryCard(turn.language, await summarizeRound({ by: turn.person, round, about, page }, deps));
 }
 
 /**
@@ -45,9 +39,7 @@ export const summaryCommand: Command = {
   async handle(turn, match) {
     const { round, rest } = roundNamedIn(match[1] ?? '');
     await answeringUnknownRound(turn, 'summary', async () => {
-      await turn.reply(
-        await summary(turn, { ...(round ? { round } : {}), ...(rest ? { about: rest } : {}) }, 1),
-      );
+      await turn.reply(await summary(turn, { round, about: rest || undefined }, 1));
     });
   },
 };
@@ -61,11 +53,7 @@ export const summaryPageAction: CardAction = {
     const round = roundOf(data);
     const about = text(data, 'about');
     try {
-      return await summary(
-        turn,
-        { ...(round ? { round } : {}), ...(about ? { about } : {}) },
-        Number.isInteger(page) ? page : 1,
-      );
+      return await summary(turn, { round, about: about || undefined }, Number.isInteger(page) ? page : 1);
     } catch (error) {
       if (error instanceof RoundNotFound) return roundNotFoundCard(turn.language, error, 'summary');
       if (!(error instanceof DomainError)) throw error;
