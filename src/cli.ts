@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock } from './domain/clock';
 import { DomainError } from './domain/errors';
-import { roundAfter, type HouseStyle, type Person } from './domain/model';
+import { roundAfter, roundNamedIn, type HouseStyle, type Person } from './domain/model';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { closeRound } from './domain/use-cases/close-round';
 import { compileReport } from './domain/use-cases/compile-report';
@@ -18,6 +18,7 @@ import {
 import { openRound } from './domain/use-cases/open-round';
 import { erasePersonalData, exportPersonalData } from './domain/use-cases/personal-data';
 import { roundStatus } from './domain/use-cases/round-status';
+import { RoundNotFound } from './domain/use-cases/choose-round';
 import { openCosmosStore, type CosmosStore } from './infrastructure/cosmos/cosmos-store';
 import { cosmosRepositories } from './infrastructure/cosmos/repositories';
 import { readRegister } from './infrastructure/spreadsheet';
@@ -37,7 +38,7 @@ const USAGE = `Stand van zaken, command line (the same use cases and store as th
   npm run cli -- round open <voortgangsrapportage|jaarverslag> <year> --deadline <date> [--from <date>] [--by <coordinator>]
   npm run cli -- round close <kind> <year> [--by <coordinator>]
   npm run cli -- reminders now
-  npm run cli -- status [--by <coordinator>]
+  npm run cli -- status [<kind> <year>] [--by <coordinator>]
   npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview] [--template <huisstijl.dotx> | --no-template]
   npm run cli -- person export <e-mail|object id> [--out <file.json>]
   npm run cli -- person erase <e-mail|object id> --yes
@@ -215,9 +216,13 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     );
   },
 
-  async status({ config, store, options, out }) {
+  async status({ config, store, args, options, out }) {
+    const { round, rest } = roundNamedIn(args.join(' '));
+    if (args.length > 0 && (typeof round !== 'object' || rest !== '')) {
+      throw new CliError('npm run cli -- status [<kind> <year>] [--by <coordinator>]');
+    }
     const status = await roundStatus(
-      { by: coordinator(config, options) },
+      { by: coordinator(config, options), round: typeof round === 'object' ? round : undefined },
       {
         ...cosmosRepositories(store),
         clock: systemClock,
@@ -225,7 +230,12 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
         coordinators: config.coordinators,
         speerpuntReviewers: config.speerpuntReviewers,
       },
-    );
+    ).catch((error: unknown) => {
+      if (!(error instanceof RoundNotFound)) throw error;
+      throw new CliError(
+        `${error.messageFor('nl')} Er zijn: ${error.known.map((known) => `${known.id} (${known.status})`).join(', ')}.`,
+      );
+    });
     out(
       `${status.round.id}: ${status.answered} van ${status.answered + status.open} beantwoord; ` +
         `${status.snoozed} uitgesteld; niet bereikbaar: ${status.unreachable}.`,
@@ -249,6 +259,11 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
       out(
         `  ${stuck.numbers.join(', ')}: wacht op een beoordeling die niemand kan geven; ${stuck.submitterName} ` +
           'diende in en niemand anders mag beoordelen (voeg een coördinator of beoordelaar toe).',
+      );
+    }
+    if (status.alsoOpen.length > 0) {
+      out(
+        `Ook open: ${status.alsoOpen.map((other) => `${other.id} (status ${other.kind} ${other.year})`).join(', ')}.`,
       );
     }
   },

@@ -37,6 +37,10 @@ const MESSAGES = {
     nl: 'Er is nog geen ronde geopend.',
     en: 'No round has been opened yet.',
   },
+  NO_OPEN_ROUND: {
+    nl: 'Er is geen ronde open.',
+    en: 'No round is open.',
+  },
   ROUND_NOT_FOUND: {
     nl: 'Deze ronde bestaat niet (meer).',
     en: 'This round does not exist (any more).',
@@ -94,8 +98,8 @@ const MESSAGES = {
     en: 'That project number is not in the open round.',
   },
   SPEERPUNT_NOT_IN_ROUND: {
-    nl: 'Geen project in de open ronde heeft dat speerpunt.',
-    en: 'No project in the open round has that focus area.',
+    nl: 'Geen project in deze ronde heeft dat speerpunt.',
+    en: 'No project in this round has that focus area.',
   },
   UNKNOWN_PROJECT_NUMBER: {
     nl: 'Dat projectnummer komt in geen enkele ronde voor.',

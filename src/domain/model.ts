@@ -244,6 +244,41 @@ export function parseRoundId(roundId: string): { kind: RoundKind; year: number }
   return kind && isRoundKind(kind) ? { kind, year: Number(match[2]) } : undefined;
 }
 
+/** A round as people name it: its kind and year ("jaarverslag 2021"). */
+export interface RoundName {
+  readonly kind: RoundKind;
+  readonly year: number;
+}
+
+/**
+ * The round named at the start of a command's words, and the words after it: "jaarverslag 2021
+ * kwaliteit" is the jaarverslag 2021 and "kwaliteit". A kind without a year of four digits
+ * ("jaarverslag", "jaarverslag 21") is `incomplete`: it is answered as a round asked for, never
+ * mistaken for a speerpunt. Words that do not start with a kind name no round.
+ */
+export function roundNamedIn(words: string): {
+  readonly round?: RoundName | 'incomplete';
+  readonly rest: string;
+} {
+  const [first = '', second = '', ...others] = words.trim().toLowerCase().split(/\s+/);
+  if (!isRoundKind(first)) return { rest: words.trim() };
+  if (!/^\d{4}$/.test(second)) return { round: 'incomplete', rest: [second, ...others].join(' ').trim() };
+  return { round: { kind: first, year: Number(second) }, rest: others.join(' ') };
+}
+
+/**
+ * Rounds newest first in the order of the planning & control cycle (jaarverslag 2021,
+ * voortgangsrapportage 2021, jaarverslag 2020 …), not in the order they happened to be opened.
+ */
+export function newestInCycleFirst(a: RoundName, b: RoundName): number {
+  return cycleIndex(b) - cycleIndex(a);
+}
+
+/** Position in the cycle: the voortgangsrapportage of a year comes before its jaarverslag. */
+function cycleIndex(round: RoundName): number {
+  return round.year * ROUND_KINDS.length + ROUND_KINDS.indexOf(round.kind);
+}
+
 /**
  * The round before one in the planning & control cycle: the jaarverslag follows the same year's
  * voortgangsrapportage, which follows the year before's jaarverslag.

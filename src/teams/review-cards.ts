@@ -1,7 +1,7 @@
 import type { Language, ReviewDecision, Round, StatusUpdate } from '../domain/model';
 import { comparedText, wordDiff } from '../domain/review';
 import { COMMENT_LIMIT, type ReviewQueuePage } from '../domain/use-cases/review-answer';
-import { answerFacts, renderCard, type AdaptiveCard } from './cards';
+import { answerFacts, renderCard, roundCommand, type AdaptiveCard } from './cards';
 import {
   TEXTS,
   formatDateTime,
@@ -120,11 +120,14 @@ export function reviewQueueCard(
     : page.own.map(({ round, waiting, withoutReviewer }) =>
         t.review.ownWaiting(roundPhrase(language, round.kind, round.year), waiting, withoutReviewer),
       );
+  const [first] = page.rounds;
   return renderCard('review-queue', {
     language,
     next: options.passed ? '' : (page.next ?? ''),
     shown: String(to),
     own: own.join('\n\n'),
+    // Volgende keeps the round the reviewer named; without one, every open round with review.
+    round: page.named && first ? first.id : '',
     labels: {
       title: t.review.queueTitle(page.waiting),
       text: options.passed
@@ -135,6 +138,13 @@ export function reviewQueueCard(
             : t.review.queueEmpty
           : t.review.queueShown(from, to),
       next: t.review.queueNext,
+      rounds:
+        !options.passed && !page.named && first && page.rounds.length > 1
+          ? t.reviewRounds(
+              page.rounds.map((round) => roundPhrase(language, round.kind, round.year)),
+              roundCommand(language, 'review', first),
+            )
+          : '',
     },
   });
 }

@@ -5,6 +5,7 @@ import { isRoundKind, roundIdOf, type Person, type Round } from '../model';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 import type { ReviewerLists } from '../access';
 import { reviewStateOf } from '../review';
+import { roundNotFound } from './choose-round';
 import { stuckReviews, type StuckReview } from './stuck-reviews';
 
 /**
@@ -57,7 +58,10 @@ export async function compileRoundChapter(
   return { round, chapter };
 }
 
-/** `jaarverslag 2021` / `voortgangsrapportage 2021`: a coordinator compiles a round's chapter. */
+/**
+ * `jaarverslag 2021` / `voortgangsrapportage 2021`: a coordinator compiles a round's chapter, of
+ * an open round or a closed one. A round that does not exist is refused with the rounds that do.
+ */
 export async function compileReport(
   input: {
     readonly kind: string;
@@ -74,7 +78,14 @@ export async function compileReport(
   if (!isRoundKind(kind)) throw new DomainError('INVALID_ROUND_KIND');
   const year = Number(input.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('INVALID_YEAR');
-  return compileRoundChapter(roundIdOf(kind, year), deps, input.mode ?? 'draft', {
-    overview: input.overview !== false,
-  });
+  try {
+    return await compileRoundChapter(roundIdOf(kind, year), deps, input.mode ?? 'draft', {
+      overview: input.overview !== false,
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'ROUND_NOT_FOUND') {
+      throw await roundNotFound({ kind, year }, deps.rounds);
+    }
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import {
   REVIEW_DECISIONS,
+  newestInCycleFirst,
   type Person,
   type ReviewDecision,
   type ReviewDecisionKind,
@@ -10,6 +11,7 @@ import {
 } from '../model';
 import { mayReview, reviewScopeOf, type ReviewerLists, type SpeerpuntReviewers } from '../access';
 import { decisionOn } from '../review';
+import { chooseRound, type AskedRound } from './choose-round';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 import { stuckReviews } from './stuck-reviews';
 
@@ -136,6 +138,10 @@ export interface ReviewQueuePage {
    * many of those nobody else may review (they wait for good until a reviewer is added).
    */
   readonly own: readonly OwnAwaiting[];
+  /** The round named, or else each open round with review in which answers wait for this reviewer. */
+  readonly rounds: readonly Round[];
+  /** Whether the reviewer named the round. */
+  readonly named: boolean;
 }
 
 export interface OwnAwaiting {
@@ -151,17 +157,20 @@ const OWN_LIMIT = 100;
 export const REVIEW_PAGE_SIZE = 5;
 
 /**
- * The answers waiting for this reviewer, oldest submission first, a page at a time: those in open
- * rounds with review, in their speerpunten, not submitted by themselves. Per page one query per
- * round with review (and one count), whatever the size of the round.
+ * The answers waiting for this reviewer, oldest submission first, a page at a time: those in the
+ * round named, or else in every open round with review, in their speerpunten, not submitted by
+ * themselves. A round named must be open and have review: a closed round's answers are final.
+ * Per page one query per round with review (and one count), whatever the size of the round.
  */
 export async function reviewQueue(
-  input: { readonly by: Person; readonly after?: string },
+  input: { readonly by: Person; readonly round?: AskedRound; readonly after?: string },
   deps: ReviewDeps,
 ): Promise<ReviewQueuePage> {
   const scope = await reviewScopeOf(input.by, deps);
   if (!scope.all && scope.speerpunten.length === 0) throw new DomainError('NOT_REVIEWER');
-  const rounds = (await deps.rounds.listOpen()).filter((round) => round.review);
+  const rounds = input.round
+    ? [await namedReviewRound(input.round, deps.rounds)]
+    : await openReviewRounds(deps.rounds);
   if (rounds.length === 0) throw new DomainError('NO_REVIEW_ROUND');
   const filter = {
     ...(scope.all ? {} : { speerpunten: scope.speerpunten }),
@@ -209,5 +218,19 @@ export async function reviewQueue(
       : {}),
     waiting: pages.reduce((sum, page) => sum + page.waiting, 0),
     own,
+    rounds: input.round ? rounds : pages.filter((page) => page.waiting > 0).map((page) => page.round),
+    named: input.round !== undefined,
   };
+}
+
+async function namedReviewRound(asked: AskedRound, rounds: RoundRepository): Promise<Round> {
+  const { round } = await chooseRound(asked, rounds);
+  if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
+  if (!round.review) throw new DomainError('REVIEW_OFF');
+  return round;
+}
+
+/** Newest first in the cycle, so the queue card names them in a fixed order. */
+async function openReviewRounds(rounds: RoundRepository): Promise<Round[]> {
+  return (await rounds.listOpen()).filter((round) => round.review).sort(newestInCycleFirst);
 }

@@ -12,6 +12,7 @@ import type {
 import { reachesRecipientAnew } from '../send-job';
 import type { ReviewerLists } from '../access';
 import { stuckReviews, type StuckReview } from './stuck-reviews';
+import { chooseRound, type AskedRound } from './choose-round';
 
 /**
  * `sentBack`: a reviewer sent the answer back; the owner is asked again. `draft`: not answered,
@@ -35,6 +36,9 @@ export interface OwnerProgress {
 
 export interface RoundStatus {
   readonly round: Round;
+  /** Whether the coordinator named the round; if not, the other open rounds (see `chooseRound`). */
+  readonly named: boolean;
+  readonly alsoOpen: readonly Round[];
   readonly answered: number;
   readonly open: number;
   /** Owners the bot cannot reach, each counted once however many projects they own. */
@@ -53,10 +57,12 @@ export interface RoundStatus {
 
 /**
  * The coordinator's view of a round in progress: per project and owner whether it is answered,
- * still open, or cannot be reached and why, so the coordinator knows whom to chase by hand.
+ * still open, or cannot be reached and why, so the coordinator knows whom to chase by hand. The
+ * round named, or else the most recently opened open round; a closed round can be named too, to
+ * see what was missing when it closed.
  */
 export async function roundStatus(
-  input: { readonly by: Person },
+  input: { readonly by: Person; readonly round?: AskedRound },
   deps: ReviewerLists & {
     readonly rounds: RoundRepository;
     readonly statusUpdates: StatusUpdateRepository;
@@ -67,8 +73,7 @@ export async function roundStatus(
   },
 ): Promise<RoundStatus> {
   if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
-  const [round] = (await deps.rounds.listOpen()).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
-  if (!round) throw new DomainError('NO_ROUND');
+  const { round, alsoOpen } = await chooseRound(input.round, deps.rounds);
   const [updates, jobs] = await Promise.all([
     deps.statusUpdates.listLatestByRound(round.id),
     deps.sendJobs.listByRound(round.id),
@@ -124,6 +129,8 @@ export async function roundStatus(
   const stuck = await stuckReviews(submitted, deps);
   return {
     round,
+    named: input.round !== undefined,
+    alsoOpen,
     answered,
     open: sorted.length - answered,
     unreachable: new Set(

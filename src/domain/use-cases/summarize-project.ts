@@ -2,8 +2,8 @@ import { reviewStateOf, type ReviewState } from '../review';
 import { DomainError } from '../errors';
 import {
   latestVersion,
+  newestInCycleFirst,
   projectIdOf,
-  ROUND_KINDS,
   type AnswerVersion,
   type Person,
   type Project,
@@ -93,7 +93,7 @@ export async function summarizeProject(
   const reader = await readerOf(input.by, deps);
   const shown = asked
     .filter(({ update }) => mayRead(reader, update))
-    .sort((a, b) => cycleIndex(b.round) - cycleIndex(a.round));
+    .sort((a, b) => newestInCycleFirst(a.round, b.round));
   const [newest] = shown;
   if (!newest) throw new DomainError('NOT_PROJECT_READER');
 
@@ -125,9 +125,4 @@ export async function summarizeProject(
     pages,
     scope: reader.scope,
   };
-}
-
-/** Position in the cycle: the voortgangsrapportage of a year comes before its jaarverslag. */
-function cycleIndex(round: Round): number {
-  return round.year * ROUND_KINDS.length + ROUND_KINDS.indexOf(round.kind);
 }

@@ -4,6 +4,7 @@ import { latestVersion, type Person, type ProjectStatus, type Round } from '../m
 import { compareProjectNumbers } from '../natural-order';
 import { pageOf } from '../paging';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+import { chooseRound, type AskedRound } from './choose-round';
 import { mayRead, readerOf } from './reader-scope';
 
 export interface ProjectSummary {
@@ -32,19 +33,28 @@ export interface RoundSummary {
   readonly about?: string;
   /** `own`: the person sees only the projects they may answer (they are no coordinator or reader). */
   readonly scope: 'all' | 'own';
+  /** Whether the person named the round; if not, the other open rounds (see `chooseRound`). */
+  readonly named: boolean;
+  readonly alsoOpen: readonly Round[];
 }
 
 export const SUMMARY_PAGE_SIZE = 15;
 
 /**
- * `samenvatting [<speerpunt>]`: the most recently opened open round, per project in report order
- * its status and the first line of its answer, with counts per status. Coordinators and readers
- * see every project; anyone else only those they own or were delegated. Unanswered projects are
- * listed too, since a missing answer is exactly what the reader needs to see. (One project over
- * all rounds, `samenvatting <nummer>`, is `summarizeProject`.)
+ * `samenvatting [<ronde>] [<speerpunt>]`: the round named, open or closed (read only), or else the
+ * most recently opened open round; per project in report order its status and the first line of
+ * its answer, with counts per status. Coordinators and readers see every project; anyone else
+ * only those they own or were delegated. Unanswered projects are listed too, since a missing
+ * answer is exactly what the reader needs to see. (One project over all rounds,
+ * `samenvatting <nummer>`, is `summarizeProject`.)
  */
 export async function summarizeRound(
-  input: { readonly by: Person; readonly about?: string; readonly page?: number },
+  input: {
+    readonly by: Person;
+    readonly round?: AskedRound;
+    readonly about?: string;
+    readonly page?: number;
+  },
   deps: {
     readonly rounds: RoundRepository;
     readonly statusUpdates: StatusUpdateRepository;
@@ -52,8 +62,7 @@ export async function summarizeRound(
     readonly mayReadAll: (person: Person) => boolean;
   },
 ): Promise<RoundSummary> {
-  const [round] = (await deps.rounds.listOpen()).sort((a, b) => b.openedAt.localeCompare(a.openedAt));
-  if (!round) throw new DomainError('NO_ROUND');
+  const { round, alsoOpen } = await chooseRound(input.round, deps.rounds);
   let about = input.about?.trim();
   let updates = (await deps.statusUpdates.listLatestByRound(round.id)).sort((a, b) =>
     compareProjectNumbers(a.project.number, b.project.number),
@@ -95,6 +104,8 @@ export async function summarizeRound(
     page,
     pages,
     scope: reader.scope,
+    named: input.round !== undefined,
+    alsoOpen,
     ...(about ? { about } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RawAnswer } from '../../domain/answer';
+import { parseRoundId, type RoundName } from '../../domain/model';
 
 /** A field of Action.Execute data as text: anything else (missing, a number, an object) is ''. */
 const lenientText = z.string().catch('');
@@ -25,6 +26,12 @@ const BASE_VERSION = z
   .optional()
   .catch(undefined);
 
+/** The round a card's button keeps (`jaarverslag-2021`); missing, empty or of another shape: none. */
+const ROUND = z
+  .string()
+  .transform((id) => parseRoundId(id))
+  .catch(undefined);
+
 /** Reads a string field of Action.Execute data; anything else (missing, a number, an object) is ''. */
 export function text(data: Readonly<Record<string, unknown>>, key: string): string {
   return lenientText.parse(data[key]);
@@ -36,4 +43,9 @@ export function rawAnswerOf(data: Readonly<Record<string, unknown>>): RawAnswer 
 
 export function baseVersionOf(data: Readonly<Record<string, unknown>>): number | undefined {
   return BASE_VERSION.parse(data['baseVersion']);
+}
+
+/** The round a summary's or review queue's button keeps; undefined on older cards and for the current round. */
+export function roundOf(data: Readonly<Record<string, unknown>>): RoundName | undefined {
+  return ROUND.parse(data['round']);
 }

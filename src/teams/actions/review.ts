@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors';
 import type { ReviewDecision, StatusUpdate } from '../../domain/model';
+import { RoundNotFound } from '../../domain/use-cases/choose-round';
 import { markCardsReviewed } from '../../domain/use-cases/mark-cards-reviewed';
 import {
   ReviewAlreadyDecided,
@@ -8,11 +9,11 @@ import {
   reviewQueue,
   type ReviewQueuePage,
 } from '../../domain/use-cases/review-answer';
-import { noticeCard, type AdaptiveCard } from '../cards';
+import { noticeCard, roundNotFoundCard, type AdaptiveCard } from '../cards';
 import { reviewDecidedCard, reviewQueueCard, reviewRequestCard } from '../review-cards';
 import { TEXTS } from '../texts';
 import type { CardAction, Turn } from '../turn';
-import { text } from './card-data';
+import { roundOf, text } from './card-data';
 
 export function reviewDeps(turn: Turn) {
   return turn.services.deps;
@@ -106,7 +107,10 @@ export async function sendReviewPage(turn: Turn, page: ReviewQueuePage, shownBef
   await turn.reply(...cards);
 }
 
-/** "Volgende" under a page of the queue: the next page below, this card without its button. */
+/**
+ * "Volgende" under a page of the queue: the next page below, of the round the reviewer named if
+ * they did, this card without its button.
+ */
 export const reviewPageAction: CardAction = {
   verb: 'reviewPage',
   async handle(turn, data) {
@@ -114,11 +118,13 @@ export const reviewPageAction: CardAction = {
     const after = text(data, 'after').slice(0, 300);
     const shown = Number(text(data, 'shown'));
     const shownBefore = Number.isInteger(shown) && shown >= 0 && shown < 1_000_000 ? shown : 0;
+    const round = roundOf(data);
     try {
-      const page = await reviewQueue({ by: turn.person, after }, reviewDeps(turn));
+      const page = await reviewQueue({ by: turn.person, round, after }, reviewDeps(turn));
       await sendReviewPage(turn, page, shownBefore);
       return reviewQueueCard(turn.language, page, shownBefore, { passed: true });
     } catch (error) {
+      if (error instanceof RoundNotFound) return roundNotFoundCard(turn.language, error, 'review');
       if (!(error instanceof DomainError)) throw error;
       return noticeCard({ title: t.refusedTitle, text: error.messageFor(turn.language), tone: 'attention' });
     }

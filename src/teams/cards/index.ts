@@ -31,3 +31,4 @@ export {
 export { historyCard, PROJECT_SUMMARY_TEXT, projectSummaryCard, summaryCard, toFillCard } from './summary';
 export { documentCard, type DocumentLinks } from './document';
 export { importResultCard, registerDraftCard } from './register';
+export { otherRoundsLine, roundCommand, roundNotFoundCard, type RoundCommand } from './round-choice';

@@ -17,6 +17,7 @@ import {
 } from '../texts';
 import { noticeCard } from './notices';
 import { renderCard, type AdaptiveCard } from './render';
+import { otherRoundsLine } from './round-choice';
 
 export interface RoundOpenedView {
   readonly round: Round;
@@ -152,17 +153,18 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
   return noticeCard({
     title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
-    text:
+    text: [
       t.statusText(status.answered, status.answered + status.open, status.unreachable) +
-      (status.review
-        ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
-        : '') +
-      (status.stuckReviews ?? [])
-        .map(
-          (stuck) =>
-            `\n\n${t.review.stuck(listText(language, stuck.numbers), stuck.numbers.length, stuck.submitterName)}`,
-        )
-        .join(''),
+        (status.review
+          ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
+          : ''),
+      ...(status.stuckReviews ?? []).map((stuck) =>
+        t.review.stuck(listText(language, stuck.numbers), stuck.numbers.length, stuck.submitterName),
+      ),
+      status.round.status === 'open' ? otherRoundsLine(language, 'status', status) : t.closedRound,
+    ]
+      .filter((paragraph) => paragraph !== '')
+      .join('\n\n'),
     facts: shown,
     tone: status.waiting.some((owner) => owner.state === 'unreachable') ? 'attention' : 'default',
   });

@@ -12,6 +12,7 @@ import type { RoundSummary } from '../../domain/use-cases/summarize-round';
 import type { ProjectInRound, ProjectOverRounds } from '../../domain/use-cases/summarize-project';
 import { TEXTS, formatDate, formatDateTime, roundName, roundPhrase, statusTitle } from '../texts';
 import { renderCard, type AdaptiveCard } from './render';
+import { otherRoundsLine } from './round-choice';
 
 const STATUS_COLORS: Record<string, string> = {
   'op-schema': 'Good',
@@ -36,6 +37,8 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
   return renderCard('summary', {
     language,
     about: summary.about ?? '',
+    // Vorige / Volgende keep the round the person named; without one, the current round.
+    round: summary.named ? summary.round.id : '',
     page: summary.page,
     pages: summary.pages,
     labels: {
@@ -44,6 +47,7 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
       deadline: t.summaryDeadline(formatDate(language, summary.round.deadline)),
       counts,
       scope: summary.scope === 'own' ? t.summaryOwn : '',
+      round: summary.round.status === 'open' ? otherRoundsLine(language, 'summary', summary) : t.closedRound,
       page: summary.pages > 1 ? t.summaryPage(summary.page, summary.pages) : '',
       previous: t.previous,
       next: t.next,

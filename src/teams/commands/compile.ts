@@ -1,5 +1,6 @@
 import { compileReport, FinalBlocked } from '../../domain/use-cases/compile-report';
-import { documentCard, noticeCard } from '../cards';
+import { RoundNotFound } from '../../domain/use-cases/choose-round';
+import { documentCard, noticeCard, roundNotFoundCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
 import { TEXTS, listText, roundName } from '../texts';
 import type { Command } from '../turn';
@@ -10,7 +11,7 @@ const BLOCKERS_SHOWN = 30;
 /**
  * `voortgangsrapportage 2021` / `jaarverslag 2021` (coordinator): the draft chapter, as download
  * links; with `definitief` / `final` the final version, or, while anything is flagged, the list
- * of what blocks it. The chapter starts with the overview table, unless `zonder overzicht` /
+ * of what blocks it; of an open round or a closed one. The chapter starts with the overview table, unless `zonder overzicht` /
  * `without overview` follows.
  */
 export const compileCommand: Command = {
@@ -42,6 +43,10 @@ export const compileCommand: Command = {
         }),
       );
     } catch (error) {
+      if (error instanceof RoundNotFound) {
+        await turn.reply(roundNotFoundCard(turn.language, error, 'compile'));
+        return;
+      }
       if (!(error instanceof FinalBlocked)) throw error;
       const { round, blockers, stuck } = error;
       turn.services.log.info({ round: round.id, blockers: blockers.length }, 'final chapter blocked');

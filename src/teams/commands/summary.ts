@@ -1,41 +1,61 @@
+import { roundNamedIn } from '../../domain/model';
+import { RoundNotFound, type AskedRound } from '../../domain/use-cases/choose-round';
 import { summarizeRound } from '../../domain/use-cases/summarize-round';
 import { isProjectNumber, summarizeProject } from '../../domain/use-cases/summarize-project';
 import { DomainError } from '../../domain/errors';
-import { noticeCard, projectSummaryCard, summaryCard, type AdaptiveCard } from '../cards';
+import { noticeCard, projectSummaryCard, roundNotFoundCard, summaryCard, type AdaptiveCard } from '../cards';
 import { TEXTS } from '../texts';
-import { text } from '../actions/card-data';
+import { roundOf, text } from '../actions/card-data';
 import type { CardAction, Command, Turn } from '../turn';
+import { answeringUnknownRound } from './round-choice';
 
-/** A project number: that project over every round; otherwise the open round, or one speerpunt of it. */
-async function summary(turn: Turn, about: string | undefined, page: number): Promise<AdaptiveCard> {
+/**
+ * A project number: that project over every round; otherwise the round named (or else the current
+ * one), or one speerpunt of it.
+ */
+async function summary(
+  turn: Turn,
+  asked: { readonly round?: AskedRound; readonly about?: string },
+  page: number,
+): Promise<AdaptiveCard> {
   const { deps } = turn.services;
+  const { round, about } = asked;
   if (about !== undefined && isProjectNumber(about)) {
     return projectSummaryCard(
       turn.language,
       await summarizeProject({ by: turn.person, number: about, page }, deps),
     );
   }
-  return summaryCard(turn.language, await summarizeRound({ by: turn.person, about, page }, deps));
+  return summaryCard(turn.language, await summarizeRound({ by: turn.person, round, about, page }, deps));
 }
 
-/** `samenvatting`, `samenvatting 4.2.3`, `samenvatting kwaliteit` (and in English: summary …). */
+/**
+ * `samenvatting`, `samenvatting 4.2.3`, `samenvatting kwaliteit`, `samenvatting jaarverslag 2021`,
+ * `samenvatting jaarverslag 2021 kwaliteit` (and in English: summary …).
+ */
 export const summaryCommand: Command = {
   name: 'summary',
   patterns: [/^(?:samenvatting|summary|overzicht|overview)(?: (.{1,100}))?$/],
   async handle(turn, match) {
-    await turn.reply(await summary(turn, match[1], 1));
+    const { round, rest } = roundNamedIn(match[1] ?? '');
+    await answeringUnknownRound(turn, 'summary', async () => {
+      await turn.reply(await summary(turn, { round, about: rest || undefined }, 1));
+    });
   },
 };
 
-/** Vorige / Volgende on either summary card: the same summary, another page, in place. */
+/** Vorige / Volgende on either summary card: the same summary, of the same round, another page, in place. */
 export const summaryPageAction: CardAction = {
   verb: 'summaryPage',
   async handle(turn, data) {
     // The card binds the page as a number; a string is accepted too.
     const page = Number(data['page'] ?? 1);
+    const round = roundOf(data);
+    const about = text(data, 'about');
     try {
-      return await summary(turn, text(data, 'about') || undefined, Number.isInteger(page) ? page : 1);
+      return await summary(turn, { round, about: about || undefined }, Number.isInteger(page) ? page : 1);
     } catch (error) {
+      if (error instanceof RoundNotFound) return roundNotFoundCard(turn.language, error, 'summary');
       if (!(error instanceof DomainError)) throw error;
       const t = TEXTS[turn.language];
       return noticeCard({ title: t.refusedTitle, text: error.messageFor(turn.language), tone: 'attention' });

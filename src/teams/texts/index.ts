@@ -11,6 +11,7 @@ import { houseTemplateTexts } from './house-template';
 import { registerTexts } from './register';
 import { reviewTexts } from './review';
 import { roundTexts } from './round';
+import { roundChoiceTexts } from './round-choice';
 import { statusCardTexts } from './status-card';
 import { summaryTexts } from './summary';
 import { welcomeTexts } from './welcome';
@@ -39,6 +40,7 @@ const nl = {
   ...houseTemplateTexts.nl,
   ...registerTexts.nl,
   ...roundTexts.nl,
+  ...roundChoiceTexts.nl,
   ...digestTexts.nl,
   ...reviewTexts.nl,
 };
@@ -56,6 +58,7 @@ const en: Texts = {
   ...houseTemplateTexts.en,
   ...registerTexts.en,
   ...roundTexts.en,
+  ...roundChoiceTexts.en,
   ...digestTexts.en,
   ...reviewTexts.en,
 };
@@ -81,6 +84,7 @@ type _NoSharedKeys = None<
       typeof houseTemplateTexts.nl,
       typeof registerTexts.nl,
       typeof roundTexts.nl,
+      typeof roundChoiceTexts.nl,
       typeof digestTexts.nl,
       typeof reviewTexts.nl,
     ]

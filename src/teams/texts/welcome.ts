@@ -17,7 +17,11 @@ const nl = {
   helpVersion: (version: string) => `Stand van zaken ${version}`,
   commands: [
     { usage: 'hulp', description: 'Deze lijst.' },
-    { usage: 'samenvatting', description: 'Overzicht van de lopende ronde: wie heeft geantwoord, en wat.' },
+    {
+      usage: 'samenvatting',
+      description:
+        'Overzicht van de lopende ronde: wie heeft geantwoord, en wat. Met een ronde erachter, zoals samenvatting jaarverslag 2021, die ronde (ook een gesloten).',
+    },
     {
       usage: 'samenvatting 4.2.3',
       description: 'Eén project over alle rondes, de nieuwste eerst: per ronde de status en het antwoord.',
@@ -30,11 +34,12 @@ const nl = {
     {
       usage: 'beoordelen',
       description:
-        'Coördinator of beoordelaar van een speerpunt: de ingediende antwoorden die op u wachten, met wat er veranderd is; goedkeuren of terugsturen met een opmerking.',
+        'Coördinator of beoordelaar van een speerpunt: de ingediende antwoorden die op u wachten, met wat er veranderd is; goedkeuren of terugsturen met een opmerking. Met een ronde erachter, zoals beoordelen jaarverslag 2021, alleen die ronde.',
     },
     {
       usage: 'status',
-      description: 'Coördinator: wie heeft nog niet geantwoord, en wie is niet bereikbaar (en waarom).',
+      description:
+        'Coördinator: wie heeft nog niet geantwoord, en wie is niet bereikbaar (en waarom). Met een ronde erachter, zoals status jaarverslag 2021, die ronde.',
     },
     {
       usage: 'ronde sluit voortgangsrapportage 2021',
@@ -90,7 +95,11 @@ const en: typeof nl = {
   helpVersion: (version: string) => `Stand van zaken ${version}`,
   commands: [
     { usage: 'help', description: 'This list.' },
-    { usage: 'summary', description: 'Overview of the current round: who answered, and what.' },
+    {
+      usage: 'summary',
+      description:
+        'Overview of the current round: who answered, and what. With a round after it, such as summary jaarverslag 2021, that round (a closed one too).',
+    },
     {
       usage: 'summary 4.2.3',
       description: 'One project over every round, newest first: per round the status and the answer.',
@@ -103,11 +112,12 @@ const en: typeof nl = {
     {
       usage: 'review',
       description:
-        'Coordinator or reviewer of a focus area: the submitted answers waiting for you, with what changed; approve, or send back with a comment.',
+        'Coordinator or reviewer of a focus area: the submitted answers waiting for you, with what changed; approve, or send back with a comment. With a round after it, such as review jaarverslag 2021, that round only.',
     },
     {
       usage: 'status',
-      description: 'Coordinator: who has not answered yet, and who cannot be reached (and why).',
+      description:
+        'Coordinator: who has not answered yet, and who cannot be reached (and why). With a round after it, such as status jaarverslag 2021, that round.',
     },
     {
       usage: 'round close voortgangsrapportage 2021',

@@ -13,6 +13,7 @@ const EVERY_CODE = Object.keys({
   ROUND_ALREADY_OPEN: true,
   NO_PROJECTS: true,
   NO_ROUND: true,
+  NO_OPEN_ROUND: true,
   ROUND_NOT_FOUND: true,
   ROUND_CLOSED: true,
   UNKNOWN_PROJECT: true,

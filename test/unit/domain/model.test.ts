@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { parseRoundId, roundAfter, roundBefore, roundIdOf, ROUND_KINDS } from '../../../src/domain/model';
+import {
+  newestInCycleFirst,
+  parseRoundId,
+  roundAfter,
+  roundBefore,
+  roundIdOf,
+  roundNamedIn,
+  ROUND_KINDS,
+} from '../../../src/domain/model';
 
 describe('round ids and the cycle', () => {
   it('parses every round id back into its kind and year', () => {
@@ -29,5 +37,60 @@ describe('round ids and the cycle', () => {
       const next = roundAfter(kind, 2022);
       assert.deepEqual(roundBefore(next.kind, next.year), { kind, year: 2022 });
     }
+  });
+});
+
+describe('roundNamedIn', () => {
+  it('takes the round off the start of a command’s words and leaves the rest', () => {
+    assert.deepEqual(roundNamedIn('voortgangsrapportage 2021'), {
+      round: { kind: 'voortgangsrapportage', year: 2021 },
+      rest: '',
+    });
+    assert.deepEqual(roundNamedIn('Jaarverslag 2021  Kwaliteit'), {
+      round: { kind: 'jaarverslag', year: 2021 },
+      rest: 'kwaliteit',
+    });
+    assert.deepEqual(roundNamedIn('jaarverslag 2021 ict en data'), {
+      round: { kind: 'jaarverslag', year: 2021 },
+      rest: 'ict en data',
+    });
+  });
+
+  it('names no round when the words do not start with a kind, and leaves them as they are', () => {
+    for (const words of [
+      '',
+      'kwaliteit',
+      '4.2.3',
+      'Dienstverlening en ICT',
+      '2021 jaarverslag',
+      'jaarverslagen 2021',
+    ]) {
+      assert.deepEqual(roundNamedIn(words), { rest: words.trim() }, words);
+    }
+  });
+
+  it('calls a kind without a year of four digits incomplete, so it is never read as a speerpunt', () => {
+    assert.deepEqual(roundNamedIn('jaarverslag'), { round: 'incomplete', rest: '' });
+    assert.deepEqual(roundNamedIn('jaarverslag 21'), { round: 'incomplete', rest: '21' });
+    assert.deepEqual(roundNamedIn('voortgangsrapportage kwaliteit'), {
+      round: 'incomplete',
+      rest: 'kwaliteit',
+    });
+  });
+});
+
+describe('newestInCycleFirst', () => {
+  it('orders rounds as the cycle runs, newest first, whatever order they were opened in', () => {
+    const rounds = [
+      { kind: 'voortgangsrapportage', year: 2020 },
+      { kind: 'jaarverslag', year: 2021 },
+      { kind: 'jaarverslag', year: 2020 },
+      { kind: 'voortgangsrapportage', year: 2021 },
+    ] as const;
+
+    assert.deepEqual(
+      [...rounds].sort(newestInCycleFirst).map(({ kind, year }) => roundIdOf(kind, year)),
+      ['jaarverslag-2021', 'voortgangsrapportage-2021', 'jaarverslag-2020', 'voortgangsrapportage-2020'],
+    );
   });
 });

@@ -11,6 +11,7 @@ import type { UnreachableOwner } from '../../../src/domain/use-cases/find-unreac
 import { EMPTY_RAW_ANSWER, FIELD_LIMITS } from '../../../src/domain/answer';
 import { compileChapter } from '../../../src/domain/chapter';
 import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
+import { RoundNotFound } from '../../../src/domain/use-cases/choose-round';
 import type { RoundProgress } from '../../../src/domain/use-cases/weekly-digest';
 import {
   PROJECT_ROUNDS_PAGE_SIZE,
@@ -31,6 +32,7 @@ import {
   registerDraftCard,
   reminderCard,
   roundOpenedCard,
+  roundNotFoundCard,
   roundStatusCard,
   statusRequestCard,
   sentBackNoticeCard,
@@ -125,6 +127,12 @@ function unanswered(round: Round, project: Project = PROJECT): StatusUpdate {
   return { ...updateOf(round, project), versions: [] };
 }
 
+/** The round of the other kind in the same year, open at the same time. */
+function otherRound(round: Round): Round {
+  const kind = round.kind === 'jaarverslag' ? 'voortgangsrapportage' : 'jaarverslag';
+  return { ...round, id: `${kind}-${round.year}`, kind };
+}
+
 /** The round with review on (a jaarverslag's default). */
 function reviewed(round: Round): Round {
   return { ...round, review: true };
@@ -153,6 +161,8 @@ function summaryOf(round: Round): RoundSummary {
     page: 1,
     pages: 2,
     scope: 'own',
+    named: false,
+    alsoOpen: [],
     projects: [
       {
         number: '2',
@@ -517,7 +527,59 @@ const RENDERINGS: readonly Rendering[] = [
         page: 1,
         pages: 1,
         scope: 'all',
+        named: false,
+        alsoOpen: [],
       }),
+  },
+  {
+    name: 'summaryCard with another round open',
+    template: 'summary',
+    bringsOwnText: true,
+    render: (language) =>
+      summaryCard(language, { ...summaryOf(ROUNDS[language]), alsoOpen: [otherRound(ROUNDS[language])] }),
+  },
+  {
+    name: 'summaryCard of a closed round',
+    template: 'summary',
+    bringsOwnText: true,
+    render: (language) =>
+      summaryCard(language, {
+        ...summaryOf({ ...ROUNDS[language], status: 'closed' }),
+        named: true,
+      }),
+  },
+  {
+    name: 'roundNotFoundCard for a round that is not there',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      roundNotFoundCard(
+        language,
+        new RoundNotFound({ kind: ROUNDS[language].kind, year: 2019 }, [
+          ROUNDS[language],
+          otherRound(ROUNDS[language]),
+          { ...ROUNDS[language], id: 'x-2020', year: 2020, status: 'closed' },
+        ]),
+        'summary',
+      ),
+  },
+  {
+    name: 'roundNotFoundCard for a round without a year',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      roundNotFoundCard(language, new RoundNotFound('incomplete', [ROUNDS[language]]), 'review'),
+  },
+  {
+    name: 'roundNotFoundCard when no round is open',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      roundNotFoundCard(
+        language,
+        new RoundNotFound(undefined, [{ ...ROUNDS[language], status: 'closed' }]),
+        'status',
+      ),
   },
   {
     name: 'projectSummaryCard over three rounds, one unanswered and one clipped, page 1 of 2',
@@ -576,6 +638,8 @@ const RENDERINGS: readonly Rendering[] = [
     render: (language) =>
       roundStatusCard(language, {
         round: ROUNDS[language],
+        named: false,
+        alsoOpen: [otherRound(ROUNDS[language])],
         answered: 1,
         open: 2,
         unreachable: 1,
@@ -704,6 +768,8 @@ const RENDERINGS: readonly Rendering[] = [
           next: 'k|1',
           waiting: 12,
           own: [],
+          rounds: [reviewed(ROUNDS[language]), reviewed(otherRound(ROUNDS[language]))],
+          named: false,
         },
         5,
       ),
@@ -712,7 +778,12 @@ const RENDERINGS: readonly Rendering[] = [
     name: 'reviewQueueCard with nothing waiting',
     template: 'review-queue',
     bringsOwnText: true,
-    render: (language) => reviewQueueCard(language, { items: [], waiting: 0, own: [] }, 0),
+    render: (language) =>
+      reviewQueueCard(
+        language,
+        { items: [], waiting: 0, own: [], rounds: [reviewed(ROUNDS[language])], named: true },
+        0,
+      ),
   },
   {
     name: 'reviewQueueCard with nothing waiting but own answers, one without another reviewer',
@@ -725,6 +796,8 @@ const RENDERINGS: readonly Rendering[] = [
           items: [],
           waiting: 0,
           own: [{ round: reviewed(ROUNDS[language]), waiting: 2, withoutReviewer: 1 }],
+          rounds: [],
+          named: false,
         },
         0,
       ),
@@ -1044,6 +1117,8 @@ describe('cards', () => {
         page: 1,
         pages: 1,
         scope: 'all',
+        named: false,
+        alsoOpen: [],
         projects: [{ number: '1', title: '${evil}', status: 'op-schema', firstLine: '${labels.title}' }],
       });
       assert.ok(texts(summary).includes('**1** ${evil}'));

@@ -26,6 +26,7 @@ import {
   round,
   statusUpdate,
 } from '../fixtures';
+import { RoundNotFound } from '../../../../src/domain/use-cases/choose-round';
 
 const ROUND = round({ kind: 'jaarverslag', review: true });
 const REVIEWER: Person = { id: '5e5e5e5e-0000-4000-8000-000000000001', name: 'Rita Beoordelaar' };
@@ -43,10 +44,15 @@ describe('review', () => {
   });
 
   /** Stores an answer for `number` through the use case, as the card would. */
-  async function submit(number: string, text: string, by: Person = OWNER): Promise<StatusUpdate> {
+  async function submit(
+    number: string,
+    text: string,
+    by: Person = OWNER,
+    roundId = ROUND.id,
+  ): Promise<StatusUpdate> {
     const { update } = await submitStatusUpdate(
       {
-        roundId: ROUND.id,
+        roundId,
         projectId: project(number).id,
         raw: {
           status: 'op-schema',
@@ -280,6 +286,63 @@ describe('review', () => {
       },
     );
     assert.deepEqual(byEmail.stuckReviews, []);
+  });
+
+  it('draws the queue from every open round with review, or from the one named', async () => {
+    const next = round({ kind: 'voortgangsrapportage', year: 2022, review: true });
+    await repositories.rounds.create(next);
+    await repositories.statusUpdates.createMany([statusUpdate(next, project('7'))]);
+    await submit('1', 'Jaarverslag.');
+    clock.advance({ seconds: 1 });
+    await submit('7', 'Voortgang.', OWNER, next.id);
+
+    const all = await reviewQueue({ by: COORDINATOR }, deps());
+    const named = await reviewQueue(
+      { by: COORDINATOR, round: { kind: 'voortgangsrapportage', year: 2022 } },
+      deps(),
+    );
+
+    assert.deepEqual(
+      all.items.map((item) => `${item.round.id} ${item.update.project.number}`),
+      ['jaarverslag-2021 1', 'voortgangsrapportage-2022 7'],
+    );
+    assert.deepEqual(
+      all.rounds.map((shown) => shown.id),
+      ['voortgangsrapportage-2022', 'jaarverslag-2021'],
+    );
+    assert.equal(all.named, false);
+    assert.deepEqual(
+      named.items.map((item) => item.update.project.number),
+      ['7'],
+    );
+    assert.equal(named.waiting, 1);
+    assert.equal(named.named, true);
+
+    await decide('1');
+    assert.deepEqual(
+      (await reviewQueue({ by: COORDINATOR }, deps())).rounds.map((shown) => shown.id),
+      ['voortgangsrapportage-2022'],
+      'a round with nothing waiting is not named',
+    );
+  });
+
+  it('refuses a round named that is closed, has no review, or does not exist', async () => {
+    await repositories.rounds.create(
+      round({ kind: 'jaarverslag', year: 2020, status: 'closed', review: true }),
+    );
+    await repositories.rounds.create(round({ kind: 'voortgangsrapportage', year: 2021, review: false }));
+
+    const named = (kind: 'jaarverslag' | 'voortgangsrapportage', year: number) =>
+      reviewQueue({ by: COORDINATOR, round: { kind, year } }, deps());
+    await assertRefused(named('jaarverslag', 2020), 'ROUND_CLOSED');
+    await assertRefused(named('voortgangsrapportage', 2021), 'REVIEW_OFF');
+    await assert.rejects(
+      named('jaarverslag', 2019),
+      (error: unknown) =>
+        error instanceof RoundNotFound &&
+        error.known.map((known) => known.id).join() ===
+          'jaarverslag-2021,voortgangsrapportage-2021,jaarverslag-2020',
+    );
   });
 
   it('refuses the queue to someone who reviews nothing, and when no round has review', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 
+import { RoundNotFound } from '../../../../src/domain/use-cases/choose-round';
 import { summarizeRound } from '../../../../src/domain/use-cases/summarize-round';
 import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
 import {
@@ -29,10 +30,18 @@ describe('summarizeRound', () => {
     await assertRefused(summarize(), 'NO_ROUND');
   });
 
-  it('refuses when every round is closed', async () => {
+  it('refuses when every round is closed, with the closed rounds to name instead', async () => {
     await repositories.rounds.create(round({ status: 'closed' }));
 
-    await assertRefused(summarize(), 'NO_ROUND');
+    await assert.rejects(summarize(), (error: unknown) => {
+      assert.ok(error instanceof RoundNotFound);
+      assert.equal(error.code, 'NO_OPEN_ROUND');
+      assert.deepEqual(
+        error.known.map((known) => known.id),
+        ['voortgangsrapportage-2021'],
+      );
+      return true;
+    });
   });
 
   it('summarises the most recently opened round that is still open', async () => {
