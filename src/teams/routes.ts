@@ -12,7 +12,7 @@ import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
 import { delegateCommand, historyCommand } from './commands/project';
 import { statusCommand } from './commands/status';
-import { summaryCommand, summaryPageAction } from './commands/summary';
+import { summaryCommand, summaryFillInAction, summaryPageAction } from './commands/summary';
 import { weeklyDigestCommand } from './commands/weekly-digest';
 import type { CardAction, Command } from './turn';
 
@@ -43,6 +43,7 @@ export const CARD_ACTIONS: readonly CardAction[] = [
   snoozeReminderAction,
   notMyProjectAction,
   summaryPageAction,
+  summaryFillInAction,
   reviewDecisionAction,
   reviewPageAction,
 ];

@@ -127,6 +127,35 @@ describe('invullen: an owner asks for a card again, through the real server and 
     assert.match(JSON.stringify(pressed.body), /Project 2/, 'the list stays');
   });
 
+  it('offers "Invullen" on the project summary to whoever may still answer, and sends the card below it', async function () {
+    const [summary] = await say(owner, 'samenvatting 4.2.3');
+    assert.ok(summary);
+    const [data] = buttons(summary, 'summaryFillIn');
+    assert.ok(data, 'the owner gets the button');
+    assert.equal(data['projectId'], projectIdOf(2021, '4.2.3'));
+
+    connector.clear();
+    const pressed = await postActivity(
+      botUrl,
+      activityFrom(owner, connector.url, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'summaryFillIn', data }, trigger: 'manual' },
+      }),
+    );
+    assert.equal(pressed.status, 200);
+    const [sent] = await connector.waitForActivities(1);
+    assert.equal(actionData(cardIn(sent?.activity), 'submitStatus')['projectId'], projectIdOf(2021, '4.2.3'));
+    assert.match(
+      JSON.stringify(pressed.body),
+      /4\.2\.3 Project 4\.2\.3|Project 4\.2\.3/,
+      'the summary stays',
+    );
+
+    const [read] = await say(stranger, 'samenvatting 4.2.3');
+    assert.deepEqual(buttons(read ?? {}, 'summaryFillIn'), [], 'no button for whoever may not answer');
+  });
+
   it('says so when nothing waits, and answers a stranger or an unknown number in words', async function () {
     const [none] = await say(stranger, 'invullen');
     assert.match(JSON.stringify(none), /Er wacht geen project op uw stand van zaken/);

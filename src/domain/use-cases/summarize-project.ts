@@ -13,6 +13,8 @@ import {
 import { pageOf } from '../paging';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 import { mayRead, readerOf } from './reader-scope';
+import { mayAnswer } from '../access';
+import { awaitsAnswer } from '../review';
 
 /** One round in which the project was asked about, and the latest answer given there. */
 export interface ProjectInRound {
@@ -28,6 +30,8 @@ export interface ProjectInRound {
    * recently opened open round.
    */
   readonly current: boolean;
+  /** The round is open, the project waits for an answer, and this person may give it. */
+  readonly fillable: boolean;
 }
 
 export interface ProjectOverRounds {
@@ -74,6 +78,7 @@ export async function summarizeProject(
     readonly statusUpdates: StatusUpdateRepository;
     readonly contacts: ContactRepository;
     readonly mayReadAll: (person: Person) => boolean;
+    readonly isCoordinator: (person: Person) => boolean;
   },
 ): Promise<ProjectOverRounds> {
   const number = input.number.trim();
@@ -111,16 +116,20 @@ export async function summarizeProject(
     total: shown.length,
     answered,
     counts,
-    rounds: items.map(({ round, update }) => {
-      const latest = latestVersion(update);
-      return {
-        round,
-        versions: update.versions.length,
-        current: round.id === current?.id,
-        ...(latest ? { latest } : {}),
-        ...(round.review ? { review: reviewStateOf(update, round) } : {}),
-      };
-    }),
+    rounds: await Promise.all(
+      items.map(async ({ round, update }) => {
+        const latest = latestVersion(update);
+        const open = round.status === 'open' && awaitsAnswer(update);
+        return {
+          round,
+          versions: update.versions.length,
+          current: round.id === current?.id,
+          fillable: open && (await mayAnswer(update, input.by, deps)),
+          ...(latest ? { latest } : {}),
+          ...(round.review ? { review: reviewStateOf(update, round) } : {}),
+        };
+      }),
+    ),
     page,
     pages,
     scope: reader.scope,

@@ -2,6 +2,7 @@ import { answerFacts } from './facts';
 /** The summary of a round, a project over its rounds, and a project's history. */
 import {
   PROJECT_STATUSES,
+  projectIdOf,
   type Language,
   type ProjectStatus,
   type Round,
@@ -89,6 +90,7 @@ export function projectSummaryCard(language: Language, summary: ProjectOverRound
       page: summary.pages > 1 ? t.summaryPage(summary.page, summary.pages) : '',
       previous: t.previous,
       next: t.next,
+      fillIn: t.toFillButton,
     },
     rounds: summary.rounds.map((entry) => projectRound(language, project.number, entry)),
   });
@@ -102,6 +104,10 @@ function projectRound(language: Language, number: string, entry: ProjectInRound)
   const deviation = clip(latest?.deviation ?? '', PROJECT_SUMMARY_TEXT.deviation);
   const facts = answerFacts(language, latest);
   return {
+    roundId: round.id,
+    projectId: projectIdOf(round.year, number),
+    // "Invullen" where the person may still answer: their card, sent below.
+    fillIn: entry.fillable,
     name: t.projectSummaryRound(name, round.status === 'open'),
     statusTitle: latest
       ? statusTitle(language, latest.status) +

@@ -48,6 +48,16 @@ export const fillInAction: CardAction = {
   },
 };
 
+/**
+ * Sends the project's card below, as it stands for this person (the form, or the answer), or
+ * nothing when they may not see it.
+ */
+export async function sendProjectCard(turn: Turn, roundId: string, projectId: string): Promise<void> {
+  const view = await statusCardView({ roundId, projectId, by: turn.person }, turn.services.deps);
+  if (view.show === 'form') await turn.reply(cardOf(turn, view));
+  if (view.show === 'answer') await turn.reply(cardOf(turn, view, view.editable));
+}
+
 /** The form while the project waits for an answer and the round is open, else the answer as it stands. */
 function cardOf(turn: Turn, { round, update }: ProjectToFill, editable = true): AdaptiveCard {
   const refreshFor = turn.chatUserId ? [turn.chatUserId] : [];

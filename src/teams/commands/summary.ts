@@ -8,6 +8,7 @@ import { TEXTS } from '../texts';
 import { roundOf, text } from '../actions/card-data';
 import type { CardAction, Command, Turn } from '../turn';
 import { answeringUnknownRound } from './round-choice';
+import { sendProjectCard } from './fill-in';
 
 /**
  * A project number: that project over every round; otherwise the round named (or else the current
@@ -60,5 +61,15 @@ export const summaryPageAction: CardAction = {
       const t = TEXTS[turn.language];
       return noticeCard({ title: t.refusedTitle, text: error.messageFor(turn.language), tone: 'attention' });
     }
+  },
+};
+
+/** "Invullen" under a round on a project's summary: that project's card below; the summary stays. */
+export const summaryFillInAction: CardAction = {
+  verb: 'summaryFillIn',
+  async handle(turn, data) {
+    await sendProjectCard(turn, text(data, 'roundId'), text(data, 'projectId'));
+    const page = Number(data['page'] ?? 1);
+    return summary(turn, { about: text(data, 'about') }, Number.isInteger(page) ? page : 1);
   },
 };

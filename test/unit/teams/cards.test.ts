@@ -197,12 +197,18 @@ function projectOverRounds(round: Round): ProjectOverRounds {
     pages: 2,
     scope: 'own',
     rounds: [
-      { round: { ...round, id: 'jaarverslag-2021', kind: 'jaarverslag' }, versions: 0, current: true },
+      {
+        round: { ...round, id: 'jaarverslag-2021', kind: 'jaarverslag' },
+        versions: 0,
+        current: true,
+        fillable: true,
+      },
       {
         round: { ...round, id: 'voortgangsrapportage-2021', kind: 'voortgangsrapportage', status: 'closed' },
         latest: second,
         versions: 2,
         current: false,
+        fillable: false,
       },
       {
         round: { ...round, id: 'jaarverslag-2020', kind: 'jaarverslag', year: 2020, status: 'closed' },
@@ -215,6 +221,7 @@ function projectOverRounds(round: Round): ProjectOverRounds {
         },
         versions: 1,
         current: false,
+        fillable: false,
       },
     ],
   };

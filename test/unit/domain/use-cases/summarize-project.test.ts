@@ -28,7 +28,7 @@ describe('summarizeProject', () => {
   });
 
   const summarize = (number: string, by = COORDINATOR, page?: number) =>
-    summarizeProject({ by, number, page }, { ...repositories, mayReadAll: isCoordinator });
+    summarizeProject({ by, number, page }, { ...repositories, mayReadAll: isCoordinator, isCoordinator });
 
   it('refuses when no round was ever opened', async () => {
     await assertRefused(summarize('4.2.3'), 'NO_ROUND');
