@@ -69,18 +69,18 @@ const nl = {
   closeConfirm: 'Sluiten',
   closeCancel: 'Niet sluiten',
   reopenHint: (kind: string, year: number) =>
-    `Heropenen kan later, met een nieuwe deadline: typ **ronde heropen ${kind} ${year} tot** en een datum.`,
+    `Heropenen kan met een nieuwe deadline: typ **ronde heropen ${kind} ${year} tot** en een datum.`,
   closeCancelledTitle: (round: string) => `${round} blijft open`,
   closeCancelledText: (deadline: string) => `Er is niets gesloten; de deadline blijft ${deadline}.`,
   alreadyClosedTitle: (round: string) => `${round} was al gesloten`,
   closedOnBy: (when: string, who: string) =>
-    `Gesloten op ${when}${who ? ` door ${who}` : ''}; er is niets veranderd.`,
+    `Gesloten${who ? ` door ${who}` : ''} op ${when}; er is niets veranderd.`,
   isClosedReopenWith: (round: RoundWords, deadline: string) =>
     `${capitalised(round.phrase)} is gesloten. Heropen ${round.kind === 'jaarverslag' ? 'dat' : 'die'} met ` +
     `**ronde heropen ${round.kind} ${round.year} tot ${deadline}**.`,
   isOpenAlready: (round: string, deadline: string, reopened?: { when: string; who: string }) =>
     `${capitalised(round)} is al open, met deadline ${deadline}` +
-    (reopened ? ` (heropend op ${reopened.when}${reopened.who ? ` door ${reopened.who}` : ''})` : '') +
+    (reopened ? ` (heropend${reopened.who ? ` door ${reopened.who}` : ''} op ${reopened.when})` : '') +
     '. Er is niets veranderd.',
   nothingToReopen: (round: RoundWords, deadline: string) =>
     `Er is geen ${round.name.toLowerCase()} om te heropenen. Een nieuwe ronde opent u met ` +
@@ -91,7 +91,7 @@ const nl = {
     (waiting === 0
       ? 'Alle projecten hebben al een antwoord.'
       : `${waiting} van de ${total} projecten ${waiting === 1 ? 'heeft' : 'hebben'} nog geen antwoord; ` +
-        `de eigenaren krijgen ${when === undefined ? 'nu' : when} een herinnering.`) +
+        `daarvoor gaat ${when === undefined ? 'nu' : when} een herinnering uit.`) +
     ' De antwoorden die er al zijn blijven staan; de eigenaren kunnen ze weer wijzigen tot de deadline.',
   reopenedByFact: 'Heropend door',
   closedByFact: 'Eerder gesloten door',
@@ -152,17 +152,17 @@ const en: typeof nl = {
   closeConfirm: 'Close',
   closeCancel: 'Do not close',
   reopenHint: (kind: string, year: number) =>
-    `You can reopen it later with a new deadline: type **round reopen ${kind} ${year} until** and a date.`,
+    `It can be reopened with a new deadline: type **round reopen ${kind} ${year} until** and a date.`,
   closeCancelledTitle: (round: string) => `${round} stays open`,
   closeCancelledText: (deadline: string) => `Nothing has been closed; the deadline is still ${deadline}.`,
   alreadyClosedTitle: (round: string) => `${round} was closed already`,
   closedOnBy: (when: string, who: string) =>
-    `Closed on ${when}${who ? ` by ${who}` : ''}; nothing has changed.`,
+    `Closed${who ? ` by ${who}` : ''} on ${when}; nothing has changed.`,
   isClosedReopenWith: (round: RoundWords, deadline: string) =>
     `${capitalised(round.phrase)} is closed. Reopen it with **round reopen ${round.kind} ${round.year} until ${deadline}**.`,
   isOpenAlready: (round: string, deadline: string, reopened?: { when: string; who: string }) =>
     `${capitalised(round)} is open already, with deadline ${deadline}` +
-    (reopened ? ` (reopened on ${reopened.when}${reopened.who ? ` by ${reopened.who}` : ''})` : '') +
+    (reopened ? ` (reopened${reopened.who ? ` by ${reopened.who}` : ''} on ${reopened.when})` : '') +
     '. Nothing has changed.',
   nothingToReopen: (round: RoundWords, deadline: string) =>
     `There is no ${round.name.toLowerCase()} to reopen. Open a new round with ` +
@@ -173,7 +173,7 @@ const en: typeof nl = {
     (waiting === 0
       ? 'All projects have an answer already.'
       : `${waiting} of the ${total} projects ${waiting === 1 ? 'has' : 'have'} no answer yet; ` +
-        `their owners get a reminder ${when === undefined ? 'now' : `on ${when}`}.`) +
+        `a reminder goes out for ${waiting === 1 ? 'it' : 'them'} ${when === undefined ? 'now' : `on ${when}`}.`) +
     ' The answers already in stay as they are; their owners can change them again until the deadline.',
   reopenedByFact: 'Reopened by',
   closedByFact: 'Closed before by',
