@@ -290,6 +290,15 @@ describe('closing a round asks first, and a closed round can be reopened, throug
     );
   });
 
+  it("says in the coordinator's status that the round was reopened, by whom and until when", async function () {
+    const [status] = await say(coordinator, 'status');
+
+    assert.match(
+      readable(status),
+      /^Stand van de ronde: Voortgangsrapportage 2021\n3 van 4 projecten beantwoord\. Heropend door Eve op 5 jul 2021, 10:00, met deadline 16 juli 2021\./,
+    );
+  });
+
   it('answers a reopening of a round that is open, or that does not exist, in words', async function () {
     const before = await theRound();
 

@@ -157,12 +157,16 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
   }
   const shown = rows.slice(0, MAX_STATUS_ROWS);
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
+  const reopened = lastReopening(status.round);
   return noticeCard({
     title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
     text:
       t.statusText(status.answered, status.answered + status.open, status.unreachable) +
       (status.review
         ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
+        : '') +
+      (reopened
+        ? ` ${t.statusReopened(reopened.byName ?? '', formatDateTime(language, reopened.at), formatDate(language, status.round.deadline))}`
         : ''),
     facts: shown,
     tone: status.unreachable > 0 ? 'attention' : 'default',

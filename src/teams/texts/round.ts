@@ -93,6 +93,8 @@ const nl = {
       : `${waiting} van de ${total} projecten ${waiting === 1 ? 'heeft' : 'hebben'} nog geen antwoord; ` +
         `daarvoor gaat ${when === undefined ? 'nu' : when} een herinnering uit.`) +
     ' De antwoorden die er al zijn blijven staan; de eigenaren kunnen ze weer wijzigen tot de deadline.',
+  statusReopened: (who: string, when: string, deadline: string) =>
+    `Heropend${who ? ` door ${who}` : ''} op ${when}, met deadline ${deadline}.`,
   reopenedByFact: 'Heropend door',
   closedByFact: 'Eerder gesloten door',
   byAt: (who: string, when: string) => (who ? `${who}, ${when}` : when),
@@ -175,6 +177,8 @@ const en: typeof nl = {
       : `${waiting} of the ${total} projects ${waiting === 1 ? 'has' : 'have'} no answer yet; ` +
         `a reminder goes out for ${waiting === 1 ? 'it' : 'them'} ${when === undefined ? 'now' : `on ${when}`}.`) +
     ' The answers already in stay as they are; their owners can change them again until the deadline.',
+  statusReopened: (who: string, when: string, deadline: string) =>
+    `Reopened${who ? ` by ${who}` : ''} on ${when}, with deadline ${deadline}.`,
   reopenedByFact: 'Reopened by',
   closedByFact: 'Closed before by',
   byAt: (who: string, when: string) => (who ? `${who}, ${when}` : when),

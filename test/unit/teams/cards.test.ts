@@ -1615,6 +1615,22 @@ describe('cards', () => {
       assert.match(facts, /"title":"Eerder gesloten door","value":"Carla Coördinator, 2 jul 2021, 10:00"/);
     });
 
+    it("says in the coordinator's status that the round was reopened, by whom, when and until when", () => {
+      const status = {
+        round: reopenedRound('nl'),
+        answered: 3,
+        open: 1,
+        unreachable: 0,
+        snoozed: 0,
+        waiting: [],
+      };
+      assert.match(
+        read(roundStatusCard('nl', status)),
+        /3 van 4 projecten beantwoord\. Heropend door Carla Coördinator op 5 jul 2021, 14:00, met deadline 19 juli 2021\./,
+      );
+      assert.doesNotMatch(read(roundStatusCard('nl', { ...status, round: ROUNDS.nl })), /Heropend/);
+    });
+
     it('reminds the owners of a reopened round that it is open again, with the new deadline', () => {
       const round = reopenedRound('nl');
       assert.match(
