@@ -3,10 +3,11 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock } from './domain/clock';
-import { DomainError } from './domain/errors';
+import { DomainError, RoundStateError } from './domain/errors';
 import { roundAfter, roundNamedIn, type HouseStyle, type Person } from './domain/model';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { closeRound } from './domain/use-cases/close-round';
+import { reopenRound } from './domain/use-cases/reopen-round';
 import { compileReport } from './domain/use-cases/compile-report';
 import {
   describeProblem,
@@ -37,6 +38,7 @@ const USAGE = `Stand van zaken, command line (the same use cases and store as th
   npm run cli -- import-report <report.txt> [--sheet <register.xlsx|register.csv>]
   npm run cli -- round open <voortgangsrapportage|jaarverslag> <year> --deadline <date> [--from <date>] [--by <coordinator>]
   npm run cli -- round close <kind> <year> [--by <coordinator>]
+  npm run cli -- round reopen <kind> <year> --deadline <date> [--by <coordinator>]
   npm run cli -- reminders now
   npm run cli -- status [<kind> <year>] [--by <coordinator>]
   npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview] [--template <huisstijl.dotx> | --no-template]
@@ -45,7 +47,8 @@ const USAGE = `Stand van zaken, command line (the same use cases and store as th
 
 Settings come from the environment, as for the bot (env/.env.example): COSMOS_* at least;
 BOT_* for "reminders now". --by names the coordinator (e-mail or object id) the round is
-opened or closed for; default the first of COORDINATORS.
+opened, closed or reopened for; default the first of COORDINATORS. round close closes at once,
+without the question the bot asks in chat.
 
 compile writes the Word file in the organisation's house template: the one given with
 --template (a Word template or document, .dotx or .docx: its styles for the headings, the text,
@@ -168,30 +171,49 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
 
   async round({ config, store, args, options, out }) {
     const [action, kind, year] = args;
-    if ((action !== 'open' && action !== 'close') || !kind || !year) {
-      throw new CliError('npm run cli -- round open|close <kind> <year> ...');
+    if ((action !== 'open' && action !== 'close' && action !== 'reopen') || !kind || !year) {
+      throw new CliError('npm run cli -- round open|close|reopen <kind> <year> ...');
     }
     const by = coordinator(config, options);
     const deps = { ...cosmosRepositories(store), clock: systemClock, isCoordinator: () => true };
-    if (action === 'close') {
-      const round = await closeRound({ kind, year, by }, deps);
-      out(`${round.id} is gesloten: geen herinneringen meer, de antwoorden liggen vast.`);
-      return;
+    try {
+      if (action === 'close') {
+        const round = await closeRound({ kind, year, by }, deps);
+        out(`${round.id} is gesloten: geen herinneringen meer, de antwoorden liggen vast.`);
+        return;
+      }
+      const deadline = options['deadline'];
+      if (typeof deadline !== 'string')
+        throw new CliError(`--deadline <date> is needed to ${action} a round.`);
+      if (action === 'reopen') {
+        const { round, waiting } = await reopenRound({ kind, year, deadline, by }, deps);
+        out(
+          `${round.id} is heropend, deadline ${round.deadline}: ${waiting} projecten zonder antwoord krijgen ` +
+            'een herinnering bij de volgende planningsronde (of nu: npm run cli -- reminders now).',
+        );
+        return;
+      }
+      const from = options['from'];
+      const opened = await openRound(
+        { kind, year, deadline, asksFrom: typeof from === 'string' ? from : undefined, by },
+        {
+          ...deps,
+          reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
+        },
+      );
+      out(
+        `${opened.round.id} is geopend, deadline ${opened.round.deadline}: ${opened.requests.length} kaarten. ` +
+          'De bot stuurt ze bij de volgende planningsronde (of nu: npm run cli -- reminders now).',
+      );
+    } catch (error) {
+      if (!(error instanceof RoundStateError)) throw error;
+      const { round } = error;
+      throw new CliError(
+        round.status === 'closed'
+          ? `${round.id} is gesloten. Heropen met: npm run cli -- round reopen ${round.kind} ${round.year} --deadline <datum>`
+          : `${round.id} is open, deadline ${round.deadline}.`,
+      );
     }
-    const deadline = options['deadline'];
-    if (typeof deadline !== 'string') throw new CliError('--deadline <date> is needed to open a round.');
-    const from = options['from'];
-    const opened = await openRound(
-      { kind, year, deadline, asksFrom: typeof from === 'string' ? from : undefined, by },
-      {
-        ...deps,
-        reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
-      },
-    );
-    out(
-      `${opened.round.id} is geopend, deadline ${opened.round.deadline}: ${opened.requests.length} kaarten. ` +
-        'De bot stuurt ze bij de volgende planningsronde (of nu: npm run cli -- reminders now).',
-    );
   },
 
   async reminders({ config, store, args, out }) {

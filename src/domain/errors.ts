@@ -1,4 +1,4 @@
-import type { Language } from './model';
+import type { Language, Round } from './model';
 
 const MESSAGES = {
   NOT_COORDINATOR: {
@@ -26,8 +26,12 @@ const MESSAGES = {
     en: 'The start date is after the deadline.',
   },
   ROUND_ALREADY_OPEN: {
-    nl: 'Er is al een ronde van deze soort voor dit jaar.',
-    en: 'There is already a round of this kind for this year.',
+    nl: 'Deze ronde is al open.',
+    en: 'This round is open already.',
+  },
+  CLOSE_OUTDATED: {
+    nl: 'Deze ronde is heropend nadat om bevestiging werd gevraagd; er is niets gesloten. Vraag opnieuw om te sluiten als dat nog moet.',
+    en: 'This round was reopened after the confirmation was asked for; nothing has been closed. Ask to close it again if it still has to be.',
   },
   NO_PROJECTS: {
     nl: 'Er staan geen projecten voor dit jaar in het register.',
@@ -174,5 +178,15 @@ export class DomainError extends Error {
 
   messageFor(language: Language): string {
     return MESSAGES[this.code][language];
+  }
+}
+
+/**
+ * The round is not in the state this needs (opening or reopening one that is open, opening or
+ * closing one that is closed): it comes along, so the refusal can say what state it is in.
+ */
+export class RoundStateError extends DomainError {
+  constructor(readonly round: Round) {
+    super(round.status === 'closed' ? 'ROUND_CLOSED' : 'ROUND_ALREADY_OPEN');
   }
 }

@@ -48,14 +48,60 @@ export interface Round {
   readonly reminderPlan: ReminderPlan;
   /** Calendar date (YYYY-MM-DD) from which owners are asked; absent: at once. */
   readonly asksFrom?: string;
+  /** When and by whom the round was last closed; absent while it is open. */
   readonly closedAt?: string;
   readonly closedBy?: string;
+  /**
+   * Every opening, closing and reopening, oldest first; never rewritten, only appended to.
+   * Absent on rounds opened before it was kept: {@link roundHistory} reads their fields instead.
+   */
+  readonly history?: readonly RoundEvent[];
   /**
    * Whether a reviewer approves each answer before the chapter prints it (design: on for the
    * jaarverslag, off for the voortgangsrapportage, the coordinator's choice when opening).
    * Absent on rounds opened before review existed: off.
    */
   readonly review?: boolean;
+}
+
+/** Something a coordinator did to a round: who, when, and the deadline it was (re)opened with. */
+export interface RoundEvent {
+  readonly action: 'opened' | 'closed' | 'reopened';
+  /** Entra object id (or, from the command line, e-mail) of the coordinator. */
+  readonly by: string;
+  readonly byName?: string;
+  readonly at: string;
+  /** For `opened` and `reopened`: the deadline from then on. */
+  readonly deadline?: string;
+}
+
+/**
+ * What happened to a round, oldest first. A round opened before the history was kept tells its
+ * opening (and its closing, if it is closed) through its own fields.
+ */
+export function roundHistory(round: Round): readonly RoundEvent[] {
+  if (round.history) return round.history;
+  const opened: RoundEvent = {
+    action: 'opened',
+    by: round.openedBy,
+    at: round.openedAt,
+    deadline: round.deadline,
+  };
+  return round.status === 'closed' && round.closedAt && round.closedBy
+    ? [opened, { action: 'closed', by: round.closedBy, at: round.closedAt }]
+    : [opened];
+}
+
+/** The reopening the round is open since; undefined while it is open since its first opening, or closed. */
+export function lastReopening(round: Round): RoundEvent | undefined {
+  const history = roundHistory(round);
+  const last = history[history.length - 1];
+  return round.status === 'open' && last?.action === 'reopened' ? last : undefined;
+}
+
+/** When the round was opened or last reopened: what a question asked about it since refers to. */
+export function openSince(round: Round): string {
+  return lastReopening(round)?.at ?? round.openedAt;
 }
 
 /** One submitted answer: the fields, who gave them, when, and through which card. */

@@ -1,4 +1,4 @@
-import type { Round } from './model';
+import { lastReopening, type Round } from './model';
 import { DEFAULT_OFFICE_HOURS, WorkingCalendar, type OfficeHours } from './working-time';
 
 /** How a round chases its owners; stored with the round so a later default never changes it. */
@@ -36,24 +36,36 @@ export function calendarFor(plan: ReminderPlan): WorkingCalendar {
   return new WorkingCalendar(plan.officeHours, undefined, undefined, plan.sendAnyTime ?? false);
 }
 
+/** The key of the reminder a reopened round sends at once; `reopened-<date of the reopening>`. */
+export const REOPENED_STEP_PREFIX = 'reopened-';
+
 /**
  * The fixed steps of a round: the first ask as soon as the round opens (or the next working
  * morning), then one reminder per configured working day before the deadline. A reminder that
  * would fall on or before the day of the first ask is dropped: nobody is reminded of a card they
- * got that same day.
+ * got that same day. A reopened round reminds whoever has not answered as soon as it is open
+ * again (the next working moment), then on the new deadline's plan, from the day after.
  */
 export function plannedSteps(round: Round, plan: ReminderPlan): PlannedStep[] {
   const calendar = calendarFor(plan);
   const opened = new Date(round.openedAt);
   const from = round.asksFrom ? calendar.officeStart(round.asksFrom) : opened;
   const ask = calendar.nextWorkingMoment(from > opened ? from : opened);
-  const askDate = calendar.localDate(ask);
+  let lastSentDate = calendar.localDate(ask);
   const steps: PlannedStep[] = [{ key: 'ask', kind: 'ask', at: ask.toISOString() }];
-  const seen = new Set<string>([askDate]);
+  const reopening = lastReopening(round);
+  const reopened = reopening && calendar.nextWorkingMoment(new Date(reopening.at));
+  // Reopened before the first ask went out: the ask still comes, and is reminder enough.
+  if (reopening && reopened && reopened > ask) {
+    lastSentDate = calendar.localDate(reopened);
+    const key = `${REOPENED_STEP_PREFIX}${calendar.localDate(new Date(reopening.at))}`;
+    steps.push({ key, kind: 'reminder', at: reopened.toISOString() });
+  }
+  const seen = new Set<string>([lastSentDate]);
   const days = [...plan.remindWorkingDaysBefore].sort((a, b) => b - a);
   for (const before of days) {
     const date = calendar.workingDaysBefore(round.deadline, before);
-    if (date <= askDate || seen.has(date)) continue;
+    if (date <= lastSentDate || seen.has(date)) continue;
     seen.add(date);
     steps.push({ key: `reminder-${date}`, kind: 'reminder', at: calendar.officeStart(date).toISOString() });
   }

@@ -23,6 +23,10 @@ export interface RoundRepository {
   list(): Promise<Round[]>;
   /** Replaces a round that exists. */
   replace(round: Round): Promise<void>;
+  /** The round with its ETag, for a change that must not overwrite another made meanwhile. */
+  getVersioned(roundId: string): Promise<Versioned<Round> | undefined>;
+  /** Replaces the round if nobody changed it since `etag`; false when someone did, or it is gone. */
+  replaceIfUnchanged(round: Round, etag: string): Promise<boolean>;
 }
 
 export interface StatusUpdateRepository {

@@ -3,6 +3,7 @@ import { reviewCommand } from './commands/review';
 import { editStatusAction } from './actions/edit-status';
 import { notMyProjectAction, snoozeReminderAction } from './actions/reminder-responses';
 import { refreshStatusAction, saveDraftAction, submitStatusAction } from './actions/submit-status';
+import { closeRoundAction, keepRoundOpenAction } from './actions/close-round';
 import { closeRoundCommand } from './commands/close-round';
 import { compileCommand } from './commands/compile';
 import { fillInAction, fillInCommand } from './commands/fill-in';
@@ -10,6 +11,7 @@ import { helpCommand } from './commands/help';
 import { houseTemplateCommand } from './commands/house-template';
 import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
+import { reopenRoundCommand } from './commands/reopen-round';
 import { delegateCommand, historyCommand } from './commands/project';
 import { statusCommand } from './commands/status';
 import { summaryCommand, summaryFillInAction, summaryPageAction } from './commands/summary';
@@ -23,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   openRoundCommand,
   closeRoundCommand,
+  reopenRoundCommand,
   weeklyDigestCommand,
   delegateCommand,
   historyCommand,
@@ -46,6 +49,8 @@ export const CARD_ACTIONS: readonly CardAction[] = [
   summaryFillInAction,
   reviewDecisionAction,
   reviewPageAction,
+  closeRoundAction,
+  keepRoundOpenAction,
 ];
 
 export function findCommand(text: string): { command: Command; match: RegExpMatchArray } | undefined {

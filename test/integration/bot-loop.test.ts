@@ -205,12 +205,15 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.match(text, /di 22 jun, di 29 jun, do 1 jul, om 09:00/);
     });
 
-    it('refuses to open the same round twice', async function () {
+    it('refuses to open the same round twice, saying it is open and until when', async function () {
       connector.clear();
       await say(coordinator, 'ronde open voortgangsrapportage 2021 tot 2021-07-15');
 
       const [reply] = await connector.waitForActivities(1);
-      assert.match(textOf(reply?.activity), /al een ronde/);
+      assert.match(
+        textOf(reply?.activity),
+        /De voortgangsrapportage 2021 is al open, met deadline 1 juli 2021\. Er is niets veranderd\./,
+      );
       assert.equal((await repositories.rounds.get('voortgangsrapportage-2021'))?.deadline, '2021-07-01');
     });
 
@@ -297,7 +300,7 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       assert.match(textOf(reply?.activity), /De 3 kaarten gaan .*7 jun 2021.* de deur uit/);
       await app.scheduler.tick();
       assert.equal(connector.activities.length, 1, 'no card before the open date');
-      await say(coordinator, 'ronde sluit jaarverslag 2020');
+      await invoke(coordinator, 'closeRound', { roundId: 'jaarverslag-2020', language: 'nl' });
     });
 
     it('understands the English aliases', async function () {
@@ -488,7 +491,11 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       connector.clear();
       await say(coordinator, 'ronde sluit voortgangsrapportage 2021');
       const [reply] = await connector.waitForActivities(1);
-      assert.match(textOf(reply?.activity), /Voortgangsrapportage 2021 is gesloten/);
+      assert.match(textOf(reply?.activity), /Voortgangsrapportage 2021 sluiten\?/);
+      const question = reply?.activity.attachments?.[0]?.content as Record<string, unknown>;
+      const { verb, data } = executeAction(question);
+      const pressed = await invoke(coordinator, verb, data);
+      assert.match(textOf(pressed.body), /Voortgangsrapportage 2021 is gesloten/);
 
       connector.clear();
       clock.set('2021-07-05T07:00:00Z');

@@ -521,7 +521,12 @@ describe('the review of answers through the real server, CloudAdapter and local 
 
   it('refuses decisions once the round is closed', async function () {
     const { cards } = await queue(coordinator, 5);
-    await say(coordinator, 'ronde sluit jaarverslag 2021');
+    const [question] = await say(coordinator, 'ronde sluit jaarverslag 2021');
+    assert.ok(question);
+    assert.match(
+      visibleText(await invoke(coordinator, 'closeRound', actionData(question, 'closeRound'))),
+      /is gesloten/,
+    );
     const before = await stored('1');
 
     const card = await decide(coordinator, reviewCardOf(cards, '1'), 'approved');

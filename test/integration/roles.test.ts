@@ -41,7 +41,9 @@ const MATRIX = [
   ['delegeer',             'refused',                     'yes',                   'refused',               'no',   'yes'],
   // The coordinator comes last in a row: theirs is the cell that changes the state the others check.
   ['ronde open',           'refused',                     'refused',               'refused',               'no',   'yes'],
-  ['ronde sluit',          'refused',                     'refused',               'refused',               'no',   'yes'],
+  ['ronde sluit',          'refused',                     'refused',               'refused',               'no',   'yes, asks first'],
+  ['closeRound',           'refused',                     'refused',               'refused',               'no',   'yes'],
+  ['ronde heropen',        'refused',                     'refused',               'refused',               'no',   'yes'],
   ['status',               'refused',                     'refused',               'refused',               'no',   'yes'],
   ['voortgangsrapportage', 'refused',                     'refused',               'refused',               'no',   'yes'],
   ['a file',               'refused, nothing fetched',    'refused',               'refused',               'no',   'yes'],
@@ -161,6 +163,8 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
   let repositories: Repositories;
   // Tuesday 1 June 2021, 10:00 in Amsterdam; the reminders come on 22 June.
   const clock = new FixedClock('2021-06-01T08:00:00Z');
+  /** The data of "Sluiten" on the question the coordinator was asked by `ronde sluit`. */
+  let closeQuestion: Data | undefined;
   /** The cards the owner and the delegate were sent, by `${role}|${kind}|${number}`. */
   const sent = new Map<string, Card>();
 
@@ -486,6 +490,25 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
       const answer = await say(users[role], 'ronde sluit voortgangsrapportage 2022');
 
       const after = await repositories.rounds.get('voortgangsrapportage-2022');
+      assert.deepEqual(after, before, 'the round is as it was: closing waits for Sluiten');
+      if (isRefusal(expected)) {
+        assertRefused(answer, NOT_COORDINATOR);
+        return;
+      }
+      assert.match(answer, /Voortgangsrapportage 2022 sluiten\?/);
+      const card = (JSON.parse(answer) as { attachments: { content: Card }[] }).attachments[0]?.content;
+      assert.ok(card);
+      closeQuestion = actionData(card, 'closeRound');
+    },
+
+    async closeRound(role, expected) {
+      // Whoever presses the coordinator's question: the button is no proof of being one.
+      assert.ok(closeQuestion, 'the coordinator was asked in the row above');
+      const before = await repositories.rounds.get('voortgangsrapportage-2022');
+
+      const answer = textOf(await invoke(users[role], 'closeRound', closeQuestion));
+
+      const after = await repositories.rounds.get('voortgangsrapportage-2022');
       if (isRefusal(expected)) {
         assertRefused(answer, NOT_COORDINATOR);
         assert.deepEqual(after, before, 'the round is as it was');
@@ -494,6 +517,24 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
       assert.match(answer, /Voortgangsrapportage 2022 is gesloten/);
       assert.equal(before?.status, 'open');
       assert.equal(after?.status, 'closed');
+    },
+
+    async 'ronde heropen'(role, expected) {
+      const before = await repositories.rounds.get('voortgangsrapportage-2022');
+
+      const answer = await say(users[role], 'ronde heropen voortgangsrapportage 2022 tot 1-8-2022');
+
+      const after = await repositories.rounds.get('voortgangsrapportage-2022');
+      if (isRefusal(expected)) {
+        assertRefused(answer, NOT_COORDINATOR);
+        assert.deepEqual(after, before, 'the round is as it was');
+        return;
+      }
+      assert.match(answer, /Voortgangsrapportage 2022 is heropend/);
+      assert.equal(after?.status, 'open');
+      assert.equal(after.history?.at(-1)?.by, users[role].aadObjectId);
+      // Closed again, so that the rows below see the round of 2021 as the current one.
+      await invoke(users[role], 'closeRound', { roundId: 'voortgangsrapportage-2022', language: 'nl' });
     },
 
     async status(role, expected) {

@@ -128,7 +128,10 @@ describe('two rounds open: every round command takes a round, through the real s
     // jaarverslag 2021 opened, so two rounds are open, the jaarverslag the newer of the two.
     await say(carla, 'ronde open jaarverslag 2020 tot 29-1-2021');
     await answer('jaarverslag-2020', 2020, '1');
-    await say(carla, 'ronde sluit jaarverslag 2020');
+    // Closing asks first; Sluiten closes.
+    const [question] = await say(carla, 'ronde sluit jaarverslag 2020');
+    assert.ok(question);
+    assert.match(text(await press(carla, 'closeRound', actionData(question, 'closeRound'))), /is gesloten/);
     clock.set(new Date('2021-06-01T08:00:00Z'));
     await say(carla, 'ronde open voortgangsrapportage 2021 tot 1-7-2021 met beoordeling');
     for (const number of ['1', '2', '3', '4', '5', '6'])

@@ -45,10 +45,12 @@ export class InMemoryProjectRepository implements ProjectRepository {
 
 export class InMemoryRoundRepository implements RoundRepository {
   private readonly rounds = new Map<string, Round>();
+  private readonly etags = new Map<string, string>();
+  private writes = 0;
 
   create(round: Round): Promise<boolean> {
     if (this.rounds.has(round.id)) return Promise.resolve(false);
-    this.rounds.set(round.id, copy(round));
+    this.store(round);
     return Promise.resolve(true);
   }
 
@@ -67,8 +69,26 @@ export class InMemoryRoundRepository implements RoundRepository {
 
   replace(round: Round): Promise<void> {
     if (!this.rounds.has(round.id)) return Promise.reject(new Error(`no round ${round.id}`));
-    this.rounds.set(round.id, copy(round));
+    this.store(round);
     return Promise.resolve();
+  }
+
+  getVersioned(roundId: string): Promise<Versioned<Round> | undefined> {
+    const round = this.rounds.get(roundId);
+    const etag = this.etags.get(roundId);
+    return Promise.resolve(round && etag ? { value: copy(round), etag } : undefined);
+  }
+
+  replaceIfUnchanged(round: Round, etag: string): Promise<boolean> {
+    if (this.etags.get(round.id) !== etag) return Promise.resolve(false);
+    this.store(round);
+    return Promise.resolve(true);
+  }
+
+  private store(round: Round): void {
+    this.writes++;
+    this.rounds.set(round.id, copy(round));
+    this.etags.set(round.id, `"round-etag-${this.writes}"`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { amsterdamDate, type Clock } from '../clock';
 import { parseCalendarDate } from '../dates';
-import { DomainError } from '../errors';
+import { DomainError, RoundStateError } from '../errors';
 import { answerFieldsOf } from '../answer';
 import {
   isRoundKind,
@@ -16,6 +16,7 @@ import {
 import { compareProjectNumbers } from '../natural-order';
 import { DEFAULT_REMINDER_PLAN, type ReminderPlan } from '../reminder-plan';
 import type { ProjectRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+import { roundEvent } from './change-round';
 
 export interface OpenRoundInput {
   readonly kind: string;
@@ -51,7 +52,8 @@ export interface OpenedRound {
 }
 
 /**
- * Opens a reporting round: only a coordinator may, at most one round per kind and year, with
+ * Opens a reporting round: only a coordinator may, at most one round per kind and year (one that
+ * exists is refused with its state: open, or closed and to be reopened instead), with
  * a deadline from today on, and only for a year that has projects in the register. Every
  * project of that year gets an (empty) status update in the round, so a project without an
  * answer shows up as missing instead of being silently absent. Sending the cards is a separate
@@ -63,6 +65,9 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
   if (!isRoundKind(kind)) throw new DomainError('INVALID_ROUND_KIND');
   const year = Number(input.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('INVALID_YEAR');
+  // The round's real state first: a closed round is reopened, not opened, whatever the deadline.
+  const existing = await deps.rounds.get(roundIdOf(kind, year));
+  if (existing) throw new RoundStateError(existing);
   const deadline = parseCalendarDate(input.deadline.trim());
   if (!deadline) throw new DomainError('INVALID_DEADLINE');
   const now = deps.clock.now();
@@ -87,14 +92,18 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
     reminderPlan: deps.reminderPlan ?? DEFAULT_REMINDER_PLAN,
     ...(asksFrom ? { asksFrom } : {}),
     review: input.review ?? kind === 'jaarverslag',
+    history: [roundEvent('opened', input.by, now, deadline)],
   };
-  if (await deps.rounds.get(round.id)) throw new DomainError('ROUND_ALREADY_OPEN');
   // Updates first, the round last: an attempt that fails halfway can simply be repeated,
   // because createMany never replaces an update that exists.
   const previous = await previousAnswers(round, deps.statusUpdates);
   const updates = projects.map((project) => emptyUpdate(round, project, previous));
   await deps.statusUpdates.createMany(updates);
-  if (!(await deps.rounds.create(round))) throw new DomainError('ROUND_ALREADY_OPEN');
+  if (!(await deps.rounds.create(round))) {
+    // Another coordinator opened it a moment earlier.
+    const raced = await deps.rounds.get(round.id);
+    throw raced ? new RoundStateError(raced) : new DomainError('ROUND_ALREADY_OPEN');
+  }
   return {
     round,
     requests: updates.flatMap((update) =>

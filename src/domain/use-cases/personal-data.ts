@@ -5,6 +5,7 @@ import {
   type HouseTemplate,
   type Project,
   type Round,
+  type RoundEvent,
   type StatusUpdate,
 } from '../model';
 import type {
@@ -37,8 +38,10 @@ export interface PersonalDataExport {
   readonly contact?: Contact;
   /** Projects in the register that name them as an owner. */
   readonly ownerOf: readonly Pick<Project, 'id' | 'year' | 'number' | 'title'>[];
-  /** Rounds they opened or closed. */
-  readonly rounds: readonly Pick<Round, 'id' | 'openedBy' | 'openedAt' | 'closedBy' | 'closedAt'>[];
+  /** Rounds they opened, closed or reopened, with those events of the round's history. */
+  readonly rounds: readonly (Pick<Round, 'id' | 'openedBy' | 'openedAt' | 'closedBy' | 'closedAt'> & {
+    readonly history: readonly RoundEvent[];
+  })[];
   /** Per status update they answered, drafted, delegated or were delegated: those parts. */
   readonly statusUpdates: readonly {
     readonly roundId: string;
@@ -112,13 +115,14 @@ export async function exportPersonalData(
       .filter((project) => project.owners.some(is))
       .map(({ id, year, number, title }) => ({ id, year, number, title })),
     rounds: rounds
-      .filter((round) => is(round.openedBy) || is(round.closedBy))
-      .map(({ id, openedBy, openedAt, closedBy, closedAt }) => ({
+      .filter((round) => namesThem(round, is))
+      .map(({ id, openedBy, openedAt, closedBy, closedAt, history }) => ({
         id,
         openedBy,
         openedAt,
         closedBy,
         closedAt,
+        history: (history ?? []).filter((event) => is(event.by)),
       })),
     statusUpdates: perRound.flatMap(({ updates }) =>
       updates
@@ -173,7 +177,7 @@ export interface ErasureReport {
 /**
  * The AVG erasure of one person who left: their contact (and e-mail alias) and the messages the
  * bot owed them are removed; wherever the store says who did something (answered, drafted,
- * delegated, opened a round, stored the house template), their id and name become
+ * delegated, opened, closed or reopened a round, stored the house template), their id and name become
  * {@link ERASED}; they are taken off the register's and the open rounds' owner lists. What they wrote stays: the answers are the
  * organisation's record and the published report names no one. A draft of theirs, never sent,
  * is removed.
@@ -201,11 +205,18 @@ export async function erasePersonalData(reference: string, deps: PersonalDataDep
     }
   }
   let roundsChanged = 0;
-  for (const round of rounds.filter((candidate) => is(candidate.openedBy) || is(candidate.closedBy))) {
+  for (const round of rounds.filter((candidate) => namesThem(candidate, is))) {
     await deps.rounds.replace({
       ...round,
       openedBy: erase(round.openedBy),
       ...(round.closedBy ? { closedBy: erase(round.closedBy) } : {}),
+      ...(round.history
+        ? {
+            history: round.history.map((event) =>
+              is(event.by) ? { ...event, by: ERASED, ...(event.byName ? { byName: ERASED } : {}) } : event,
+            ),
+          }
+        : {}),
     });
     roundsChanged++;
   }
@@ -262,4 +273,9 @@ async function scrubStatusUpdate(
     if (await statusUpdates.replace(scrubbed, stored.etag)) return true;
   }
   throw new Error(`status update ${listed.id} kept changing while erasing`);
+}
+
+/** Whether the round says they opened, closed or reopened it. */
+function namesThem(round: Round, is: (value: string | undefined) => boolean): boolean {
+  return is(round.openedBy) || is(round.closedBy) || (round.history ?? []).some((event) => is(event.by));
 }

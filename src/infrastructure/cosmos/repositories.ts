@@ -8,6 +8,7 @@ import type {
   ProjectRepository,
   Repositories,
   RoundRepository,
+  Versioned,
 } from '../../domain/repositories';
 import { isStatus, plain, point, query, type CosmosStore } from './cosmos-store';
 import { readItem } from './documents';
@@ -56,6 +57,22 @@ export class CosmosRoundRepository implements RoundRepository {
 
   async replace(round: Round): Promise<void> {
     await this.container.item(round.id, round.id).replace(round, point());
+  }
+
+  getVersioned(roundId: string): Promise<Versioned<Round> | undefined> {
+    return readItem<Round>(this.container, roundId, roundId);
+  }
+
+  async replaceIfUnchanged(round: Round, etag: string): Promise<boolean> {
+    try {
+      await this.container
+        .item(round.id, round.id)
+        .replace(round, { ...point(), accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 412) || isStatus(error, 404)) return false;
+      throw error;
+    }
   }
 
   /** Cross-partition, but over a handful of rounds a year and off the hot path. */

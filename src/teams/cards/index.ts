@@ -21,8 +21,13 @@ export {
   type StoredView,
 } from './status';
 export {
+  closeCancelledCard,
+  closeQuestionCard,
   digestCard,
+  roundClosedCard,
   roundOpenedCard,
+  roundReopenedCard,
+  roundStateCard,
   roundStatusCard,
   WEEKLY_MISSING_SHOWN,
   weeklyDigestCard,

@@ -1,8 +1,19 @@
-/** For the coordinator: a round opened, its status, and the daily and weekly digests. */
-import { PROJECT_STATUSES, type Language, type Round, type StatusUpdate } from '../../domain/model';
+/** For the coordinator: a round opened, closed and reopened, its status, and the daily and weekly digests. */
+import {
+  lastReopening,
+  openSince,
+  PROJECT_STATUSES,
+  roundHistory,
+  type Language,
+  type Round,
+  type RoundEvent,
+  type StatusUpdate,
+} from '../../domain/model';
+import type { CloseQuestion } from '../../domain/use-cases/close-round';
+import type { ReopenedRound } from '../../domain/use-cases/reopen-round';
 import type { UnreachableOwner } from '../../domain/use-cases/find-unreachable-owners';
 import { compareProjectNumbers } from '../../domain/natural-order';
-import { calendarFor, plannedSteps } from '../../domain/reminder-plan';
+import { calendarFor, plannedSteps, REOPENED_STEP_PREFIX } from '../../domain/reminder-plan';
 import type { RoundStatus } from '../../domain/use-cases/round-status';
 import type { RoundProgress } from '../../domain/use-cases/weekly-digest';
 import {
@@ -13,8 +24,10 @@ import {
   formatShortDate,
   formatWeekdayTime,
   roundName,
+  roundPhrase,
   statusTitle,
 } from '../texts';
+import type { RoundWords } from '../texts/round';
 import { noticeCard } from './notices';
 import { renderCard, type AdaptiveCard } from './render';
 import { otherRoundsLine } from './round-choice';
@@ -151,12 +164,16 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
   }
   const shown = rows.slice(0, MAX_STATUS_ROWS);
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
+  const reopened = lastReopening(status.round);
   return noticeCard({
     title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
     text: [
       t.statusText(status.answered, status.answered + status.open, status.unreachable) +
         (status.review
           ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
+          : '') +
+        (reopened
+          ? ` ${t.statusReopened(reopened.byName ?? '', formatDateTime(language, reopened.at), formatDate(language, status.round.deadline))}`
           : ''),
       ...(status.stuckReviews ?? []).map((stuck) =>
         t.review.stuck(listText(language, stuck.numbers), stuck.numbers.length, stuck.submitterName),
@@ -167,5 +184,136 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
       .join('\n\n'),
     facts: shown,
     tone: status.waiting.some((owner) => owner.state === 'unreachable') ? 'attention' : 'default',
+  });
+}
+
+function wordsFor(language: Language, round: Round): RoundWords {
+  return {
+    name: roundName(language, round.kind, round.year),
+    phrase: roundPhrase(language, round.kind, round.year),
+    kind: round.kind,
+    year: round.year,
+  };
+}
+
+/**
+ * `ronde sluit`: how far the round is, what closing means, and the buttons. "Sluiten" carries the
+ * moment the round was (re)opened, so a confirmation left standing cannot close a later reopening.
+ */
+export function closeQuestionCard(language: Language, question: CloseQuestion): AdaptiveCard {
+  const t = TEXTS[language];
+  const { round } = question;
+  return renderCard('round-close', {
+    roundId: round.id,
+    openSince: openSince(round),
+    language,
+    labels: {
+      title: t.closeQuestionTitle(wordsFor(language, round)),
+      counts: t.closeQuestionCounts(question.answered, question.total, question.missing),
+      consequence: t.closeQuestionText,
+      reopen: t.reopenHint(round.kind, round.year),
+      confirm: t.closeConfirm,
+      cancel: t.closeCancel,
+    },
+  });
+}
+
+/** The round is closed now: the question's card turns into this, without buttons. */
+export function roundClosedCard(language: Language, round: Round): AdaptiveCard {
+  const t = TEXTS[language];
+  return noticeCard({
+    title: t.roundClosedTitle(roundName(language, round.kind, round.year)),
+    text: `${t.roundClosedText} ${t.reopenHint(round.kind, round.year)}`,
+    tone: 'good',
+  });
+}
+
+/** "Niet sluiten": nothing changed. */
+export function closeCancelledCard(language: Language, round: Round): AdaptiveCard {
+  const t = TEXTS[language];
+  return noticeCard({
+    title: t.closeCancelledTitle(roundName(language, round.kind, round.year)),
+    text: t.closeCancelledText(formatDate(language, round.deadline)),
+  });
+}
+
+function lastEvent(round: Round, action: RoundEvent['action']): RoundEvent | undefined {
+  return [...roundHistory(round)].reverse().find((event) => event.action === action);
+}
+
+/**
+ * The round is not in the state the command needs: it says which state it is in and what to
+ * type instead. `deadline` is the date the coordinator typed, for the command to suggest.
+ */
+export function roundStateCard(
+  language: Language,
+  round: Round,
+  wanted: 'open' | 'close' | 'reopen',
+  deadline = '',
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const words = wordsFor(language, round);
+  if (round.status === 'closed') {
+    if (wanted === 'open') {
+      return noticeCard({
+        title: t.refusedTitle,
+        text: t.isClosedReopenWith(words, deadline),
+        tone: 'attention',
+      });
+    }
+    const closed = lastEvent(round, 'closed');
+    return noticeCard({
+      title: t.alreadyClosedTitle(words.name),
+      text:
+        (closed ? `${t.closedOnBy(formatDateTime(language, closed.at), closed.byName ?? '')} ` : '') +
+        t.reopenHint(round.kind, round.year),
+    });
+  }
+  const reopened = lastReopening(round);
+  return noticeCard({
+    title: t.refusedTitle,
+    text: t.isOpenAlready(
+      words.phrase,
+      formatDate(language, round.deadline),
+      reopened && { when: formatDateTime(language, reopened.at), who: reopened.byName ?? '' },
+    ),
+    tone: 'attention',
+  });
+}
+
+/** `ronde heropen` reopened the round: the new deadline, who is reminded when, and who reopened it. */
+export function roundReopenedCard(language: Language, reopened: ReopenedRound, now: Date): AdaptiveCard {
+  const t = TEXTS[language];
+  const { round } = reopened;
+  const calendar = calendarFor(round.reminderPlan);
+  const steps = plannedSteps(round, round.reminderPlan);
+  const first = steps.find((step) => step.key.startsWith(REOPENED_STEP_PREFIX));
+  const later = steps
+    .filter((step) => step.kind === 'reminder' && step !== first && new Date(step.at) > now)
+    .map((step) => formatShortDate(language, calendar.localDate(new Date(step.at))));
+  const reopening = lastReopening(round);
+  const closed = lastEvent(round, 'closed');
+  const facts = [
+    { title: t.deadlineFact, value: formatDate(language, round.deadline) },
+    { title: t.remindersFact, value: later.length > 0 ? t.remindersValue(later.join(', ')) : t.noReminders },
+  ];
+  if (reopening) {
+    facts.push({
+      title: t.reopenedByFact,
+      value: t.byAt(reopening.byName ?? '', formatDateTime(language, reopening.at)),
+    });
+  }
+  if (closed) {
+    facts.push({
+      title: t.closedByFact,
+      value: t.byAt(closed.byName ?? '', formatDateTime(language, closed.at)),
+    });
+  }
+  const when = first && new Date(first.at) > now ? formatWeekdayTime(language, first.at) : undefined;
+  return noticeCard({
+    title: t.roundReopenedTitle(roundName(language, round.kind, round.year)),
+    text: t.roundReopenedText(reopened.waiting, reopened.total, when),
+    facts,
+    tone: 'good',
   });
 }

@@ -24,6 +24,7 @@ import {
   formatDateTime,
   headings,
   roundName,
+  roundPhrase,
   roundPhraseOfId,
   statusChoices,
   statusTitle,
@@ -290,13 +291,21 @@ function previousValues(previous: NonNullable<StatusUpdate['previous']>): RawAns
   return previous.published ? { ...values, status: '', achieved: '' } : values;
 }
 
-/** A reminder is the same card as the first ask, with a line on top. */
+/**
+ * A reminder is the same card as the first ask, with a line on top; the one a reopened round
+ * sends says that it is open again, since its owner last heard it was closed.
+ */
 export function reminderCard(
   language: Language,
   round: Round,
   update: StatusUpdate,
   refreshFor: readonly string[] = [],
+  reopened = false,
 ): AdaptiveCard {
-  const banner = TEXTS[language].reminderBanner(formatDate(language, round.deadline));
+  const t = TEXTS[language];
+  const deadline = formatDate(language, round.deadline);
+  const banner = reopened
+    ? t.reopenedBanner(roundPhrase(language, round.kind, round.year), deadline)
+    : t.reminderBanner(deadline);
   return statusRequestCard(language, round, update, { banner, reminder: true, refreshFor });
 }

@@ -1,9 +1,14 @@
-import { closeRound } from '../../domain/use-cases/close-round';
-import { noticeCard } from '../cards';
+import { RoundStateError } from '../../domain/errors';
+import { askToCloseRound } from '../../domain/use-cases/close-round';
+import { closeQuestionCard, noticeCard, roundStateCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { TEXTS, roundName } from '../texts';
+import { TEXTS } from '../texts';
 import type { Command } from '../turn';
 
+/**
+ * `ronde sluit voortgangsrapportage 2021`: asks the coordinator to confirm, with how many answers
+ * are in and which are missing; the round closes only on "Sluiten" (actions/close-round.ts).
+ */
 export const closeRoundCommand: Command = {
   name: 'close-round',
   patterns: [
@@ -17,16 +22,13 @@ export const closeRoundCommand: Command = {
       await turn.reply(noticeCard({ title: t.closeUsage }));
       return;
     }
-    const { repositories, clock, isCoordinator } = turn.services;
     const by = await coordinatorCandidate(turn);
-    const round = await closeRound({ kind, year, by }, { rounds: repositories.rounds, clock, isCoordinator });
-    turn.services.log.info({ round: round.id }, 'round closed');
-    await turn.reply(
-      noticeCard({
-        title: t.roundClosedTitle(roundName(turn.language, round.kind, round.year)),
-        text: t.roundClosedText,
-        tone: 'good',
-      }),
-    );
+    try {
+      const question = await askToCloseRound({ kind, year, by }, turn.services.deps);
+      await turn.reply(closeQuestionCard(turn.language, question));
+    } catch (error) {
+      if (!(error instanceof RoundStateError)) throw error;
+      await turn.reply(roundStateCard(turn.language, error.round, 'close'));
+    }
   },
 };

@@ -1,6 +1,7 @@
+import { RoundStateError } from '../../domain/errors';
 import { findUnreachableOwners } from '../../domain/use-cases/find-unreachable-owners';
-import { openRound } from '../../domain/use-cases/open-round';
-import { noticeCard, roundOpenedCard } from '../cards';
+import { openRound, type OpenedRound } from '../../domain/use-cases/open-round';
+import { noticeCard, roundOpenedCard, roundStateCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
 import { TEXTS } from '../texts';
 import type { Command } from '../turn';
@@ -21,7 +22,15 @@ export const openRoundCommand: Command = {
     }
     const { deps, repositories, clock } = turn.services;
     const by = await coordinatorCandidate(turn);
-    const opened = await openRound({ kind, year, deadline, asksFrom, review, by }, deps);
+    let opened: OpenedRound;
+    try {
+      opened = await openRound({ kind, year, deadline, asksFrom, review, by }, deps);
+    } catch (error) {
+      if (!(error instanceof RoundStateError)) throw error;
+      // It exists: say whether it is open or closed, and how to reopen a closed one.
+      await turn.reply(roundStateCard(turn.language, error.round, 'open', deadline));
+      return;
+    }
     // The cards go out through the scheduler, which claims each one, so that opening a round
     // of thousands of projects answers at once and a crash halfway loses nothing.
     turn.services.sendDueMessages();

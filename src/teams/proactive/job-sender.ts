@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../../domain/clock';
+import { REOPENED_STEP_PREFIX } from '../../domain/reminder-plan';
 import type { Delivery, JobSender, SendOutcome } from '../../domain/use-cases/dispatch-due-sends';
 import {
   digestCard,
@@ -225,7 +226,13 @@ function cardFor(delivery: Delivery, now: Date): AdaptiveCard {
         ? statusRequestCard(language, round, delivery.update, { refreshFor })
         : statusStoredCard(language, round, delivery.update, { editable: true, refreshFor });
     case 'reminder':
-      return reminderCard(language, round, delivery.update, refreshFor);
+      return reminderCard(
+        language,
+        round,
+        delivery.update,
+        refreshFor,
+        job.stepKey.startsWith(REOPENED_STEP_PREFIX),
+      );
     case 'ask':
       return statusRequestCard(language, round, delivery.update, { refreshFor });
   }

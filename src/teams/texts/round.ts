@@ -1,4 +1,28 @@
-/** A round opened and closed, and the coordinator's `status` of who has not answered. */
+/** A round opened, closed and reopened, and the coordinator's `status` of who has not answered. */
+
+/** A round as the texts name it: in running text with its article, and as typed in a command. */
+export interface RoundWords {
+  /** "Voortgangsrapportage 2021", "Progress report 2021" (roundName), as a title. */
+  readonly name: string;
+  /** "de voortgangsrapportage 2021", "the progress report 2021" (roundPhrase). */
+  readonly phrase: string;
+  readonly kind: string;
+  readonly year: number;
+}
+
+/** At the start of a sentence: "De voortgangsrapportage 2021 …". */
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** Numbers to mention in a sentence: the first ten, and how many more. */
+const LISTED = 10;
+
+function listed(numbers: readonly string[], more: (count: number) => string): string {
+  const shown = numbers.slice(0, LISTED).join(', ');
+  return numbers.length > LISTED ? `${shown} ${more(numbers.length - LISTED)}` : shown;
+}
+
 const nl = {
   roundOpenedTitle: (round: string) => `${round} is geopend`,
   roundOpenedNow: (cards: number) =>
@@ -30,6 +54,52 @@ const nl = {
   } as Record<string, string>,
   roundClosedText: 'Er gaan geen herinneringen meer uit en de antwoorden liggen vast.',
   closeUsage: 'Gebruik: `ronde sluit voortgangsrapportage 2021` (of `jaarverslag`).',
+  closeQuestionTitle: (round: RoundWords) => `${round.name} sluiten?`,
+  closeQuestionCounts: (answered: number, total: number, missing: readonly string[]) => {
+    if (missing.length === 0) {
+      return total === 1 ? 'Het project heeft een antwoord.' : `Alle ${total} projecten hebben een antwoord.`;
+    }
+    const numbers = listed(missing, (more) => `en nog ${more}`);
+    if (total === 1) return `Het project heeft nog geen antwoord (${numbers}).`;
+    if (answered === 0) return `Geen van de ${total} projecten heeft een antwoord (${numbers}).`;
+    return (
+      `${answered} van de ${total} projecten ${answered === 1 ? 'heeft' : 'hebben'} een antwoord; ` +
+      `${missing.length} ${missing.length === 1 ? 'ontbreekt' : 'ontbreken'} (${numbers}).`
+    );
+  },
+  closeQuestionText: 'Na het sluiten krijgt niemand nog een herinnering en liggen de antwoorden vast.',
+  closeConfirm: 'Sluiten',
+  closeCancel: 'Niet sluiten',
+  reopenHint: (kind: string, year: number) =>
+    `Heropenen kan met een nieuwe deadline: typ **ronde heropen ${kind} ${year} tot** en een datum.`,
+  closeCancelledTitle: (round: string) => `${round} blijft open`,
+  closeCancelledText: (deadline: string) => `Er is niets gesloten; de deadline blijft ${deadline}.`,
+  alreadyClosedTitle: (round: string) => `${round} was al gesloten`,
+  closedOnBy: (when: string, who: string) =>
+    `Gesloten${who ? ` door ${who}` : ''} op ${when}; er is niets veranderd.`,
+  isClosedReopenWith: (round: RoundWords, deadline: string) =>
+    `${capitalised(round.phrase)} is gesloten. Heropen ${round.kind === 'jaarverslag' ? 'dat' : 'die'} met ` +
+    `**ronde heropen ${round.kind} ${round.year} tot ${deadline}**.`,
+  isOpenAlready: (round: string, deadline: string, reopened?: { when: string; who: string }) =>
+    `${capitalised(round)} is al open, met deadline ${deadline}` +
+    (reopened ? ` (heropend${reopened.who ? ` door ${reopened.who}` : ''} op ${reopened.when})` : '') +
+    '. Er is niets veranderd.',
+  nothingToReopen: (round: RoundWords, deadline: string) =>
+    `Er is geen ${round.name.toLowerCase()} om te heropenen. Een nieuwe ronde opent u met ` +
+    `**ronde open ${round.kind} ${round.year} tot ${deadline}**.`,
+  reopenUsage: 'Gebruik: **ronde heropen voortgangsrapportage 2021 tot 15-7-2021** (of jaarverslag).',
+  roundReopenedTitle: (round: string) => `${round} is heropend`,
+  roundReopenedText: (waiting: number, total: number, when: string | undefined) =>
+    (waiting === 0
+      ? 'Alle projecten hebben al een antwoord.'
+      : `${waiting} van de ${total} projecten ${waiting === 1 ? 'heeft' : 'hebben'} nog geen antwoord; ` +
+        `daarvoor gaat ${when === undefined ? 'nu' : when} een herinnering uit.`) +
+    ' De antwoorden die er al zijn blijven staan; de eigenaren kunnen ze weer wijzigen tot de deadline.',
+  statusReopened: (who: string, when: string, deadline: string) =>
+    `Heropend${who ? ` door ${who}` : ''} op ${when}, met deadline ${deadline}.`,
+  reopenedByFact: 'Heropend door',
+  closedByFact: 'Eerder gesloten door',
+  byAt: (who: string, when: string) => (who ? `${who}, ${when}` : when),
   deadlineFact: 'Deadline',
   projectsFact: 'Projecten',
   remindersFact: 'Herinneringen',
@@ -71,6 +141,51 @@ const en: typeof nl = {
   },
   roundClosedText: 'No more reminders go out and the answers are final.',
   closeUsage: 'Usage: `round close voortgangsrapportage 2021` (or `jaarverslag`).',
+  closeQuestionTitle: (round: RoundWords) => `Close ${round.phrase}?`,
+  closeQuestionCounts: (answered: number, total: number, missing: readonly string[]) => {
+    if (missing.length === 0) {
+      return total === 1 ? 'The project has an answer.' : `All ${total} projects have an answer.`;
+    }
+    const numbers = listed(missing, (more) => `and ${more} more`);
+    if (total === 1) return `The project has no answer yet (${numbers}).`;
+    if (answered === 0) return `None of the ${total} projects has an answer (${numbers}).`;
+    return (
+      `${answered} of the ${total} projects ${answered === 1 ? 'has' : 'have'} an answer; ` +
+      `${missing.length} ${missing.length === 1 ? 'is' : 'are'} missing (${numbers}).`
+    );
+  },
+  closeQuestionText: 'Once it is closed, nobody gets a reminder any more and the answers are final.',
+  closeConfirm: 'Close',
+  closeCancel: 'Do not close',
+  reopenHint: (kind: string, year: number) =>
+    `It can be reopened with a new deadline: type **round reopen ${kind} ${year} until** and a date.`,
+  closeCancelledTitle: (round: string) => `${round} stays open`,
+  closeCancelledText: (deadline: string) => `Nothing has been closed; the deadline is still ${deadline}.`,
+  alreadyClosedTitle: (round: string) => `${round} was closed already`,
+  closedOnBy: (when: string, who: string) =>
+    `Closed${who ? ` by ${who}` : ''} on ${when}; nothing has changed.`,
+  isClosedReopenWith: (round: RoundWords, deadline: string) =>
+    `${capitalised(round.phrase)} is closed. Reopen it with **round reopen ${round.kind} ${round.year} until ${deadline}**.`,
+  isOpenAlready: (round: string, deadline: string, reopened?: { when: string; who: string }) =>
+    `${capitalised(round)} is open already, with deadline ${deadline}` +
+    (reopened ? ` (reopened${reopened.who ? ` by ${reopened.who}` : ''} on ${reopened.when})` : '') +
+    '. Nothing has changed.',
+  nothingToReopen: (round: RoundWords, deadline: string) =>
+    `There is no ${round.name.toLowerCase()} to reopen. Open a new round with ` +
+    `**round open ${round.kind} ${round.year} until ${deadline}**.`,
+  reopenUsage: 'Usage: **round reopen voortgangsrapportage 2021 until 2021-07-15** (or jaarverslag).',
+  roundReopenedTitle: (round: string) => `${round} is open again`,
+  roundReopenedText: (waiting: number, total: number, when: string | undefined) =>
+    (waiting === 0
+      ? 'All projects have an answer already.'
+      : `${waiting} of the ${total} projects ${waiting === 1 ? 'has' : 'have'} no answer yet; ` +
+        `a reminder goes out for ${waiting === 1 ? 'it' : 'them'} ${when === undefined ? 'now' : `on ${when}`}.`) +
+    ' The answers already in stay as they are; their owners can change them again until the deadline.',
+  statusReopened: (who: string, when: string, deadline: string) =>
+    `Reopened${who ? ` by ${who}` : ''} on ${when}, with deadline ${deadline}.`,
+  reopenedByFact: 'Reopened by',
+  closedByFact: 'Closed before by',
+  byAt: (who: string, when: string) => (who ? `${who}, ${when}` : when),
   deadlineFact: 'Deadline',
   projectsFact: 'Projects',
   remindersFact: 'Reminders',

@@ -66,6 +66,8 @@ const nl = {
   expectedCompletion: 'Verwachte afronding',
   reminderBanner: (date: string) =>
     `Herinnering: de deadline is ${date}. Wilt u de stand van zaken nog invullen?`,
+  reopenedBanner: (round: string, date: string) =>
+    `Herinnering: ${round} is heropend, met als nieuwe deadline ${date}. Wilt u de stand van zaken nog invullen?`,
 };
 
 const en: typeof nl = {
@@ -133,6 +135,8 @@ const en: typeof nl = {
   version: 'Version',
   expectedCompletion: 'Expected completion',
   reminderBanner: (date: string) => `Reminder: the deadline is ${date}. Would you still fill in the status?`,
+  reopenedBanner: (round: string, date: string) =>
+    `Reminder: ${round} is open again, with a new deadline: ${date}. Would you still fill in the status?`,
 };
 
 export const statusCardTexts = { nl, en };

@@ -46,6 +46,11 @@ const nl = {
       description: 'Coördinator: sluit de ronde; geen herinneringen meer, de antwoorden liggen vast.',
     },
     {
+      usage: 'ronde heropen voortgangsrapportage 2021 tot 15-7-2021',
+      description:
+        'Coördinator: opent een gesloten ronde opnieuw met een nieuwe deadline; wie nog niet heeft geantwoord, krijgt weer herinneringen.',
+    },
+    {
       usage: 'weekoverzicht hier',
       description:
         'Coördinator, in een teamkanaal (met @Stand van zaken ervoor): elke maandag om 09:00 de voortgang van de lopende ronde in dat kanaal. `weekoverzicht uit` stopt het.',
@@ -122,6 +127,11 @@ const en: typeof nl = {
     {
       usage: 'round close voortgangsrapportage 2021',
       description: 'Coordinator: closes the round; no more reminders, the answers are final.',
+    },
+    {
+      usage: 'round reopen voortgangsrapportage 2021 until 2021-07-15',
+      description:
+        'Coordinator: opens a closed round again with a new deadline; whoever has not answered gets reminders again.',
     },
     {
       usage: 'weekly digest here',

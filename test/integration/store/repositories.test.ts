@@ -124,6 +124,29 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       open.forEach(assertNoCosmosBookkeeping);
     });
 
+    it('replaces a round only when nobody changed it since it was read, and answers undefined for an unknown one', async function () {
+      const rounds = new CosmosRoundRepository(store.containers.rounds);
+      await rounds.create(round('voortgangsrapportage', 2021));
+      const read = await rounds.getVersioned('voortgangsrapportage-2021');
+      assert.ok(read);
+      assertNoCosmosBookkeeping(read.value);
+
+      assert.equal(await rounds.replaceIfUnchanged({ ...read.value, status: 'closed' }, read.etag), true);
+      assert.equal(
+        await rounds.replaceIfUnchanged({ ...read.value, deadline: '2021-12-31' }, read.etag),
+        false,
+      );
+
+      const stored = await rounds.get('voortgangsrapportage-2021');
+      assert.deepEqual([stored?.status, stored?.deadline], ['closed', '2021-07-01']);
+      assert.equal(await rounds.getVersioned('jaarverslag-1999'), undefined);
+      assert.equal(
+        await rounds.replaceIfUnchanged(round('jaarverslag', 1999), read.etag),
+        false,
+        'a round that is not there',
+      );
+    });
+
     it('lists every round, open and closed', async function () {
       const rounds = new CosmosRoundRepository(store.containers.rounds);
       await rounds.create(round('voortgangsrapportage', 2021));

@@ -11,6 +11,7 @@ const EVERY_CODE = Object.keys({
   INVALID_DEADLINE: true,
   DEADLINE_IN_PAST: true,
   ROUND_ALREADY_OPEN: true,
+  CLOSE_OUTDATED: true,
   NO_PROJECTS: true,
   NO_ROUND: true,
   NO_OPEN_ROUND: true,

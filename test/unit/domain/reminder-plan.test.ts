@@ -24,6 +24,59 @@ describe('plannedSteps', function () {
     ]);
   });
 
+  describe('a reopened round', function () {
+    /** Closed on Friday 2 July, reopened on Monday 5 July at 14:00 with deadline Friday 16 July. */
+    const reopened = (at = '2021-07-05T12:00:00.000Z', deadline = '2021-07-16') =>
+      round({
+        openedAt: '2021-06-01T08:00:00.000Z',
+        deadline,
+        history: [
+          { action: 'opened', by: 'c', at: '2021-06-01T08:00:00.000Z', deadline: '2021-07-01' },
+          { action: 'closed', by: 'c', at: '2021-07-02T08:00:00.000Z' },
+          { action: 'reopened', by: 'c', at, deadline },
+        ],
+      });
+
+    it("reminds at once on reopening, then on the new deadline's plan from the next day", function () {
+      assert.deepEqual(plannedSteps(reopened(), DEFAULT_REMINDER_PLAN), [
+        { key: 'ask', kind: 'ask', at: '2021-06-01T08:00:00.000Z' },
+        { key: 'reopened-2021-07-05', kind: 'reminder', at: '2021-07-05T12:00:00.000Z' },
+        { key: 'reminder-2021-07-07', kind: 'reminder', at: '2021-07-07T07:00:00.000Z' },
+        { key: 'reminder-2021-07-14', kind: 'reminder', at: '2021-07-14T07:00:00.000Z' },
+        { key: 'reminder-2021-07-16', kind: 'reminder', at: '2021-07-16T07:00:00.000Z' },
+      ]);
+    });
+
+    it('reminds a round reopened on Saturday on Monday at 09:00, keyed by the day it was reopened', function () {
+      const steps = plannedSteps(reopened('2021-07-03T10:00:00.000Z'), DEFAULT_REMINDER_PLAN);
+      assert.deepEqual(steps[1], {
+        key: 'reopened-2021-07-03',
+        kind: 'reminder',
+        at: '2021-07-05T07:00:00.000Z',
+      });
+    });
+
+    it('is due at once after reopening, and no reminder of the old plan is', function () {
+      const due = stepsDue(reopened(), DEFAULT_REMINDER_PLAN, new Date('2021-07-05T12:00:00Z'));
+      assert.deepEqual(
+        due.map((step) => step.key),
+        ['ask', 'reopened-2021-07-05'],
+      );
+    });
+
+    it('sends nothing while it is closed', function () {
+      const closedAgain = round({
+        ...reopened(),
+        status: 'closed',
+        history: [
+          ...(reopened().history ?? []),
+          { action: 'closed', by: 'c', at: '2021-07-06T08:00:00.000Z' },
+        ],
+      });
+      assert.deepEqual(stepsDue(closedAgain, DEFAULT_REMINDER_PLAN, new Date('2021-07-07T08:00:00Z')), []);
+    });
+  });
+
   it('asks on the open date at 09:00 when the round has one', function () {
     const [ask] = plannedSteps(
       round({ openedAt: '2021-06-01T08:00:00.000Z', asksFrom: '2021-06-07', deadline: '2021-07-01' }),

@@ -20,6 +20,8 @@ import {
 import { projectRoot } from '../../../src/project-root';
 import {
   CARD_NAMES,
+  closeCancelledCard,
+  closeQuestionCard,
   digestCard,
   documentCard,
   helpCard,
@@ -31,8 +33,11 @@ import {
   projectSummaryCard,
   registerDraftCard,
   reminderCard,
+  roundClosedCard,
   roundOpenedCard,
   roundNotFoundCard,
+  roundReopenedCard,
+  roundStateCard,
   roundStatusCard,
   statusRequestCard,
   sentBackNoticeCard,
@@ -241,6 +246,53 @@ const MONDAY_MORNING = new Date('2021-06-07T07:00:00Z');
 const UNREACHABLE: UnreachableOwner[] = [
   { ownerId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', projects: ['4.2.3', '4.2.10'] },
 ];
+
+/** The round of this language closed by Carla the day after its deadline. */
+function closedRound(language: Language): Round {
+  const round = ROUNDS[language];
+  const closedAt = new Date(Date.parse(`${round.deadline}T08:00:00Z`) + 86_400_000).toISOString();
+  return {
+    ...round,
+    status: 'closed',
+    closedAt,
+    closedBy: APPROVED.by,
+    history: [
+      {
+        action: 'opened',
+        by: APPROVED.by,
+        byName: APPROVED.byName,
+        at: round.openedAt,
+        deadline: round.deadline,
+      },
+      { action: 'closed', by: APPROVED.by, byName: APPROVED.byName, at: closedAt },
+    ],
+  };
+}
+
+/** That round reopened by Carla three days after closing, with a deadline two weeks on. */
+function reopenedRound(language: Language): Round {
+  const { closedAt: _closedAt, closedBy: _closedBy, ...closed } = closedRound(language);
+  const at = new Date(Date.parse(_closedAt ?? '') + 3 * 86_400_000 + 4 * 3_600_000).toISOString();
+  const deadline = new Date(Date.parse(at) + 14 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    ...closed,
+    status: 'open',
+    deadline,
+    history: [
+      ...(closed.history ?? []),
+      { action: 'reopened', by: APPROVED.by, byName: APPROVED.byName, at, deadline },
+    ],
+  };
+}
+
+function reopeningOf(round: Round): string {
+  return round.history?.find((event) => event.action === 'reopened')?.at ?? round.openedAt;
+}
+
+/** 3 of 4 projects answered, 4.2.3 missing. */
+function closeQuestion(language: Language) {
+  return { round: ROUNDS[language], total: 4, answered: 3, missing: ['4.2.3'] };
+}
 
 interface Rendering {
   readonly name: string;
@@ -637,6 +689,58 @@ const RENDERINGS: readonly Rendering[] = [
         unreachable: UNREACHABLE,
         now: new Date('2021-06-05T20:00:00.000Z'),
       }),
+  },
+  {
+    name: 'closeQuestionCard',
+    template: 'round-close',
+    bringsOwnText: true,
+    render: (language) => closeQuestionCard(language, closeQuestion(language)),
+  },
+  {
+    name: 'closeQuestionCard with every project answered',
+    template: 'round-close',
+    bringsOwnText: true,
+    render: (language) =>
+      closeQuestionCard(language, { round: ROUNDS[language], total: 4, answered: 4, missing: [] }),
+  },
+  {
+    name: 'roundClosedCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => roundClosedCard(language, closedRound(language)),
+  },
+  {
+    name: 'closeCancelledCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => closeCancelledCard(language, ROUNDS[language]),
+  },
+  {
+    name: 'roundStateCard: closed already, on closing',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => roundStateCard(language, closedRound(language), 'close'),
+  },
+  {
+    name: 'roundStateCard: closed, on opening',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => roundStateCard(language, closedRound(language), 'open', '15-7-2021'),
+  },
+  {
+    name: 'roundStateCard: open after a reopening, on reopening',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => roundStateCard(language, reopenedRound(language), 'reopen'),
+  },
+  {
+    name: 'roundReopenedCard',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) => {
+      const round = reopenedRound(language);
+      return roundReopenedCard(language, { round, total: 4, waiting: 1 }, new Date(reopeningOf(round)));
+    },
   },
   {
     name: 'roundStatusCard',
@@ -1518,6 +1622,128 @@ describe('cards', () => {
       );
 
       assert.ok(texts(almost).includes('199 van 200 projecten beantwoord (99%)'));
+    });
+  });
+
+  describe('closing and reopening a round', () => {
+    const read = (card: AdaptiveCard) => texts(card).join('\n');
+
+    it('asks before closing with the answers in and the projects missing, and buttons that carry the round', () => {
+      assert.equal(
+        read(closeQuestionCard('nl', closeQuestion('nl'))),
+        [
+          'Voortgangsrapportage 2021 sluiten?',
+          '3 van de 4 projecten hebben een antwoord; 1 ontbreekt (4.2.3).',
+          'Na het sluiten krijgt niemand nog een herinnering en liggen de antwoorden vast.',
+          'Heropenen kan met een nieuwe deadline: typ **ronde heropen voortgangsrapportage 2021 tot** en een datum.',
+        ].join('\n'),
+      );
+      assert.match(
+        read(closeQuestionCard('en', closeQuestion('en'))),
+        /^Close the annual report 2021\?\n3 of the 4 projects have an answer; 1 is missing \(4\.2\.3\)\./,
+      );
+      const card = closeQuestionCard('nl', closeQuestion('nl'));
+      const actions = (card['actions'] ?? []) as {
+        title: string;
+        verb: string;
+        data: Record<string, string>;
+      }[];
+      assert.deepEqual(
+        actions.map((action) => [action.title, action.verb, action.data]),
+        [
+          [
+            'Sluiten',
+            'closeRound',
+            { roundId: 'voortgangsrapportage-2021', openSince: ROUNDS.nl.openedAt, language: 'nl' },
+          ],
+          ['Niet sluiten', 'keepRoundOpen', { roundId: 'voortgangsrapportage-2021', language: 'nl' }],
+        ],
+      );
+    });
+
+    it('lists at most ten missing numbers and counts the rest', () => {
+      const missing = Array.from({ length: 13 }, (_, i) => String(i + 1));
+      const question = { round: ROUNDS.nl, total: 14, answered: 1, missing };
+      assert.match(
+        read(closeQuestionCard('nl', question)),
+        /1 van de 14 projecten heeft een antwoord; 13 ontbreken \(1, 2, 3, 4, 5, 6, 7, 8, 9, 10 en nog 3\)\./,
+      );
+    });
+
+    it('refuses to open a closed round by naming its state and the command that reopens it, with the date typed', () => {
+      assert.equal(
+        read(roundStateCard('nl', closedRound('nl'), 'open', '15-7-2021')),
+        'Dat kan niet\nDe voortgangsrapportage 2021 is gesloten. Heropen die met **ronde heropen voortgangsrapportage 2021 tot 15-7-2021**.',
+      );
+      assert.match(
+        read(roundStateCard('en', closedRound('en'), 'open', '2022-03-01')),
+        /The annual report 2021 is closed\. Reopen it with \*\*round reopen jaarverslag 2021 until 2022-03-01\*\*\./,
+      );
+    });
+
+    it('refuses to open or reopen an open round by naming its deadline, and its reopening', () => {
+      assert.match(
+        read(roundStateCard('nl', ROUNDS.nl, 'open')),
+        /De voortgangsrapportage 2021 is al open, met deadline 1 juli 2021\. Er is niets veranderd\./,
+      );
+      assert.match(
+        read(roundStateCard('nl', reopenedRound('nl'), 'reopen')),
+        /is al open, met deadline 19 juli 2021 \(heropend door Carla Coördinator op 5 jul 2021, 14:00\)\./,
+      );
+    });
+
+    it('tells who closed a round that was closed already, and how to reopen it', () => {
+      assert.match(
+        read(roundStateCard('nl', closedRound('nl'), 'close')),
+        /Voortgangsrapportage 2021 was al gesloten\nGesloten door Carla Coördinator op 2 jul 2021, 10:00; er is niets veranderd\. Heropenen kan/,
+      );
+    });
+
+    it('confirms a reopening with the new deadline, when the reminder goes out, and who reopened and closed it', () => {
+      const round = reopenedRound('nl');
+      const text = read(
+        roundReopenedCard('nl', { round, total: 4, waiting: 1 }, new Date(reopeningOf(round))),
+      );
+      assert.match(
+        text,
+        /^Voortgangsrapportage 2021 is heropend\n1 van de 4 projecten heeft nog geen antwoord; daarvoor gaat nu een herinnering uit\./,
+      );
+      const facts = JSON.stringify(
+        roundReopenedCard('nl', { round, total: 4, waiting: 1 }, new Date(reopeningOf(round))),
+      );
+      assert.match(facts, /"title":"Deadline","value":"19 juli 2021"/);
+      assert.match(facts, /"title":"Heropend door","value":"Carla Coördinator, 5 jul 2021, 14:00"/);
+      assert.match(facts, /"title":"Eerder gesloten door","value":"Carla Coördinator, 2 jul 2021, 10:00"/);
+    });
+
+    it("says in the coordinator's status that the round was reopened, by whom, when and until when", () => {
+      const status = {
+        round: reopenedRound('nl'),
+        named: false,
+        alsoOpen: [],
+        answered: 3,
+        open: 1,
+        unreachable: 0,
+        snoozed: 0,
+        waiting: [],
+      };
+      assert.match(
+        read(roundStatusCard('nl', status)),
+        /3 van 4 projecten beantwoord\. Heropend door Carla Coördinator op 5 jul 2021, 14:00, met deadline 19 juli 2021\./,
+      );
+      assert.doesNotMatch(read(roundStatusCard('nl', { ...status, round: ROUNDS.nl })), /Heropend/);
+    });
+
+    it('reminds the owners of a reopened round that it is open again, with the new deadline', () => {
+      const round = reopenedRound('nl');
+      assert.match(
+        JSON.stringify(reminderCard('nl', round, unanswered(round), [], true)),
+        /Herinnering: de voortgangsrapportage 2021 is heropend, met als nieuwe deadline 19 juli 2021\./,
+      );
+      assert.match(
+        JSON.stringify(reminderCard('en', reopenedRound('en'), unanswered(reopenedRound('en')), [], true)),
+        /Reminder: the annual report 2021 is open again, with a new deadline: /,
+      );
     });
   });
 

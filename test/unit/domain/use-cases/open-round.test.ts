@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { EMPTY_RAW_ANSWER } from '../../../../src/domain/answer';
 import { DEFAULT_REMINDER_PLAN } from '../../../../src/domain/reminder-plan';
 
+import { RoundStateError } from '../../../../src/domain/errors';
+import { closeRound } from '../../../../src/domain/use-cases/close-round';
 import { openRound, type OpenRoundInput } from '../../../../src/domain/use-cases/open-round';
 import { submitStatusUpdate } from '../../../../src/domain/use-cases/submit-status-update';
 import { FixedClock } from '../../../support/fixed-clock';
@@ -52,6 +54,15 @@ describe('openRound', () => {
       openedBy: COORDINATOR.id,
       reminderPlan: DEFAULT_REMINDER_PLAN,
       review: false,
+      history: [
+        {
+          action: 'opened',
+          by: COORDINATOR.id,
+          byName: COORDINATOR.name,
+          at: '2021-06-01T10:00:00.000Z',
+          deadline: '2021-07-01',
+        },
+      ],
     });
     assert.deepEqual(await repositories.rounds.get('voortgangsrapportage-2021'), round);
   });
@@ -233,7 +244,13 @@ describe('openRound', () => {
     );
     clock.advance({ days: 1 });
 
-    await assertRefused(open({ deadline: '15-7-2021' }), 'ROUND_ALREADY_OPEN');
+    await assert.rejects(
+      open({ deadline: '15-7-2021' }),
+      (error) =>
+        error instanceof RoundStateError &&
+        error.code === 'ROUND_ALREADY_OPEN' &&
+        error.round.deadline === '2021-07-01',
+    );
 
     assert.deepEqual(await repositories.rounds.get(first.round.id), first.round);
     const stored = await repositories.statusUpdates.get(first.round.id, '2021:2');
@@ -241,6 +258,26 @@ describe('openRound', () => {
       stored?.value.versions.map((version) => version.answer),
       ['Loopt uit.'],
     );
+  });
+
+  it('refuses a closed round as closed, not as open, before it looks at the deadline typed', async () => {
+    const first = await open();
+    await closeRound(
+      { kind: 'voortgangsrapportage', year: 2021, by: COORDINATOR },
+      { rounds: repositories.rounds, clock, isCoordinator },
+    );
+    const closed = await repositories.rounds.get(first.round.id);
+
+    for (const deadline of ['15-7-2021', '1-1-2020']) {
+      await assert.rejects(
+        open({ deadline }),
+        (error) =>
+          error instanceof RoundStateError &&
+          error.code === 'ROUND_CLOSED' &&
+          error.round.status === 'closed',
+      );
+    }
+    assert.deepEqual(await repositories.rounds.get(first.round.id), closed);
   });
 
   it('opens a jaarverslag next to the voortgangsrapportage of the same year', async () => {

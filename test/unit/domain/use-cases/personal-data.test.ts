@@ -8,7 +8,7 @@ import {
 } from '../../../../src/domain/use-cases/personal-data';
 import { FixedClock } from '../../../support/fixed-clock';
 import { inMemoryRepositories } from '../../../support/in-memory-repositories';
-import { OWNER, project } from '../fixtures';
+import { COORDINATOR, OWNER, project, round } from '../fixtures';
 
 describe('exportPersonalData', () => {
   it('reads the register of this year and the next in Amsterdam, also in the first hour of the year (still the old year in UTC)', async () => {
@@ -22,6 +22,44 @@ describe('exportPersonalData', () => {
     assert.deepEqual(
       found.ownerOf.map((owned) => owned.id),
       [projectIdOf(2022, '1.1'), projectIdOf(2023, '2.1')],
+    );
+  });
+
+  it('names the rounds they closed or reopened with those events, and the erasure takes their id and name out of the history', async () => {
+    const repositories = inMemoryRepositories();
+    const clock = new FixedClock('2021-07-10T08:00:00Z');
+    await repositories.rounds.create(
+      round({
+        history: [
+          { action: 'opened', by: COORDINATOR.id, byName: COORDINATOR.name, at: '2021-06-01T08:00:00.000Z' },
+          { action: 'closed', by: OWNER.id, byName: 'Olaf', at: '2021-07-02T08:00:00.000Z' },
+          {
+            action: 'reopened',
+            by: OWNER.id,
+            byName: 'Olaf',
+            at: '2021-07-05T08:00:00.000Z',
+            deadline: '2021-07-15',
+          },
+        ],
+      }),
+    );
+
+    const found = await exportPersonalData(OWNER.id, { ...repositories, clock });
+    assert.deepEqual(
+      found.rounds.map((entry) => entry.history.map((event) => event.action)),
+      [['closed', 'reopened']],
+    );
+
+    const report = await erasePersonalData(OWNER.id, { ...repositories, clock });
+    assert.equal(report.roundsChanged, 1);
+    const kept = await repositories.rounds.get('voortgangsrapportage-2021');
+    assert.deepEqual(
+      kept?.history?.map((event) => [event.action, event.by, event.byName]),
+      [
+        ['opened', COORDINATOR.id, COORDINATOR.name],
+        ['closed', ERASED, ERASED],
+        ['reopened', ERASED, ERASED],
+      ],
     );
   });
 

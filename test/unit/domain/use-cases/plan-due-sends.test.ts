@@ -237,6 +237,41 @@ describe('planDueSends', () => {
     assert.ok((await storedJobs(ROUND)).length > 0, 'the open round next to it is still planned');
   });
 
+  it('reminds the owners of the projects still without an answer once a closed round is reopened, with the new deadline', async () => {
+    await answerProject(SOLO);
+    clock.set('2021-06-01T08:00:00Z');
+    await plan();
+    const closedAt = '2021-07-02T08:00:00.000Z';
+    await repositories.rounds.replace({ ...ROUND, status: 'closed', closedAt, closedBy: COORDINATOR.id });
+    clock.set('2021-07-05T07:00:00Z');
+    assert.equal((await plan()).created, 0, 'nothing while it is closed');
+
+    await repositories.rounds.replace({
+      ...ROUND,
+      deadline: '2021-07-16',
+      history: [
+        { action: 'opened', by: COORDINATOR.id, at: ROUND.openedAt, deadline: ROUND.deadline },
+        { action: 'closed', by: COORDINATOR.id, at: closedAt },
+        { action: 'reopened', by: COORDINATOR.id, at: '2021-07-05T07:00:00.000Z', deadline: '2021-07-16' },
+      ],
+    });
+    await plan();
+
+    assert.deepEqual(
+      (await storedJobs(ROUND, 'reminder')).map((job) => job.id),
+      [OWNER.id, SECOND_OWNER.id]
+        .map((ownerId) => sendJobId('reopened-2021-07-05', SHARED.id, ownerId))
+        .sort(),
+      'the shared project is unanswered; the answered one is left alone',
+    );
+    clock.set('2021-07-07T07:00:00Z');
+    await plan();
+    assert.ok(
+      (await storedJobs(ROUND, 'reminder')).some((job) => job.stepKey === 'reminder-2021-07-07'),
+      'then the reminders before the new deadline',
+    );
+  });
+
   describe('the weekly digest for team channels', () => {
     const RUIMTE = channelTargetId('19:Ruimte-General@thread.tacv2');
     const KWALITEIT = channelTargetId('19:kwaliteit-general@thread.tacv2');
