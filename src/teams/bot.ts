@@ -106,7 +106,7 @@ export class StandVanZakenBot extends ActivityHandler {
     const found = text.length <= MAX_COMMAND_LENGTH ? findCommand(text) : undefined;
     if (!found) {
       await turn.reply(noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }));
-      if (text === '') await turn.reply(helpCard(turn.language));
+      if (text === '') await turn.reply(helpCard(turn.language, this.services.clock.now()));
       return;
     }
     await this.refusingPolitely(turn, found.command.name, () => found.command.handle(turn, found.match));

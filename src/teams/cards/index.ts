@@ -4,7 +4,15 @@
  */
 export { answerFacts, type Fact } from './facts';
 export { CARD_NAMES, renderCard, type AdaptiveCard, type CardName } from './render';
-export { helpCard, noticeCard, notMineCard, sentBackNoticeCard, welcomeCard, type Notice } from './notices';
+export {
+  helpCard,
+  noticeCard,
+  notMineCard,
+  sentBackNoticeCard,
+  usageCard,
+  welcomeCard,
+  type Notice,
+} from './notices';
 export {
   reminderCard,
   statusRequestCard,

@@ -1,7 +1,7 @@
 import { closeRound } from '../../domain/use-cases/close-round';
-import { noticeCard } from '../cards';
+import { noticeCard, usageCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { TEXTS, roundName } from '../texts';
+import { TEXTS, examplesOn, roundName } from '../texts';
 import type { Command } from '../turn';
 
 export const closeRoundCommand: Command = {
@@ -14,7 +14,8 @@ export const closeRoundCommand: Command = {
     const t = TEXTS[turn.language];
     const [, kind, year] = match;
     if (kind === undefined || year === undefined) {
-      await turn.reply(noticeCard({ title: t.closeUsage }));
+      const hint = t.closeUsage(examplesOn(turn.language, turn.services.clock.now()));
+      await turn.reply(usageCard(turn.language, 'closeRound', hint));
       return;
     }
     const { repositories, clock, isCoordinator } = turn.services;

@@ -1,14 +1,16 @@
 import { findUnreachableOwners } from '../../domain/use-cases/find-unreachable-owners';
 import { openRound } from '../../domain/use-cases/open-round';
-import { noticeCard, roundOpenedCard } from '../cards';
+import { roundOpenedCard, usageCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { TEXTS } from '../texts';
+import { TEXTS, examplesOn } from '../texts';
 import type { Command } from '../turn';
 
 export const openRoundCommand: Command = {
   name: 'open-round',
   patterns: [
-    /^(?:ronde|round) (?:open|openen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (\S+)(?: (?:vanaf|from) (\S+))?(?: (met|zonder|with|without) (?:beoordeling|review))?$/,
+    // A date may be several words (19 december 2026, december 19, 2026): each is taken as short
+    // as the rest still reads, so "vanaf …" and "met beoordeling" after it stay what they are.
+    /^(?:ronde|round) (?:open|openen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (.+?)(?: (?:vanaf|from) (.+?))?(?: (met|zonder|with|without) (?:beoordeling|review))?$/,
     /^(?:ronde|round) (?:open|openen)\b.*$/,
   ],
   async handle(turn, match) {
@@ -16,7 +18,8 @@ export const openRoundCommand: Command = {
     // Absent: the default of the round's kind (review for the jaarverslag only).
     const review = reviewWord === undefined ? undefined : reviewWord === 'met' || reviewWord === 'with';
     if (kind === undefined || year === undefined || deadline === undefined) {
-      await turn.reply(noticeCard({ title: TEXTS[turn.language].roundUsage }));
+      const hint = TEXTS[turn.language].roundUsage(examplesOn(turn.language, turn.services.clock.now()));
+      await turn.reply(usageCard(turn.language, 'openRound', hint));
       return;
     }
     const { deps, repositories, clock } = turn.services;

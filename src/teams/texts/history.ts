@@ -5,9 +5,11 @@ const nl = {
     added
       ? `${to} mag dit project in deze ronde invullen en krijgt de kaart nu (en de herinneringen). U houdt zelf ook toegang.`
       : `${to} had dit project al; er verandert niets.`,
-  delegateUsage: 'Gebruik: `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
+  delegateUsage: (number: string) =>
+    `Typ **delegeer**, het projectnummer, **aan** en het e-mailadres van de collega, bijvoorbeeld **delegeer ${number} aan j.jansen@gemeente.nl**.`,
   historyTitle: (project: string) => `Geschiedenis van ${project}`,
-  historyUsage: 'Gebruik: `geschiedenis 4.2.3`.',
+  historyUsage: (number: string) =>
+    `Typ **geschiedenis** en het projectnummer, bijvoorbeeld **geschiedenis ${number}**.`,
   historyEmpty: 'Nog geen antwoord opgeslagen.',
   historyVersion: (version: number, status: string) => `Versie ${version}: ${status}`,
   historyFacts: (who: string, when: string, via: boolean) =>
@@ -35,9 +37,11 @@ const en: typeof nl = {
     added
       ? `${to} may fill in this project in this round and gets the card now (and the reminders). You keep access too.`
       : `${to} had this project already; nothing changes.`,
-  delegateUsage: 'Usage: `delegate 4.2.3 to j.jansen@example.org`.',
+  delegateUsage: (number: string) =>
+    `Type **delegate**, the project number, **to** and your colleague's e-mail address, for example **delegate ${number} to j.jansen@example.org**.`,
   historyTitle: (project: string) => `History of ${project}`,
-  historyUsage: 'Usage: `history 4.2.3`.',
+  historyUsage: (number: string) =>
+    `Type **history** and the project number, for example **history ${number}**.`,
   historyEmpty: 'No answer stored yet.',
   historyVersion: (version: number, status: string) => `Version ${version}: ${status}`,
   historyFacts: (who: string, when: string, via: boolean) =>

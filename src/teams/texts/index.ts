@@ -16,6 +16,7 @@ import { summaryTexts } from './summary';
 import { welcomeTexts } from './welcome';
 
 export {
+  examplesOn,
   formatDate,
   formatDateTime,
   formatShortDate,

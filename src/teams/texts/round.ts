@@ -1,3 +1,5 @@
+import type { Examples } from './welcome';
+
 /** A round opened and closed, and the coordinator's `status` of who has not answered. */
 const nl = {
   roundOpenedTitle: (round: string) => `${round} is geopend`,
@@ -27,7 +29,7 @@ const nl = {
     'no-project': 'project staat niet meer in de ronde',
   } as Record<string, string>,
   roundClosedText: 'Er gaan geen herinneringen meer uit en de antwoorden liggen vast.',
-  closeUsage: 'Gebruik: `ronde sluit voortgangsrapportage 2021` (of `jaarverslag`).',
+  closeUsage: (e: Examples) => `Typ bijvoorbeeld **ronde sluit ${e.kind} ${e.year}** (of ${e.other}).`,
   deadlineFact: 'Deadline',
   projectsFact: 'Projecten',
   remindersFact: 'Herinneringen',
@@ -35,7 +37,8 @@ const nl = {
   noReminders: 'geen',
   digestFact: 'Na de deadline',
   digestValue: 'elke werkdag een overzicht van wat ontbreekt, aan u',
-  roundUsage: 'Gebruik: `ronde open voortgangsrapportage 2021 tot 1-7-2021` (of `jaarverslag`).',
+  roundUsage: (e: Examples) =>
+    `Typ bijvoorbeeld **ronde open ${e.kind} ${e.year} tot ${e.deadline}** (of ${e.other}). De deadline mag ook in cijfers: ${e.deadlineInFigures}.`,
 };
 
 const en: typeof nl = {
@@ -66,7 +69,7 @@ const en: typeof nl = {
     'not-found': 'conversation gone',
   },
   roundClosedText: 'No more reminders go out and the answers are final.',
-  closeUsage: 'Usage: `round close voortgangsrapportage 2021` (or `jaarverslag`).',
+  closeUsage: (e: Examples) => `Type for example **round close ${e.kind} ${e.year}** (or ${e.other}).`,
   deadlineFact: 'Deadline',
   projectsFact: 'Projects',
   remindersFact: 'Reminders',
@@ -74,7 +77,8 @@ const en: typeof nl = {
   noReminders: 'none',
   digestFact: 'After the deadline',
   digestValue: 'every working day an overview of what is missing, to you',
-  roundUsage: 'Usage: `round open voortgangsrapportage 2021 until 2021-07-01` (or `jaarverslag`).',
+  roundUsage: (e: Examples) =>
+    `Type for example **round open ${e.kind} ${e.year} until ${e.deadline}** (or ${e.other}). The deadline may be in figures too: ${e.deadlineInFigures}.`,
 };
 
 export const roundTexts = { nl, en };
