@@ -10,6 +10,7 @@ import { helpCommand } from './commands/help';
 import { houseTemplateCommand } from './commands/house-template';
 import { languageCommand } from './commands/language';
 import { openRoundCommand } from './commands/open-round';
+import { runCommandAction } from './commands/did-you-mean';
 import { delegateCommand, historyCommand } from './commands/project';
 import { statusCommand } from './commands/status';
 import { summaryCommand, summaryPageAction } from './commands/summary';
@@ -45,8 +46,10 @@ export const CARD_ACTIONS: readonly CardAction[] = [
   summaryPageAction,
   reviewDecisionAction,
   reviewPageAction,
+  runCommandAction(findCommand),
 ];
 
+/** The command a normalised text (see command-text.ts) asks for, and what its pattern matched. */
 export function findCommand(text: string): { command: Command; match: RegExpMatchArray } | undefined {
   for (const command of COMMANDS) {
     for (const pattern of command.patterns) {

@@ -9,6 +9,7 @@ export {
   noticeCard,
   notMineCard,
   sentBackNoticeCard,
+  suggestionCard,
   usageCard,
   welcomeCard,
   type Notice,

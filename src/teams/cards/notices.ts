@@ -41,6 +41,23 @@ export function usageCard(
   return noticeCard({ title: t.usageTitle(t.commandWords[command]), text: hint + projects });
 }
 
+/**
+ * "Bedoelde u **samenvatting**?": the command a typo most likely meant, with a button that runs
+ * it as if it had been typed. `text` says more where the command was not misspelt but misused.
+ */
+export function suggestionCard(
+  language: Language,
+  suggestion: { readonly command: string; readonly text?: string },
+): AdaptiveCard {
+  const t = TEXTS[language];
+  return renderCard('suggestion', {
+    title: t.suggestionTitle(suggestion.command),
+    text: suggestion.text ?? t.suggestionText,
+    command: suggestion.command,
+    language,
+  });
+}
+
 export interface Notice {
   readonly title: string;
   readonly text?: string;

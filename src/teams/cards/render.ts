@@ -23,6 +23,7 @@ export const CARD_NAMES = [
   'review-decided',
   'review-queue',
   'to-fill',
+  'suggestion',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

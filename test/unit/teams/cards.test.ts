@@ -35,6 +35,7 @@ import {
   statusRequestCard,
   sentBackNoticeCard,
   statusStoredCard,
+  suggestionCard,
   summaryCard,
   toFillCard,
   usageCard,
@@ -249,6 +250,22 @@ const RENDERINGS: readonly Rendering[] = [
     render: (language) => welcomeCard(language),
   },
   { name: 'helpCard', template: 'help', bringsOwnText: true, render: (language) => helpCard(language, NOW) },
+  {
+    name: 'suggestionCard for a typo',
+    template: 'suggestion',
+    bringsOwnText: true,
+    render: (language) => suggestionCard(language, { command: 'geschiedenis 4.2.2' }),
+  },
+  {
+    name: 'suggestionCard for a command used the wrong way',
+    template: 'suggestion',
+    bringsOwnText: true,
+    render: (language) =>
+      suggestionCard(language, {
+        command: 'samenvatting 4.2.2',
+        text: TEXTS[language].statusOfProject('4.2.2', 'samenvatting 4.2.2'),
+      }),
+  },
   {
     name: 'usageCard of a command with dates',
     template: 'notice',

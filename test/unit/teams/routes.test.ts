@@ -57,6 +57,24 @@ describe('commands', () => {
     });
   }
 
+  for (const text of [
+    '?',
+    'help',
+    'hulp',
+    'hulp!',
+    'help?',
+    'wat moet ik doen?',
+    'wat kan ik doen',
+    'wat kan ik hier doen?',
+    'what should i do?',
+    'what can i do',
+    'commando’s',
+  ]) {
+    it(`shows the help for "${text}"`, () => {
+      assert.equal(findCommand(text)?.command.name, 'help');
+    });
+  }
+
   for (const text of ['beoordelen', 'review']) {
     it(`shows the review queue for "${text}"`, () => {
       assert.equal(findCommand(text)?.command.name, 'review');
