@@ -4,7 +4,7 @@ import type { Command } from '../turn';
 export const helpCommand: Command = {
   name: 'help',
   patterns: [
-    /^(?:help|hulp|help me|commando['’]?s|commands|menu|\?)[!?.]*$/,
+    /^(?:help(?: me| mij)?|hulp|commando['’]?s|commands|menu|\?)[!?.]*$/,
     // "Wat moet ik doen?", "wat kan ik hier doen", "What should I do?", "what can I do".
     /^(?:wat (?:moet|kan) ik|what (?:should|can|do) i) (?:(?:hier|nu|here|now) )?(?:doen|do)[!?.]*$/,
     /^(?:hoe werkt (?:dit|het)|how does (?:this|it) work)[!?.]*$/,

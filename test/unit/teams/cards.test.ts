@@ -1274,6 +1274,39 @@ describe('cards', () => {
     });
   });
 
+  describe('importResultCard', () => {
+    it('names the round to open next with a deadline four weeks from the day of the import', () => {
+      const imported = (language: Language, now: Date) =>
+        texts(
+          importResultCard(
+            language,
+            'register.xlsx',
+            {
+              ok: true,
+              added: [PROJECT],
+              changed: [],
+              unchanged: 0,
+              published: [],
+              answersWithoutRound: 0,
+              stored: true,
+            },
+            now,
+          ),
+        );
+
+      assert.ok(
+        imported('nl', NOW).includes(
+          'Open daarna een ronde, bijvoorbeeld **ronde open voortgangsrapportage 2021 tot 29 juni 2021**.',
+        ),
+      );
+      assert.ok(
+        imported('en', new Date('2026-12-31T22:30:00Z')).includes(
+          'Then open a round, for example **round open voortgangsrapportage 2021 until 28 January 2027**.',
+        ),
+      );
+    });
+  });
+
   describe('projectSummaryCard', () => {
     const card = () => projectSummaryCard('nl', projectOverRounds(ROUNDS.nl));
 
