@@ -1,16 +1,10 @@
 import { reviewScopeOf } from '../../domain/access';
 import { editDistance, typoAllowance } from '../../domain/edit-distance';
-import { DomainError } from '../../domain/errors';
 import { isProjectNumber } from '../../domain/use-cases/summarize-project';
-import { noticeCard, suggestionCard, type AdaptiveCard } from '../cards';
-import { MAX_COMMAND_LENGTH, normaliseCommand } from '../command-text';
+import { suggestionCard, type AdaptiveCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
 import { TEXTS } from '../texts';
-import { text as textOf } from '../actions/card-data';
-import type { CardAction, Command, Turn } from '../turn';
-
-/** Finds the command a normalised text asks for (routes.ts's findCommand, handed in). */
-export type CommandFinder = (text: string) => { command: Command; match: RegExpMatchArray } | undefined;
+import type { CommandFinder, Turn } from '../turn';
 
 type Role = 'everyone' | 'coordinator' | 'reviewer';
 
@@ -131,37 +125,6 @@ function rolesOf(turn: Turn): { may(role: Role): Promise<boolean> } {
         known.set(role, answer);
       }
       return answer;
-    },
-  };
-}
-
-/**
- * The button on a suggestion: runs the command as if the person had typed it, with the same
- * checks (anything that arrives here could have been typed). Its answer comes as a new message;
- * the suggestion says, in place, which command was given.
- */
-export function runCommandAction(find: CommandFinder): CardAction {
-  return {
-    verb: 'runCommand',
-    async handle(turn, data) {
-      const t = TEXTS[turn.language];
-      const command = normaliseCommand(textOf(data, 'command'));
-      const found = command.length <= MAX_COMMAND_LENGTH ? find(command) : undefined;
-      if (!found) {
-        return noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText, tone: 'attention' });
-      }
-      try {
-        await found.command.handle(turn, found.match);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        turn.services.log.info({ code: error.code, command: found.command.name }, 'command refused');
-        return noticeCard({
-          title: t.refusedTitle,
-          text: error.messageFor(turn.language),
-          tone: 'attention',
-        });
-      }
-      return noticeCard({ title: t.suggestionDone(command), tone: 'good' });
     },
   };
 }
