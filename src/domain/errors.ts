@@ -1,4 +1,18 @@
+import { dateInFigures, spellDate } from './dates';
 import type { Language, Round } from './model';
+
+/** What a refusal of a typed date names, so that it can say what was wrong with it. */
+export interface DateDetails {
+  /** The date as it was typed. */
+  readonly typed: string;
+  /**
+   * YYYY-MM-DD: a date that would do (UNKNOWN_DATE, DEADLINE_IN_PAST), or the last day of the
+   * month typed (NONEXISTENT_DATE), which says how many days it has.
+   */
+  readonly date: string;
+}
+
+type Message = string | ((details: DateDetails) => string);
 
 const MESSAGES = {
   NOT_COORDINATOR: {
@@ -13,13 +27,23 @@ const MESSAGES = {
     nl: 'Geef een jaartal tussen 2000 en 2100.',
     en: 'Give a year between 2000 and 2100.',
   },
-  INVALID_DEADLINE: {
-    nl: 'Geef de deadline als datum, bijvoorbeeld 2021-07-01 of 1-7-2021.',
-    en: 'Give the deadline as a date, for example 2021-07-01 or 1-7-2021.',
+  UNKNOWN_DATE: {
+    nl: ({ typed, date }: DateDetails) =>
+      `‘${typed}’ is geen datum die ik ken; schrijf bijvoorbeeld ${spellDate('nl', date)} of ${dateInFigures('nl', date)}.`,
+    en: ({ typed, date }: DateDetails) =>
+      `‘${typed}’ is not a date I know; write for example ${spellDate('en', date)} or ${dateInFigures('en', date)}.`,
+  },
+  NONEXISTENT_DATE: {
+    nl: ({ typed, date }: DateDetails) =>
+      `‘${typed}’ bestaat niet: ${spellDate('nl', date).replace(/^\d+ /, '')} heeft ${Number(date.slice(8))} dagen.`,
+    en: ({ typed, date }: DateDetails) =>
+      `‘${typed}’ does not exist: ${spellDate('en', date).replace(/^\d+ /, '')} has ${Number(date.slice(8))} days.`,
   },
   DEADLINE_IN_PAST: {
-    nl: 'De deadline ligt in het verleden. Kies een datum vanaf vandaag.',
-    en: 'The deadline is in the past. Choose a date from today on.',
+    nl: ({ typed, date }: DateDetails) =>
+      `De deadline ${typed} ligt in het verleden; kies een datum vanaf vandaag, bijvoorbeeld ${spellDate('nl', date)}.`,
+    en: ({ typed, date }: DateDetails) =>
+      `The deadline ${typed} is in the past; choose a date from today on, for example ${spellDate('en', date)}.`,
   },
   OPEN_DATE_AFTER_DEADLINE: {
     nl: 'De startdatum ligt na de deadline.',
@@ -82,8 +106,8 @@ const MESSAGES = {
     en: 'Someone else saved something for this project at the same time. Please try again.',
   },
   NOT_A_DELEGATE_ADDRESS: {
-    nl: 'Geef het e-mailadres van de collega, bijvoorbeeld `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
-    en: "Give the colleague's e-mail address, for example `delegate 4.2.3 to j.jansen@example.org`.",
+    nl: 'Geef het e-mailadres van de collega, bijvoorbeeld **delegeer 4.2.3 aan j.jansen@gemeente.nl**.',
+    en: "Give the colleague's e-mail address, for example **delegate 4.2.3 to j.jansen@example.org**.",
   },
   DELEGATE_UNKNOWN: {
     nl: 'Deze collega kent de bot nog niet, dus er kan geen kaart heen; er is niets gedelegeerd. Voeg de collega toe aan een team waar de bot Stand van zaken in zit, of vraag de collega de app in Teams te openen, en delegeer dan opnieuw.',
@@ -138,8 +162,8 @@ const MESSAGES = {
     en: 'The comment is too long (2000 characters at most); nothing has been saved yet.',
   },
   INVALID_DECISION: {
-    nl: 'Deze knop ken ik niet; er is niets opgeslagen. Vraag de lijst opnieuw op met `beoordelen`.',
-    en: 'I do not know this button; nothing has been saved. Ask for the list again with `review`.',
+    nl: 'Deze knop ken ik niet; er is niets opgeslagen. Vraag de lijst opnieuw op met **beoordelen**.',
+    en: 'I do not know this button; nothing has been saved. Ask for the list again with **review**.',
   },
   UNKNOWN_VERSION: {
     nl: 'Deze versie van het antwoord bestaat niet; er is niets opgeslagen.',
@@ -165,19 +189,33 @@ const MESSAGES = {
     nl: 'De definitieve versie kan nog niet worden samengesteld.',
     en: 'The final version cannot be compiled yet.',
   },
-} as const satisfies Record<string, Record<Language, string>>;
+} as const satisfies Record<string, Record<Language, Message>>;
 
 export type ErrorCode = keyof typeof MESSAGES;
 
+/** The codes whose message names the date that was typed. */
+export type DateErrorCode = 'UNKNOWN_DATE' | 'NONEXISTENT_DATE' | 'DEADLINE_IN_PAST';
+/** The codes whose message is the same every time. */
+export type PlainErrorCode = Exclude<ErrorCode, DateErrorCode>;
+
 /** A refusal the user can act on: a stable code for logs and tests, a message for people. */
 export class DomainError extends Error {
-  constructor(readonly code: ErrorCode) {
+  readonly details: DateDetails | undefined;
+
+  constructor(code: PlainErrorCode);
+  constructor(code: DateErrorCode, details: DateDetails);
+  constructor(
+    readonly code: ErrorCode,
+    details?: DateDetails,
+  ) {
     super(code);
     this.name = 'DomainError';
+    this.details = details;
   }
 
   messageFor(language: Language): string {
-    return MESSAGES[this.code][language];
+    const message: Message = MESSAGES[this.code][language];
+    return typeof message === 'string' ? message : message(this.details ?? { typed: '', date: '' });
   }
 }
 

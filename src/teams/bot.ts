@@ -13,15 +13,14 @@ import {
   type RememberedTeam,
 } from '../domain/use-cases/remember-contact';
 import { helpCard, noticeCard, welcomeCard, type AdaptiveCard } from './cards';
+import { MAX_COMMAND_LENGTH, normaliseCommand } from './command-text';
+import { didYouMean } from './commands/did-you-mean';
 import { replyWithCard, teamsTurn } from './teams-turn';
 import { handleSentFiles, sentFiles } from './files';
 import { findCardAction, findCommand } from './routes';
 import { readAddedMembers, readRoster, rosterScope } from './proactive/team-roster';
 import { TEXTS } from './texts';
 import type { BotServices, Turn } from './turn';
-
-/** Longer than any command; longer text is not parsed at all. */
-const MAX_COMMAND_LENGTH = 500;
 
 /**
  * Translates Teams activities into use-case calls and results into cards. It holds no state and
@@ -111,11 +110,21 @@ export class StandVanZakenBot extends ActivityHandler {
       await this.refusingPolitely(turn, 'files', () => handleSentFiles(turn, files));
       return;
     }
-    const text = normalise(turn.text());
-    const found = text.length <= MAX_COMMAND_LENGTH ? findCommand(text) : undefined;
-    if (!found) {
+    const text = normaliseCommand(turn.text());
+    if (text.length > MAX_COMMAND_LENGTH) {
       await turn.reply(noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }));
-      if (text === '') await turn.reply(helpCard(turn.language));
+      return;
+    }
+    const found = findCommand(text);
+    if (!found) {
+      // A typo, or a command used the wrong way: the nearest command the person may give.
+      const suggestion = text === '' ? undefined : await didYouMean(turn, text, findCommand);
+      if (suggestion) {
+        await turn.reply(suggestion);
+        return;
+      }
+      await turn.reply(noticeCard({ title: t.unknownCommandTitle, text: t.unknownCommandText }));
+      if (text === '') await turn.reply(helpCard(turn.language, this.services.clock.now()));
       return;
     }
     await this.refusingPolitely(turn, found.command.name, () => found.command.handle(turn, found.match));
@@ -279,10 +288,6 @@ function badRequest(message: string): InvokeResponse {
       value: { code: 'BadRequest', message },
     },
   };
-}
-
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function asLanguage(value: unknown): Language | undefined {

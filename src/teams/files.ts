@@ -125,7 +125,7 @@ async function cardFor(turn: Turn, file: SentFile, by: Person): Promise<Adaptive
         : { file: file.name, problems: result.problems.length },
       result.ok ? 'register imported' : 'register refused',
     );
-    return importResultCard(turn.language, file.name, result);
+    return importResultCard(turn.language, file.name, result, services.clock.now());
   }
   const draft = await draftRegisterFromReport(
     { id: services.newId(), text: bytes.toString('utf8').replace(/^\uFEFF/, ''), source: file.name, by },

@@ -2,6 +2,7 @@ import { reviewDecisionAction, reviewPageAction } from './actions/review';
 import { reviewCommand } from './commands/review';
 import { editStatusAction } from './actions/edit-status';
 import { notMyProjectAction, snoozeReminderAction } from './actions/reminder-responses';
+import { runCommandAction } from './actions/run-command';
 import { refreshStatusAction, saveDraftAction, submitStatusAction } from './actions/submit-status';
 import { closeRoundAction, keepRoundOpenAction } from './actions/close-round';
 import { closeRoundCommand } from './commands/close-round';
@@ -51,8 +52,10 @@ export const CARD_ACTIONS: readonly CardAction[] = [
   reviewPageAction,
   closeRoundAction,
   keepRoundOpenAction,
+  runCommandAction(findCommand),
 ];
 
+/** The command a normalised text (see command-text.ts) asks for, and what its pattern matched. */
 export function findCommand(text: string): { command: Command; match: RegExpMatchArray } | undefined {
   for (const command of COMMANDS) {
     for (const pattern of command.patterns) {

@@ -94,6 +94,9 @@ export interface Command {
   handle(turn: Turn, match: RegExpMatchArray): Promise<void>;
 }
 
+/** Finds the command a normalised text asks for: routes.ts's findCommand, handed to whoever needs it. */
+export type CommandFinder = (text: string) => { command: Command; match: RegExpMatchArray } | undefined;
+
 /** An Action.Execute verb; its handler returns the card that replaces the one pressed. */
 export interface CardAction {
   readonly verb: string;

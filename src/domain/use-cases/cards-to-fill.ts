@@ -49,12 +49,7 @@ export async function projectToFill(
  * "mine", a list of the whole register would help nobody.
  */
 export async function projectsToFill(input: { readonly by: Person }, deps: Deps): Promise<ProjectToFill[]> {
-  const email = input.by.email ?? (await deps.contacts.get(input.by.id))?.email;
-  const person = email ? { ...input.by, email } : input.by;
-  const mine = (update: StatusUpdate) =>
-    [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)].some(
-      (name) => ownerMatches(name, person),
-    );
+  const mine = await ownership(input.by, deps.contacts);
   const found: ProjectToFill[] = [];
   for (const round of await openRoundsNewestFirst(deps.rounds)) {
     const waiting = (await deps.statusUpdates.listLatestByRound(round.id))
@@ -63,6 +58,35 @@ export async function projectsToFill(input: { readonly by: Person }, deps: Deps)
     found.push(...waiting.map((update) => ({ round, update })));
   }
   return found;
+}
+
+/**
+ * The numbers of the projects the person owns or was handed in the open rounds, answered or not,
+ * once each and in number order: what a hint for a command that takes a project number offers
+ * ("Uw projecten: 4.2.2, 4.2.3").
+ */
+export async function ownProjectNumbers(input: { readonly by: Person }, deps: Deps): Promise<string[]> {
+  const mine = await ownership(input.by, deps.contacts);
+  const numbers = new Set<string>();
+  for (const round of await openRoundsNewestFirst(deps.rounds)) {
+    for (const update of await deps.statusUpdates.listLatestByRound(round.id)) {
+      if (mine(update)) numbers.add(update.project.number);
+    }
+  }
+  return [...numbers].sort(compareProjectNumbers);
+}
+
+/** Whether an update is the person's: they own it or it was delegated to them, by id or e-mail. */
+async function ownership(
+  by: Person,
+  contacts: ContactRepository,
+): Promise<(update: StatusUpdate) => boolean> {
+  const email = by.email ?? (await contacts.get(by.id))?.email;
+  const person = email ? { ...by, email } : by;
+  return (update) =>
+    [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)].some(
+      (name) => ownerMatches(name, person),
+    );
 }
 
 async function openRoundsNewestFirst(rounds: RoundRepository): Promise<Round[]> {

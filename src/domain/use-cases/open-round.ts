@@ -1,5 +1,5 @@
 import { amsterdamDate, type Clock } from '../clock';
-import { parseCalendarDate } from '../dates';
+import { exampleRound, parseCalendarDate } from '../dates';
 import { DomainError, RoundStateError } from '../errors';
 import { answerFieldsOf } from '../answer';
 import {
@@ -68,12 +68,16 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
   // The round's real state first: a closed round is reopened, not opened, whatever the deadline.
   const existing = await deps.rounds.get(roundIdOf(kind, year));
   if (existing) throw new RoundStateError(existing);
-  const deadline = parseCalendarDate(input.deadline.trim());
-  if (!deadline) throw new DomainError('INVALID_DEADLINE');
   const now = deps.clock.now();
-  if (deadline < amsterdamDate(now)) throw new DomainError('DEADLINE_IN_PAST');
-  const asksFrom = input.asksFrom === undefined ? undefined : parseCalendarDate(input.asksFrom.trim());
-  if (input.asksFrom !== undefined && !asksFrom) throw new DomainError('INVALID_DEADLINE');
+  const today = amsterdamDate(now);
+  const deadline = readDate(input.deadline, today);
+  if (deadline < today) {
+    throw new DomainError('DEADLINE_IN_PAST', {
+      typed: input.deadline.trim(),
+      date: exampleRound(today).deadline,
+    });
+  }
+  const asksFrom = input.asksFrom === undefined ? undefined : readDate(input.asksFrom, today);
   if (asksFrom && asksFrom > deadline) throw new DomainError('OPEN_DATE_AFTER_DEADLINE');
 
   const projects = (await deps.projects.listByYear(year)).sort((a, b) =>
@@ -110,6 +114,24 @@ export async function openRound(input: OpenRoundInput, deps: OpenRoundDeps): Pro
       update.project.owners.map((ownerId) => ({ ownerId, round, update })),
     ),
   };
+}
+
+/**
+ * A date as the coordinator typed it, or a refusal that says what is wrong with it: not a date
+ * (with the date a misspelt month probably meant, else one four weeks on), or a day the month
+ * does not have.
+ */
+/**
+ * A date as a coordinator typed it (figures, or the month in words), or a refusal that says what
+ * was wrong with it.
+ */
+export function readDate(typed: string, today: string): string {
+  const read = parseCalendarDate(typed, today);
+  if (read.ok) return read.date;
+  const shown = typed.trim();
+  if (read.problem === 'nonexistent')
+    throw new DomainError('NONEXISTENT_DATE', { typed: shown, date: read.lastDay });
+  throw new DomainError('UNKNOWN_DATE', { typed: shown, date: read.meant ?? exampleRound(today).deadline });
 }
 
 function emptyUpdate(

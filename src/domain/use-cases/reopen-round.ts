@@ -1,5 +1,6 @@
 import { amsterdamDate, type Clock } from '../clock';
-import { parseCalendarDate } from '../dates';
+import { exampleRound } from '../dates';
+import { readDate } from './open-round';
 import { DomainError, RoundStateError } from '../errors';
 import { roundHistory, type Person, type Round } from '../model';
 import type { RoundRepository, StatusUpdateRepository } from '../repositories';
@@ -33,10 +34,15 @@ export async function reopenRound(
   if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
   const round = await changeRound(roundIdTyped(input), deps.rounds, (closed) => {
     if (closed.status === 'open') throw new RoundStateError(closed);
-    const deadline = parseCalendarDate(input.deadline.trim());
-    if (!deadline) throw new DomainError('INVALID_DEADLINE');
     const now = deps.clock.now();
-    if (deadline < amsterdamDate(now)) throw new DomainError('DEADLINE_IN_PAST');
+    const today = amsterdamDate(now);
+    const deadline = readDate(input.deadline, today);
+    if (deadline < today) {
+      throw new DomainError('DEADLINE_IN_PAST', {
+        typed: input.deadline.trim(),
+        date: exampleRound(today).deadline,
+      });
+    }
     if (closed.asksFrom && closed.asksFrom > deadline) throw new DomainError('OPEN_DATE_AFTER_DEADLINE');
     const { closedAt: _closedAt, closedBy: _closedBy, ...rest } = closed;
     return {

@@ -9,7 +9,7 @@ import {
 } from '../answer';
 import { mayAnswer } from '../access';
 import type { Clock } from '../clock';
-import { DomainError, type ErrorCode } from '../errors';
+import { DomainError, type PlainErrorCode } from '../errors';
 import { latestVersion, type AnswerVersion, type Person, type Round, type StatusUpdate } from '../model';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository, Versioned } from '../repositories';
 
@@ -77,7 +77,7 @@ export async function findAnswerable(
   input: { readonly roundId: string; readonly projectId: string; readonly by: Person },
   deps: AnswerDeps,
   /** What someone who may not answer is told: refusing a reminder reads differently. */
-  refusal: ErrorCode = 'NOT_PROJECT_OWNER',
+  refusal: PlainErrorCode = 'NOT_PROJECT_OWNER',
 ): Promise<Answerable> {
   // Two independent point reads, at the same time: with the replace that follows, a submit
   // waits for two store round trips, not three.

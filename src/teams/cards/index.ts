@@ -10,6 +10,8 @@ export {
   noticeCard,
   notMineCard,
   sentBackNoticeCard,
+  suggestionCard,
+  usageCard,
   welcomeCard,
   type Notice,
 } from './notices';

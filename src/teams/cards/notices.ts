@@ -2,7 +2,7 @@
 import type { Language, Round, StatusUpdate } from '../../domain/model';
 import { decisionOn } from '../../domain/review';
 import { VERSION } from '../../version';
-import { TEXTS, roundPhrase } from '../texts';
+import { TEXTS, examplesOn, roundPhrase, type Texts } from '../texts';
 import { renderCard, type AdaptiveCard } from './render';
 
 export function welcomeCard(language: Language): AdaptiveCard {
@@ -15,13 +15,46 @@ export function welcomeCard(language: Language): AdaptiveCard {
   });
 }
 
-export function helpCard(language: Language): AdaptiveCard {
+/** Every command, with examples of this day: a deadline the bot would accept if typed now. */
+export function helpCard(language: Language, now: Date): AdaptiveCard {
   const t = TEXTS[language];
   return renderCard('help', {
     title: t.helpTitle,
     intro: t.helpIntro,
-    commands: t.commands,
+    commands: t.commands(examplesOn(language, now)),
     version: t.helpVersion(VERSION),
+  });
+}
+
+/**
+ * How a command is typed, when it was typed without what it needs. Not a refusal: nothing was
+ * wrong but the form. Where the command takes a project number, the person's own projects.
+ */
+export function usageCard(
+  language: Language,
+  command: keyof Texts['commandWords'],
+  hint: string,
+  ownProjects: readonly string[] = [],
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const projects = ownProjects.length > 0 ? ` ${t.yourProjects(ownProjects)}` : '';
+  return noticeCard({ title: t.usageTitle(t.commandWords[command]), text: hint + projects });
+}
+
+/**
+ * "Bedoelde u **samenvatting**?": the command a typo most likely meant, with a button that runs
+ * it as if it had been typed. `text` says more where the command was not misspelt but misused.
+ */
+export function suggestionCard(
+  language: Language,
+  suggestion: { readonly command: string; readonly text?: string },
+): AdaptiveCard {
+  const t = TEXTS[language];
+  return renderCard('suggestion', {
+    title: t.suggestionTitle(suggestion.command),
+    text: suggestion.text ?? t.suggestionText,
+    command: suggestion.command,
+    language,
   });
 }
 

@@ -3,7 +3,7 @@ import { roundAfter, type Language } from '../../domain/model';
 import { compareProjectNumbers } from '../../domain/natural-order';
 import type { RegisterDraft } from '../../domain/report-text';
 import { describeProblem, fieldName, type ImportResult } from '../../domain/use-cases/import-register';
-import { TEXTS, formatDateTime, roundPhrase } from '../texts';
+import { TEXTS, examplesOn, formatDateTime, roundPhrase } from '../texts';
 import { renderCard, type AdaptiveCard } from './render';
 
 /** At most this many lines of projects or problems on a card; the rest are counted. */
@@ -14,8 +14,16 @@ function listed<T>(items: readonly T[], language: Language): { shown: readonly T
   return { shown: items.slice(0, LIST_LINES), more: more > 0 ? TEXTS[language].importMore(more) : '' };
 }
 
-/** A register sheet sent in the chat: what was added and changed, or every row's problem and nothing stored. */
-export function importResultCard(language: Language, fileName: string, result: ImportResult): AdaptiveCard {
+/**
+ * A register sheet sent in the chat: what was added and changed, or every row's problem and nothing
+ * stored. `now` dates the example of the round to open next, so that it would be accepted as typed.
+ */
+export function importResultCard(
+  language: Language,
+  fileName: string,
+  result: ImportResult,
+  now: Date,
+): AdaptiveCard {
   const t = TEXTS[language];
   if (!result.ok) {
     const { shown, more } = listed(result.problems, language);
@@ -64,7 +72,10 @@ export function importResultCard(language: Language, fileName: string, result: I
       note: `— ${note}`,
     })),
     more,
-    next: lines[0] || first ? t.importNext(nextRound.kind, nextRound.year) : '',
+    next:
+      lines[0] || first
+        ? t.importNext(nextRound.kind, nextRound.year, examplesOn(language, now).deadline)
+        : '',
   });
 }
 

@@ -24,6 +24,7 @@ export const CARD_NAMES = [
   'review-queue',
   'to-fill',
   'round-close',
+  'suggestion',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -1,8 +1,8 @@
 import { RoundStateError } from '../../domain/errors';
 import { askToCloseRound } from '../../domain/use-cases/close-round';
-import { closeQuestionCard, noticeCard, roundStateCard } from '../cards';
+import { closeQuestionCard, roundStateCard, usageCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { TEXTS } from '../texts';
+import { TEXTS, examplesOn } from '../texts';
 import type { Command } from '../turn';
 
 /**
@@ -19,7 +19,8 @@ export const closeRoundCommand: Command = {
     const t = TEXTS[turn.language];
     const [, kind, year] = match;
     if (kind === undefined || year === undefined) {
-      await turn.reply(noticeCard({ title: t.closeUsage }));
+      const hint = t.closeUsage(examplesOn(turn.language, turn.services.clock.now()));
+      await turn.reply(usageCard(turn.language, 'closeRound', hint));
       return;
     }
     const by = await coordinatorCandidate(turn);

@@ -1,15 +1,17 @@
 import { RoundStateError } from '../../domain/errors';
 import { findUnreachableOwners } from '../../domain/use-cases/find-unreachable-owners';
 import { openRound, type OpenedRound } from '../../domain/use-cases/open-round';
-import { noticeCard, roundOpenedCard, roundStateCard } from '../cards';
+import { roundOpenedCard, roundStateCard, usageCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { TEXTS } from '../texts';
+import { TEXTS, examplesOn } from '../texts';
 import type { Command } from '../turn';
 
 export const openRoundCommand: Command = {
   name: 'open-round',
   patterns: [
-    /^(?:ronde|round) (?:open|openen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (\S+)(?: (?:vanaf|from) (\S+))?(?: (met|zonder|with|without) (?:beoordeling|review))?$/,
+    // A date may be several words (19 december 2026, december 19, 2026): each is taken as short
+    // as the rest still reads, so "vanaf …" and "met beoordeling" after it stay what they are.
+    /^(?:ronde|round) (?:open|openen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (.+?)(?: (?:vanaf|from) (.+?))?(?: (met|zonder|with|without) (?:beoordeling|review))?$/,
     /^(?:ronde|round) (?:open|openen)\b.*$/,
   ],
   async handle(turn, match) {
@@ -17,7 +19,8 @@ export const openRoundCommand: Command = {
     // Absent: the default of the round's kind (review for the jaarverslag only).
     const review = reviewWord === undefined ? undefined : reviewWord === 'met' || reviewWord === 'with';
     if (kind === undefined || year === undefined || deadline === undefined) {
-      await turn.reply(noticeCard({ title: TEXTS[turn.language].roundUsage }));
+      const hint = TEXTS[turn.language].roundUsage(examplesOn(turn.language, turn.services.clock.now()));
+      await turn.reply(usageCard(turn.language, 'openRound', hint));
       return;
     }
     const { deps, repositories, clock } = turn.services;

@@ -1,12 +1,26 @@
 import { DomainError } from '../../domain/errors';
 import { delegateProject } from '../../domain/use-cases/delegate-project';
 import { projectHistory } from '../../domain/use-cases/project-history';
-import { historyCard, noticeCard } from '../cards';
+import { ownProjectNumbers } from '../../domain/use-cases/cards-to-fill';
+import { historyCard, noticeCard, usageCard, type AdaptiveCard } from '../cards';
 import { TEXTS } from '../texts';
 import type { Command, Turn } from '../turn';
 
 function answerDeps(turn: Turn) {
   return turn.services.deps;
+}
+
+/**
+ * How a command with a project number is typed, with the person's own projects in the open
+ * rounds: the example names the first of them, the hint lists them all.
+ */
+async function projectUsage(
+  turn: Turn,
+  command: 'delegate' | 'history',
+  hint: (number: string) => string,
+): Promise<AdaptiveCard> {
+  const numbers = await ownProjectNumbers({ by: turn.person }, answerDeps(turn));
+  return usageCard(turn.language, command, hint(numbers[0] ?? '4.2.3'), numbers);
 }
 
 /** `delegeer 4.2.3 aan j.jansen@gemeente.nl` / `delegate 4.2.3 to …` */
@@ -17,7 +31,7 @@ export const delegateCommand: Command = {
     const t = TEXTS[turn.language];
     const [, number, to] = match;
     if (number === undefined || to === undefined) {
-      await turn.reply(noticeCard({ title: t.refusedTitle, text: t.delegateUsage }));
+      await turn.reply(await projectUsage(turn, 'delegate', t.delegateUsage));
       return;
     }
     let result;
@@ -59,7 +73,7 @@ export const historyCommand: Command = {
     const number = match[1];
     if (number === undefined) {
       const t = TEXTS[turn.language];
-      await turn.reply(noticeCard({ title: t.refusedTitle, text: t.historyUsage }));
+      await turn.reply(await projectUsage(turn, 'history', t.historyUsage));
       return;
     }
     const { round, update } = await projectHistory({ number, by: turn.person }, answerDeps(turn));

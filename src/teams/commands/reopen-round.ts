@@ -1,9 +1,9 @@
 import { DomainError, RoundStateError } from '../../domain/errors';
 import { parseRoundId } from '../../domain/model';
 import { reopenRound } from '../../domain/use-cases/reopen-round';
-import { noticeCard, roundReopenedCard, roundStateCard } from '../cards';
+import { noticeCard, roundReopenedCard, roundStateCard, usageCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
-import { roundName, roundPhrase, TEXTS } from '../texts';
+import { examplesOn, roundName, roundPhrase, TEXTS } from '../texts';
 import type { Command } from '../turn';
 
 /**
@@ -13,14 +13,16 @@ import type { Command } from '../turn';
 export const reopenRoundCommand: Command = {
   name: 'reopen-round',
   patterns: [
-    /^(?:ronde|round) (?:heropen|heropenen|reopen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (\S+)$/,
+    // The deadline may be several words (19 december 2026), as in `ronde open`.
+    /^(?:ronde|round) (?:heropen|heropenen|reopen) (\S+) (\S+) (?:tot|t\/m|until|to|by|deadline) (.+)$/,
     /^(?:ronde|round) (?:heropen|heropenen|reopen)\b.*$/,
   ],
   async handle(turn, match) {
     const t = TEXTS[turn.language];
     const [, kind, year, deadline] = match;
     if (kind === undefined || year === undefined || deadline === undefined) {
-      await turn.reply(noticeCard({ title: t.reopenUsage }));
+      const hint = t.reopenUsage(examplesOn(turn.language, turn.services.clock.now()));
+      await turn.reply(usageCard(turn.language, 'reopenRound', hint));
       return;
     }
     const { deps, clock, log } = turn.services;

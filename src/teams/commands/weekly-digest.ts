@@ -1,5 +1,5 @@
 import { startWeeklyDigest, stopWeeklyDigest } from '../../domain/use-cases/weekly-digest';
-import { noticeCard } from '../cards';
+import { noticeCard, usageCard } from '../cards';
 import { coordinatorCandidate } from '../identity';
 import { TEXTS, formatWeekdayTime } from '../texts';
 import type { Command } from '../turn';
@@ -25,7 +25,7 @@ export const weeklyDigestCommand: Command = {
     }
     const setting = match[1];
     if (setting === undefined) {
-      await turn.reply(noticeCard({ title: t.weeklyUsage }));
+      await turn.reply(usageCard(turn.language, 'weeklyDigest', t.weeklyUsage));
       return;
     }
     const { deps, log } = turn.services;

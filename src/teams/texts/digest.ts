@@ -31,7 +31,7 @@ const nl = {
   weeklyWasOffText: 'Dit kanaal kreeg geen weekoverzicht; er verandert niets.',
   weeklyChannelOnly:
     'Het weekoverzicht komt in een teamkanaal. Typ in het kanaal waar het moet komen **@Stand van zaken weekoverzicht hier** (de app moet aan het team zijn toegevoegd).',
-  weeklyUsage: 'Gebruik, in het teamkanaal: **weekoverzicht hier** of **weekoverzicht uit**.',
+  weeklyUsage: 'Typ in het teamkanaal **weekoverzicht hier** of **weekoverzicht uit**.',
 };
 
 const en: typeof nl = {
@@ -67,7 +67,7 @@ const en: typeof nl = {
   weeklyWasOffText: 'This channel did not get a weekly digest; nothing changes.',
   weeklyChannelOnly:
     'The weekly digest goes to a team channel. In the channel where it should appear, type **@Stand van zaken weekly digest here** (the app must have been added to the team).',
-  weeklyUsage: 'Usage, in the team channel: **weekly digest here** or **weekly digest off**.',
+  weeklyUsage: 'Type **weekly digest here** or **weekly digest off** in the team channel.',
 };
 
 export const digestTexts = { nl, en };

@@ -1,6 +1,9 @@
+import { amsterdamDate } from '../../domain/clock';
+import { dateInFigures, exampleRound } from '../../domain/dates';
 import { parseRoundId, type Language, type ProjectStatus, type RoundKind } from '../../domain/model';
 import type { ReportHeadings } from '../../domain/report-format';
 import { REPORT_HEADINGS } from '../../domain/report-format';
+import type { Examples } from './welcome';
 
 const STATUS_TITLES: Record<Language, Record<ProjectStatus, string>> = {
   nl: {
@@ -117,4 +120,20 @@ export function formatWeekdayTime(language: Language, iso: string): string {
 /** "4.2.2, 4.2.3 en 4.2.4" / "4.2.2, 4.2.3 and 4.2.4" */
 export function listText(language: Language, items: readonly string[]): string {
   return new Intl.ListFormat(LOCALES[language], { type: 'conjunction' }).format(items);
+}
+
+/**
+ * What the examples in help and hints name on this day: a round someone could open now, with a
+ * deadline four weeks on. An example in the past would be refused by the bot itself.
+ */
+export function examplesOn(language: Language, now: Date): Examples {
+  const example = exampleRound(amsterdamDate(now));
+  return {
+    kind: example.kind,
+    other: example.kind === 'jaarverslag' ? 'voortgangsrapportage' : 'jaarverslag',
+    year: example.year,
+    deadline: formatDate(language, example.deadline),
+    deadlineInFigures: dateInFigures(language, example.deadline),
+    from: formatDate(language, example.from),
+  };
 }

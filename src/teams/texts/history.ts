@@ -9,9 +9,11 @@ const nl = {
   delegateFailedTitle: (project: string, to: string) => `De kaart van ${project} kwam niet aan bij ${to}`,
   delegateFailedText: (reason: string, round: string) =>
     `Reden: ${reason}. Het project wacht in ${round} nog op een antwoord: vul het zelf in, of delegeer het aan iemand die de bot wel kan bereiken.`,
-  delegateUsage: 'Gebruik: `delegeer 4.2.3 aan j.jansen@gemeente.nl`.',
+  delegateUsage: (number: string) =>
+    `Typ **delegeer**, het projectnummer, **aan** en het e-mailadres van de collega, bijvoorbeeld **delegeer ${number} aan j.jansen@gemeente.nl**.`,
   historyTitle: (project: string) => `Geschiedenis van ${project}`,
-  historyUsage: 'Gebruik: `geschiedenis 4.2.3`.',
+  historyUsage: (number: string) =>
+    `Typ **geschiedenis** en het projectnummer, bijvoorbeeld **geschiedenis ${number}**.`,
   historyEmpty: 'Nog geen antwoord opgeslagen.',
   historyVersion: (version: number, status: string) => `Versie ${version}: ${status}`,
   historyFacts: (who: string, when: string, via: boolean) =>
@@ -43,9 +45,11 @@ const en: typeof nl = {
   delegateFailedTitle: (project: string, to: string) => `The card for ${project} did not reach ${to}`,
   delegateFailedText: (reason: string, round: string) =>
     `Reason: ${reason}. The project still waits for an answer in ${round}: fill it in yourself, or delegate it to someone the bot can reach.`,
-  delegateUsage: 'Usage: `delegate 4.2.3 to j.jansen@example.org`.',
+  delegateUsage: (number: string) =>
+    `Type **delegate**, the project number, **to** and your colleague's e-mail address, for example **delegate ${number} to j.jansen@example.org**.`,
   historyTitle: (project: string) => `History of ${project}`,
-  historyUsage: 'Usage: `history 4.2.3`.',
+  historyUsage: (number: string) =>
+    `Type **history** and the project number, for example **history ${number}**.`,
   historyEmpty: 'No answer stored yet.',
   historyVersion: (version: number, status: string) => `Version ${version}: ${status}`,
   historyFacts: (who: string, when: string, via: boolean) =>

@@ -17,6 +17,7 @@ import { summaryTexts } from './summary';
 import { welcomeTexts } from './welcome';
 
 export {
+  examplesOn,
   formatDate,
   formatDateTime,
   formatShortDate,

@@ -23,8 +23,8 @@ const nl = {
   importAdded: 'nieuw',
   importChanged: (fields: string) => `gewijzigd: ${fields}`,
   importMore: (count: number) => `… en nog ${count}.`,
-  importNext: (kind: RoundKind, year: number) =>
-    `Open daarna een ronde, bijvoorbeeld **ronde open ${kind} ${year} tot ${kind === 'jaarverslag' ? `1-3-${year + 1}` : `1-7-${year}`}**.`,
+  importNext: (kind: RoundKind, year: number, deadline: string) =>
+    `Open daarna een ronde, bijvoorbeeld **ronde open ${kind} ${year} tot ${deadline}**.`,
   importPublished: (count: number, round: string, next: string) =>
     `${count} ${count === 1 ? 'gepubliceerd antwoord' : 'gepubliceerde antwoorden'} uit ${round} bewaard: daarmee wordt ${next} vooringevuld.`,
   importWithoutRound: (count: number) =>
@@ -71,8 +71,8 @@ const en: typeof nl = {
   importAdded: 'new',
   importChanged: (fields: string) => `changed: ${fields}`,
   importMore: (count: number) => `… and ${count} more.`,
-  importNext: (kind: RoundKind, year: number) =>
-    `Then open a round, for example **round open ${kind} ${year} by ${kind === 'jaarverslag' ? `1-3-${year + 1}` : `1-7-${year}`}**.`,
+  importNext: (kind: RoundKind, year: number, deadline: string) =>
+    `Then open a round, for example **round open ${kind} ${year} until ${deadline}**.`,
   importPublished: (count: number, round: string, next: string) =>
     `${count} published ${count === 1 ? 'answer' : 'answers'} from ${round} kept: ${next} will be pre-filled with ${count === 1 ? 'it' : 'them'}.`,
   importWithoutRound: (count: number) =>

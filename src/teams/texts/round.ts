@@ -1,3 +1,5 @@
+import type { Examples } from './welcome';
+
 /** A round opened, closed and reopened, and the coordinator's `status` of who has not answered. */
 
 /** A round as the texts name it: in running text with its article, and as typed in a command. */
@@ -53,7 +55,6 @@ const nl = {
     'no-project': 'project staat niet meer in de ronde',
   } as Record<string, string>,
   roundClosedText: 'Er gaan geen herinneringen meer uit en de antwoorden liggen vast.',
-  closeUsage: 'Gebruik: `ronde sluit voortgangsrapportage 2021` (of `jaarverslag`).',
   closeQuestionTitle: (round: RoundWords) => `${round.name} sluiten?`,
   closeQuestionCounts: (answered: number, total: number, missing: readonly string[]) => {
     if (missing.length === 0) {
@@ -87,7 +88,8 @@ const nl = {
   nothingToReopen: (round: RoundWords, deadline: string) =>
     `Er is geen ${round.name.toLowerCase()} om te heropenen. Een nieuwe ronde opent u met ` +
     `**ronde open ${round.kind} ${round.year} tot ${deadline}**.`,
-  reopenUsage: 'Gebruik: **ronde heropen voortgangsrapportage 2021 tot 15-7-2021** (of jaarverslag).',
+  reopenUsage: (e: Examples) =>
+    `Typ bijvoorbeeld **ronde heropen ${e.kind} ${e.year} tot ${e.deadline}** (of ${e.other}).`,
   roundReopenedTitle: (round: string) => `${round} is heropend`,
   roundReopenedText: (waiting: number, total: number, when: string | undefined) =>
     (waiting === 0
@@ -100,6 +102,7 @@ const nl = {
   reopenedByFact: 'Heropend door',
   closedByFact: 'Eerder gesloten door',
   byAt: (who: string, when: string) => (who ? `${who}, ${when}` : when),
+  closeUsage: (e: Examples) => `Typ bijvoorbeeld **ronde sluit ${e.kind} ${e.year}** (of ${e.other}).`,
   deadlineFact: 'Deadline',
   projectsFact: 'Projecten',
   remindersFact: 'Herinneringen',
@@ -107,7 +110,8 @@ const nl = {
   noReminders: 'geen',
   digestFact: 'Na de deadline',
   digestValue: 'elke werkdag een overzicht van wat ontbreekt, aan u',
-  roundUsage: 'Gebruik: `ronde open voortgangsrapportage 2021 tot 1-7-2021` (of `jaarverslag`).',
+  roundUsage: (e: Examples) =>
+    `Typ bijvoorbeeld **ronde open ${e.kind} ${e.year} tot ${e.deadline}** (of ${e.other}). De deadline mag ook in cijfers: ${e.deadlineInFigures}.`,
 };
 
 const en: typeof nl = {
@@ -140,7 +144,6 @@ const en: typeof nl = {
     'not-found': 'conversation gone',
   },
   roundClosedText: 'No more reminders go out and the answers are final.',
-  closeUsage: 'Usage: `round close voortgangsrapportage 2021` (or `jaarverslag`).',
   closeQuestionTitle: (round: RoundWords) => `Close ${round.phrase}?`,
   closeQuestionCounts: (answered: number, total: number, missing: readonly string[]) => {
     if (missing.length === 0) {
@@ -173,7 +176,8 @@ const en: typeof nl = {
   nothingToReopen: (round: RoundWords, deadline: string) =>
     `There is no ${round.name.toLowerCase()} to reopen. Open a new round with ` +
     `**round open ${round.kind} ${round.year} until ${deadline}**.`,
-  reopenUsage: 'Usage: **round reopen voortgangsrapportage 2021 until 2021-07-15** (or jaarverslag).',
+  reopenUsage: (e: Examples) =>
+    `Type for example **round reopen ${e.kind} ${e.year} until ${e.deadline}** (or ${e.other}).`,
   roundReopenedTitle: (round: string) => `${round} is open again`,
   roundReopenedText: (waiting: number, total: number, when: string | undefined) =>
     (waiting === 0
@@ -186,6 +190,7 @@ const en: typeof nl = {
   reopenedByFact: 'Reopened by',
   closedByFact: 'Closed before by',
   byAt: (who: string, when: string) => (who ? `${who}, ${when}` : when),
+  closeUsage: (e: Examples) => `Type for example **round close ${e.kind} ${e.year}** (or ${e.other}).`,
   deadlineFact: 'Deadline',
   projectsFact: 'Projects',
   remindersFact: 'Reminders',
@@ -193,7 +198,8 @@ const en: typeof nl = {
   noReminders: 'none',
   digestFact: 'After the deadline',
   digestValue: 'every working day an overview of what is missing, to you',
-  roundUsage: 'Usage: `round open voortgangsrapportage 2021 until 2021-07-01` (or `jaarverslag`).',
+  roundUsage: (e: Examples) =>
+    `Type for example **round open ${e.kind} ${e.year} until ${e.deadline}** (or ${e.other}). The deadline may be in figures too: ${e.deadlineInFigures}.`,
 };
 
 export const roundTexts = { nl, en };

@@ -1,4 +1,21 @@
+import type { RoundKind } from '../../domain/model';
+
 /** The welcome in a chat and a team, the help card, the language switch and an unknown command. */
+
+/** What the examples in help and hints name: a round someone could open today, its dates as written. */
+export interface Examples {
+  readonly kind: RoundKind;
+  /** The other kind of round. */
+  readonly other: RoundKind;
+  readonly year: number;
+  /** The deadline as a sentence writes it: 29 juni 2021 / 29 June 2021. */
+  readonly deadline: string;
+  /** The same deadline in figures: 29-6-2021 / 2021-06-29. */
+  readonly deadlineInFigures: string;
+  /** A start date for the cards, as a sentence writes it. */
+  readonly from: string;
+}
+
 const nl = {
   welcomeTitle: 'Welkom bij Stand van zaken',
   welcomeIntro:
@@ -15,7 +32,7 @@ const nl = {
   helpTitle: 'Wat kan ik?',
   helpIntro: 'Typ een van deze opdrachten:',
   helpVersion: (version: string) => `Stand van zaken ${version}`,
-  commands: [
+  commands: (e: Examples) => [
     { usage: 'hulp', description: 'Deze lijst.' },
     {
       usage: 'samenvatting',
@@ -27,9 +44,15 @@ const nl = {
       description: 'Eén project over alle rondes, de nieuwste eerst: per ronde de status en het antwoord.',
     },
     {
-      usage: 'ronde open voortgangsrapportage 2021 tot 1-7-2021',
+      usage: 'invullen',
       description:
-        'Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project. Met `vanaf 7-6-2021` erachter gaan de kaarten pas op die dag uit; met `met beoordeling` of `zonder beoordeling` aan het eind kiest u of antwoorden eerst worden goedgekeurd (standaard alleen bij het jaarverslag).',
+        'Uw projecten die op uw stand van zaken wachten, met een knop per project. Met **invullen 4.2.3** krijgt u de kaart van dat project opnieuw.',
+    },
+    {
+      usage: `ronde open ${e.kind} ${e.year} tot ${e.deadline}`,
+      description:
+        `Coördinator: opent een ronde (voortgangsrapportage of jaarverslag) en stuurt elke eigenaar een kaart per project. De deadline mag ook in cijfers: ${e.deadlineInFigures}. ` +
+        `Zet er **vanaf ${e.from}** achter om de kaarten pas op die dag te versturen, en **met beoordeling** of **zonder beoordeling** om te kiezen of antwoorden eerst worden goedgekeurd (standaard alleen bij het jaarverslag).`,
     },
     {
       usage: 'beoordelen',
@@ -42,7 +65,7 @@ const nl = {
         'Coördinator: wie heeft nog niet geantwoord, en wie is niet bereikbaar (en waarom). Met een ronde erachter, zoals status jaarverslag 2021, die ronde.',
     },
     {
-      usage: 'ronde sluit voortgangsrapportage 2021',
+      usage: `ronde sluit ${e.kind} ${e.year}`,
       description: 'Coördinator: sluit de ronde; geen herinneringen meer, de antwoorden liggen vast.',
     },
     {
@@ -53,7 +76,7 @@ const nl = {
     {
       usage: 'weekoverzicht hier',
       description:
-        'Coördinator, in een teamkanaal (met @Stand van zaken ervoor): elke maandag om 09:00 de voortgang van de lopende ronde in dat kanaal. `weekoverzicht uit` stopt het.',
+        'Coördinator, in een teamkanaal (met @Stand van zaken ervoor): elke maandag om 09:00 de voortgang van de lopende ronde in dat kanaal. Met **weekoverzicht uit** stopt het.',
     },
     {
       usage: 'delegeer 4.2.3 aan j.jansen@gemeente.nl',
@@ -61,9 +84,8 @@ const nl = {
     },
     { usage: 'geschiedenis 4.2.3', description: 'Alle versies van het antwoord: wie, wanneer, wat.' },
     {
-      usage: 'voortgangsrapportage 2021',
-      description:
-        'Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: `jaarverslag 2021`. Met `definitief` erachter de definitieve versie, of wat die nog tegenhoudt. Met `zonder overzicht` erachter vervalt de tabel aan het begin.',
+      usage: `${e.kind} ${e.year}`,
+      description: `Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: **${e.other} ${e.year}**. Zet er **definitief** achter voor de definitieve versie (of wat die nog tegenhoudt), of **zonder overzicht** om de tabel aan het begin weg te laten.`,
     },
     {
       usage: '(een bestand sturen)',
@@ -73,13 +95,29 @@ const nl = {
     {
       usage: 'huisstijl',
       description:
-        'Coördinator: welk huisstijlsjabloon het hoofdstuk gebruikt. `huisstijl verwijderen`: weer de eenvoudige standaardopmaak.',
+        'Coördinator: welk huisstijlsjabloon het hoofdstuk gebruikt. Met **huisstijl verwijderen** krijgt het weer de eenvoudige standaardopmaak.',
     },
-    { usage: 'taal en', description: 'Switch to English (taal nl: terug naar Nederlands).' },
+    { usage: 'taal en', description: 'Switch to English (**taal nl**: terug naar Nederlands).' },
   ],
   languageSet: 'Ik spreek vanaf nu Nederlands met u.',
   unknownCommandTitle: 'Dat begrijp ik niet.',
   unknownCommandText: 'Typ **hulp** voor de opdrachten die ik ken.',
+  usageTitle: (command: string) => `Zo gebruikt u ‘${command}’`,
+  commandWords: {
+    openRound: 'ronde open',
+    closeRound: 'ronde sluit',
+    reopenRound: 'ronde heropen',
+    weeklyDigest: 'weekoverzicht',
+    delegate: 'delegeer',
+    history: 'geschiedenis',
+  },
+  yourProjects: (numbers: readonly string[]) =>
+    numbers.length === 1 ? `Uw project: ${numbers.join('')}.` : `Uw projecten: ${numbers.join(', ')}.`,
+  suggestionTitle: (command: string) => `Bedoelde u **${command}**?`,
+  suggestionText: 'Druk op de knop om het te doen, of typ **hulp** voor alle opdrachten.',
+  statusOfProject: (number: string, summary: string) =>
+    `De opdracht **status** geeft de stand van de hele ronde; **${summary}** toont project ${number} over alle rondes.`,
+  suggestionDone: (command: string) => `U koos **${command}**.`,
 };
 
 const en: typeof nl = {
@@ -98,7 +136,7 @@ const en: typeof nl = {
   helpTitle: 'What can I do?',
   helpIntro: 'Type one of these commands:',
   helpVersion: (version: string) => `Stand van zaken ${version}`,
-  commands: [
+  commands: (e: Examples) => [
     { usage: 'help', description: 'This list.' },
     {
       usage: 'summary',
@@ -110,9 +148,15 @@ const en: typeof nl = {
       description: 'One project over every round, newest first: per round the status and the answer.',
     },
     {
-      usage: 'round open voortgangsrapportage 2021 until 2021-07-01',
+      usage: 'fill in',
       description:
-        'Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project. Add `from 2021-06-07` to send the cards only from that day; end with `with review` or `without review` to choose whether answers are approved first (by default only in the jaarverslag).',
+        "Your projects that wait for your status update, with a button for each. **fill in 4.2.3** sends that project's card again.",
+    },
+    {
+      usage: `round open ${e.kind} ${e.year} until ${e.deadline}`,
+      description:
+        `Coordinator: opens a round (voortgangsrapportage or jaarverslag) and sends every owner a card per project. The deadline may be in figures too: ${e.deadlineInFigures}. ` +
+        `Add **from ${e.from}** to send the cards only from that day, and **with review** or **without review** to choose whether answers are approved first (by default only in the jaarverslag).`,
     },
     {
       usage: 'review',
@@ -125,7 +169,7 @@ const en: typeof nl = {
         'Coordinator: who has not answered yet, and who cannot be reached (and why). With a round after it, such as status jaarverslag 2021, that round.',
     },
     {
-      usage: 'round close voortgangsrapportage 2021',
+      usage: `round close ${e.kind} ${e.year}`,
       description: 'Coordinator: closes the round; no more reminders, the answers are final.',
     },
     {
@@ -136,7 +180,7 @@ const en: typeof nl = {
     {
       usage: 'weekly digest here',
       description:
-        'Coordinator, in a team channel (after @Stand van zaken): every Monday at 09:00 the progress of the current round in that channel. `weekly digest off` stops it.',
+        'Coordinator, in a team channel (after @Stand van zaken): every Monday at 09:00 the progress of the current round in that channel. **weekly digest off** stops it.',
     },
     {
       usage: 'delegate 4.2.3 to j.jansen@example.org',
@@ -144,9 +188,8 @@ const en: typeof nl = {
     },
     { usage: 'history 4.2.3', description: 'Every version of the answer: who, when, what.' },
     {
-      usage: 'voortgangsrapportage 2021',
-      description:
-        'Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: `jaarverslag 2021`. Add `final` for the final version, or what still stands in its way. Add `without overview` to leave out the table at the start.',
+      usage: `${e.kind} ${e.year}`,
+      description: `Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: **${e.other} ${e.year}**. Add **final** for the final version (or what still stands in its way), or **without overview** to leave out the table at the start.`,
     },
     {
       usage: '(send a file)',
@@ -156,13 +199,29 @@ const en: typeof nl = {
     {
       usage: 'template',
       description:
-        'Coordinator: which house template the chapter uses. `remove template`: back to the plain default layout.',
+        'Coordinator: which house template the chapter uses. **remove template** goes back to the plain default layout.',
     },
-    { usage: 'language nl', description: 'Schakel naar Nederlands (language en: back to English).' },
+    { usage: 'language nl', description: 'Schakel naar Nederlands (**language en**: back to English).' },
   ],
   languageSet: 'I will speak English with you from now on.',
   unknownCommandTitle: "I don't understand that.",
   unknownCommandText: 'Type **help** for the commands I know.',
+  usageTitle: (command: string) => `How to use ‘${command}’`,
+  commandWords: {
+    openRound: 'round open',
+    closeRound: 'round close',
+    reopenRound: 'round reopen',
+    weeklyDigest: 'weekly digest',
+    delegate: 'delegate',
+    history: 'history',
+  },
+  yourProjects: (numbers: readonly string[]) =>
+    numbers.length === 1 ? `Your project: ${numbers.join('')}.` : `Your projects: ${numbers.join(', ')}.`,
+  suggestionTitle: (command: string) => `Did you mean **${command}**?`,
+  suggestionText: 'Press the button to do it, or type **help** for every command.',
+  statusOfProject: (number: string, summary: string) =>
+    `The **status** command shows the whole round; **${summary}** shows project ${number} over every round.`,
+  suggestionDone: (command: string) => `You chose **${command}**.`,
 };
 
 export const welcomeTexts = { nl, en };

@@ -8,7 +8,8 @@ const EVERY_CODE = Object.keys({
   NOT_COORDINATOR: true,
   INVALID_ROUND_KIND: true,
   INVALID_YEAR: true,
-  INVALID_DEADLINE: true,
+  UNKNOWN_DATE: true,
+  NONEXISTENT_DATE: true,
   DEADLINE_IN_PAST: true,
   ROUND_ALREADY_OPEN: true,
   CLOSE_OUTDATED: true,
@@ -48,6 +49,13 @@ const EVERY_CODE = Object.keys({
   DELEGATE_UNKNOWN: true,
 } satisfies Record<ErrorCode, true>) as ErrorCode[];
 
+/** A refusal of any code; the ones about a typed date name it. */
+function errorOf(code: ErrorCode): DomainError {
+  return code === 'UNKNOWN_DATE' || code === 'NONEXISTENT_DATE' || code === 'DEADLINE_IN_PAST'
+    ? new DomainError(code, { typed: '31 juni 2020', date: '2020-06-30' })
+    : new DomainError(code);
+}
+
 describe('DomainError', () => {
   it('carries its code as a stable name for logs and tests', () => {
     const error = new DomainError('ROUND_CLOSED');
@@ -59,7 +67,7 @@ describe('DomainError', () => {
 
   for (const code of EVERY_CODE) {
     it(`explains ${code} in Dutch and in English, differently`, () => {
-      const error = new DomainError(code);
+      const error = errorOf(code);
       const nl = error.messageFor('nl');
       const en = error.messageFor('en');
 
@@ -70,9 +78,23 @@ describe('DomainError', () => {
     });
   }
 
+  it('names the date that was typed, and what would do instead', () => {
+    const error = new DomainError('UNKNOWN_DATE', { typed: '19 decmber 2026', date: '2026-12-19' });
+
+    assert.equal(error.code, 'UNKNOWN_DATE');
+    assert.equal(
+      error.messageFor('nl'),
+      '‘19 decmber 2026’ is geen datum die ik ken; schrijf bijvoorbeeld 19 december 2026 of 19-12-2026.',
+    );
+    assert.equal(
+      error.messageFor('en'),
+      '‘19 decmber 2026’ is not a date I know; write for example 19 December 2026 or 2026-12-19.',
+    );
+  });
+
   it('gives every code its own message, so no two refusals read the same', () => {
     for (const language of ['nl', 'en'] as const) {
-      const messages = EVERY_CODE.map((code) => new DomainError(code).messageFor(language));
+      const messages = EVERY_CODE.map((code) => errorOf(code).messageFor(language));
 
       assert.equal(new Set(messages).size, messages.length, `duplicate ${language} messages`);
     }

@@ -42,8 +42,10 @@ import {
   statusRequestCard,
   sentBackNoticeCard,
   statusStoredCard,
+  suggestionCard,
   summaryCard,
   toFillCard,
+  usageCard,
   WEEKLY_MISSING_SHOWN,
   weeklyDigestCard,
   welcomeCard,
@@ -51,6 +53,7 @@ import {
   type CardName,
 } from '../../../src/teams/cards';
 import { CARD_ACTIONS } from '../../../src/teams/routes';
+import { TEXTS, examplesOn } from '../../../src/teams/texts';
 
 // The package's main entry (lib/) is ES modules without file extensions, which Node cannot load;
 // dist/ holds the same API as one CommonJS bundle that needs no DOM to parse and validate.
@@ -240,6 +243,9 @@ const LONG_PROGRESS: RoundProgress = {
   missing: Array.from({ length: 48 }, (_, i) => `4.${i + 1}`),
 };
 
+/** Tuesday 1 June 2021, noon in Amsterdam: the day the examples in help and hints are made for. */
+const NOW = new Date('2021-06-01T10:00:00Z');
+
 /** Monday 7 June 2021, 09:00 Amsterdam time: when the weekly digest goes out. */
 const MONDAY_MORNING = new Date('2021-06-07T07:00:00Z');
 
@@ -312,7 +318,37 @@ const RENDERINGS: readonly Rendering[] = [
     bringsOwnText: true,
     render: (language) => welcomeCard(language),
   },
-  { name: 'helpCard', template: 'help', bringsOwnText: true, render: (language) => helpCard(language) },
+  { name: 'helpCard', template: 'help', bringsOwnText: true, render: (language) => helpCard(language, NOW) },
+  {
+    name: 'suggestionCard for a typo',
+    template: 'suggestion',
+    bringsOwnText: true,
+    render: (language) => suggestionCard(language, { command: 'geschiedenis 4.2.2' }),
+  },
+  {
+    name: 'suggestionCard for a command used the wrong way',
+    template: 'suggestion',
+    bringsOwnText: true,
+    render: (language) =>
+      suggestionCard(language, {
+        command: 'samenvatting 4.2.2',
+        text: TEXTS[language].statusOfProject('4.2.2', 'samenvatting 4.2.2'),
+      }),
+  },
+  {
+    name: 'usageCard of a command with dates',
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      usageCard(language, 'openRound', TEXTS[language].roundUsage(examplesOn(language, NOW))),
+  },
+  {
+    name: "usageCard of a command with a project number, listing the person's projects",
+    template: 'notice',
+    bringsOwnText: true,
+    render: (language) =>
+      usageCard(language, 'history', TEXTS[language].historyUsage('4.2.2'), ['4.2.2', '4.2.3']),
+  },
   {
     name: 'noticeCard with text and facts',
     template: 'notice',
@@ -422,28 +458,38 @@ const RENDERINGS: readonly Rendering[] = [
     template: 'import-result',
     bringsOwnText: true,
     render: (language) =>
-      importResultCard(language, 'register.xlsx', {
-        ok: true,
-        added: [PROJECT],
-        changed: [{ project: { ...PROJECT, id: '2021:9', number: '9' }, fields: ['title', 'owners'] }],
-        unchanged: 3,
-        published: [{ kind: 'jaarverslag', year: 2020, added: 2, changed: 0, unchanged: 0 }],
-        answersWithoutRound: 1,
-        stored: true,
-      }),
+      importResultCard(
+        language,
+        'register.xlsx',
+        {
+          ok: true,
+          added: [PROJECT],
+          changed: [{ project: { ...PROJECT, id: '2021:9', number: '9' }, fields: ['title', 'owners'] }],
+          unchanged: 3,
+          published: [{ kind: 'jaarverslag', year: 2020, added: 2, changed: 0, unchanged: 0 }],
+          answersWithoutRound: 1,
+          stored: true,
+        },
+        NOW,
+      ),
   },
   {
     name: 'importResultCard, refused with a problem per row',
     template: 'import-result',
     bringsOwnText: true,
     render: (language) =>
-      importResultCard(language, 'register.csv', {
-        ok: false,
-        problems: [
-          { row: 2, code: 'missing', column: 'eigenaar' },
-          { row: 3, code: 'invalid', column: 'jaar', value: 'twintig' },
-        ],
-      }),
+      importResultCard(
+        language,
+        'register.csv',
+        {
+          ok: false,
+          problems: [
+            { row: 2, code: 'missing', column: 'eigenaar' },
+            { row: 3, code: 'invalid', column: 'jaar', value: 'twintig' },
+          ],
+        },
+        NOW,
+      ),
   },
   {
     name: 'registerDraftCard',
@@ -1085,8 +1131,44 @@ describe('cards', () => {
     assert.deepEqual([...CARD_NAMES].map((name) => `${name}.json`).sort(), [...TEMPLATE_FILES].sort());
   });
 
+  const KINDS = ['jaarverslag', 'voortgangsrapportage'] as const;
+  const roundOf = (kind: (typeof KINDS)[number]): Round => ({
+    ...ROUNDS.nl,
+    id: `${kind}-2021`,
+    kind,
+    deadline: kind === 'jaarverslag' ? '2022-01-31' : '2021-07-01',
+  });
+  /** Renders every card with a round of this kind in both languages; the fixture is put back after. */
+  const everyCard = (kind: (typeof KINDS)[number]): { name: string; text: string }[] => {
+    const saved = { ...ROUNDS };
+    try {
+      return LANGUAGES.flatMap((language) => {
+        ROUNDS[language] = roundOf(kind);
+        return RENDERINGS.map((rendering) => ({
+          name: `${rendering.name} (${language}, ${kind})`,
+          text: JSON.stringify(rendering.render(language)),
+        }));
+      });
+    } finally {
+      Object.assign(ROUNDS, saved);
+    }
+  };
+
+  describe('markup in running text', () => {
+    it('shows no backtick on any card, in nl or en, for either kind of round: Adaptive Cards print it as it is', () => {
+      const found = KINDS.flatMap((kind) => everyCard(kind)).filter(({ text }) => text.includes('`'));
+
+      assert.deepEqual(
+        found.map(
+          ({ name, text }) =>
+            `${name}: …${text.slice(Math.max(0, text.indexOf('`') - 40), text.indexOf('`') + 40)}…`,
+        ),
+        [],
+      );
+    });
+  });
+
   describe('round names in running text', () => {
-    const KINDS = ['jaarverslag', 'voortgangsrapportage'] as const;
     /** A round named without its article, with the wrong one, or with a capital mid-sentence. */
     const WRONG = [
       /\bde jaarverslag \d{4}/i,
@@ -1095,28 +1177,6 @@ describe('cards', () => {
       /\b[a-zà-ÿ][\w-]* +(Jaarverslag|Voortgangsrapportage|Annual report|Progress report) \d{4}/,
       /\bthe (Annual report|Progress report)/,
     ];
-    const roundOf = (kind: (typeof KINDS)[number]): Round => ({
-      ...ROUNDS.nl,
-      id: `${kind}-2021`,
-      kind,
-      deadline: kind === 'jaarverslag' ? '2022-01-31' : '2021-07-01',
-    });
-    /** Renders every card with a round of this kind in both languages; the fixture is put back after. */
-    const everyCard = (kind: (typeof KINDS)[number]): { name: string; text: string }[] => {
-      const saved = { ...ROUNDS };
-      try {
-        return LANGUAGES.flatMap((language) => {
-          ROUNDS[language] = roundOf(kind);
-          return RENDERINGS.map((rendering) => ({
-            name: `${rendering.name} (${language}, ${kind})`,
-            text: JSON.stringify(rendering.render(language)),
-          }));
-        });
-      } finally {
-        Object.assign(ROUNDS, saved);
-      }
-    };
-
     for (const kind of KINDS) {
       it(`names the ${kind} with its article and in lower case mid-sentence, in nl and en, on every card`, () => {
         const wrong = everyCard(kind).flatMap(({ name, text }) =>
@@ -1416,6 +1476,39 @@ describe('cards', () => {
           speerpunt: PROJECT.speerpunt,
         },
       });
+    });
+  });
+
+  describe('importResultCard', () => {
+    it('names the round to open next with a deadline four weeks from the day of the import', () => {
+      const imported = (language: Language, now: Date) =>
+        texts(
+          importResultCard(
+            language,
+            'register.xlsx',
+            {
+              ok: true,
+              added: [PROJECT],
+              changed: [],
+              unchanged: 0,
+              published: [],
+              answersWithoutRound: 0,
+              stored: true,
+            },
+            now,
+          ),
+        );
+
+      assert.ok(
+        imported('nl', NOW).includes(
+          'Open daarna een ronde, bijvoorbeeld **ronde open voortgangsrapportage 2021 tot 29 juni 2021**.',
+        ),
+      );
+      assert.ok(
+        imported('en', new Date('2026-12-31T22:30:00Z')).includes(
+          'Then open a round, for example **round open voortgangsrapportage 2021 until 28 January 2027**.',
+        ),
+      );
     });
   });
 

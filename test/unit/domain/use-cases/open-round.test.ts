@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { EMPTY_RAW_ANSWER } from '../../../../src/domain/answer';
 import { DEFAULT_REMINDER_PLAN } from '../../../../src/domain/reminder-plan';
 
-import { RoundStateError } from '../../../../src/domain/errors';
+import { RoundStateError, type DomainError } from '../../../../src/domain/errors';
 import { closeRound } from '../../../../src/domain/use-cases/close-round';
 import { openRound, type OpenRoundInput } from '../../../../src/domain/use-cases/open-round';
 import { submitStatusUpdate } from '../../../../src/domain/use-cases/submit-status-update';
@@ -75,7 +75,7 @@ describe('openRound', () => {
 
   it('refuses an open date after the deadline, or one that is not a date, and opens nothing', async () => {
     await assertRefused(open({ asksFrom: '2021-07-02' }), 'OPEN_DATE_AFTER_DEADLINE');
-    await assertRefused(open({ asksFrom: 'morgen' }), 'INVALID_DEADLINE');
+    await assertRefused(open({ asksFrom: 'morgen' }), 'UNKNOWN_DATE');
 
     assert.deepEqual(await repositories.rounds.listOpen(), []);
   });
@@ -205,15 +205,65 @@ describe('openRound', () => {
     });
   }
 
-  for (const deadline of ['31-2-2021', 'eind juni', '']) {
+  for (const [deadline, code] of [
+    ['31-2-2021', 'NONEXISTENT_DATE'],
+    ['31 juni', 'NONEXISTENT_DATE'],
+    ['eind juni', 'UNKNOWN_DATE'],
+    ['', 'UNKNOWN_DATE'],
+  ] as const) {
     it(`refuses the deadline ${JSON.stringify(deadline)}`, async () => {
-      await assertRefused(open({ deadline }), 'INVALID_DEADLINE');
+      await assertRefused(open({ deadline }), code);
     });
   }
 
-  it('refuses a deadline before today', async () => {
-    await assertRefused(open({ deadline: '31-5-2021' }), 'DEADLINE_IN_PAST');
+  it('reads a deadline with the month in words, Dutch or English, with or without the year', async () => {
+    assert.equal((await open({ deadline: '19 juli 2021' })).round.deadline, '2021-07-19');
+    assert.equal(
+      (await open({ kind: 'jaarverslag', deadline: 'January 31, 2022' })).round.deadline,
+      '2022-01-31',
+    );
+    await repositories.projects.upsertMany([project('7', { year: 2022 })]);
+    assert.equal((await open({ year: '2022', deadline: '1 juli' })).round.deadline, '2021-07-01');
+  });
 
+  it('says what is wrong with a date: not one it knows (with what a misspelt month meant), or a day the month lacks', async () => {
+    const messages = async (deadline: string) => {
+      const error = await open({ deadline }).then(
+        () => assert.fail('opened'),
+        (refusal: unknown) => refusal as DomainError,
+      );
+      return [error.messageFor('nl'), error.messageFor('en')];
+    };
+
+    assert.deepEqual(await messages('19 decmber 2021'), [
+      '‘19 decmber 2021’ is geen datum die ik ken; schrijf bijvoorbeeld 19 december 2021 of 19-12-2021.',
+      '‘19 decmber 2021’ is not a date I know; write for example 19 December 2021 or 2021-12-19.',
+    ]);
+    assert.deepEqual(await messages('volgende week'), [
+      '‘volgende week’ is geen datum die ik ken; schrijf bijvoorbeeld 29 juni 2021 of 29-6-2021.',
+      '‘volgende week’ is not a date I know; write for example 29 June 2021 or 2021-06-29.',
+    ]);
+    assert.deepEqual(await messages('31 juni 2021'), [
+      '‘31 juni 2021’ bestaat niet: juni 2021 heeft 30 dagen.',
+      '‘31 juni 2021’ does not exist: June 2021 has 30 days.',
+    ]);
+  });
+
+  it('refuses a deadline before today, naming it and a date four weeks on', async () => {
+    await assertRefused(open({ deadline: '31-5-2021' }), 'DEADLINE_IN_PAST');
+    const error = await open({ deadline: '1-7-2020' }).then(
+      () => assert.fail('opened'),
+      (refusal: unknown) => refusal as DomainError,
+    );
+
+    assert.equal(
+      error.messageFor('nl'),
+      'De deadline 1-7-2020 ligt in het verleden; kies een datum vanaf vandaag, bijvoorbeeld 29 juni 2021.',
+    );
+    assert.equal(
+      error.messageFor('en'),
+      'The deadline 1-7-2020 is in the past; choose a date from today on, for example 29 June 2021.',
+    );
     assert.deepEqual(await repositories.rounds.listOpen(), []);
   });
 

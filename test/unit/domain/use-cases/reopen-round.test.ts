@@ -119,7 +119,8 @@ describe('reopenRound', function () {
 
     await assertRefused(reopen('15-7-2021', SECOND_COORDINATOR, 'jaarverslag'), 'ROUND_NOT_FOUND');
     await assertRefused(reopen('4-7-2021'), 'DEADLINE_IN_PAST');
-    await assertRefused(reopen('morgen'), 'INVALID_DEADLINE');
+    await assertRefused(reopen('morgen'), 'UNKNOWN_DATE');
+    await assertRefused(reopen('31 juni 2021'), 'NONEXISTENT_DATE');
     await assertRefused(reopen('15-7-2021', OWNER), 'NOT_COORDINATOR');
     assert.deepEqual(await repositories.rounds.get('voortgangsrapportage-2021'), before);
   });
