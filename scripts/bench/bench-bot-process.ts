@@ -15,8 +15,19 @@ export interface BenchBotProcess {
   records(): Promise<{ readonly served: readonly ServedRequest[]; readonly store: readonly StoreCall[] }>;
   /** The CPU time the bot's process has used so far, user and system, in microseconds. */
   cpuMicros(): Promise<number>;
+  /**
+   * Posts an activity to `path` as Teams would, tagged with `tag` (as its `x-correlation-id`, which
+   * the bot's records carry), and times it from sending to the whole answer.
+   */
+  post(path: string, tag: string, activity: Readonly<Record<string, unknown>>): Promise<Answer>;
   /** Stops the bot gracefully (a CPU profile, if asked for, is written then). */
   stop(): Promise<void>;
+}
+
+export interface Answer {
+  readonly ms: number;
+  readonly status: number;
+  readonly text: string;
 }
 
 /**
@@ -55,14 +66,25 @@ export async function startBenchBot(
   };
 
   const { port } = await Promise.race([next('listening'), exited]);
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     schedulerSecret: input.schedulerSecret,
     records: async () => {
       const { served, store } = await ask({ type: 'records' }, 'records');
       return { served, store };
     },
     cpuMicros: async () => (await ask({ type: 'cpu' }, 'cpu')).cpuMicros,
+    post: async (path, tag, activity) => {
+      const started = performance.now();
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-correlation-id': tag },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      return { ms: performance.now() - started, status: response.status, text };
+    },
     stop: () => stop(child),
   };
 }

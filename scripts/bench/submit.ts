@@ -5,7 +5,7 @@ import type { ServedRequest, StoreCall } from './bench-bot';
 import { BARE_PATH, startBenchBot, type BenchBotProcess } from './bench-bot-process';
 import { startCosmosProcess } from './local-cosmos-process';
 import { LoadConnector } from './load-connector';
-import { answerProblem, MixRequests, type MixRequest } from './mix-requests';
+import { answerProblem, MixRequests } from './mix-requests';
 import { printFigures } from './print-figures';
 import { seedRound, users } from './seed-round';
 import { longestChain, median, percentile, round } from './stats';
@@ -84,18 +84,17 @@ async function main(): Promise<void> {
     const submits: Timed[] = [];
     const bares: Timed[] = [];
     let errors = 0;
+    const running = bot;
     for (let n = 0; n < WARM_UP + SUBMITS; n++) {
-      if (n === WARM_UP) await bot.records();
+      if (n === WARM_UP) await running.records();
       const owner: Owner = n % 2 === 0 ? 'id' : 'email';
       const own = projectsOf[owner];
       const request = mix.submit(own[Math.floor(n / 2) % own.length] as number);
       const submit = async () => {
-        const { ms, status, text } = await post(
-          bot as BenchBotProcess,
-          '/api/messages',
-          `submit-${n}`,
-          request,
-        );
+        const { ms, status, text } = await running.post('/api/messages', `submit-${n}`, {
+          ...request.body,
+          id: `submit-${n}`,
+        });
         const problem = answerProblem('submit', status, text);
         mix.settle(request, problem === undefined);
         if (problem !== undefined) {
@@ -105,7 +104,10 @@ async function main(): Promise<void> {
         if (n >= WARM_UP) submits.push({ tag: `submit-${n}`, owner, ms });
       };
       const bare = async () => {
-        const { ms, status, text } = await post(bot as BenchBotProcess, BARE_PATH, `bare-${n}`, request);
+        const { ms, status, text } = await running.post(BARE_PATH, `bare-${n}`, {
+          ...request.body,
+          id: `bare-${n}`,
+        });
         if (status !== 200 || !text.includes('Opgeslagen')) {
           errors += 1;
           log.warn(`bare invoke ${n}: HTTP ${status} ${text.slice(0, 200)}`);
@@ -135,22 +137,6 @@ async function main(): Promise<void> {
     await connector.stop();
     await cosmos.stop();
   }
-}
-
-async function post(
-  bot: BenchBotProcess,
-  path: string,
-  tag: string,
-  request: MixRequest,
-): Promise<{ ms: number; status: number; text: string }> {
-  const started = performance.now();
-  const response = await fetch(`${bot.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-correlation-id': tag },
-    body: JSON.stringify({ ...request.body, id: `${tag}-${String(request.body['id'])}` }),
-  });
-  const text = await response.text();
-  return { ms: performance.now() - started, status: response.status, text };
 }
 
 interface SubmitStore {
