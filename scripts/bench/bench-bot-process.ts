@@ -15,6 +15,10 @@ export interface BenchBotProcess {
   records(): Promise<{ readonly served: readonly ServedRequest[]; readonly store: readonly StoreCall[] }>;
   /** The CPU time the bot's process has used so far, user and system, in microseconds. */
   cpuMicros(): Promise<number>;
+  /** Starts V8's sampling profiler in the bot. */
+  startProfile(): Promise<void>;
+  /** Stops it and writes what it sampled to `file` (a .cpuprofile, for Chrome's DevTools). */
+  stopProfile(file: string): Promise<void>;
   /**
    * Posts an activity to `path` as Teams would, tagged with `tag` (as its `x-correlation-id`, which
    * the bot's records carry), and times it from sending to the whole answer.
@@ -30,17 +34,10 @@ export interface Answer {
   readonly text: string;
 }
 
-/**
- * Starts bench-bot.ts in a process of its own, with the bot's node flags; with `cpuProfileDir`
- * also with `--cpu-prof`, which writes a .cpuprofile there when the bot stops.
- */
-export async function startBenchBot(
-  input: BenchBotInput,
-  options: { readonly cpuProfileDir?: string } = {},
-): Promise<BenchBotProcess> {
-  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+/** Starts bench-bot.ts in a process of its own, with the bot's node flags. */
+export async function startBenchBot(input: BenchBotInput): Promise<BenchBotProcess> {
   const child = fork(join(__dirname, 'bench-bot.js'), [JSON.stringify(input)], {
-    execArgv: [...NODE_FLAGS, ...profile],
+    execArgv: [...NODE_FLAGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting = new Map<BenchBotMessage['type'], ((message: BenchBotMessage) => void)[]>();
@@ -75,6 +72,12 @@ export async function startBenchBot(
       return { served, store };
     },
     cpuMicros: async () => (await ask({ type: 'cpu' }, 'cpu')).cpuMicros,
+    startProfile: async () => {
+      await ask({ type: 'profile', action: 'start' }, 'profile');
+    },
+    stopProfile: async (file) => {
+      await ask({ type: 'profile', action: 'stop', file }, 'profile');
+    },
     post: async (path, tag, activity) => {
       const started = performance.now();
       const response = await fetch(`${url}${path}`, {

@@ -1,4 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import {
   ActivityHandler,
@@ -44,7 +46,11 @@ export interface StoreCall {
 
 /** From the bench to the bot. */
 export type BenchBotRequest =
-  { readonly type: 'records' } | { readonly type: 'cpu' } | { readonly type: 'stop' };
+  | { readonly type: 'records' }
+  | { readonly type: 'cpu' }
+  | { readonly type: 'profile'; readonly action: 'start' }
+  | { readonly type: 'profile'; readonly action: 'stop'; readonly file: string }
+  | { readonly type: 'stop' };
 
 /** From the bot to the bench. */
 export type BenchBotMessage =
@@ -54,7 +60,8 @@ export type BenchBotMessage =
       readonly served: readonly ServedRequest[];
       readonly store: readonly StoreCall[];
     }
-  | { readonly type: 'cpu'; readonly cpuMicros: number };
+  | { readonly type: 'cpu'; readonly cpuMicros: number }
+  | { readonly type: 'profile' };
 
 /** What the bare bot answers every card action with: a small card, always the same. */
 const FIXED_CARD = {
@@ -131,6 +138,7 @@ async function main(input: BenchBotInput): Promise<void> {
   );
 
   const send = (message: BenchBotMessage) => process.send?.(message);
+  const profiler = new CpuProfiler();
   process.on('message', (message: BenchBotRequest) => {
     switch (message.type) {
       case 'records':
@@ -143,12 +151,39 @@ async function main(input: BenchBotInput): Promise<void> {
         send({ type: 'cpu', cpuMicros: user + system });
         break;
       }
+      case 'profile':
+        void (message.action === 'start' ? profiler.start() : profiler.stop(message.file)).then(
+          () => send({ type: 'profile' }),
+          (error: unknown) => {
+            logger.child({ module: 'bench:bot' }).error({ err: error }, 'the CPU profile failed');
+            send({ type: 'profile' });
+          },
+        );
+        break;
       case 'stop':
         void app.close().then(() => process.exit(0));
         break;
     }
   });
   send({ type: 'listening', port: app.port });
+}
+
+/** V8's sampling profiler, for the part of a run the bench asks for; written as a .cpuprofile. */
+class CpuProfiler {
+  private readonly session = new Session();
+
+  async start(): Promise<void> {
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await this.session.post('Profiler.start');
+  }
+
+  async stop(file: string): Promise<void> {
+    const { profile } = await this.session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    this.session.disconnect();
+  }
 }
 
 function recordServedRequests(record: (request: ServedRequest) => void): void {

@@ -17,6 +17,8 @@ const WARM_UP = Number(process.env['BENCH_WARM_UP'] ?? 20);
 /** Every second owner is named in the register by e-mail. */
 const OWNERS = 20;
 const DATABASE = 'bench-submit';
+/** Where to write a CPU profile of the bot during the measured submits (a .cpuprofile file), if anywhere. */
+const PROFILE = process.env['BENCH_CPU_PROFILE'];
 const TARGET_P99_OF_BARE = 2;
 const TARGET_ROUND_TRIPS = 2;
 const log = logger.child({ module: 'bench:submit' });
@@ -49,17 +51,13 @@ async function main(): Promise<void> {
   try {
     const owners = users('owner', OWNERS, 'Eigenaar', 2);
     const coordinators = users('coordinator', 1, 'Coördinator');
-    const cpuProfileDir = process.env['BENCH_CPU_PROFILE'];
-    bot = await startBenchBot(
-      {
-        cosmosEndpoint: cosmos.endpoint,
-        cosmosKey: cosmos.key,
-        database: DATABASE,
-        coordinators: coordinators.map((user) => user.aadObjectId),
-        schedulerSecret: randomBytes(32).toString('base64url'),
-      },
-      cpuProfileDir ? { cpuProfileDir } : {},
-    );
+    bot = await startBenchBot({
+      cosmosEndpoint: cosmos.endpoint,
+      cosmosKey: cosmos.key,
+      database: DATABASE,
+      coordinators: coordinators.map((user) => user.aadObjectId),
+      schedulerSecret: randomBytes(32).toString('base64url'),
+    });
     log.info(`the bot listens on ${bot.url} with ${NODE_FLAGS.join(' ')}; seeding (not timed)`);
     const projects = await seedRound(bot, connector, cosmos, {
       database: DATABASE,
@@ -86,7 +84,10 @@ async function main(): Promise<void> {
     let errors = 0;
     const running = bot;
     for (let n = 0; n < WARM_UP + SUBMITS; n++) {
-      if (n === WARM_UP) await running.records();
+      if (n === WARM_UP) {
+        await running.records();
+        if (PROFILE) await running.startProfile();
+      }
       const owner: Owner = n % 2 === 0 ? 'id' : 'email';
       const own = projectsOf[owner];
       const request = mix.submit(own[Math.floor(n / 2) % own.length] as number);
@@ -124,6 +125,10 @@ async function main(): Promise<void> {
       }
     }
     const records = await bot.records();
+    if (PROFILE) {
+      await bot.stopProfile(PROFILE);
+      log.info(`the bot's CPU profile of the measured submits is in ${PROFILE}`);
+    }
     await bot.stop();
     bot = undefined;
 

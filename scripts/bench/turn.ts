@@ -25,6 +25,8 @@ const EMAIL_EVERY = 5;
 const COORDINATORS = 2;
 const SUMMARY_PAGE_SIZE = 15;
 const DATABASE = 'bench-turn';
+/** Where to write a CPU profile of the bot from the end of the warm-up on (a .cpuprofile file), if anywhere. */
+const PROFILE = process.env['BENCH_CPU_PROFILE'];
 const TARGET_MIXED_OF_BARE = 3;
 /**
  * bench:load's mix, nine tenths of it, and card refreshes (Teams asks for a card with a refresh
@@ -62,17 +64,13 @@ async function main(): Promise<void> {
   try {
     const owners = users('owner', OWNERS, 'Eigenaar', EMAIL_EVERY);
     const coordinators = users('coordinator', COORDINATORS, 'Coördinator');
-    const cpuProfileDir = process.env['BENCH_CPU_PROFILE'];
-    bot = await startBenchBot(
-      {
-        cosmosEndpoint: cosmos.endpoint,
-        cosmosKey: cosmos.key,
-        database: DATABASE,
-        coordinators: coordinators.map((user) => user.aadObjectId),
-        schedulerSecret: randomBytes(32).toString('base64url'),
-      },
-      cpuProfileDir ? { cpuProfileDir } : {},
-    );
+    bot = await startBenchBot({
+      cosmosEndpoint: cosmos.endpoint,
+      cosmosKey: cosmos.key,
+      database: DATABASE,
+      coordinators: coordinators.map((user) => user.aadObjectId),
+      schedulerSecret: randomBytes(32).toString('base64url'),
+    });
     log.info(`the bot listens on ${bot.url} with ${NODE_FLAGS.join(' ')}; seeding (not timed)`);
     const projects = await seedRound(bot, connector, cosmos, {
       database: DATABASE,
@@ -95,6 +93,7 @@ async function main(): Promise<void> {
     for (let n = 0; n < WARM_UP; n++)
       for (const kind of [...TURN_KINDS, 'bare'] as const) await driver.send(kind);
     await bot.records();
+    if (PROFILE) await bot.startProfile();
     const tags = new Map<string, Measured>();
     for (let n = 0; n < TURNS; n++) {
       for (const kind of [...TURN_KINDS, 'bare'] as const) tags.set(await driver.send(kind), kind);
@@ -118,6 +117,10 @@ async function main(): Promise<void> {
       const mixedRun = await driver.load(MIXED, () => driver.mix.kindOf(TURN_MIX));
       mixed.cpuMs += mixedRun.cpuMs;
       mixed.requests += mixedRun.requests;
+    }
+    if (PROFILE) {
+      await bot.stopProfile(PROFILE);
+      log.info(`the bot's CPU profile after the warm-up is in ${PROFILE}`);
     }
     await bot.stop();
     bot = undefined;
