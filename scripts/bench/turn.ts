@@ -98,25 +98,34 @@ async function main(): Promise<void> {
     for (let n = 0; n < TURNS; n++) {
       for (const kind of [...TURN_KINDS, 'bare'] as const) tags.set(await driver.send(kind), kind);
     }
-    const { served } = await bot.records();
+    const { served, store } = await bot.records();
     const cpuOf = new Map<Measured, number[]>();
-    for (const request of served) {
+    const storeOf = new Map<Measured, number[]>();
+    const inOrder = [...served].sort((a, b) => a.start - b.start);
+    inOrder.forEach((request, i) => {
       const kind = tags.get(request.tag);
-      if (kind !== undefined) cpuOf.set(kind, [...(cpuOf.get(kind) ?? []), request.cpuMicros / 1000]);
-    }
+      if (kind === undefined) return;
+      cpuOf.set(kind, [...(cpuOf.get(kind) ?? []), request.cpuMicros / 1000]);
+      // One at a time: a store request belongs to the turn that came in last before it started.
+      const until = inOrder[i + 1]?.start ?? Number.POSITIVE_INFINITY;
+      const calls = store.filter((call) => call.start >= request.start && call.start < until).length;
+      storeOf.set(kind, [...(storeOf.get(kind) ?? []), calls]);
+    });
 
     log.info(
       `${ROUNDS} rounds of ${MIXED} bare echoes and ${MIXED} requests of the mix, ${CONCURRENCY} at a time`,
     );
-    const mixed = { cpuMs: 0, requests: 0 };
+    const mixed = { cpuMs: 0, requests: 0, storeRequests: 0 };
     const bare = { cpuMs: 0, requests: 0 };
     for (let r = 0; r < ROUNDS; r++) {
       const bareRun = await driver.load(MIXED, () => 'bare');
       bare.cpuMs += bareRun.cpuMs;
       bare.requests += bareRun.requests;
+      await bot.records();
       const mixedRun = await driver.load(MIXED, () => driver.mix.kindOf(TURN_MIX));
       mixed.cpuMs += mixedRun.cpuMs;
       mixed.requests += mixedRun.requests;
+      mixed.storeRequests += (await bot.records()).store.length;
     }
     if (PROFILE) {
       await bot.stopProfile(PROFILE);
@@ -140,6 +149,7 @@ async function main(): Promise<void> {
       mixedCpuMs: round(mixedCpuMs),
       mixedOfBare: round(mixedCpuMs / bareCpuMs),
       bareTurnCpuMs: round(bareTurnCpuMs),
+      storeRequestsPerMixedRequest: round(mixed.storeRequests / mixed.requests),
       perKind: Object.fromEntries(
         TURN_KINDS.map((kind) => {
           const cpu = cpuOf.get(kind) ?? [];
@@ -149,6 +159,7 @@ async function main(): Promise<void> {
               cpuMs: round(median(cpu)),
               meanCpuMs: round(cpu.reduce((sum, ms) => sum + ms, 0) / cpu.length),
               ofBare: round(median(cpu) / bareTurnCpuMs),
+              storeRequests: median(storeOf.get(kind) ?? []),
             },
           ];
         }),
@@ -158,11 +169,15 @@ async function main(): Promise<void> {
     };
     log.info(
       `CPU per turn, one at a time (median): bare echo ${figures.bareTurnCpuMs} ms; ` +
-        TURN_KINDS.map((kind) => `${kind} ${figures.perKind[kind]?.cpuMs ?? NaN} ms`).join(', '),
+        TURN_KINDS.map(
+          (kind) =>
+            `${kind} ${figures.perKind[kind]?.cpuMs ?? NaN} ms (${figures.perKind[kind]?.storeRequests ?? NaN} store requests)`,
+        ).join(', '),
     );
     log.info(
       `under load, ${CONCURRENCY} at a time: the mix ${figures.mixedCpuMs} ms a request, bare echoes ` +
-        `${figures.bareCpuMs} ms: ${figures.mixedOfBare}× (target ≤ ${TARGET_MIXED_OF_BARE}); errors ${errors}`,
+        `${figures.bareCpuMs} ms: ${figures.mixedOfBare}× (target ≤ ${TARGET_MIXED_OF_BARE}); ` +
+        `${figures.storeRequestsPerMixedRequest} store requests a request; errors ${errors}`,
     );
     if (errors > 0) process.exitCode = 1;
     if (!figures.withinTargets) log.warn('not within the targets');
