@@ -5,6 +5,8 @@ export interface LoadUser {
   readonly id: string;
   readonly aadObjectId: string;
   readonly name: string;
+  /** When the register names this user by e-mail (or UPN) instead of by object id. */
+  readonly email?: string;
 }
 
 export interface LoadProject {

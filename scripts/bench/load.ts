@@ -2,35 +2,27 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { amsterdamDate } from '../../src/domain/clock';
-import { projectIdOf, roundIdOf, type Project } from '../../src/domain/model';
-import { openCosmosStore } from '../../src/infrastructure/cosmos/cosmos-store';
-import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { logger } from '../../src/logger';
 import { NODE_FLAGS } from '../../src/node-flags';
 import { startCosmosProcess } from './local-cosmos-process';
-import { failureIn, LoadConnector, type SentActivity } from './load-connector';
+import { LoadConnector } from './load-connector';
 import {
   KINDS,
   MESSAGE_KINDS,
-  teamsActivity,
   type Kind,
   type KindFigures,
   type LoadDriverInput,
   type LoadDriverResult,
-  type LoadProject,
-  type LoadUser,
 } from './load-mix';
 import type { LoadServerInput, LoadServerMessage } from './load-server';
 import { printFigures } from './print-figures';
+import { seedRound, users } from './seed-round';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 60);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 const PROJECTS = 300;
 const OWNERS = 50;
 const COORDINATORS = 2;
-const SPEERPUNTEN = ['Kwaliteit', 'Financiën', 'Dienstverlening', 'Duurzaamheid', 'Veiligheid', 'Wonen'];
 /** The summary card shows 15 projects a page. */
 const SUMMARY_PAGE_SIZE = 15;
 /** Memory is compared from the end of the warm-up on: the first 10 s fill caches and grow the heap. */
@@ -98,7 +90,12 @@ async function main(): Promise<void> {
     const botUrl = `http://127.0.0.1:${port}`;
     log.info(`the bot listens on ${botUrl} with ${NODE_FLAGS.join(' ')}; seeding (not timed)`);
     const bot = { url: botUrl, schedulerSecret: input.schedulerSecret };
-    const projects = await seed(bot, connector, cosmos, owners, coordinators);
+    const projects = await seedRound(bot, connector, cosmos, {
+      database: DATABASE,
+      projects: PROJECTS,
+      owners,
+      coordinators,
+    });
 
     log.info(`${SECONDS} s of mixed load at ${CONCURRENCY} requests at a time, from a process of its own`);
     const driverInput: LoadDriverInput = {
@@ -130,170 +127,6 @@ async function main(): Promise<void> {
     await connector.stop();
     await cosmos.stop();
   }
-}
-
-function users(role: string, count: number, name: string): LoadUser[] {
-  const prefix = role === 'coordinator' ? 'c' : '0';
-  return Array.from({ length: count }, (_, i) => ({
-    id: `29:${role}-${i + 1}`,
-    aadObjectId: `${prefix}0000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
-    name: `${name} ${i + 1}`,
-  }));
-}
-
-/**
- * Stores the projects, lets every user install the app (so the bot knows their 1:1 chat), and
- * has a coordinator open a round, whose cards the connector catches: the load answers them.
- */
-async function seed(
-  bot: { readonly url: string; readonly schedulerSecret: string },
-  connector: LoadConnector,
-  cosmos: { endpoint: string; key: string },
-  owners: readonly LoadUser[],
-  coordinators: readonly LoadUser[],
-): Promise<LoadProject[]> {
-  // This year and a deadline a month ahead, in the organisation's zone whatever the server's: a
-  // deadline of 31 December would be in the past by the time the round opens when seeding runs
-  // past midnight on New Year's Eve (or from 23:00 UTC, when the server's year is still the old one).
-  const seededAt = new Date();
-  const year = Number(amsterdamDate(seededAt).slice(0, 4));
-  const roundDeadline = amsterdamDate(new Date(seededAt.getTime() + 30 * 24 * 3600 * 1000));
-  const numbers = Array.from(
-    { length: PROJECTS },
-    (_, i) => `${(i % SPEERPUNTEN.length) + 1}.${Math.floor(i / SPEERPUNTEN.length) + 1}`,
-  );
-  const store = await openCosmosStore({ endpoint: cosmos.endpoint, key: cosmos.key, database: DATABASE });
-  try {
-    const repositories = cosmosRepositories(store);
-    const projects = numbers.map((number, i): Project => ({
-      id: projectIdOf(year, number),
-      year,
-      number,
-      title: `Project ${number}`,
-      speerpunt: SPEERPUNTEN[i % SPEERPUNTEN.length] ?? 'Kwaliteit',
-      goal: `Het doel van project ${number}, in een paar zinnen beschreven zoals in het register.`,
-      activities: `De activiteiten van project ${number}: onderzoek, uitvoering en evaluatie.`,
-      owners: [(owners[i % owners.length] as LoadUser).aadObjectId],
-    }));
-    for (let i = 0; i < projects.length; i += 50)
-      await repositories.projects.upsertMany(projects.slice(i, i + 50));
-  } finally {
-    store.dispose();
-  }
-
-  const everyone = [...coordinators, ...owners];
-  for (let i = 0; i < everyone.length; i += 8) {
-    await Promise.all(
-      everyone.slice(i, i + 8).map((user, j) =>
-        post(
-          bot.url,
-          teamsActivity(connector.url, user, `seed-install-${i + j}`, {
-            type: 'installationUpdate',
-            action: 'add',
-          }),
-        ),
-      ),
-    );
-  }
-
-  const asks = new Map<string, SentActivity & { readonly data: Record<string, unknown> }>();
-  let opened: string | undefined;
-  connector.capture = (sent) => {
-    const data = submitDataOf(sent.activity);
-    const projectId = data?.['projectId'];
-    if (data && typeof projectId === 'string') asks.set(projectId, { ...sent, data });
-    else if (sent.conversationId === `personal-${coordinators[0]?.id ?? ''}`)
-      opened = JSON.stringify(sent.activity);
-  };
-  await post(
-    bot.url,
-    teamsActivity(connector.url, coordinators[0] as LoadUser, 'seed-open', {
-      type: 'message',
-      text: `ronde open voortgangsrapportage ${year} tot ${roundDeadline}`,
-    }),
-  );
-  const failure = opened === undefined ? 'no answer' : failureIn(opened);
-  if (failure !== undefined) throw new Error(`the round did not open: ${failure}`);
-  // Opening kicks the scheduler once; a tick that fails (a store call over its time limit while
-  // the machine is busy) is retried by the timer, here the external one.
-  const deadline = Date.now() + 120_000;
-  let nextKick = Date.now() + 10_000;
-  while (asks.size < PROJECTS) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${asks.size} of ${PROJECTS} cards arrived in 120 s; the round's send jobs by state: ` +
-          JSON.stringify(await sendJobStates(cosmos, roundIdOf('voortgangsrapportage', year))),
-      );
-    }
-    if (Date.now() > nextKick) {
-      log.info(`${asks.size} of ${PROJECTS} cards arrived so far; running the scheduler, as its timer would`);
-      await runScheduler(bot);
-      nextKick = Date.now() + 10_000;
-    }
-    await sleep(100);
-  }
-  connector.capture = undefined;
-  log.info(
-    `${PROJECTS} projects, ${OWNERS} owners, ${COORDINATORS} coordinators; the round is open, every card arrived`,
-  );
-
-  return numbers.map((number, i) => {
-    const ask = asks.get(projectIdOf(year, number));
-    if (!ask) throw new Error(`no card for project ${number}`);
-    return { number, owner: i % owners.length, askActivityId: ask.activityId, submitData: ask.data };
-  });
-}
-
-/** How many of a round's send jobs are in each state, and until when the claimed ones are held. */
-async function sendJobStates(
-  cosmos: { endpoint: string; key: string },
-  roundId: string,
-): Promise<Record<string, number | string>> {
-  const store = await openCosmosStore({ endpoint: cosmos.endpoint, key: cosmos.key, database: DATABASE });
-  try {
-    const jobs = await cosmosRepositories(store).sendJobs.listByRound(roundId);
-    const states: Record<string, number | string> = {};
-    for (const job of jobs) states[job.state] = Number(states[job.state] ?? 0) + 1;
-    const held = jobs.flatMap((job) => (job.state === 'sending' && job.leaseUntil ? [job.leaseUntil] : []));
-    if (held.length > 0) states['sendingHeldUntil'] = held.sort()[held.length - 1] ?? '';
-    return states;
-  } finally {
-    store.dispose();
-  }
-}
-
-/** The data of the card's submitStatus action, when the activity is a card that asks for a status. */
-function submitDataOf(activity: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
-  const attachments = activity['attachments'];
-  if (!Array.isArray(attachments)) return undefined;
-  for (const attachment of attachments as { content?: { actions?: unknown } }[]) {
-    const actions = attachment.content?.actions;
-    if (!Array.isArray(actions)) continue;
-    const submit = (actions as { verb?: unknown; data?: Record<string, unknown> }[]).find(
-      (action) => action.verb === 'submitStatus',
-    );
-    if (submit?.data) return submit.data;
-  }
-  return undefined;
-}
-
-async function runScheduler(bot: { readonly url: string; readonly schedulerSecret: string }): Promise<void> {
-  const response = await fetch(`${bot.url}/api/scheduler/run`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${bot.schedulerSecret}` },
-  });
-  await response.arrayBuffer();
-  if (!response.ok) log.warn(`the scheduler run answered ${response.status}`);
-}
-
-async function post(botUrl: string, activity: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${botUrl}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`seeding: ${String(activity['type'])} answered ${response.status}`);
 }
 
 /** Runs the load in a process of its own and resolves with what it measured. */

@@ -51,7 +51,8 @@ export function countStoreRequests(endpoint: string): StoreRequestCounter {
   };
 }
 
-function kindOf(request: ClientRequest): keyof StoreRequests {
+/** What a request to the Cosmos endpoint is, from its method, path and headers. */
+export function kindOf(request: ClientRequest): keyof StoreRequests {
   const isTrue = (name: string) => String(request.getHeader(name)).toLowerCase() === 'true';
   if (isTrue('x-ms-cosmos-is-query-plan-request')) return 'queryPlans';
   if (isTrue('x-ms-documentdb-isquery'))

@@ -70,6 +70,30 @@ export function mayAnswer(update: StatusUpdate, person: Person, deps: AccessDeps
 }
 
 /**
+ * `deps` with this person's contact already being read, for a caller that is about to read other
+ * things and then apply a rule that may need the person's e-mail (a card action carries only the
+ * object id): the contact then comes in at the same time as the caller's own reads, not one round
+ * trip after them. Only for someone who may need it (no e-mail known, no coordinator by object id);
+ * for an owner the register names by object id the read is spent for nothing, one point read to
+ * save an owner named by e-mail a round trip. A read that fails counts only if a rule asks for it.
+ */
+export function withContactUnderWay(deps: AccessDeps, person: Person): AccessDeps {
+  if (person.email !== undefined || deps.isCoordinator(person)) return deps;
+  const { contacts } = deps;
+  const read = contacts.get(person.id);
+  read.catch(() => undefined);
+  return {
+    isCoordinator: deps.isCoordinator,
+    contacts: {
+      get: (userId) => (userId === person.id ? read : contacts.get(userId)),
+      find: (owner) => contacts.find(owner),
+      upsert: (contact) => contacts.upsert(contact),
+      remove: (userId) => contacts.remove(userId),
+    },
+  };
+}
+
+/**
  * Whether one of these register names (object ids, e-mail addresses / UPNs) is this person, or
  * the person is a coordinator. A card action carries only the object id, so the e-mail is looked
  * up (one point read) only when the id alone did not decide it.

@@ -7,7 +7,7 @@ import {
   type FieldProblem,
   type RawAnswer,
 } from '../answer';
-import { mayAnswer } from '../access';
+import { mayAnswer, withContactUnderWay } from '../access';
 import type { Clock } from '../clock';
 import { DomainError, type PlainErrorCode } from '../errors';
 import { latestVersion, type AnswerVersion, type Person, type Round, type StatusUpdate } from '../model';
@@ -79,10 +79,12 @@ export async function findAnswerable(
   /** What someone who may not answer is told: refusing a reminder reads differently. */
   refusal: PlainErrorCode = 'NOT_PROJECT_OWNER',
 ): Promise<Answerable> {
-  // Two independent point reads, at the same time: with the replace that follows, a submit
-  // waits for two store round trips, not three.
+  // Independent point reads, at the same time: with the replace that follows, a submit waits for
+  // two store round trips, not three. The person's contact is among them when the access check may
+  // need their e-mail (an owner the register names by e-mail).
   // A failed read of the update counts only once the round is known to exist: a forged round id
   // is answered as an unknown round, whatever the store makes of it as a partition key.
+  const access = withContactUnderWay(deps, input.by);
   const [round, stored] = await Promise.all([
     deps.rounds.get(input.roundId),
     deps.statusUpdates.get(input.roundId, input.projectId).then(
@@ -94,7 +96,7 @@ export async function findAnswerable(
   if (round.status !== 'open') throw new DomainError('ROUND_CLOSED');
   if ('error' in stored) throw stored.error;
   if (!stored.found) throw new DomainError('UNKNOWN_PROJECT');
-  if (!(await mayAnswer(stored.found.value, input.by, deps))) throw new DomainError(refusal);
+  if (!(await mayAnswer(stored.found.value, input.by, access))) throw new DomainError(refusal);
   return { round, stored: stored.found };
 }
 

@@ -217,6 +217,44 @@ describe('submitStatusUpdate', () => {
     assert.equal(stored, true);
   });
 
+  it('reads the contact of an owner named by e-mail at the same time as the round and the update: still two round trips', async () => {
+    const byEmail = project('8', { owners: ['vera.vreemde@gemeente.nl'] });
+    await repositories.statusUpdates.createMany([statusUpdate(ROUND, byEmail)]);
+    await repositories.contacts.upsert({
+      userId: STRANGER.id,
+      name: STRANGER.name,
+      email: 'vera.vreemde@gemeente.nl',
+      language: 'nl',
+      updatedAt: '2021-06-01T08:00:00.000Z',
+    });
+    // The update's read answers only once the contact's read has started: with the contact read
+    // after the update (to check the owner), this submit would never finish.
+    let contactAsked!: () => void;
+    const contactRead = new Promise<void>((resolve) => (contactAsked = resolve));
+    const contacts = Object.assign(Object.create(repositories.contacts) as typeof repositories.contacts, {
+      get: (userId: string) => {
+        contactAsked();
+        return repositories.contacts.get(userId);
+      },
+    });
+    const statusUpdates = Object.assign(
+      Object.create(repositories.statusUpdates) as typeof repositories.statusUpdates,
+      {
+        get: async (roundId: string, projectId: string) => {
+          await contactRead;
+          return repositories.statusUpdates.get(roundId, projectId);
+        },
+      },
+    );
+
+    const { stored } = await submitStatusUpdate(
+      { roundId: ROUND.id, projectId: byEmail.id, raw: raw(), by: STRANGER },
+      { ...deps(), contacts, statusUpdates },
+    );
+
+    assert.equal(stored, true);
+  });
+
   it('answers a forged round id as an unknown round, even when the store refuses it as a partition key', async () => {
     const statusUpdates = Object.assign(
       Object.create(repositories.statusUpdates) as typeof repositories.statusUpdates,
