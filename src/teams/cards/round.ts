@@ -56,7 +56,12 @@ export function roundOpenedCard(language: Language, view: RoundOpenedView): Adap
     { title: t.projectsFact, value: String(view.projects) },
     {
       title: t.remindersFact,
-      value: reminders.length > 0 ? t.remindersValue(reminders.join(', ')) : t.noReminders,
+      value:
+        reminders.length === 0
+          ? t.noReminders
+          : round.reminderPlan.sendAnyTime
+            ? t.remindersValueAnyTime(reminders.join(', '))
+            : t.remindersValue(reminders.join(', ')),
     },
   ];
   if (round.reminderPlan.dailyDigestAfterDeadline) facts.push({ title: t.digestFact, value: t.digestValue });

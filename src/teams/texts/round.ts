@@ -107,6 +107,8 @@ const nl = {
   projectsFact: 'Projecten',
   remindersFact: 'Herinneringen',
   remindersValue: (dates: string) => `${dates}, om 09:00, aan wie nog niet heeft geantwoord`,
+  remindersValueAnyTime: (dates: string) =>
+    `${dates}, aan wie nog niet heeft geantwoord. Ontwikkelmodus (SEND_ANY_TIME): ik verstuur op elk moment, ook in het weekend en buiten kantoortijd.`,
   noReminders: 'geen',
   digestFact: 'Na de deadline',
   digestValue: 'elke werkdag een overzicht van wat ontbreekt, aan u',
@@ -195,6 +197,8 @@ const en: typeof nl = {
   projectsFact: 'Projects',
   remindersFact: 'Reminders',
   remindersValue: (dates: string) => `${dates}, at 09:00, to whoever has not answered`,
+  remindersValueAnyTime: (dates: string) =>
+    `${dates}, to whoever has not answered. Development mode (SEND_ANY_TIME): I send at any moment, weekends and evenings included.`,
   noReminders: 'none',
   digestFact: 'After the deadline',
   digestValue: 'every working day an overview of what is missing, to you',

@@ -1168,6 +1168,34 @@ describe('cards', () => {
     });
   });
 
+  describe('the round confirmation in development (SEND_ANY_TIME)', () => {
+    it('says that reminders go out at any moment, weekends included, instead of promising 09:00', () => {
+      const round = { ...ROUNDS.nl, reminderPlan: { ...ROUNDS.nl.reminderPlan, sendAnyTime: true } };
+      const text = JSON.stringify(
+        roundOpenedCard('nl', {
+          round,
+          projects: 4,
+          cards: 4,
+          unreachable: [],
+          now: new Date(round.openedAt),
+        }),
+      );
+      assert.match(text, /Ontwikkelmodus \(SEND_ANY_TIME\): ik verstuur op elk moment, ook in het weekend/);
+      assert.doesNotMatch(text, /om 09:00/);
+      const office = JSON.stringify(
+        roundOpenedCard('nl', {
+          round: ROUNDS.nl,
+          projects: 4,
+          cards: 4,
+          unreachable: [],
+          now: new Date(round.openedAt),
+        }),
+      );
+      assert.match(office, /om 09:00, aan wie nog niet heeft geantwoord/);
+      assert.doesNotMatch(office, /Ontwikkelmodus/);
+    });
+  });
+
   describe('round names in running text', () => {
     /** A round named without its article, with the wrong one, or with a capital mid-sentence. */
     const WRONG = [
