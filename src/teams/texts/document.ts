@@ -5,7 +5,7 @@ const nl = {
     (flagged.length > 0
       ? ` Nog niet (of niet in de nieuwste versie) goedgekeurd, gemarkeerd: ${flagged.join(', ')}.`
       : ''),
-  finalBlockedTitle: (round: string) => `${round}: de definitieve versie kan nog niet`,
+  finalBlockedTitle: (round: string) => `${round}: de definitieve versie kan nog niet worden gemaakt`,
   finalBlockedText: (count: number) =>
     `${count} ${count === 1 ? 'project houdt' : 'projecten houden'} de definitieve versie tegen. Vraag het concept op (zonder **definitief**) om te zien hoe het er nu uitziet.`,
   blockerReason: {
@@ -32,7 +32,7 @@ const en: typeof nl = {
     (flagged.length > 0
       ? ` Not (or not in their newest version) approved yet, marked: ${flagged.join(', ')}.`
       : ''),
-  finalBlockedTitle: (round: string) => `${round}: the final version is not possible yet`,
+  finalBlockedTitle: (round: string) => `${round}: the final version cannot be made yet`,
   finalBlockedText: (count: number) =>
     `${count} ${count === 1 ? 'project stands' : 'projects stand'} in the way of the final version. Ask for the draft (without **final**) to see how it looks now.`,
   blockerReason: {

@@ -28,7 +28,7 @@ const nl = {
     `Ik ken nu ${members} ${members === 1 ? 'lid' : 'leden'} van dit team. Wie eigenaar is van een project in het register, ` +
     'krijgt de vraag naar de stand van zaken in een 1-op-1-chat met mij; hier in het team stuur ik niets.',
   teamRosterFailed:
-    'Ik kon de ledenlijst van dit team niet lezen. Wie de app zelf opent, kan ik wel bereiken; probeer het later opnieuw door mij opnieuw toe te voegen.',
+    'Ik kon de ledenlijst van dit team niet lezen. Wie de app zelf opent, kan ik wel bereiken; voeg mij later nog eens aan het team toe om het opnieuw te proberen.',
   helpTitle: 'Wat kan ik?',
   helpIntro: 'Typ een van deze opdrachten:',
   helpVersion: (version: string) => `Stand van zaken ${version}`,
