@@ -306,10 +306,22 @@ export function roundNamedIn(words: string): {
   readonly round?: RoundName | 'incomplete';
   readonly rest: string;
 } {
-  const [first = '', second = '', ...others] = words.trim().toLowerCase().split(/\s+/);
+  const [first = '', second = '', ...others] = withKindNamed(words.trim().toLowerCase()).split(/\s+/);
   if (!isRoundKind(first)) return { rest: words.trim() };
   if (!/^\d{4}$/.test(second)) return { round: 'incomplete', rest: [second, ...others].join(' ').trim() };
   return { round: { kind: first, year: Number(second) }, rest: others.join(' ') };
+}
+
+/** What English speakers call the kinds, as the English cards name them. */
+const KIND_ALIASES: readonly (readonly [RegExp, RoundKind])[] = [
+  [/^annual report\b/, 'jaarverslag'],
+  [/^progress report\b/, 'voortgangsrapportage'],
+];
+
+/** "annual report 2021 …" read as "jaarverslag 2021 …". */
+function withKindNamed(words: string): string {
+  for (const [alias, kind] of KIND_ALIASES) if (alias.test(words)) return words.replace(alias, kind);
+  return words;
 }
 
 /**

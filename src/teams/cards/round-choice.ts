@@ -1,7 +1,7 @@
 /** Which round a card shows, and the answer to a round asked for that is not there. */
 import type { Language, Round, RoundName } from '../../domain/model';
 import type { RoundNotFound } from '../../domain/use-cases/choose-round';
-import { TEXTS, roundPhrase } from '../texts';
+import { TEXTS, roundName, roundPhrase } from '../texts';
 import { noticeCard } from './notices';
 import type { AdaptiveCard } from './render';
 
@@ -11,7 +11,13 @@ export type RoundCommand = 'summary' | 'status' | 'review' | 'compile';
 /** How the person types the command for a round: "samenvatting jaarverslag 2021", "jaarverslag 2021". */
 export function roundCommand(language: Language, command: RoundCommand, round: RoundName): string {
   const word = TEXTS[language].roundCommandWord[command];
-  return `${word ? `${word} ` : ''}${round.kind} ${round.year}`;
+  // In English the round as the cards name it ("summary annual report 2021"); the compile
+  // command takes the Dutch kind only, as the report is called.
+  const kind =
+    language === 'en' && command !== 'compile'
+      ? roundName(language, round.kind, round.year).toLowerCase()
+      : `${round.kind} ${round.year}`;
+  return `${word ? `${word} ` : ''}${kind}`;
 }
 
 /**

@@ -56,6 +56,18 @@ describe('roundNamedIn', () => {
     });
   });
 
+  it('reads the English names of the kinds, as the English cards show them', () => {
+    assert.deepEqual(roundNamedIn('Annual report 2021 kwaliteit'), {
+      round: { kind: 'jaarverslag', year: 2021 },
+      rest: 'kwaliteit',
+    });
+    assert.deepEqual(roundNamedIn('progress report 2022'), {
+      round: { kind: 'voortgangsrapportage', year: 2022 },
+      rest: '',
+    });
+    assert.deepEqual(roundNamedIn('annual reports'), { rest: 'annual reports' });
+  });
+
   it('names no round when the words do not start with a kind, and leaves them as they are', () => {
     for (const words of [
       '',
