@@ -8,7 +8,10 @@ const log = logger.child({ module: 'screenshot' });
 
 // The functions passed to page.evaluate run in the browser; the project compiles without the DOM
 // library, so this names the one thing they read there.
-declare const document: { readonly body: { readonly innerText: string } };
+declare const document: {
+  readonly body: { readonly innerText: string };
+  querySelectorAll(selector: string): ArrayLike<{ readonly innerText: string }>;
+};
 
 export const VIEWPORT = { width: 1280, height: 1000 };
 // The top bar and the message box around the chat, plus a margin.
@@ -88,6 +91,33 @@ export async function waitForCount(page: Page, text: string, count: number, what
     );
   } catch (error) {
     throw await timedOut(page, error, `${what} ("${text}" exactly ${count} times)`);
+  }
+}
+
+/** How often the page shows this text now, to wait for one more. */
+export async function countOf(page: Page, text: string): Promise<number> {
+  return page.evaluate((wanted) => document.body.innerText.split(wanted).length - 1, text);
+}
+
+/** A card sent below: the last card in the chat shows every one of these texts. */
+export async function waitForLastCard(page: Page, texts: readonly string[], what: string): Promise<void> {
+  log.info(`waiting for ${what}`);
+  try {
+    await page.waitForFunction(
+      (wanted) => {
+        const cards = document.querySelectorAll('.ac-adaptiveCard');
+        const last = cards[cards.length - 1];
+        return last !== undefined && wanted.every((text) => last.innerText.includes(text));
+      },
+      texts,
+      { timeout: STEP_TIMEOUT_MS },
+    );
+  } catch (error) {
+    throw await timedOut(
+      page,
+      error,
+      `${what} (${texts.map((text) => `"${text}"`).join(', ')}, in the last card)`,
+    );
   }
 }
 

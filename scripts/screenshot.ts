@@ -11,11 +11,13 @@ import { FILE_DOWNLOAD_INFO } from '../src/teams/files';
 import { FileHost } from '../test/support/file-host';
 import { PLAYGROUND_USER } from './local/demo-data';
 import { startDevStack, type DevStack } from './local/dev-stack';
+import { captureCloseAndReopen, captureFirstDay, captureOwnAnswerWaiting } from './screenshot-first-day';
 import {
   STEP_TIMEOUT_MS,
   VIEWPORT,
   cardOf,
   choose,
+  countOf,
   dismissInvokeMessage,
   escapeRegExp,
   expectValue,
@@ -34,9 +36,8 @@ import {
 
 const log = logger.child({ module: 'screenshot' });
 
-// The functions passed to page.evaluate run in the browser; the project compiles without the DOM
-// library, so this names the one thing they read there.
-declare const document: { readonly body: { readonly innerText: string } };
+// The function passed to page.evaluate runs in the browser; the project compiles without the DOM
+// library, so this names the one thing it reads there.
 declare const window: object;
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -168,8 +169,11 @@ async function main(): Promise<void> {
     page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await capture(page, stack.playgroundUrl, outDir);
+    await captureFirstDay(page, outDir);
     await captureFileImport(page, stack, files, outDir);
     await captureReview(page, stack, outDir);
+    // Last: it closes the voortgangsrapportage, which the steps before answer in.
+    await captureCloseAndReopen(page, outDir);
     log.info({ seconds: (Date.now() - started) / 1000 }, `screenshots written to ${outDir}`);
   } catch (error) {
     if (page) await saveFailureScreenshot(page, join(root, '.local', 'screenshot-failure.png'));
@@ -200,9 +204,9 @@ async function capture(page: Page, playgroundUrl: string, outDir: string): Promi
   const card = cardOf(page, PROJECT_TITLE);
   await shootCard(page, card, join(outDir, 'status-request-card.png'));
 
-  // The Playground itself refuses an empty required field or too long a text, so the errors the
-  // server answers with are ones only it checks: a quarter without a year, and a footnote placed
-  // after words that are not in the answer.
+  // The Playground itself refuses an empty required field, so the errors shown here are ones only
+  // the server checks: a quarter without a year, and a footnote placed after words that are not in
+  // the answer (too long a text: screenshot-first-day.ts).
   log.info(`answering ${PROJECT_TITLE} with a quarter but no year, the footnote after words not in it`);
   await choose(page, card, /Status/, STATUS);
   await type(card, ANSWER_FIELD, ANSWER);
@@ -357,10 +361,7 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
 
   const deadline = amsterdamDate(new Date(Date.now() + 30 * DAY_MS));
   // The question may already be on the page (a stretch of the imported jaarverslag quotes it).
-  const before = await page.evaluate(
-    (wanted) => document.body.innerText.split(wanted).length - 1,
-    REVIEW_QUESTION,
-  );
+  const before = await countOf(page, REVIEW_QUESTION);
   await send(page, `ronde open jaarverslag ${REVIEW_YEAR} tot ${deadline}`);
   await waitForText(page, [`${REVIEW_ROUND} is geopend`], 'the jaarverslag opened');
   await waitForCount(page, REVIEW_QUESTION, before + PROJECT_COUNT, `${PROJECT_COUNT} jaarverslag cards`);
@@ -400,6 +401,7 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
   await press(ownCard, 'Versturen');
   await waitFor(ownCard.filter({ hasText: SUBMITTED }), `${PROJECT_TITLE} submitted`);
   await dismissInvokeMessage(page, ownCard);
+  await captureOwnAnswerWaiting(page, outDir);
 
   log.info(`${REVIEWER.name} sends ${PROJECT_TITLE} back`);
   await reviewerPresses(stack, 'reviewDecision', ['Teruggestuurd'], {
