@@ -45,6 +45,10 @@ const LONG_PARAGRAPHS = [
     'niet zaakgericht verlopen. Vooral de processen rond vergunningen, subsidies en bezwaarschriften ' +
     'worden nog deels op papier of in losse mappen op netwerkschijven afgehandeld. Per organisatie ' +
     'ligt er nu een plan van aanpak met een planning per proces.',
+  'De toezichthouder heeft in mei een tussentijdse toets gedaan. Het oordeel is dat de vier ' +
+    'organisaties aantoonbaar voortgang boeken, maar dat het beheer van de oudere dossiers nog ' +
+    'achterblijft. In het tweede halfjaar zetten we daarom extra capaciteit in om de achterstand in ' +
+    'het digitaliseren en beschrijven van die dossiers weg te werken.',
   'Duo+ heeft een kennisnetwerk ingericht waarin de informatiebeheerders van de vier organisaties ' +
     'elke maand hun ervaringen uitwisselen. De zaaktypecatalogus is bijgewerkt en in de vier ' +
     'organisaties gelijkgetrokken, zodat dossiers op dezelfde manier worden gevormd en ' +
@@ -52,13 +56,9 @@ const LONG_PARAGRAPHS = [
   'Ruim zeventig procent van de medewerkers van de vakafdelingen heeft de training zaakgericht ' +
     'werken afgerond; de overige trainingen staan gepland voor september en oktober. Waar nodig ' +
     'krijgen teams daarnaast begeleiding op de werkplek van een van de informatieadviseurs.',
-  'De toezichthouder heeft in mei een tussentijdse toets gedaan. Het oordeel is dat de vier ' +
-    'organisaties aantoonbaar voortgang boeken, maar dat het beheer van de oudere dossiers nog ' +
-    'achterblijft. In het tweede halfjaar zetten we daarom extra capaciteit in om de achterstand in ' +
-    'het digitaliseren en beschrijven van die dossiers weg te werken.',
   'Voor de gemeenten die in 2022 een nieuw zaaksysteem aanbesteden, is afgesproken dat de inrichting ' +
-    'aansluit op de gezamenlijke zaaktypecatalogus, zodat het werk dat nu is gedaan niet opnieuw ' +
-    'hoeft.',
+    'aansluit op de gezamenlijke zaaktypecatalogus, zodat het werk van nu niet opnieuw hoeft te ' +
+    'worden gedaan.',
   'De verwachting is dat het verzwaarde toezicht begin 2022 kan worden opgeheven, op voorwaarde dat ' +
     'de laatste processen uiterlijk in het vierde kwartaal zaakgericht worden afgehandeld en de ' +
     'achterstand in het archief is ingelopen.',
@@ -137,11 +137,10 @@ async function captureFillIn(page: Page, outDir: string): Promise<void> {
   const forms = cardOf(page, OPEN_TITLE).filter({ hasText: QUESTION });
   const before = await forms.count();
   log.info(`pressing "Invullen" next to ${OPEN_TITLE}`);
-  await list
-    .locator('.ac-columnSet')
-    .filter({ hasText: OPEN_TITLE })
-    .getByRole('button', { name: 'Invullen', exact: true })
-    .click();
+  // The Playground draws a ColumnSet as a plain container: the innermost one with both is the row.
+  const button = page.getByRole('button', { name: 'Invullen', exact: true });
+  const row = list.locator('.ac-container').filter({ hasText: OPEN_TITLE }).filter({ has: button }).last();
+  await row.getByRole('button', { name: 'Invullen', exact: true }).click();
   await waitForLastCard(page, [OPEN_TITLE, QUESTION, 'Versturen'], `the card of ${OPEN_TITLE}, below`);
   await waitFor(forms.nth(before), `a second card of ${OPEN_TITLE}`);
   await dismissInvokeMessage(page, list);
@@ -197,7 +196,9 @@ export async function captureCloseAndReopen(page: Page, outDir: string): Promise
   const deadline = spellDate('nl', amsterdamDate(new Date(Date.now() + 28 * DAY_MS)));
   await send(page, `ronde heropen voortgangsrapportage 2021 tot ${deadline}`);
   await waitForText(page, [REOPENED_TITLE, REOPENED_WAITING], 'the round reopened');
-  await shootCard(page, cardOf(page, REOPENED_TITLE), join(outDir, 'first-day-reopened.png'));
+  // Not the reminder that goes out at once to the owner of the project without an answer.
+  const reopened = cardOf(page, REOPENED_TITLE).filter({ hasText: REOPENED_WAITING });
+  await shootCard(page, reopened, join(outDir, 'first-day-reopened.png'));
 }
 
 function paragraphsUpTo(length: number): string {
