@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { amsterdamDate } from '../src/domain/clock';
-import { spellDate } from '../src/domain/dates';
+import { exampleRound, spellDate } from '../src/domain/dates';
 import { logger } from '../src/logger';
 import {
   cardOf,
@@ -28,7 +28,6 @@ import {
  */
 
 const log = logger.child({ module: 'screenshot' });
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const ROUND = 'Voortgangsrapportage 2021';
 const QUESTION = 'Wat is de stand van zaken?';
@@ -45,6 +44,9 @@ const LONG_PARAGRAPHS = [
     'niet zaakgericht verlopen. Vooral de processen rond vergunningen, subsidies en bezwaarschriften ' +
     'worden nog deels op papier of in losse mappen op netwerkschijven afgehandeld. Per organisatie ' +
     'ligt er nu een plan van aanpak met een planning per proces.',
+  'Ruim zeventig procent van de medewerkers van de vakafdelingen heeft de training zaakgericht ' +
+    'werken afgerond; de overige trainingen staan gepland voor september en oktober. Waar nodig ' +
+    'krijgen teams daarnaast begeleiding op de werkplek van een van de informatieadviseurs.',
   'De toezichthouder heeft in mei een tussentijdse toets gedaan. Het oordeel is dat de vier ' +
     'organisaties aantoonbaar voortgang boeken, maar dat het beheer van de oudere dossiers nog ' +
     'achterblijft. In het tweede halfjaar zetten we daarom extra capaciteit in om de achterstand in ' +
@@ -53,9 +55,6 @@ const LONG_PARAGRAPHS = [
     'elke maand hun ervaringen uitwisselen. De zaaktypecatalogus is bijgewerkt en in de vier ' +
     'organisaties gelijkgetrokken, zodat dossiers op dezelfde manier worden gevormd en ' +
     'bewaartermijnen vanzelf worden toegekend.',
-  'Ruim zeventig procent van de medewerkers van de vakafdelingen heeft de training zaakgericht ' +
-    'werken afgerond; de overige trainingen staan gepland voor september en oktober. Waar nodig ' +
-    'krijgen teams daarnaast begeleiding op de werkplek van een van de informatieadviseurs.',
   'Voor de gemeenten die in 2022 een nieuw zaaksysteem aanbesteden, is afgesproken dat de inrichting ' +
     'aansluit op de gezamenlijke zaaktypecatalogus, zodat het werk van nu niet opnieuw hoeft te ' +
     'worden gedaan.',
@@ -193,7 +192,8 @@ export async function captureCloseAndReopen(page: Page, outDir: string): Promise
   await waitFor(closed, 'the question turned into the closed round');
   await dismissInvokeMessage(page, closed);
 
-  const deadline = spellDate('nl', amsterdamDate(new Date(Date.now() + 28 * DAY_MS)));
+  // Four weeks on, on a working day, as the help card's examples; written as people write it.
+  const deadline = spellDate('nl', exampleRound(amsterdamDate(new Date())).deadline);
   await send(page, `ronde heropen voortgangsrapportage 2021 tot ${deadline}`);
   await waitForText(page, [REOPENED_TITLE, REOPENED_WAITING], 'the round reopened');
   // Not the reminder that goes out at once to the owner of the project without an answer.
