@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, errors, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { amsterdamDate } from '../src/domain/clock';
 import { projectIdOf, roundIdOf } from '../src/domain/model';
 import { logger } from '../src/logger';
@@ -11,12 +11,33 @@ import { FILE_DOWNLOAD_INFO } from '../src/teams/files';
 import { FileHost } from '../test/support/file-host';
 import { PLAYGROUND_USER } from './local/demo-data';
 import { startDevStack, type DevStack } from './local/dev-stack';
+import { captureCloseAndReopen, captureFirstDay, captureOwnAnswerWaiting } from './screenshot-first-day';
+import {
+  STEP_TIMEOUT_MS,
+  VIEWPORT,
+  cardOf,
+  choose,
+  countOf,
+  dismissInvokeMessage,
+  escapeRegExp,
+  expectValue,
+  field,
+  pick,
+  press,
+  saveFailureScreenshot,
+  send,
+  shoot,
+  shootCard,
+  type,
+  waitFor,
+  waitForCount,
+  waitForText,
+} from './screenshot-page';
 
 const log = logger.child({ module: 'screenshot' });
 
-// The functions passed to page.evaluate run in the browser; the project compiles without the DOM
-// library, so this names the one thing they read there.
-declare const document: { readonly body: { readonly innerText: string } };
+// The function passed to page.evaluate runs in the browser; the project compiles without the DOM
+// library, so this names the one thing it reads there.
 declare const window: object;
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,10 +54,6 @@ const CHROMIUM_ARGS = [
 // Away from the defaults of `npm run dev`, so both can run at the same time.
 const BOT_PORT = 3979;
 const PLAYGROUND_PORT = 56151;
-const VIEWPORT = { width: 1280, height: 1000 };
-// The top bar and the message box around the chat, plus a margin.
-const PLAYGROUND_CHROME_PX = 300;
-const STEP_TIMEOUT_MS = 30_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const QUESTION = 'Wat is de stand van zaken?';
@@ -152,8 +169,11 @@ async function main(): Promise<void> {
     page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await capture(page, stack.playgroundUrl, outDir);
+    await captureFirstDay(page, outDir);
     await captureFileImport(page, stack, files, outDir);
     await captureReview(page, stack, outDir);
+    // Last: it closes the voortgangsrapportage, which the steps before answer in.
+    await captureCloseAndReopen(page, outDir);
     log.info({ seconds: (Date.now() - started) / 1000 }, `screenshots written to ${outDir}`);
   } catch (error) {
     if (page) await saveFailureScreenshot(page, join(root, '.local', 'screenshot-failure.png'));
@@ -184,9 +204,9 @@ async function capture(page: Page, playgroundUrl: string, outDir: string): Promi
   const card = cardOf(page, PROJECT_TITLE);
   await shootCard(page, card, join(outDir, 'status-request-card.png'));
 
-  // The Playground itself refuses an empty required field or too long a text, so the errors the
-  // server answers with are ones only it checks: a quarter without a year, and a footnote placed
-  // after words that are not in the answer.
+  // The Playground itself refuses an empty required field, so the errors shown here are ones only
+  // the server checks: a quarter without a year, and a footnote placed after words that are not in
+  // the answer (too long a text: screenshot-first-day.ts).
   log.info(`answering ${PROJECT_TITLE} with a quarter but no year, the footnote after words not in it`);
   await choose(page, card, /Status/, STATUS);
   await type(card, ANSWER_FIELD, ANSWER);
@@ -341,10 +361,7 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
 
   const deadline = amsterdamDate(new Date(Date.now() + 30 * DAY_MS));
   // The question may already be on the page (a stretch of the imported jaarverslag quotes it).
-  const before = await page.evaluate(
-    (wanted) => document.body.innerText.split(wanted).length - 1,
-    REVIEW_QUESTION,
-  );
+  const before = await countOf(page, REVIEW_QUESTION);
   await send(page, `ronde open jaarverslag ${REVIEW_YEAR} tot ${deadline}`);
   await waitForText(page, [`${REVIEW_ROUND} is geopend`], 'the jaarverslag opened');
   await waitForCount(page, REVIEW_QUESTION, before + PROJECT_COUNT, `${PROJECT_COUNT} jaarverslag cards`);
@@ -384,6 +401,7 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
   await press(ownCard, 'Versturen');
   await waitFor(ownCard.filter({ hasText: SUBMITTED }), `${PROJECT_TITLE} submitted`);
   await dismissInvokeMessage(page, ownCard);
+  await captureOwnAnswerWaiting(page, outDir);
 
   log.info(`${REVIEWER.name} sends ${PROJECT_TITLE} back`);
   await reviewerPresses(stack, 'reviewDecision', ['Teruggestuurd'], {
@@ -520,162 +538,6 @@ async function completedSheet(sheet: Buffer): Promise<Buffer> {
     row.getCell(4).value = 'alex.wilber@gemeente.example';
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** The rendered Adaptive Card that shows this text, such as a project's title line. */
-function cardOf(page: Page, title: string): Locator {
-  return page.locator('.ac-adaptiveCard').filter({ hasText: title });
-}
-
-/** The chat bubble around a card, so the screenshot shows the card's frame as in the chat. */
-function bubbleOf(page: Page, card: Locator): Locator {
-  return page.locator('.fai-OutputCard').filter({ has: card });
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  log.info(`typing "${text}"`);
-  const box = page.locator('[contenteditable=true][role=textbox]');
-  await box.click();
-  await box.pressSequentially(text);
-  await box.press('Enter');
-}
-
-function field(card: Locator, label: RegExp): Locator {
-  return card.getByRole('textbox', { name: label });
-}
-
-async function type(card: Locator, label: RegExp, text: string): Promise<void> {
-  const input = field(card, label);
-  await input.fill(text);
-  await expectValue(input, text, `the text typed at ${label.source}`);
-}
-
-/** A compact ChoiceSet is a combobox; its options open in a list outside the card. */
-async function choose(page: Page, card: Locator, label: RegExp, option: string): Promise<void> {
-  const combobox = card.getByRole('combobox', { name: label });
-  await combobox.click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-  await expectValue(combobox, option, `the choice at ${label.source}`);
-}
-
-/** An expanded ChoiceSet is a group of radio buttons. */
-async function pick(card: Locator, option: string): Promise<void> {
-  const radio = card.getByRole('radio', { name: option, exact: true });
-  await radio.check();
-  if (!(await radio.isChecked())) throw new Error(`the choice "${option}" is not checked`);
-}
-
-async function press(card: Locator, button: string): Promise<void> {
-  log.info(`pressing "${button}"`);
-  await card.getByRole('button', { name: button, exact: true }).click();
-}
-
-// Playwright's text locators also match what was typed into a textarea, so wait on the
-// rendered page text instead.
-async function waitForText(page: Page, texts: readonly string[], what: string): Promise<void> {
-  log.info(`waiting for ${what}`);
-  try {
-    await page.waitForFunction(
-      (wanted) => wanted.every((text) => document.body.innerText.includes(text)),
-      texts,
-      { timeout: STEP_TIMEOUT_MS },
-    );
-  } catch (error) {
-    throw await timedOut(page, error, `${what} (${texts.map((text) => `"${text}"`).join(', ')})`);
-  }
-}
-
-async function waitForCount(page: Page, text: string, count: number, what: string): Promise<void> {
-  log.info(`waiting for ${what}`);
-  try {
-    await page.waitForFunction(
-      ([wanted, expected]) => document.body.innerText.split(wanted).length - 1 === expected,
-      [text, count] as const,
-      { timeout: STEP_TIMEOUT_MS },
-    );
-  } catch (error) {
-    throw await timedOut(page, error, `${what} ("${text}" exactly ${count} times)`);
-  }
-}
-
-async function waitFor(locator: Locator, what: string): Promise<void> {
-  try {
-    await locator.waitFor({ state: 'visible' });
-  } catch (error) {
-    throw await timedOut(locator.page(), error, what);
-  }
-}
-
-async function expectValue(locator: Locator, expected: string, what: string): Promise<void> {
-  const actual = await locator.inputValue();
-  if (actual !== expected) throw new Error(`${what}: expected "${expected}", found "${actual}"`);
-}
-
-async function timedOut(page: Page, error: unknown, what: string): Promise<Error> {
-  if (!(error instanceof errors.TimeoutError))
-    return error instanceof Error ? error : new Error(String(error));
-  const cards = await page
-    .locator('.ac-adaptiveCard')
-    .allInnerTexts()
-    .catch(() => []);
-  const last = cards.at(-1)?.replace(/\s+/g, ' ').slice(0, 400) ?? '(none)';
-  return new Error(
-    `timed out after ${STEP_TIMEOUT_MS / 1000} s waiting for ${what}; ` +
-      `${cards.length} cards on the page, the last one reads: ${last}`,
-  );
-}
-
-async function shoot(page: Page, path: string): Promise<void> {
-  // The pointer would leave a button in its hover colour where it last clicked.
-  await page.mouse.move(0, 0);
-  await page.screenshot({ path });
-  log.info(`wrote ${path}`);
-}
-
-/**
- * The Playground puts "Your response was sent to the app" under a card that an invoke replaced,
- * right after the new card and until it is dismissed; Teams shows no such line.
- */
-async function dismissInvokeMessage(page: Page, card: Locator): Promise<void> {
-  const dismiss = bubbleOf(page, card).getByRole('button', { name: 'Dismiss Invoke Message' });
-  await waitFor(dismiss, "the Playground's invoke message");
-  await dismiss.click();
-  await dismiss.waitFor({ state: 'hidden' });
-}
-
-/**
- * Just the chat bubble of one card. The chat scrolls inside the page, under the Playground's top
- * bar, so a card taller than what the viewport shows of the chat would be cut off: the viewport
- * grows to fit it for the shot.
- */
-async function shootCard(page: Page, card: Locator, path: string): Promise<void> {
-  const bubble = bubbleOf(page, card);
-  await waitFor(bubble, `the card for ${path}`);
-  const box = await bubble.boundingBox();
-  if (!box) throw new Error(`the card for ${path} is not on the page`);
-  const height = Math.max(VIEWPORT.height, Math.ceil(box.height) + PLAYGROUND_CHROME_PX);
-  await page.setViewportSize({ width: VIEWPORT.width, height });
-  try {
-    await page.mouse.move(0, 0);
-    await bubble.screenshot({ path });
-    log.info(`wrote ${path}`);
-  } finally {
-    await page.setViewportSize(VIEWPORT);
-  }
-}
-
-async function saveFailureScreenshot(page: Page, path: string): Promise<void> {
-  try {
-    mkdirSync(join(path, '..'), { recursive: true });
-    await page.screenshot({ path });
-    log.info(`the page at the moment of failure: ${path}`);
-  } catch {
-    // The browser may be what failed; the original error matters more.
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 main().catch((error: unknown) => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
-import { activityFrom, postActivity, type TestUser } from '../support/activities';
-import { actionData, inputsOf, type Card } from '../support/card-json';
+import { activityFrom, executeAction, postActivity, type TestUser } from '../support/activities';
+import { actionData, inputsOf, visibleText, type Card } from '../support/card-json';
 import { FixedClock } from '../support/fixed-clock';
 import { RecordingConnector } from '../support/recording-connector';
 import { startTestApp } from '../support/test-app';
@@ -44,6 +44,10 @@ function buttons(card: Card, verb: string): Record<string, unknown>[] {
   };
   walk(card);
   return found;
+}
+
+function answerIn(card: Card): unknown {
+  return inputsOf(card).find((input) => input['id'] === 'answer')?.['value'];
 }
 
 function cardIn(activity: { attachments?: { content?: unknown }[] } | undefined): Card {
@@ -154,6 +158,49 @@ describe('invullen: an owner asks for a card again, through the real server and 
 
     const [read] = await say(stranger, 'samenvatting 4.2.3');
     assert.deepEqual(buttons(read ?? {}, 'summaryFillIn'), [], 'no button for whoever may not answer');
+  });
+
+  it('starts "invullen 4.2.3" from the saved concept and calls it "concept" on the list', async function () {
+    const [form] = await say(owner, 'invullen 4.2.3');
+    assert.ok(form);
+    const saved = await executeAction(botUrl, owner, connector.url, 'saveDraft', {
+      ...actionData(form, 'saveDraft'),
+      status: '',
+      answer: 'Half af, nog aanvullen.',
+    });
+    assert.equal(saved.status, 200);
+
+    const [again] = await say(owner, 'invullen 4.2.3');
+    assert.ok(again);
+    assert.equal(answerIn(again), 'Half af, nog aanvullen.');
+    assert.match(visibleText(again), /Dit is het concept van Olaf van .*; nog niet verstuurd\./);
+
+    const [list] = await say(owner, 'invullen');
+    assert.ok(list);
+    assert.match(visibleText(list), /Project 4\.2\.3\n · concept/);
+  });
+
+  it('shows on "invullen 2" the stored answer as the latest of its versions', async function () {
+    const [form] = await say(owner, 'invullen 2');
+    assert.ok(form);
+    const submit = actionData(form, 'submitStatus');
+    for (const [baseVersion, answer] of [
+      ['0', 'Eerste versie.'],
+      ['1', 'Tweede versie.'],
+    ] as const) {
+      const stored = await executeAction(botUrl, owner, connector.url, 'submitStatus', {
+        ...submit,
+        baseVersion,
+        status: 'op-schema',
+        answer,
+      });
+      assert.match(JSON.stringify(stored.body), /Opgeslagen/);
+    }
+
+    const [answered] = await say(owner, 'invullen 2');
+    assert.ok(answered);
+    assert.match(visibleText(answered), /Tweede versie\./);
+    assert.match(visibleText(answered), /Versie: 2/);
   });
 
   it('says so when nothing waits, and answers a stranger or an unknown number in words', async function () {

@@ -2,12 +2,23 @@ import { mayAnswer } from '../access';
 import { DomainError } from '../errors';
 import { ownerMatches, type Person, type Round, type StatusUpdate } from '../model';
 import { compareProjectNumbers } from '../natural-order';
-import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
+import type {
+  ContactRepository,
+  LatestStatusUpdate,
+  RoundRepository,
+  StatusUpdateRepository,
+} from '../repositories';
 import { awaitsAnswer } from '../review';
 
 export interface ProjectToFill {
   readonly round: Round;
   readonly update: StatusUpdate;
+}
+
+/** A project on the list of a bare `invullen`: its latest version, and whether a draft is saved. */
+export interface ProjectWaiting {
+  readonly round: Round;
+  readonly update: LatestStatusUpdate;
 }
 
 interface Deps {
@@ -28,10 +39,13 @@ export async function projectToFill(
 ): Promise<ProjectToFill[]> {
   const found: ProjectToFill[] = [];
   for (const round of await openRoundsNewestFirst(deps.rounds)) {
-    const update = (await deps.statusUpdates.listLatestByRound(round.id)).find(
+    const listed = (await deps.statusUpdates.listLatestByRound(round.id)).find(
       (candidate) => candidate.project.number === input.number,
     );
-    if (update) found.push({ round, update });
+    // The list holds the latest version only; the card starts from the draft or last round's
+    // answer and counts every version, so it needs the whole update.
+    const stored = listed && (await deps.statusUpdates.get(round.id, listed.id));
+    if (stored) found.push({ round, update: stored.value });
   }
   if (found.length === 0) throw new DomainError('PROJECT_NOT_IN_OPEN_ROUND');
   const allowed: ProjectToFill[] = [];
@@ -48,9 +62,9 @@ export async function projectToFill(
  * coordinator's own projects only: the coordinator may answer every project, but asked for
  * "mine", a list of the whole register would help nobody.
  */
-export async function projectsToFill(input: { readonly by: Person }, deps: Deps): Promise<ProjectToFill[]> {
+export async function projectsToFill(input: { readonly by: Person }, deps: Deps): Promise<ProjectWaiting[]> {
   const mine = await ownership(input.by, deps.contacts);
-  const found: ProjectToFill[] = [];
+  const found: ProjectWaiting[] = [];
   for (const round of await openRoundsNewestFirst(deps.rounds)) {
     const waiting = (await deps.statusUpdates.listLatestByRound(round.id))
       .filter((update) => mine(update) && awaitsAnswer(update))

@@ -8,7 +8,7 @@ import {
   type Round,
   type StatusUpdate,
 } from '../../domain/model';
-import type { ProjectToFill } from '../../domain/use-cases/cards-to-fill';
+import type { ProjectWaiting } from '../../domain/use-cases/cards-to-fill';
 import type { RoundSummary } from '../../domain/use-cases/summarize-round';
 import type { ProjectInRound, ProjectOverRounds } from '../../domain/use-cases/summarize-project';
 import { TEXTS, formatDate, formatDateTime, roundName, roundPhrase, statusTitle } from '../texts';
@@ -195,7 +195,7 @@ export function historyCard(language: Language, round: Round, update: StatusUpda
 }
 
 /** A bare `invullen`: the person's projects that wait for their answer, a button each. */
-export function toFillCard(language: Language, projects: readonly ProjectToFill[]): AdaptiveCard {
+export function toFillCard(language: Language, projects: readonly ProjectWaiting[]): AdaptiveCard {
   const t = TEXTS[language];
   const shown = projects.slice(0, TO_FILL_SHOWN);
   return renderCard('to-fill', {
@@ -211,7 +211,7 @@ export function toFillCard(language: Language, projects: readonly ProjectToFill[
       state:
         update.versions.length > 0
           ? t.toFillState.sentBack
-          : update.draft
+          : update.hasDraft
             ? t.toFillState.concept
             : t.toFillState.open,
     })),

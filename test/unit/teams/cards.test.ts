@@ -569,17 +569,13 @@ const RENDERINGS: readonly Rendering[] = [
     bringsOwnText: true,
     render: (language) =>
       toFillCard(language, [
-        { round: ROUNDS[language], update: unanswered(ROUNDS[language]) },
+        { round: ROUNDS[language], update: { ...unanswered(ROUNDS[language]), versionCount: 0 } },
         {
           round: ROUNDS[language],
           update: {
             ...unanswered(ROUNDS[language], { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' }),
-            draft: {
-              values: EMPTY_RAW_ANSWER,
-              savedAt: '2021-06-09T08:00:00.000Z',
-              savedBy: 'x',
-              savedByName: 'X',
-            },
+            versionCount: 0,
+            hasDraft: true,
           },
         },
       ]),
