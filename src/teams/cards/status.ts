@@ -58,6 +58,17 @@ export interface StatusRequestDraft {
 /** A stored answer longer than this is folded, with "show more": about a screen of text. */
 const LONG_ANSWER = 1_200;
 
+/** How much of a folded answer shows: its first paragraphs, cut between words. */
+const FOLDED_LENGTH = 900;
+
+/** The start of a text, cut between words, with "…" where it goes on. */
+function foldedStart(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit);
+  const space = cut.search(/\s\S*$/);
+  return `${(space > limit / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
+}
+
 /** Goal and activities longer than this (together) are folded, with "show more". */
 const LONG_CONTEXT = 600;
 
@@ -228,6 +239,9 @@ export function statusStoredCard(
     answer: latest?.answer ?? t.notAnsweredYet,
     // A long answer is folded to its first lines, with "Meer tonen", not shown metres tall.
     answerLong: (latest?.answer.length ?? 0) > LONG_ANSWER,
+    // Its first part as plain text, as the full answer is shown: paragraphs kept, nothing the
+    // owner typed read as markdown.
+    answerStart: foldedStart(latest?.answer ?? '', FOLDED_LENGTH),
     deviation: latest?.deviation ?? '',
     deviationAt: latest?.deviation && latest.deviationAt ? t.placeShown(latest.deviationAt) : '',
     financial: latest?.financial ?? '',

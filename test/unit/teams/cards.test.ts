@@ -1472,9 +1472,14 @@ describe('cards', () => {
 
       const toggle = everyObjectIn(folded).find((element) => element.type === 'Action.ToggleVisibility');
       assert.equal(toggle?.title, 'Meer tonen');
-      assert.ok(
-        everyObjectIn(folded).some((element) => element.type === 'TextBlock' && element.maxLines === 12),
-      );
+      // The folded start is plain text in a TextRun, as the whole answer is: paragraphs kept,
+      // no markdown read in what the owner typed.
+      const start = everyObjectIn(folded).find((element) => element.id === 'answerShort');
+      assert.ok(start);
+      assert.equal(start.type, 'RichTextBlock');
+      const startText = texts(start).join('');
+      assert.ok(startText.endsWith(' …') && startText.length < 1_000, startText);
+      assert.ok(long.startsWith(startText.slice(0, -2)), 'cut between words, at the start of the answer');
       assert.ok(texts(folded).filter((text) => text === long).length >= 1, 'the whole answer is on the card');
       assert.equal(
         everyObjectIn(whole).some((element) => element.type === 'Action.ToggleVisibility'),
