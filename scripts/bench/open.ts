@@ -182,7 +182,10 @@ async function open(
     throw new Error(`the confirmation names owners the bot cannot reach: ${confirmation}`);
   }
 
+  // The scheduler sends the cards at Teams' pace; a tick that fails (a store call over its time
+  // limit on a busy machine) is run again by the timer, here the external one, when cards stall.
   const waitUntil = Date.now() + 180_000;
+  let seen = cards;
   let nextKick = Date.now() + 10_000;
   while (cards < opening.projects) {
     if (Date.now() > waitUntil) {
@@ -191,8 +194,13 @@ async function open(
           JSON.stringify(await sendJobStates(cosmos, DATABASE, roundId)),
       );
     }
-    if (Date.now() > nextKick) {
-      log.info(`${cards} of ${opening.projects} cards so far; running the scheduler, as its timer would`);
+    if (cards > seen) {
+      seen = cards;
+      nextKick = Date.now() + 10_000;
+    } else if (Date.now() > nextKick) {
+      log.info(
+        `${cards} of ${opening.projects} cards, none for 10 s; running the scheduler, as its timer would`,
+      );
       await runScheduler(bot);
       nextKick = Date.now() + 10_000;
     }
