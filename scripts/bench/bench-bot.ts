@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -12,6 +13,7 @@ import restify from 'restify';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { logger } from '../../src/logger';
+import { Scheduler } from '../../src/scheduler';
 import { BARE_PATH } from './bench-bot-process';
 import { kindOf, type StoreRequests } from './store-requests';
 
@@ -23,6 +25,11 @@ export interface BenchBotInput {
   readonly coordinators: readonly string[];
   /** For POST /api/scheduler/run, the external timer a bot without its own timer relies on. */
   readonly schedulerSecret: string;
+  /**
+   * Tell the store requests of the scheduler (planning and sending) from those of the turns, by
+   * the async context each request was made in: costs some CPU, so only benches that need it ask.
+   */
+  readonly tellSchedulerApart?: boolean;
 }
 
 /** A request the bot's HTTP server served, as seen in its own process. */
@@ -42,6 +49,10 @@ export interface StoreCall {
   readonly kind: keyof StoreRequests;
   readonly start: number;
   readonly end: number;
+  /** The container the request went to (statusUpdates, sendJobs …); empty for the account or database. */
+  readonly container: string;
+  /** Made by a scheduler tick (planning or sending) rather than a turn; only with `tellSchedulerApart`. */
+  readonly scheduler?: boolean;
 }
 
 /** From the bench to the bot. */
@@ -123,7 +134,9 @@ async function main(input: BenchBotInput): Promise<void> {
   let served: ServedRequest[] = [];
   let store: StoreCall[] = [];
   recordServedRequests((request) => served.push(request));
-  recordStoreCalls(new URL(input.cosmosEndpoint).host, (call) => store.push(call));
+  recordStoreCalls(new URL(input.cosmosEndpoint).host, input.tellSchedulerApart === true, (call) =>
+    store.push(call),
+  );
 
   const app = await startApp(config, { log: logger.child({ module: 'app' }, { level: config.logLevel }) });
   const bareAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -205,8 +218,21 @@ function recordServedRequests(record: (request: ServedRequest) => void): void {
   });
 }
 
-function recordStoreCalls(host: string, record: (call: StoreCall) => void): void {
+function recordStoreCalls(
+  host: string,
+  tellSchedulerApart: boolean,
+  record: (call: StoreCall) => void,
+): void {
   const started = new WeakMap<ClientRequest, number>();
+  const bySchedulers = new WeakSet<ClientRequest>();
+  if (tellSchedulerApart) {
+    const inTick = markSchedulerTicks();
+    // A request is created in its caller's async context (it starts later, from a socket's callback).
+    subscribe('http.client.request.created', (message) => {
+      const { request } = message as { request: ClientRequest };
+      if (inTick() && request.getHeader('host') === host) bySchedulers.add(request);
+    });
+  }
   subscribe('http.client.request.start', (message) => {
     const { request } = message as { request: ClientRequest };
     if (request.getHeader('host') === host) started.set(request, performance.now());
@@ -219,11 +245,33 @@ function recordStoreCalls(host: string, record: (call: StoreCall) => void): void
     const finished = () => {
       if (done) return;
       done = true;
-      record({ kind: kindOf(request), start, end: performance.now() });
+      record({
+        kind: kindOf(request),
+        start,
+        end: performance.now(),
+        container: /\/colls\/([^/]+)/.exec(request.path)?.[1] ?? '',
+        ...(tellSchedulerApart ? { scheduler: bySchedulers.has(request) } : {}),
+      });
     };
     response.once('end', finished);
     response.once('close', finished);
   });
+}
+
+/**
+ * Runs every scheduler tick (src/scheduler.ts: plan, then send) in an async context of its own,
+ * and returns whether the code running now belongs to one. The context follows every await,
+ * timer and callback the tick starts, whoever kicked it (a turn does, without waiting for it).
+ * The bench's bot wraps the class's private run for this; the app's code is unchanged.
+ */
+function markSchedulerTicks(): () => boolean {
+  const tick = new AsyncLocalStorage<true>();
+  const prototype = Scheduler.prototype as unknown as { runOnce: () => Promise<unknown> };
+  const runOnce = prototype.runOnce;
+  prototype.runOnce = function (this: Scheduler) {
+    return tick.run(true, () => runOnce.call(this));
+  };
+  return () => tick.getStore() === true;
 }
 
 process.once('disconnect', () => process.exit(0));

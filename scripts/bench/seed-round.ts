@@ -44,31 +44,36 @@ export function users(role: string, count: number, name: string, emailEvery = 0)
   }));
 }
 
-/**
- * Seeds what the benches that drive the bot over HTTP start from, not timed: stores the projects
- * (in six speerpunten), lets every user install the app (so the bot knows their 1:1 chat), teaches
- * the bot the e-mail of owners named by e-mail (as a team roster would), and has a coordinator
- * open a voortgangsrapportage, whose cards the connector catches: the benches answer them.
- */
-export async function seedRound(
-  bot: BenchBot,
-  connector: LoadConnector,
-  cosmos: CosmosAccount,
-  seed: RoundSeed,
-): Promise<LoadProject[]> {
-  const { owners, coordinators } = seed;
-  // This year and a deadline a month ahead, in the organisation's zone whatever the server's: a
-  // deadline of 31 December would be in the past by the time the round opens when seeding runs
-  // past midnight on New Year's Eve (or from 23:00 UTC, when the server's year is still the old one).
-  const seededAt = new Date();
-  const year = Number(amsterdamDate(seededAt).slice(0, 4));
-  const roundDeadline = amsterdamDate(new Date(seededAt.getTime() + 30 * 24 * 3600 * 1000));
-  const numbers = Array.from(
-    { length: seed.projects },
+/** The round the benches open: this year, with a deadline a month ahead. */
+export function benchRoundDates(at: Date = new Date()): { readonly year: number; readonly deadline: string } {
+  // In the organisation's zone whatever the server's: a deadline of 31 December would be in the
+  // past by the time the round opens when seeding runs past midnight on New Year's Eve (or from
+  // 23:00 UTC, when the server's year is still the old one).
+  return {
+    year: Number(amsterdamDate(at).slice(0, 4)),
+    deadline: amsterdamDate(new Date(at.getTime() + 30 * 24 * 3600 * 1000)),
+  };
+}
+
+/** Project numbers as the benches make them: 1.1, 2.1 … 6.1, 1.2 …, one speerpunt per first figure. */
+export function projectNumbers(count: number): string[] {
+  return Array.from(
+    { length: count },
     (_, i) => `${(i % SPEERPUNTEN.length) + 1}.${Math.floor(i / SPEERPUNTEN.length) + 1}`,
   );
+}
+
+/** Stores `count` projects of `year` in the register (in six speerpunten), project i owned by owner i modulo their number. */
+export async function seedProjects(
+  cosmos: CosmosAccount,
+  database: string,
+  year: number,
+  count: number,
+  owners: readonly LoadUser[],
+): Promise<string[]> {
+  const numbers = projectNumbers(count);
   const ownerOf = (i: number) => owners[i % owners.length] as LoadUser;
-  await withRepositories(cosmos, seed.database, async (repositories) => {
+  await withRepositories(cosmos, database, async (repositories) => {
     const projects = numbers.map((number, i): Project => ({
       id: projectIdOf(year, number),
       year,
@@ -82,8 +87,20 @@ export async function seedRound(
     for (let i = 0; i < projects.length; i += 50)
       await repositories.projects.upsertMany(projects.slice(i, i + 50));
   });
+  return numbers;
+}
 
-  const everyone = [...coordinators, ...owners];
+/**
+ * Lets every user install the app (so the bot knows their 1:1 chat and can send them cards), 8 at
+ * a time, and teaches the bot the e-mail of those named by e-mail, as a team roster would.
+ */
+export async function seedPeople(
+  bot: BenchBot,
+  connector: LoadConnector,
+  cosmos: CosmosAccount,
+  database: string,
+  everyone: readonly LoadUser[],
+): Promise<void> {
   for (let i = 0; i < everyone.length; i += 8) {
     await Promise.all(
       everyone.slice(i, i + 8).map((user, j) =>
@@ -97,7 +114,25 @@ export async function seedRound(
       ),
     );
   }
-  await rememberEmails(cosmos, seed.database, everyone);
+  await rememberEmails(cosmos, database, everyone);
+}
+
+/**
+ * Seeds what the benches that drive the bot over HTTP start from, not timed: stores the projects
+ * (in six speerpunten), lets every user install the app (so the bot knows their 1:1 chat), teaches
+ * the bot the e-mail of owners named by e-mail (as a team roster would), and has a coordinator
+ * open a voortgangsrapportage, whose cards the connector catches: the benches answer them.
+ */
+export async function seedRound(
+  bot: BenchBot,
+  connector: LoadConnector,
+  cosmos: CosmosAccount,
+  seed: RoundSeed,
+): Promise<LoadProject[]> {
+  const { owners, coordinators } = seed;
+  const { year, deadline: roundDeadline } = benchRoundDates();
+  const numbers = await seedProjects(cosmos, seed.database, year, seed.projects, owners);
+  await seedPeople(bot, connector, cosmos, seed.database, [...coordinators, ...owners]);
 
   const asks = new Map<string, SentActivity & { readonly data: Record<string, unknown> }>();
   let opened: string | undefined;
@@ -178,7 +213,7 @@ async function rememberEmails(cosmos: CosmosAccount, database: string, people: r
 }
 
 /** How many of a round's send jobs are in each state, and until when the claimed ones are held. */
-async function sendJobStates(
+export async function sendJobStates(
   cosmos: CosmosAccount,
   database: string,
   roundId: string,
@@ -194,7 +229,9 @@ async function sendJobStates(
 }
 
 /** The data of the card's submitStatus action, when the activity is a card that asks for a status. */
-function submitDataOf(activity: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+export function submitDataOf(
+  activity: Readonly<Record<string, unknown>>,
+): Record<string, unknown> | undefined {
   const attachments = activity['attachments'];
   if (!Array.isArray(attachments)) return undefined;
   for (const attachment of attachments as { content?: { actions?: unknown } }[]) {
@@ -208,7 +245,7 @@ function submitDataOf(activity: Readonly<Record<string, unknown>>): Record<strin
   return undefined;
 }
 
-async function runScheduler(bot: BenchBot): Promise<void> {
+export async function runScheduler(bot: BenchBot): Promise<void> {
   const response = await fetch(`${bot.url}/api/scheduler/run`, {
     method: 'POST',
     headers: { authorization: `Bearer ${bot.schedulerSecret}` },

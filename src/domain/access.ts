@@ -87,6 +87,7 @@ export function withContactUnderWay(deps: AccessDeps, person: Person): AccessDep
     contacts: {
       get: (userId) => (userId === person.id ? read : contacts.get(userId)),
       find: (owner) => contacts.find(owner),
+      findMany: (owners) => contacts.findMany(owners),
       upsert: (contact) => contacts.upsert(contact),
       remove: (userId) => contacts.remove(userId),
     },

@@ -79,6 +79,12 @@ export interface ContactRepository {
    * case-insensitively. Point reads only.
    */
   find(owner: string): Promise<Contact | undefined>;
+  /**
+   * What `find` gives for each of these owner references, keyed by the reference as given (those
+   * that name nobody are left out): for work over a whole round, in a few requests however many
+   * owners there are, not one or two per owner.
+   */
+  findMany(owners: readonly string[]): Promise<Map<string, Contact>>;
   /** Stores the contact and, when it has an e-mail, makes it findable by that e-mail. */
   upsert(contact: Contact): Promise<void>;
   /** Removes the contact and its e-mail alias (AVG erasure); nothing when there is none. */

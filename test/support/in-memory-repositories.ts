@@ -198,6 +198,15 @@ export class InMemoryContactRepository implements ContactRepository {
     return Promise.resolve(contact?.email === wanted ? copy(contact) : undefined);
   }
 
+  async findMany(owners: readonly string[]): Promise<Map<string, Contact>> {
+    const found = new Map<string, Contact>();
+    for (const owner of owners) {
+      const contact = await this.find(owner);
+      if (contact) found.set(owner, contact);
+    }
+    return found;
+  }
+
   upsert(contact: Contact): Promise<void> {
     this.contacts.set(contact.userId, copy(contact));
     if (contact.email) this.byEmail.set(contact.email, contact.userId);

@@ -138,9 +138,17 @@ export const POINT_TIMEOUT_MS = 2_500;
 /** A query reads a whole partition (a round's status updates or send jobs): more time. */
 export const QUERY_TIMEOUT_MS = 15_000;
 
+/** A transactional batch writes up to 100 documents (see createAll): more time than one point write. */
+export const BATCH_TIMEOUT_MS = 10_000;
+
 /** Options for a point operation: aborted after POINT_TIMEOUT_MS. */
 export function point(): { abortSignal: AbortSignal } {
   return { abortSignal: AbortSignal.timeout(POINT_TIMEOUT_MS) };
+}
+
+/** Options for a transactional batch: aborted after BATCH_TIMEOUT_MS. */
+export function batchOptions(): { abortSignal: AbortSignal } {
+  return { abortSignal: AbortSignal.timeout(BATCH_TIMEOUT_MS) };
 }
 
 /** Creating the database or a container: the SDK's own retries, but not for ever. */

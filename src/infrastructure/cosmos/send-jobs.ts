@@ -2,20 +2,15 @@ import type { Container } from '@azure/cosmos';
 import type { SendJob } from '../../domain/send-job';
 import type { SendJobRepository, Versioned } from '../../domain/repositories';
 import { isStatus, plain, point, query } from './cosmos-store';
-import { ignoreNotFound, readItem } from './documents';
+import { byPartition, createAll, ignoreNotFound, readItem } from './documents';
 
 export class CosmosSendJobRepository implements SendJobRepository {
   constructor(private readonly container: Container) {}
 
   async createMany(jobs: readonly SendJob[]): Promise<number> {
     let created = 0;
-    for (const job of jobs) {
-      try {
-        await this.container.items.create(job, point());
-        created++;
-      } catch (error) {
-        if (!isStatus(error, 409)) throw error;
-      }
+    for (const [roundId, ofRound] of byPartition(jobs, (job) => job.roundId)) {
+      created += await createAll(this.container, roundId, ofRound);
     }
     return created;
   }

@@ -7,19 +7,15 @@ import type {
   Versioned,
 } from '../../domain/repositories';
 import { isStatus, plain, point, query } from './cosmos-store';
-import { readItem } from './documents';
+import { byPartition, createAll, readItem } from './documents';
 
 export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
   constructor(private readonly container: Container) {}
 
+  /** An update created by an earlier, interrupted attempt stays as it is, answers included. */
   async createMany(updates: readonly StatusUpdate[]): Promise<void> {
-    for (const update of updates) {
-      try {
-        await this.container.items.create(update, point());
-      } catch (error) {
-        // Created by an earlier, interrupted attempt: keep what is there, answers included.
-        if (!isStatus(error, 409)) throw error;
-      }
+    for (const [roundId, ofRound] of byPartition(updates, (update) => update.roundId)) {
+      await createAll(this.container, roundId, ofRound);
     }
   }
 

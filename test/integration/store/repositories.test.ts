@@ -18,7 +18,8 @@ import {
   CosmosRoundRepository,
   CosmosStatusUpdateRepository,
 } from '../../../src/infrastructure/cosmos/repositories';
-import { freshStore } from '../../support/local-cosmos-fixture';
+import { countStoreRequests, type StoreRequestCounter } from '../../../scripts/bench/store-requests';
+import { freshStore, localCosmos } from '../../support/local-cosmos-fixture';
 
 function project(year: number, number: string, owners = ['owner-1']): Project {
   return {
@@ -54,6 +55,11 @@ function assertNoCosmosBookkeeping(value: object): void {
   for (const key of ['_rid', '_self', '_etag', '_ts', '_attachments']) {
     assert.equal(key in value, false, `${key} leaked out of the repository`);
   }
+}
+
+/** Counts the requests to the local Cosmos server from now on, by kind, as they go over the wire. */
+async function countingStoreRequests(): Promise<StoreRequestCounter> {
+  return countStoreRequests((await localCosmos()).endpoint);
 }
 
 describe('Cosmos repositories against the local Cosmos server', function () {
@@ -240,6 +246,45 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       assert.equal((await updates.listByRound(roundId)).length, 2);
     });
 
+    it('stores a round of 250 updates a hundred to a request, not one request each', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      const many = Array.from({ length: 250 }, (_, i) => emptyUpdate(roundId, project(2021, `7.${i + 1}`)));
+      const requests = await countingStoreRequests();
+
+      await updates.createMany(many);
+
+      assert.equal(requests.counts().writes, 3);
+      requests.stop();
+      assert.deepEqual(
+        (await updates.listByRound(roundId)).map((u) => u.id).sort(),
+        many.map((u) => u.id).sort(),
+      );
+    });
+
+    it('creates the rest of a round when an earlier attempt stored part of it, keeping the answer given since', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      const many = Array.from({ length: 150 }, (_, i) => emptyUpdate(roundId, project(2021, `7.${i + 1}`)));
+      const earlier = many[120];
+      assert.ok(earlier);
+      await updates.createMany([earlier]);
+      const stored = await updates.get(roundId, earlier.id);
+      assert.ok(stored);
+      const answer = {
+        status: 'op-schema' as const,
+        answer: 'Al beantwoord.',
+        answeredAt: '2021-06-02T08:00:00.000Z',
+        answeredBy: 'owner-1',
+        answeredByName: 'Eigenaar',
+      };
+      await updates.replace({ ...stored.value, versions: [answer] }, stored.etag);
+
+      await updates.createMany(many);
+
+      const listed = await updates.listByRound(roundId);
+      assert.equal(listed.length, 150);
+      assert.deepEqual(listed.find((u) => u.id === earlier.id)?.versions, [answer]);
+    });
+
     it('lists the updates of one round only and answers undefined for an unknown project', async function () {
       const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
       await updates.createMany([
@@ -371,6 +416,47 @@ describe('Cosmos repositories against the local Cosmos server', function () {
 
       await contacts.upsert({ ...base, userId: 'new-person', email: 'secretariaat@gemeente.nl' });
       assert.equal((await contacts.find('secretariaat@gemeente.nl'))?.userId, 'new-person');
+    });
+
+    it('finds many owners at once as find finds each, in two queries however many there are', async function () {
+      const contacts = new CosmosContactRepository(store.containers.contacts);
+      const base = { language: 'nl' as const, updatedAt: '2021-06-01T08:00:00.000Z' };
+      const people: Contact[] = Array.from({ length: 30 }, (_, i) => ({
+        ...base,
+        userId: `aaaaaaaa-0000-0000-0000-${String(i).padStart(12, '0')}`,
+        name: `Eigenaar ${i}`,
+        ...(i % 3 === 0 ? { email: `eigenaar.${i}@gemeente.nl` } : {}),
+      }));
+      for (const person of people) await contacts.upsert(person);
+      await contacts.upsert({
+        ...base,
+        userId: 'old-person',
+        name: 'Oud',
+        email: 'secretariaat@gemeente.nl',
+      });
+      await contacts.upsert({ ...base, userId: 'old-person', name: 'Oud', email: 'oud@gemeente.nl' });
+      await new CosmosDigestChannelRepository(store.containers.contacts).add({
+        channelId: 'channel:19:ruimte@thread.tacv2',
+        by: 'coordinator',
+        since: '2021-06-01T08:00:00.000Z',
+      });
+      const owners = [
+        ...people.map((person) => (person.email ?? person.userId).toUpperCase()),
+        'someone.else@gemeente.nl',
+        'bbbbbbbb-0000-0000-0000-000000000000',
+        'secretariaat@gemeente.nl',
+        'email:eigenaar.0@gemeente.nl',
+        'digest-channels',
+      ];
+      const requests = await countingStoreRequests();
+
+      const found = await contacts.findMany(owners);
+
+      const { queries, pointReads, writes } = requests.counts();
+      requests.stop();
+      assert.deepEqual({ queries, pointReads, writes }, { queries: 2, pointReads: 0, writes: 0 });
+      assert.equal(found.size, 30);
+      for (const owner of owners) assert.deepEqual(found.get(owner), await contacts.find(owner), owner);
     });
 
     it('keeps a channel under its channel id, apart from any person, and finds it by that id in any case', async function () {

@@ -53,6 +53,15 @@ describe('CosmosSendJobRepository against the local Cosmos server', function () 
     assert.deepEqual(states, ['pending', 'sent']);
   });
 
+  it('plans many jobs a hundred to a request and counts only those it created', async function () {
+    const planned = Array.from({ length: 150 }, (_, i) => job(`owner-${i}`, '2021-06-01T08:00:00.000Z'));
+    assert.equal(await jobs.createMany(planned.slice(95, 105)), 10);
+
+    assert.equal(await jobs.createMany(planned), 140);
+
+    assert.equal((await jobs.listByRound(roundId)).length, 150);
+  });
+
   it('reads one job with the etag its claim must match, and nothing for a job that is not there', async function () {
     const planned = job('a', '2021-06-01T08:00:00.000Z');
     await jobs.createMany([planned]);
