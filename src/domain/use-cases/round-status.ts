@@ -95,12 +95,11 @@ export async function roundStatus(
   const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
   // Sent back counts as open: the owner owes a new answer.
   const answered = sorted.filter((update) => !awaitsAnswer(update)).length;
-  // Each owner and delegate looked up once, all at the same time: many projects share few owners.
+  // Every owner and delegate in a few requests, however many there are (a coordinator's command,
+  // not a hot path: cross-partition queries are fine here).
   const unanswered = sorted.filter((update) => awaitsAnswer(update));
   const people = new Set(unanswered.flatMap((update) => peopleAsked(update).map(({ id }) => id)));
-  const contacts = new Map(
-    await Promise.all([...people].map(async (id) => [id, await deps.contacts.find(id)] as const)),
-  );
+  const contacts = people.size > 0 ? await deps.contacts.findMany([...people]) : new Map<string, never>();
   const waiting: OwnerProgress[] = [];
   for (const update of unanswered) {
     const sentBack = update.versions.length > 0;
