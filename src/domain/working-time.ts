@@ -18,10 +18,21 @@ const dutchHolidays = new Holidays('NL');
  * which the CAO Gemeenten makes a day off every year.
  */
 export function isDutchPublicHoliday(isoDate: string): boolean {
+  const known = holidayCache.get(isoDate);
+  if (known !== undefined) return known;
   const found = dutchHolidays.isHoliday(new Date(`${isoDate}T12:00:00Z`));
-  if (!found) return false;
-  return found.some((holiday) => holiday.type === 'public' || holiday.name === 'Bevrijdingsdag');
+  const holiday =
+    found !== false && found.some((entry) => entry.type === 'public' || entry.name === 'Bevrijdingsdag');
+  // date-holidays works out a year's rules on every call (about a millisecond): the help card
+  // and every plan ask about the same few days again and again.
+  if (holidayCache.size >= HOLIDAY_CACHE_DAYS) holidayCache.clear();
+  holidayCache.set(isoDate, holiday);
+  return holiday;
 }
+
+/** Days whose answer is kept: some years' worth, far more than any turn asks about. */
+const HOLIDAY_CACHE_DAYS = 4_096;
+const holidayCache = new Map<string, boolean>();
 
 /**
  * When people can be asked something: working days (Monday to Friday, not a public holiday)
