@@ -300,7 +300,15 @@ export function roundReopenedCard(language: Language, reopened: ReopenedRound, n
   const closed = lastEvent(round, 'closed');
   const facts = [
     { title: t.deadlineFact, value: formatDate(language, round.deadline) },
-    { title: t.remindersFact, value: later.length > 0 ? t.remindersValue(later.join(', ')) : t.noReminders },
+    {
+      title: t.remindersFact,
+      value:
+        later.length === 0
+          ? t.noReminders
+          : round.reminderPlan.sendAnyTime
+            ? t.remindersValueAnyTime(later.join(', '))
+            : t.remindersValue(later.join(', ')),
+    },
   ];
   if (reopening) {
     facts.push({

@@ -96,7 +96,7 @@ const nl = {
       ? 'Alle projecten hebben al een antwoord.'
       : `${waiting} van de ${total} projecten ${waiting === 1 ? 'heeft' : 'hebben'} nog geen antwoord; ` +
         `daarvoor gaat ${when === undefined ? 'nu' : when} een herinnering uit.`) +
-    ' De antwoorden die er al zijn blijven staan; de eigenaren kunnen ze weer wijzigen tot de deadline.',
+    ' De antwoorden die er al zijn, blijven staan; de eigenaren kunnen ze weer wijzigen tot de deadline.',
   statusReopened: (who: string, when: string, deadline: string) =>
     `Heropend${who ? ` door ${who}` : ''} op ${when}, met deadline ${deadline}.`,
   reopenedByFact: 'Heropend door',
