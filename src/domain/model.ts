@@ -112,6 +112,8 @@ export interface AnswerVersion extends AnswerFields {
   readonly answeredByName: string;
   /** The chat activity of the card that was submitted, when the chat told us. */
   readonly viaCard?: string;
+  /** The answer is last round's again, or nearly (`leftUnchanged`): the card asks if it still holds. */
+  readonly unchanged?: true;
 }
 
 /** Typed into the card and kept with "Opslaan als concept", not yet submitted. */

@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from 'diff';
+import { diffArrays, diffWordsWithSpace } from 'diff';
 import type { AnswerFields } from './answer';
 import type { ApprovedVersion, ReviewDecision, Round, StatusUpdate } from './model';
 
@@ -154,4 +154,37 @@ export function comparedText(
   if (before) return { text: before.answer, from: 'version' };
   if (update.previous) return { text: update.previous.fields.answer, from: 'previousRound' };
   return { text: '', from: 'none' };
+}
+
+/** Share of words a new answer keeps from last round's, in order, to count as left unchanged. */
+export const UNCHANGED_SHARE = 0.95;
+
+/**
+ * Whether an answer is last round's again, or nearly: at least 95% of the words of the longer of
+ * the two the same and in the same order (a date or a figure changed still counts). Owners under
+ * time pressure resubmit last year's text; the card asks whether it is still right, the reviewer
+ * sees it marked and `status` counts it. Submitting is never refused for it.
+ */
+export function leftUnchanged(answer: string, previous: string | undefined): boolean {
+  if (previous === undefined) return false;
+  const before = wordsOf(previous);
+  const after = wordsOf(answer);
+  const longest = Math.max(before.length, after.length);
+  if (before.length === 0 || after.length === 0) return false;
+  // Past this many words added and removed, it cannot be 95% the same: stop counting early.
+  const changes = diffArrays(before, after, {
+    maxEditLength: Math.ceil(longest * (1 - UNCHANGED_SHARE) * 2) + 1,
+  });
+  if (!changes) return false;
+  const same = changes
+    .filter((part) => !part.added && !part.removed)
+    .reduce((sum, part) => sum + part.count, 0);
+  return same / longest >= UNCHANGED_SHARE;
+}
+
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
 }

@@ -63,6 +63,7 @@ export function reviewRequestCard(
             ? t.review.changesSincePrevious(roundPhraseOfId(language, update.previous.roundId))
             : t.review.changesNone,
       legend: t.review.legend,
+      unchanged: latest?.unchanged ? t.review.unchanged : '',
       deviation: t.deviationHeading,
       financial: t.financialHeading,
       comment: t.review.comment,

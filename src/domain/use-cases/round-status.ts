@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import type { Person, Round, StatusUpdate } from '../model';
+import { latestVersion, type Person, type Round, type StatusUpdate } from '../model';
 import { awaitsAnswer, reviewStateOf } from '../review';
 import { compareProjectNumbers } from '../natural-order';
 import type {
@@ -45,6 +45,8 @@ export interface RoundStatus {
   readonly unreachable: number;
   /** Owners who asked to be reminded later and will be. */
   readonly snoozed: number;
+  /** Answers that are last round's again, or nearly (`leftUnchanged`). */
+  readonly unchanged: number;
   /** With review: how many answers wait for a reviewer, are approved, or were sent back. */
   readonly review?: { readonly submitted: number; readonly approved: number; readonly sentBack: number };
   /** With review: the projects whose answer waits for a reviewer, in report order. */
@@ -138,6 +140,7 @@ export async function roundStatus(
         .map((owner) => owner.ownerId),
     ).size,
     snoozed: waiting.filter((owner) => owner.state === 'snoozed').length,
+    unchanged: sorted.filter((update) => !awaitsAnswer(update) && latestVersion(update)?.unchanged).length,
     waiting,
     ...(round.review
       ? {

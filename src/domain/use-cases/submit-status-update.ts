@@ -1,3 +1,4 @@
+import { leftUnchanged } from '../review';
 import {
   boundedDraft,
   draftProblems,
@@ -119,6 +120,9 @@ export async function submitStatusUpdate(
     answeredBy: input.by.id,
     answeredByName: input.by.name,
     ...(input.viaCard ? { viaCard: input.viaCard } : {}),
+    ...(leftUnchanged(validation.fields.answer, stored.value.previous?.fields.answer)
+      ? { unchanged: true }
+      : {}),
   };
 
   let current = stored;

@@ -180,6 +180,7 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
         (reopened
           ? ` ${t.statusReopened(reopened.byName ?? '', formatDateTime(language, reopened.at), formatDate(language, status.round.deadline))}`
           : ''),
+      status.unchanged > 0 ? t.statusUnchanged(status.unchanged) : '',
       ...(status.stuckReviews ?? []).map((stuck) =>
         t.review.stuck(listText(language, stuck.numbers), stuck.numbers.length, stuck.submitterName),
       ),

@@ -242,6 +242,7 @@ export function statusStoredCard(
     // Its first part as plain text, as the full answer is shown: paragraphs kept, nothing the
     // owner typed read as markdown.
     answerStart: foldedStart(latest?.answer ?? '', FOLDED_LENGTH),
+    unchangedNote: latest?.unchanged ? t.unchangedNote : '',
     deviation: latest?.deviation ?? '',
     deviationAt: latest?.deviation && latest.deviationAt ? t.placeShown(latest.deviationAt) : '',
     financial: latest?.financial ?? '',

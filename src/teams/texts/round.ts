@@ -41,6 +41,8 @@ const nl = {
       : `; ${unreachable === 1 ? '1 eigenaar is' : `${unreachable} eigenaren zijn`} niet bereikbaar.`),
   ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
   delegateName: (name: string) => `${name} (gedelegeerd)`,
+  statusUnchanged: (count: number) =>
+    `${count === 1 ? '1 antwoord is' : `${count} antwoorden zijn`} (bijna) gelijk aan dat van de vorige ronde.`,
   ownerDraft: (name: string) => `${name}: concept opgeslagen, nog niet verstuurd`,
   ownerSentBack: (name: string) => `${name}: teruggestuurd, nog niet opnieuw ingediend`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>
@@ -132,6 +134,8 @@ const en: typeof nl = {
       : `; ${unreachable === 1 ? '1 owner' : `${unreachable} owners`} cannot be reached.`),
   ownerOpen: (name: string) => `${name}: not answered yet`,
   delegateName: (name: string) => `${name} (delegated)`,
+  statusUnchanged: (count: number) =>
+    `${count === 1 ? '1 answer is' : `${count} answers are`} (nearly) the same as last round's.`,
   ownerDraft: (name: string) => `${name}: draft saved, not sent yet`,
   ownerSentBack: (name: string) => `${name}: sent back, not submitted again yet`,
   statusReview: (submitted: number, approved: number, sentBack: number) =>

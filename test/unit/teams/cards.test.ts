@@ -797,6 +797,7 @@ const RENDERINGS: readonly Rendering[] = [
         open: 2,
         unreachable: 1,
         snoozed: 1,
+        unchanged: 1,
         waiting: [
           { number: '4.2.4', title: 'Borgen', ownerId: 'a', ownerName: 'Alex', state: 'open' },
           {
@@ -1847,6 +1848,7 @@ describe('cards', () => {
         open: 1,
         unreachable: 0,
         snoozed: 0,
+        unchanged: 0,
         waiting: [],
       };
       assert.match(
