@@ -87,6 +87,8 @@ export interface RoundProgress {
   readonly counts: Readonly<Partial<Record<ProjectStatus, number>>>;
   /** Numbers of the projects still without an answer, in report order (2 < 4.2.3 < 10). */
   readonly missing: readonly string[];
+  /** Answers that are last round's again, or nearly (`leftUnchanged`). */
+  readonly unchanged: number;
 }
 
 /**
@@ -96,16 +98,19 @@ export interface RoundProgress {
 export function progressOf(updates: readonly StatusUpdate[]): RoundProgress {
   const counts: Partial<Record<ProjectStatus, number>> = {};
   const missing: string[] = [];
+  let unchanged = 0;
   for (const update of updates) {
     // A sent-back answer is owed again, like one never given.
-    const status = awaitsAnswer(update) ? undefined : latestVersion(update)?.status;
-    if (status) counts[status] = (counts[status] ?? 0) + 1;
+    const latest = awaitsAnswer(update) ? undefined : latestVersion(update);
+    if (latest) counts[latest.status] = (counts[latest.status] ?? 0) + 1;
     else missing.push(update.project.number);
+    if (latest?.unchanged) unchanged++;
   }
   return {
     total: updates.length,
     answered: updates.length - missing.length,
     counts,
     missing: missing.sort(compareProjectNumbers),
+    unchanged,
   };
 }

@@ -137,6 +137,7 @@ export function weeklyDigestCard(
       missing: t.weeklyMissing(missing.length),
       more: missing.length > shown.length ? t.weeklyMore(missing.length - shown.length) : '',
       allAnswered: missing.length === 0 ? t.weeklyAllAnswered : '',
+      unchanged: progress.unchanged > 0 ? t.statusUnchanged(progress.unchanged) : '',
       hint: t.weeklyHint,
     },
   });

@@ -241,6 +241,7 @@ const LONG_PROGRESS: RoundProgress = {
   answered: 9,
   counts: { 'op-schema': 5, vertraagd: 3, afgerond: 1 },
   missing: Array.from({ length: 48 }, (_, i) => `4.${i + 1}`),
+  unchanged: 2,
 };
 
 /** Tuesday 1 June 2021, noon in Amsterdam: the day the examples in help and hints are made for. */
@@ -846,7 +847,7 @@ const RENDERINGS: readonly Rendering[] = [
       weeklyDigestCard(
         language,
         ROUNDS[language],
-        { total: 3, answered: 3, counts: { 'op-schema': 2, gestopt: 1 }, missing: [] },
+        { total: 3, answered: 3, counts: { 'op-schema': 2, gestopt: 1 }, missing: [], unchanged: 0 },
         new Date('2022-02-07T08:00:00Z'),
       ),
   },
@@ -1676,6 +1677,12 @@ describe('cards', () => {
       assert.ok(texts(card()).includes('9 van 57 projecten beantwoord (15%)'));
     });
 
+    it('counts the answers that are last round’s again, or nearly', () => {
+      assert.ok(texts(card()).includes('2 antwoorden zijn (bijna) gelijk aan dat van de vorige ronde.'));
+      const none = weeklyDigestCard('nl', ROUNDS.nl, { ...LONG_PROGRESS, unchanged: 0 }, MONDAY_MORNING);
+      assert.ok(!texts(none).some((text) => text.includes('gelijk aan dat van de vorige ronde')));
+    });
+
     it('counts per status, the unanswered included', () => {
       const facts = everyObjectIn(card()).filter((element) => 'title' in element && 'value' in element);
 
@@ -1708,7 +1715,7 @@ describe('cards', () => {
       const hostile = weeklyDigestCard(
         'nl',
         ROUNDS.nl,
-        { total: 2, answered: 0, counts: {}, missing: ['${labels.title}', '**1**'] },
+        { total: 2, answered: 0, counts: {}, missing: ['${labels.title}', '**1**'], unchanged: 0 },
         MONDAY_MORNING,
       );
 
@@ -1723,7 +1730,7 @@ describe('cards', () => {
       const done = weeklyDigestCard(
         'en',
         ROUNDS.nl,
-        { total: 2, answered: 2, counts: { afgerond: 2 }, missing: [] },
+        { total: 2, answered: 2, counts: { afgerond: 2 }, missing: [], unchanged: 0 },
         new Date('2021-07-05T07:00:00Z'),
       );
 
@@ -1740,7 +1747,7 @@ describe('cards', () => {
       const almost = weeklyDigestCard(
         'nl',
         ROUNDS.nl,
-        { total: 200, answered: 199, counts: { 'op-schema': 199 }, missing: ['7'] },
+        { total: 200, answered: 199, counts: { 'op-schema': 199 }, missing: ['7'], unchanged: 0 },
         MONDAY_MORNING,
       );
 

@@ -137,13 +137,15 @@ describe('progressOf', () => {
       statusUpdate(open, project('4.2.3')),
       answered('4.10', 'vertraagd'),
       answered('4.2', 'op-schema'),
+      { ...answered('5', 'op-schema'), versions: [{ ...answer('Tekst.'), unchanged: true as const }] },
     ]);
 
     assert.deepEqual(progress, {
-      total: 5,
-      answered: 3,
-      counts: { 'op-schema': 2, vertraagd: 1 },
+      total: 6,
+      answered: 4,
+      counts: { 'op-schema': 3, vertraagd: 1 },
       missing: ['4.2.3', '10'],
+      unchanged: 1,
     });
   });
 });
