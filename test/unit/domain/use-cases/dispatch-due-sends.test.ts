@@ -788,6 +788,7 @@ describe('dispatchDueSends', () => {
         answered: 1,
         counts: { 'op-schema': 1 },
         missing: [SOLO.number],
+        unchanged: 0,
       });
       assert.equal((await storedJob(WEEKLY)).state, 'sent');
     });
