@@ -3,7 +3,7 @@ import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { activityFrom, executeAction, postActivity, type TestUser } from '../support/activities';
-import { actionData, inputsOf, visibleText, type Card } from '../support/card-json';
+import { actionData, type Card, cardIn, inputsOf, visibleText } from '../support/card-json';
 import { FixedClock } from '../support/fixed-clock';
 import { RecordingConnector } from '../support/recording-connector';
 import { startTestApp } from '../support/test-app';
@@ -48,10 +48,6 @@ function buttons(card: Card, verb: string): Record<string, unknown>[] {
 
 function answerIn(card: Card): unknown {
   return inputsOf(card).find((input) => input['id'] === 'answer')?.['value'];
-}
-
-function cardIn(activity: { attachments?: { content?: unknown }[] } | undefined): Card {
-  return (activity?.attachments?.[0]?.content ?? {}) as Card;
 }
 
 describe('invullen: an owner asks for a card again, through the real server and local Cosmos', function () {

@@ -3,7 +3,7 @@ import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { activityFrom, postActivity, type TestUser } from '../support/activities';
-import { visibleText, type Card } from '../support/card-json';
+import { type Card, cardIn, visibleText } from '../support/card-json';
 import { FixedClock } from '../support/fixed-clock';
 import { RecordingConnector } from '../support/recording-connector';
 import { startTestApp } from '../support/test-app';
@@ -31,10 +31,6 @@ function project(number: string, owners: readonly string[]): Project {
     activities: 'Doen',
     owners,
   };
-}
-
-function cardIn(activity: { attachments?: { content?: unknown }[] } | undefined): Card {
-  return (activity?.attachments?.[0]?.content ?? {}) as Card;
 }
 
 /** The help card's command lines (the bold monospace usage above each description). */

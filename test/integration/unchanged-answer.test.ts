@@ -4,7 +4,7 @@ import { DEFAULT_REMINDER_PLAN } from '../../src/domain/reminder-plan';
 import { projectIdOf, type Project } from '../../src/domain/model';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { activityFrom, postActivity, type TestUser } from '../support/activities';
-import { actionData, visibleText, type Card } from '../support/card-json';
+import { actionData, type Card, cardIn, visibleText } from '../support/card-json';
 import { FixedClock } from '../support/fixed-clock';
 import { RecordingConnector } from '../support/recording-connector';
 import { startTestApp } from '../support/test-app';
@@ -37,10 +37,6 @@ function project(number: string): Project {
     activities: 'Doen',
     owners: [owner.aadObjectId],
   };
-}
-
-function cardIn(activity: { attachments?: { content?: unknown }[] } | undefined): Card {
-  return (activity?.attachments?.[0]?.content ?? {}) as Card;
 }
 
 /**

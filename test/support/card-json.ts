@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 /** An Adaptive Card as the bot sent it: plain JSON. */
 export type Card = Record<string, unknown>;
 
+/** The card an activity carries (its first attachment), or an empty one. */
+export function cardIn(activity: { attachments?: { content?: unknown }[] } | undefined): Card {
+  return (activity?.attachments?.[0]?.content ?? {}) as Card;
+}
+
 /** Every Input.* element of a card, however deeply nested. */
 export function inputsOf(card: Card): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
