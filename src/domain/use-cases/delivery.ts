@@ -109,7 +109,8 @@ export async function prepare(
       return { delivery: { ...base, kind, missing, total: all.length }, channel };
     }
     case 'weekly': {
-      const progress = progressOf(await store.call(() => deps.statusUpdates.listLatestByRound(round.id)));
+      const updates = await store.call(() => deps.statusUpdates.listLatestByRound(round.id));
+      const progress = progressOf(updates, round);
       return { delivery: { ...base, kind, progress }, channel };
     }
     case 'reviewDigest':

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { latestVersion, type Person, type Round, type StatusUpdate } from '../model';
 import { awaitsAnswer, reviewStateOf } from '../review';
+import { progressFigures, type RoundProgressFigures } from '../progress';
 import { compareProjectNumbers } from '../natural-order';
 import type {
   ContactRepository,
@@ -47,8 +48,12 @@ export interface RoundStatus {
   readonly snoozed: number;
   /** Answers that are last round's again, or nearly (`leftUnchanged`). */
   readonly unchanged: number;
-  /** With review: how many answers wait for a reviewer, are approved, or were sent back. */
-  readonly review?: { readonly submitted: number; readonly approved: number; readonly sentBack: number };
+  /**
+   * Every project in one state (answered, concept, open, sent back), answered of all per
+   * speerpunt, and with review how many answers wait for a reviewer, are approved, or were sent
+   * back: what the charts and the counts in text show.
+   */
+  readonly figures: RoundProgressFigures;
   /** With review: the projects whose answer waits for a reviewer, in report order. */
   readonly awaitingReview?: readonly { readonly number: string; readonly title: string }[];
   /** With review: answers that nobody but their submitter may review, so they wait for good. */
@@ -128,6 +133,7 @@ export async function roundStatus(
     ? sorted.filter((update) => reviewStateOf(update, round) === 'submitted')
     : [];
   const stuck = await stuckReviews(submitted, deps);
+  const figures = progressFigures(sorted, round);
   return {
     round,
     named: input.round !== undefined,
@@ -142,23 +148,14 @@ export async function roundStatus(
     snoozed: waiting.filter((owner) => owner.state === 'snoozed').length,
     unchanged: sorted.filter((update) => !awaitsAnswer(update) && latestVersion(update)?.unchanged).length,
     waiting,
+    figures,
     ...(round.review
       ? {
-          review: reviewCounts(sorted, round),
           awaitingReview: submitted.map(({ project }) => ({ number: project.number, title: project.title })),
           stuckReviews: stuck,
         }
       : {}),
   };
-}
-
-function reviewCounts(updates: readonly StatusUpdate[], round: Round): NonNullable<RoundStatus['review']> {
-  const counts = { submitted: 0, approved: 0, sentBack: 0 };
-  for (const update of updates) {
-    const state = reviewStateOf(update, round);
-    if (state === 'submitted' || state === 'approved' || state === 'sentBack') counts[state]++;
-  }
-  return counts;
 }
 
 /** Who is asked for a project's answer: its owners, then whoever it was delegated to. */

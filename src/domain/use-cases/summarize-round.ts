@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
-import { reviewStateOf, type ReviewState } from '../review';
+import { awaitsAnswer, reviewStateOf, type ReviewState } from '../review';
+import { progressFigures, type RoundProgressFigures } from '../progress';
 import { latestVersion, type Person, type ProjectStatus, type Round } from '../model';
 import { compareProjectNumbers } from '../natural-order';
 import { pageOf } from '../paging';
@@ -19,10 +20,13 @@ export interface ProjectSummary {
 
 export interface RoundSummary {
   readonly round: Round;
-  /** Of the projects shown (all pages): how many, and how many answered. */
+  /**
+   * Of the projects shown (all pages): how many, and how many answered. An answer sent back is
+   * owed again and not counted, as in `status` and the weekly digest.
+   */
   readonly total: number;
   readonly answered: number;
-  /** Per status, over all pages. */
+  /** Per status of the answers counted as answered, over all pages. */
   readonly counts: Readonly<Partial<Record<ProjectStatus, number>>>;
   /** This page's projects. */
   readonly projects: readonly ProjectSummary[];
@@ -36,6 +40,8 @@ export interface RoundSummary {
   /** Whether the person named the round; if not, the other open rounds (see `chooseRound`). */
   readonly named: boolean;
   readonly alsoOpen: readonly Round[];
+  /** What the charts show, over all pages of the projects shown. */
+  readonly figures: RoundProgressFigures;
 }
 
 export const SUMMARY_PAGE_SIZE = 15;
@@ -79,7 +85,7 @@ export async function summarizeRound(
   const counts: Partial<Record<ProjectStatus, number>> = {};
   let answered = 0;
   for (const update of updates) {
-    const status = latestVersion(update)?.status;
+    const status = awaitsAnswer(update) ? undefined : latestVersion(update)?.status;
     if (!status) continue;
     answered++;
     counts[status] = (counts[status] ?? 0) + 1;
@@ -106,6 +112,7 @@ export async function summarizeRound(
     scope: reader.scope,
     named: input.round !== undefined,
     alsoOpen,
+    figures: progressFigures(updates, round),
     ...(about ? { about } : {}),
   };
 }

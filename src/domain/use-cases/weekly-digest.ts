@@ -7,9 +7,11 @@ import {
   type Language,
   type Person,
   type ProjectStatus,
+  type Round,
   type StatusUpdate,
 } from '../model';
 import { compareProjectNumbers } from '../natural-order';
+import { progressFigures, type RoundProgressFigures } from '../progress';
 import { nextWeeklyDigestAt } from '../reminder-plan';
 import type { ContactRepository, DigestChannelRepository, RoundRepository } from '../repositories';
 
@@ -89,13 +91,18 @@ export interface RoundProgress {
   readonly missing: readonly string[];
   /** Answers that are last round's again, or nearly (`leftUnchanged`). */
   readonly unchanged: number;
+  /** What the charts show: answered, concept, open and sent back; per speerpunt; the review. */
+  readonly figures: RoundProgressFigures;
 }
 
 /**
  * How far a round is. Only numbers: a channel is read by the whole team, so the digest names
  * projects, not the people who have not answered yet.
  */
-export function progressOf(updates: readonly StatusUpdate[]): RoundProgress {
+export function progressOf(
+  updates: readonly (StatusUpdate & { readonly hasDraft?: boolean })[],
+  round: Pick<Round, 'review'>,
+): RoundProgress {
   const counts: Partial<Record<ProjectStatus, number>> = {};
   const missing: string[] = [];
   let unchanged = 0;
@@ -112,5 +119,6 @@ export function progressOf(updates: readonly StatusUpdate[]): RoundProgress {
     counts,
     missing: missing.sort(compareProjectNumbers),
     unchanged,
+    figures: progressFigures(updates, round),
   };
 }

@@ -19,6 +19,7 @@ export const CARD_NAMES = [
   'import-result',
   'register-draft',
   'weekly-digest',
+  'round-status',
   'review-request',
   'review-decided',
   'review-queue',

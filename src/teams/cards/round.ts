@@ -28,6 +28,7 @@ import {
   statusTitle,
 } from '../texts';
 import type { RoundWords } from '../texts/round';
+import { chartsView } from './charts';
 import { noticeCard } from './notices';
 import { renderCard, type AdaptiveCard } from './render';
 import { otherRoundsLine } from './round-choice';
@@ -125,6 +126,7 @@ export function weeklyDigestCard(
   return renderCard('weekly-digest', {
     progressColor: missing.length === 0 ? 'Good' : 'Default',
     counts,
+    charts: chartsView(language, progress.figures),
     missing: shown.join(', '),
     labels: {
       title: t.weeklyTitle(roundName(language, round.kind, round.year)),
@@ -146,7 +148,10 @@ export function weeklyDigestCard(
 /** Rows a FactSet can hold before the card gets too long to read in a chat. */
 const MAX_STATUS_ROWS = 40;
 
-/** The coordinator's `status`: who has not answered yet, and who cannot be reached and why. */
+/**
+ * The coordinator's `status`: how far the round is, in charts and in text, who has not answered
+ * yet, and who cannot be reached and why.
+ */
 export function roundStatusCard(language: Language, status: RoundStatus): AdaptiveCard {
   const t = TEXTS[language];
   const rows = status.waiting.map((owner) => {
@@ -171,13 +176,14 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
   const shown = rows.slice(0, MAX_STATUS_ROWS);
   if (rows.length > shown.length) shown.push({ title: '…', value: t.moreRows(rows.length - shown.length) });
   const reopened = lastReopening(status.round);
-  return noticeCard({
+  const review = status.figures.review;
+  const unreachable = status.waiting.some((owner) => owner.state === 'unreachable');
+  return renderCard('round-status', {
     title: t.statusTitle(roundName(language, status.round.kind, status.round.year)),
+    color: unreachable ? 'Attention' : 'Default',
     text: [
       t.statusText(status.answered, status.answered + status.open, status.unreachable) +
-        (status.review
-          ? ` ${t.statusReview(status.review.submitted, status.review.approved, status.review.sentBack)}`
-          : '') +
+        (review ? ` ${t.statusReview(review.submitted, review.approved, review.sentBack)}` : '') +
         (reopened
           ? ` ${t.statusReopened(reopened.byName ?? '', formatDateTime(language, reopened.at), formatDate(language, status.round.deadline))}`
           : ''),
@@ -189,8 +195,8 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
     ]
       .filter((paragraph) => paragraph !== '')
       .join('\n\n'),
+    charts: chartsView(language, status.figures),
     facts: shown,
-    tone: status.waiting.some((owner) => owner.state === 'unreachable') ? 'attention' : 'default',
   });
 }
 

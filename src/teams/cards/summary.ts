@@ -12,6 +12,7 @@ import type { ProjectWaiting } from '../../domain/use-cases/cards-to-fill';
 import type { RoundSummary } from '../../domain/use-cases/summarize-round';
 import type { ProjectInRound, ProjectOverRounds } from '../../domain/use-cases/summarize-project';
 import { TEXTS, formatDate, formatDateTime, roundName, roundPhrase, statusTitle } from '../texts';
+import { chartsView } from './charts';
 import { renderCard, type AdaptiveCard } from './render';
 import { otherRoundsLine } from './round-choice';
 
@@ -42,6 +43,7 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
     round: summary.named ? summary.round.id : '',
     page: summary.page,
     pages: summary.pages,
+    charts: chartsView(language, summary.figures),
     labels: {
       title: summary.about ? t.summaryAbout(name, summary.about) : t.summaryTitle(name),
       progress: t.summaryProgress(summary.answered, summary.total),

@@ -3,6 +3,7 @@
  * puts them together. The helpers that format dates, rounds and statuses are in formatting.ts.
  */
 import type { Language } from '../../domain/model';
+import { chartTexts } from './charts';
 import { digestTexts } from './digest';
 import { documentTexts } from './document';
 import { errorTexts } from './errors';
@@ -44,6 +45,7 @@ const nl = {
   ...roundChoiceTexts.nl,
   ...digestTexts.nl,
   ...reviewTexts.nl,
+  ...chartTexts.nl,
 };
 
 export type Texts = typeof nl;
@@ -62,6 +64,7 @@ const en: Texts = {
   ...roundChoiceTexts.en,
   ...digestTexts.en,
   ...reviewTexts.en,
+  ...chartTexts.en,
 };
 
 /** The keys that more than one of `Features` has; `never` when none do. */
@@ -88,6 +91,7 @@ type _NoSharedKeys = None<
       typeof roundChoiceTexts.nl,
       typeof digestTexts.nl,
       typeof reviewTexts.nl,
+      typeof chartTexts.nl,
     ]
   >
 >;

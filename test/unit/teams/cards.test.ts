@@ -13,6 +13,8 @@ import { compileChapter } from '../../../src/domain/chapter';
 import type { RoundSummary } from '../../../src/domain/use-cases/summarize-round';
 import { RoundNotFound } from '../../../src/domain/use-cases/choose-round';
 import type { RoundProgress } from '../../../src/domain/use-cases/weekly-digest';
+import type { RoundStatus } from '../../../src/domain/use-cases/round-status';
+import type { RoundProgressFigures } from '../../../src/domain/progress';
 import {
   PROJECT_ROUNDS_PAGE_SIZE,
   type ProjectOverRounds,
@@ -160,6 +162,44 @@ const SENT_BACK: ReviewDecision = {
   comment: 'Licht toe waarom de oplevering is verschoven.',
 };
 
+/**
+ * Seven projects over two speerpunten in a round with review: 3 answered (2 approved, 1 waiting
+ * for a reviewer), 1 concept, 2 open and 1 sent back.
+ */
+const FIGURES: RoundProgressFigures = {
+  states: { answered: 3, draft: 1, open: 2, sentBack: 1 },
+  speerpunten: [
+    { speerpunt: 'Kwaliteit', answered: 2, total: 4 },
+    { speerpunt: 'Dienstverlening', answered: 1, total: 3 },
+  ],
+  review: { submitted: 1, approved: 2, sentBack: 1 },
+};
+
+/** Projects answered or open, all of one speerpunt, in a round without review. */
+function plainFigures(answered: number, open: number): RoundProgressFigures {
+  return {
+    states: { answered, draft: 0, open, sentBack: 0 },
+    speerpunten: answered + open > 0 ? [{ speerpunt: 'Kwaliteit', answered, total: answered + open }] : [],
+  };
+}
+
+/** The coordinator's status of a round whose figures are these, with nobody to chase. */
+function statusWith(round: Round, figures: RoundProgressFigures): RoundStatus {
+  const { answered, draft, open, sentBack } = figures.states;
+  return {
+    round,
+    named: true,
+    alsoOpen: [],
+    answered,
+    open: draft + open + sentBack,
+    unreachable: 0,
+    snoozed: 0,
+    unchanged: 0,
+    waiting: [],
+    figures,
+  };
+}
+
 function summaryOf(round: Round): RoundSummary {
   return {
     round,
@@ -171,6 +211,7 @@ function summaryOf(round: Round): RoundSummary {
     scope: 'own',
     named: false,
     alsoOpen: [],
+    figures: plainFigures(2, 1),
     projects: [
       {
         number: '2',
@@ -242,6 +283,7 @@ const LONG_PROGRESS: RoundProgress = {
   counts: { 'op-schema': 5, vertraagd: 3, afgerond: 1 },
   missing: Array.from({ length: 48 }, (_, i) => `4.${i + 1}`),
   unchanged: 2,
+  figures: plainFigures(9, 48),
 };
 
 /** Tuesday 1 June 2021, noon in Amsterdam: the day the examples in help and hints are made for. */
@@ -616,6 +658,31 @@ const RENDERINGS: readonly Rendering[] = [
     render: (language) => summaryCard(language, summaryOf(ROUNDS[language])),
   },
   {
+    name: 'summaryCard with every chart: answered, concept, open and sent back, per speerpunt, the review',
+    template: 'summary',
+    bringsOwnText: true,
+    render: (language) =>
+      summaryCard(language, { ...summaryOf(reviewed(ROUNDS[language])), figures: FIGURES }),
+  },
+  {
+    name: 'roundStatusCard of a round with review, with every chart',
+    template: 'round-status',
+    bringsOwnText: true,
+    render: (language) => roundStatusCard(language, statusWith(reviewed(ROUNDS[language]), FIGURES)),
+  },
+  {
+    name: 'weeklyDigestCard of a round with review, with every chart',
+    template: 'weekly-digest',
+    bringsOwnText: true,
+    render: (language) =>
+      weeklyDigestCard(
+        language,
+        reviewed(ROUNDS[language]),
+        { ...LONG_PROGRESS, figures: FIGURES },
+        MONDAY_MORNING,
+      ),
+  },
+  {
     name: 'summaryCard of a round without projects',
     template: 'summary',
     bringsOwnText: true,
@@ -631,6 +698,7 @@ const RENDERINGS: readonly Rendering[] = [
         scope: 'all',
         named: false,
         alsoOpen: [],
+        figures: plainFigures(0, 0),
       }),
   },
   {
@@ -787,7 +855,7 @@ const RENDERINGS: readonly Rendering[] = [
   },
   {
     name: 'roundStatusCard',
-    template: 'notice',
+    template: 'round-status',
     bringsOwnText: true,
     render: (language) =>
       roundStatusCard(language, {
@@ -799,6 +867,7 @@ const RENDERINGS: readonly Rendering[] = [
         unreachable: 1,
         snoozed: 1,
         unchanged: 1,
+        figures: plainFigures(1, 2),
         waiting: [
           { number: '4.2.4', title: 'Borgen', ownerId: 'a', ownerName: 'Alex', state: 'open' },
           {
@@ -847,7 +916,14 @@ const RENDERINGS: readonly Rendering[] = [
       weeklyDigestCard(
         language,
         ROUNDS[language],
-        { total: 3, answered: 3, counts: { 'op-schema': 2, gestopt: 1 }, missing: [], unchanged: 0 },
+        {
+          total: 3,
+          answered: 3,
+          counts: { 'op-schema': 2, gestopt: 1 },
+          missing: [],
+          unchanged: 0,
+          figures: plainFigures(3, 0),
+        },
         new Date('2022-02-07T08:00:00Z'),
       ),
   },
@@ -1007,19 +1083,112 @@ const RENDERINGS: readonly Rendering[] = [
 
 // Helpers ---------------------------------------------------------------------------------------
 
-/** Every problem the official renderer finds when it parses and validates the card. */
+/** The colours Teams documents for a chart's data points (learn.microsoft.com, "Charts in Adaptive Cards"). */
+const CHART_COLORS = new Set([
+  'good',
+  'warning',
+  'attention',
+  'neutral',
+  ...['Red', 'Purple', 'Lavender', 'Blue', 'LightBlue', 'Teal', 'Green', 'Lime', 'Marigold'].map(
+    (name) => `categorical${name}`,
+  ),
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((step) => `sequential${step}`),
+  ...['Blue', 'LightBlue', 'Cyan', 'Teal', 'Yellow', 'Peach', 'LightRed', 'Red', 'Maroon', 'Gray'].map(
+    (name) => `diverging${name}`,
+  ),
+]);
+
+type ChartPointCheck = (point: Record<string, unknown>) => string[];
+
+const legendValue: ChartPointCheck = (point) => [
+  ...(typeof point.legend === 'string' && point.legend !== '' ? [] : ['a point without its legend']),
+  ...(typeof point.value === 'number' ? [] : [`a value that is no number: ${JSON.stringify(point.value)}`]),
+];
+const xy: ChartPointCheck = (point) => [
+  ...(typeof point.x === 'string' && point.x !== '' ? [] : ['a bar without its x (label)']),
+  ...(typeof point.y === 'number' ? [] : [`a y that is no number: ${JSON.stringify(point.y)}`]),
+];
+const pointsIn = (data: unknown, check: ChartPointCheck): string[] =>
+  Array.isArray(data) && data.length > 0
+    ? (data as Record<string, unknown>[]).flatMap((point) => [
+        ...check(point),
+        ...(point.color === undefined || (typeof point.color === 'string' && CHART_COLORS.has(point.color))
+          ? []
+          : [`a colour Teams does not know: ${JSON.stringify(point.color)}`]),
+        ...Object.keys(point)
+          .filter((key) => !['legend', 'value', 'x', 'y', 'color', 'title', 'data'].includes(key))
+          .map((key) => `a data field Teams does not know: ${key}`),
+      ])
+    : ['no data'];
+
+/**
+ * Teams' chart elements, which the official library does not know, and the shape of their `data`
+ * as Microsoft documents it: `{ legend, value }` for a donut or pie, `{ x, y }` for bars, and for
+ * stacked bars a `{ title, data: [{ legend, value }] }` per bar.
+ */
+const TEAMS_CHARTS: Record<string, (element: Record<string, unknown>) => string[]> = {
+  'Chart.Donut': (element) => pointsIn(element.data, legendValue),
+  'Chart.Pie': (element) => pointsIn(element.data, legendValue),
+  'Chart.HorizontalBar': (element) => pointsIn(element.data, xy),
+  'Chart.VerticalBar': (element) => pointsIn(element.data, xy),
+  'Chart.HorizontalBar.Stacked': (element) =>
+    pointsIn(element.data, (bar) => [
+      ...(typeof bar.title === 'string' && bar.title !== '' ? [] : ['a bar without its title']),
+      ...pointsIn(bar.data, legendValue),
+    ]),
+};
+
+/** Every chart element of a card, however deeply nested. */
+function chartsIn(json: unknown): Record<string, unknown>[] {
+  return everyObjectIn(json as Json).filter((element) => String(element.type).startsWith('Chart.'));
+}
+
+/**
+ * Every problem the official renderer finds when it parses and validates the card. The library
+ * knows no Chart.* element: it logs it as unknown and puts its `fallback` in its place, which is
+ * what Teams does on a client without charts. So a Teams chart passes when its data has the shape
+ * Microsoft documents and its fallback is an element that passes itself; a chart without a
+ * fallback, or any other unknown element, is a problem.
+ */
 function adaptiveCardProblems(json: AdaptiveCard): string[] {
   const declared = String(json.version);
   const version = AC.Versions.getAllDeclaredVersions().find((known) => known.toString() === declared);
   if (!version) return [`the card declares version ${declared}, which the library does not know`];
 
+  const problems: string[] = [];
+  const charts = new Set<string>();
+  for (const chart of chartsIn(json.body)) {
+    const type = String(chart.type);
+    const check = TEAMS_CHARTS[type];
+    if (!check) continue; // the library reports it as an unknown element below
+    charts.add(type);
+    problems.push(...check(chart).map((problem) => `${type}: ${problem}`));
+    const fallback = chart.fallback;
+    if (typeof fallback !== 'object' || fallback === null || !('type' in fallback))
+      problems.push(`${type}: no fallback element, so a client without charts shows nothing`);
+  }
   const card = new AC.AdaptiveCard();
   const context = new AC.SerializationContext(version);
   card.parse(json, context);
-  const problems: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (let i = 0; i < context.eventCount; i++) {
+    const event = context.getEventAt(i);
+    const knownChart =
+      event.event === AC.ValidationEvent.UnknownElementType &&
+      [...charts].some((type) => event.message.includes(`"${type}"`));
+    if (!knownChart) problems.push(`parse: ${event.message}`);
+  }
   for (const event of card.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
   return problems;
+}
+
+/** The card as a client without charts shows it: every chart replaced by its fallback. */
+function withoutCharts(value: Json | AdaptiveCard): Json {
+  if (Array.isArray(value)) return value.map((item) => withoutCharts(item));
+  if (typeof value !== 'object' || value === null) return value;
+  const object = value as { [key: string]: Json };
+  if (typeof object.type === 'string' && object.type.startsWith('Chart.'))
+    return withoutCharts(object.fallback ?? null);
+  return Object.fromEntries(Object.entries(object).map(([key, child]) => [key, withoutCharts(child)]));
 }
 
 const isBinding = (value: Json): boolean => typeof value === 'string' && value.includes('${');
@@ -1265,6 +1434,209 @@ describe('cards', () => {
     assert.notDeepEqual(adaptiveCardProblems(broken), []);
   });
 
+  describe('Teams charts, which the official library does not know', () => {
+    const cardWith = (chart: Record<string, unknown>): AdaptiveCard => ({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [chart],
+    });
+    const FALLBACK = { type: 'FactSet', facts: [{ title: 'beantwoord', value: '3' }] };
+    const DONUT = { type: 'Chart.Donut', data: [{ legend: 'beantwoord', value: 3, color: 'good' }] };
+
+    it('pass with their data as Microsoft documents it and a fallback element that passes itself', () => {
+      assert.deepEqual(adaptiveCardProblems(cardWith({ ...DONUT, fallback: FALLBACK })), []);
+    });
+
+    it('are caught without a fallback: a client without charts would show nothing', () => {
+      assert.deepEqual(adaptiveCardProblems(cardWith(DONUT)), [
+        'Chart.Donut: no fallback element, so a client without charts shows nothing',
+      ]);
+      assert.notDeepEqual(adaptiveCardProblems(cardWith({ ...DONUT, fallback: 'drop' })), []);
+    });
+
+    it('are caught with a broken fallback', () => {
+      const broken = { type: 'Input.ChoiceSet', id: 'status', choices: [] };
+
+      assert.notDeepEqual(adaptiveCardProblems(cardWith({ ...DONUT, fallback: broken })), []);
+    });
+
+    it('are caught with data in a shape Teams does not read', () => {
+      const problems = (chart: Record<string, unknown>) =>
+        adaptiveCardProblems(cardWith({ ...chart, fallback: FALLBACK }));
+
+      assert.notDeepEqual(problems({ ...DONUT, data: [{ label: 'beantwoord', value: 3 }] }), []);
+      assert.notDeepEqual(problems({ ...DONUT, data: [{ legend: 'beantwoord', value: '3' }] }), []);
+      assert.notDeepEqual(
+        problems({ ...DONUT, data: [{ legend: 'beantwoord', value: 3, color: 'Good' }] }),
+        [],
+      );
+      assert.notDeepEqual(problems({ ...DONUT, data: [] }), []);
+      assert.notDeepEqual(
+        problems({
+          type: 'Chart.HorizontalBar.Stacked',
+          data: [{ title: 'Kwaliteit', data: [{ x: 'a', y: 1 }] }],
+        }),
+        [],
+      );
+      assert.notDeepEqual(problems({ type: 'Chart.HorizontalBar', data: [{ legend: 'a', value: 1 }] }), []);
+    });
+
+    it('leave any other unknown element a problem, fallback or not', () => {
+      assert.notDeepEqual(
+        adaptiveCardProblems(cardWith({ type: 'Chart.Sparkle', data: [], fallback: FALLBACK })),
+        [],
+      );
+      assert.notDeepEqual(adaptiveCardProblems(cardWith({ type: 'Gauge', fallback: FALLBACK })), []);
+    });
+  });
+
+  describe('progress charts in status, samenvatting and the weekly digest', () => {
+    const CARDS: {
+      name: string;
+      render: (language: Language, figures: RoundProgressFigures) => AdaptiveCard;
+    }[] = [
+      {
+        name: 'status',
+        render: (language, figures) =>
+          roundStatusCard(
+            language,
+            statusWith(figures.review ? reviewed(ROUNDS[language]) : ROUNDS[language], figures),
+          ),
+      },
+      {
+        name: 'samenvatting',
+        render: (language, figures) =>
+          summaryCard(language, {
+            ...summaryOf(figures.review ? reviewed(ROUNDS[language]) : ROUNDS[language]),
+            figures,
+          }),
+      },
+      {
+        name: 'the weekly digest',
+        render: (language, figures) =>
+          weeklyDigestCard(
+            language,
+            figures.review ? reviewed(ROUNDS[language]) : ROUNDS[language],
+            { ...LONG_PROGRESS, figures },
+            MONDAY_MORNING,
+          ),
+      },
+    ];
+    const chart = (card: AdaptiveCard, type: string): Record<string, unknown> => {
+      const found = chartsIn(card.body).filter((element) => element.type === type);
+      assert.equal(found.length, 1, `one ${type} on the card`);
+      return found[0] ?? {};
+    };
+    const factsOf = (element: unknown): [string, string][] =>
+      everyObjectIn(element as Json)
+        .filter((candidate) => candidate.type === 'FactSet')
+        .flatMap((set) =>
+          (set.facts as { title: string; value: string }[]).map((f): [string, string] => [f.title, f.value]),
+        );
+
+    for (const { name, render } of CARDS) {
+      describe(name, () => {
+        it('draws a donut of answered, concept, open and sent back, leaving out a state no project is in', () => {
+          const donut = chart(
+            render('nl', { ...FIGURES, states: { ...FIGURES.states, draft: 0 } }),
+            'Chart.Donut',
+          );
+
+          assert.equal(donut.title, 'Stand van de projecten');
+          assert.deepEqual(donut.data, [
+            { legend: 'beantwoord', value: 3, color: 'good' },
+            { legend: 'open', value: 2, color: 'neutral' },
+            { legend: 'teruggestuurd', value: 1, color: 'attention' },
+          ]);
+        });
+
+        it('draws a stacked bar per speerpunt: answered, and the rest of its projects', () => {
+          const bars = chart(render('en', FIGURES), 'Chart.HorizontalBar.Stacked');
+
+          assert.equal(bars.title, 'Answered per speerpunt');
+          assert.deepEqual(bars.data, [
+            {
+              title: 'Kwaliteit',
+              data: [
+                { legend: 'answered', value: 2, color: 'good' },
+                { legend: 'not answered yet', value: 2, color: 'neutral' },
+              ],
+            },
+            {
+              title: 'Dienstverlening',
+              data: [
+                { legend: 'answered', value: 1, color: 'good' },
+                { legend: 'not answered yet', value: 2, color: 'neutral' },
+              ],
+            },
+          ]);
+        });
+
+        it('draws submitted, approved and sent back in a round with review', () => {
+          const review = chart(render('nl', FIGURES), 'Chart.HorizontalBar');
+
+          assert.equal(review.title, 'Beoordeling');
+          assert.deepEqual(review.data, [
+            { x: 'ingediend', y: 1, color: 'warning' },
+            { x: 'goedgekeurd', y: 2, color: 'good' },
+            { x: 'teruggestuurd', y: 1, color: 'attention' },
+          ]);
+        });
+
+        it('draws no review chart in a round without review', () => {
+          const { review, ...withoutReview } = FIGURES;
+          assert.ok(review);
+
+          const card = render('nl', withoutReview);
+
+          assert.deepEqual(
+            chartsIn(card.body).map((element) => element.type),
+            ['Chart.Donut', 'Chart.HorizontalBar.Stacked'],
+          );
+        });
+
+        it('gives every chart a fallback with the same numbers, every state included, for a client without charts', () => {
+          const card = render('nl', FIGURES);
+
+          assert.deepEqual(factsOf(chart(card, 'Chart.Donut').fallback), [
+            ['beantwoord', '3'],
+            ['concept', '1'],
+            ['open', '2'],
+            ['teruggestuurd', '1'],
+          ]);
+          assert.deepEqual(factsOf(chart(card, 'Chart.HorizontalBar.Stacked').fallback), [
+            ['Kwaliteit', '2 van 4 beantwoord'],
+            ['Dienstverlening', '1 van 3 beantwoord'],
+          ]);
+          assert.deepEqual(factsOf(chart(card, 'Chart.HorizontalBar').fallback), [
+            ['ingediend', '1'],
+            ['goedgekeurd', '2'],
+            ['teruggestuurd', '1'],
+          ]);
+          const plain = withoutCharts(card);
+          assert.deepEqual(chartsIn(plain), [], 'nothing of a chart is left where a client draws none');
+          assert.match(JSON.stringify(plain), /"title":"concept","value":"1"/);
+        });
+
+        it('draws no chart of a round without projects', () => {
+          assert.deepEqual(chartsIn(render('nl', plainFigures(0, 0)).body), []);
+        });
+      });
+    }
+
+    it('keeps the counts in text beside the charts, for screen readers', () => {
+      const status = texts(roundStatusCard('nl', statusWith(reviewed(ROUNDS.nl), FIGURES)));
+      assert.ok(status.some((text) => text.startsWith('3 van 7 projecten beantwoord.')));
+      assert.ok(status.some((text) => /Beoordeling: 1 wacht op een beoordelaar/.test(text)));
+      assert.ok(texts(summaryCard('nl', summaryOf(ROUNDS.nl))).includes('2 van 3 projecten beantwoord.'));
+      assert.ok(
+        texts(weeklyDigestCard('nl', ROUNDS.nl, LONG_PROGRESS, MONDAY_MORNING)).includes(
+          '9 van 57 projecten beantwoord (15%)',
+        ),
+      );
+    });
+  });
+
   describe('user text', () => {
     const hostile: Project = {
       ...PROJECT,
@@ -1316,10 +1688,20 @@ describe('cards', () => {
         scope: 'all',
         named: false,
         alsoOpen: [],
+        figures: {
+          states: { answered: 1, draft: 0, open: 0, sentBack: 0 },
+          speerpunten: [{ speerpunt: '${charts.states.title}', answered: 1, total: 1 }],
+        },
         projects: [{ number: '1', title: '${evil}', status: 'op-schema', firstLine: '${labels.title}' }],
       });
       assert.ok(texts(summary).includes('**1** ${evil}'));
       assert.ok(texts(summary).includes('${labels.title}'));
+      const bar = everyObjectIn(summary).find((element) => element.type === 'Chart.HorizontalBar.Stacked');
+      assert.deepEqual(
+        (bar?.data as { title: string }[]).map((speerpunt) => speerpunt.title),
+        ['${charts.states.title}'],
+        'a speerpunt from the register is shown as it is spelled, never as a binding',
+      );
     });
 
     it('is shown literally, in TextRuns, in the project summary', () => {
@@ -1684,7 +2066,9 @@ describe('cards', () => {
     });
 
     it('counts per status, the unanswered included', () => {
-      const facts = everyObjectIn(card()).filter((element) => 'title' in element && 'value' in element);
+      // The facts in text, not those a client without charts shows in their place.
+      const inText = (card().body as Json[]).filter((element) => !chartsIn(element).length);
+      const facts = everyObjectIn(inText).filter((element) => 'title' in element && 'value' in element);
 
       assert.deepEqual(
         facts.map((fact) => [fact.title, fact.value]),
@@ -1715,7 +2099,14 @@ describe('cards', () => {
       const hostile = weeklyDigestCard(
         'nl',
         ROUNDS.nl,
-        { total: 2, answered: 0, counts: {}, missing: ['${labels.title}', '**1**'], unchanged: 0 },
+        {
+          total: 2,
+          answered: 0,
+          counts: {},
+          missing: ['${labels.title}', '**1**'],
+          unchanged: 0,
+          figures: plainFigures(0, 2),
+        },
         MONDAY_MORNING,
       );
 
@@ -1730,7 +2121,14 @@ describe('cards', () => {
       const done = weeklyDigestCard(
         'en',
         ROUNDS.nl,
-        { total: 2, answered: 2, counts: { afgerond: 2 }, missing: [], unchanged: 0 },
+        {
+          total: 2,
+          answered: 2,
+          counts: { afgerond: 2 },
+          missing: [],
+          unchanged: 0,
+          figures: plainFigures(2, 0),
+        },
         new Date('2021-07-05T07:00:00Z'),
       );
 
@@ -1747,7 +2145,14 @@ describe('cards', () => {
       const almost = weeklyDigestCard(
         'nl',
         ROUNDS.nl,
-        { total: 200, answered: 199, counts: { 'op-schema': 199 }, missing: ['7'], unchanged: 0 },
+        {
+          total: 200,
+          answered: 199,
+          counts: { 'op-schema': 199 },
+          missing: ['7'],
+          unchanged: 0,
+          figures: plainFigures(199, 1),
+        },
         MONDAY_MORNING,
       );
 
@@ -1857,6 +2262,7 @@ describe('cards', () => {
         snoozed: 0,
         unchanged: 0,
         waiting: [],
+        figures: plainFigures(3, 1),
       };
       assert.match(
         read(roundStatusCard('nl', status)),

@@ -789,6 +789,10 @@ describe('dispatchDueSends', () => {
         counts: { 'op-schema': 1 },
         missing: [SOLO.number],
         unchanged: 0,
+        figures: {
+          states: { answered: 1, draft: 0, open: 1, sentBack: 0 },
+          speerpunten: [{ speerpunt: 'Kwaliteit', answered: 1, total: 2 }],
+        },
       });
       assert.equal((await storedJob(WEEKLY)).state, 'sent');
     });

@@ -4,7 +4,17 @@ import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
 import { roundStatus } from '../../../../src/domain/use-cases/round-status';
 import { inMemoryRepositories, type InMemoryRepositories } from '../../../support/in-memory-repositories';
 import { FixedClock } from '../../../support/fixed-clock';
-import { COORDINATOR, OWNER, SECOND_OWNER, isCoordinator, project, round, statusUpdate } from '../fixtures';
+import { EMPTY_RAW_ANSWER } from '../../../../src/domain/answer';
+import {
+  COORDINATOR,
+  OWNER,
+  SECOND_OWNER,
+  answer,
+  isCoordinator,
+  project,
+  round,
+  statusUpdate,
+} from '../fixtures';
 
 describe('roundStatus', function () {
   const clock = new FixedClock('2021-06-20T09:00:00Z');
@@ -128,5 +138,32 @@ describe('roundStatus', function () {
     const { unreachable } = await status();
 
     assert.equal(unreachable, 0);
+  });
+
+  it('gives the charts every project in one state and a bar per speerpunt, and no review figures without review', async function () {
+    await repositories.statusUpdates.createMany([
+      statusUpdate(of, project('5', { speerpunt: 'Ruimte' }), [answer('Op schema.')]),
+      {
+        ...statusUpdate(of, project('6', { speerpunt: 'Ruimte' })),
+        draft: {
+          values: { ...EMPTY_RAW_ANSWER, answer: 'Half af.' },
+          savedAt: '2021-06-10T09:00:00.000Z',
+          savedBy: OWNER.id,
+          savedByName: OWNER.name,
+        },
+      },
+    ]);
+
+    const { figures, answered, open } = await status();
+
+    assert.deepEqual(figures, {
+      states: { answered: 1, draft: 1, open: 3, sentBack: 0 },
+      speerpunten: [
+        { speerpunt: 'Kwaliteit', answered: 0, total: 3 },
+        { speerpunt: 'Ruimte', answered: 1, total: 2 },
+      ],
+    });
+    assert.equal(figures.states.answered, answered, 'the chart and the text count the same');
+    assert.equal(figures.states.draft + figures.states.open + figures.states.sentBack, open);
   });
 });

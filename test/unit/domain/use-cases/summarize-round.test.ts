@@ -155,6 +155,53 @@ describe('summarizeRound', () => {
       assert.equal((await summarize(undefined, OWNER)).total, 4);
       assert.equal((await summarize()).scope, 'all');
     });
+
+    it('gives the charts the figures of the projects shown, every page included', async () => {
+      await repositories.statusUpdates.createMany([
+        statusUpdate(open, project('11', { owners: [SECOND_OWNER.id], speerpunt: 'Ruimte' })),
+      ]);
+
+      const all = await summarize();
+      const own = await summarize(undefined, SECOND_OWNER);
+
+      assert.deepEqual(all.figures, {
+        states: { answered: 2, draft: 0, open: 3, sentBack: 0 },
+        speerpunten: [
+          { speerpunt: 'Kwaliteit', answered: 2, total: 4 },
+          { speerpunt: 'Ruimte', answered: 0, total: 1 },
+        ],
+      });
+      assert.deepEqual(own.figures.speerpunten, [{ speerpunt: 'Ruimte', answered: 0, total: 1 }]);
+    });
+  });
+
+  it('counts an answer sent back by a reviewer as owed again, as status and the weekly digest do', async () => {
+    const reviewed = round({ kind: 'jaarverslag', review: true });
+    await repositories.rounds.create(reviewed);
+    const sentBack = {
+      ...statusUpdate(reviewed, project('2'), [answer('Te kort.', { status: 'vertraagd' })]),
+      decisions: [
+        {
+          version: 1,
+          decision: 'sentBack' as const,
+          comment: 'Licht toe.',
+          by: COORDINATOR.id,
+          byName: 'Alex Wilber',
+          at: '2022-01-10T09:00:00.000Z',
+        },
+      ],
+    };
+    await repositories.statusUpdates.createMany([
+      sentBack,
+      statusUpdate(reviewed, project('3'), [answer('Op schema.')]),
+    ]);
+
+    const summary = await summarize();
+
+    assert.equal(summary.answered, 1);
+    assert.deepEqual(summary.counts, { 'op-schema': 1 });
+    assert.deepEqual(summary.figures.states, { answered: 1, draft: 0, open: 0, sentBack: 1 });
+    assert.deepEqual(summary.figures.review, { submitted: 1, approved: 0, sentBack: 1 });
   });
 
   it('pages a long round', async () => {

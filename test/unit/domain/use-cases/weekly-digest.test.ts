@@ -131,14 +131,17 @@ describe('progressOf', () => {
       versions: [answer('Tekst.', { status })],
     });
 
-    const progress = progressOf([
-      statusUpdate(open, project('10')),
-      answered('2', 'op-schema'),
-      statusUpdate(open, project('4.2.3')),
-      answered('4.10', 'vertraagd'),
-      answered('4.2', 'op-schema'),
-      { ...answered('5', 'op-schema'), versions: [{ ...answer('Tekst.'), unchanged: true as const }] },
-    ]);
+    const progress = progressOf(
+      [
+        statusUpdate(open, project('10')),
+        answered('2', 'op-schema'),
+        statusUpdate(open, project('4.2.3')),
+        answered('4.10', 'vertraagd'),
+        answered('4.2', 'op-schema'),
+        { ...answered('5', 'op-schema'), versions: [{ ...answer('Tekst.'), unchanged: true as const }] },
+      ],
+      open,
+    );
 
     assert.deepEqual(progress, {
       total: 6,
@@ -146,6 +149,10 @@ describe('progressOf', () => {
       counts: { 'op-schema': 3, vertraagd: 1 },
       missing: ['4.2.3', '10'],
       unchanged: 1,
+      figures: {
+        states: { answered: 4, draft: 0, open: 2, sentBack: 0 },
+        speerpunten: [{ speerpunt: 'Kwaliteit', answered: 4, total: 6 }],
+      },
     });
   });
 });
