@@ -172,7 +172,15 @@ export async function dismissInvokeMessage(page: Page, card: Locator): Promise<v
  * grows to fit it for the shot.
  */
 export async function shootCard(page: Page, card: Locator, path: string): Promise<void> {
-  const bubble = bubbleOf(page, card);
+  await shootFrame(page, bubbleOf(page, card), path);
+}
+
+/** A post in a team channel, with its header (who posted it, when), grown to fit like a card. */
+export async function shootChannelPost(page: Page, card: Locator, path: string): Promise<void> {
+  await shootFrame(page, page.locator('.fui-Card[role=group]').filter({ has: card }), path);
+}
+
+async function shootFrame(page: Page, bubble: Locator, path: string): Promise<void> {
   await waitFor(bubble, `the card for ${path}`);
   const box = await bubble.boundingBox();
   if (!box) throw new Error(`the card for ${path} is not on the page`);

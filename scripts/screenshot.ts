@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { amsterdamDate } from '../src/domain/clock';
+import { amsterdamDate, type Clock } from '../src/domain/clock';
+import { nextWeeklyDigestAt } from '../src/domain/reminder-plan';
 import { projectIdOf, roundIdOf } from '../src/domain/model';
 import { logger } from '../src/logger';
 import { projectRoot } from '../src/project-root';
@@ -28,9 +29,11 @@ import {
   send,
   shoot,
   shootCard,
+  shootChannelPost,
   type,
   waitFor,
   waitForCount,
+  waitForLastCard,
   waitForText,
 } from './screenshot-page';
 
@@ -153,12 +156,14 @@ async function main(): Promise<void> {
   env['FILE_DOWNLOAD_HOSTS'] = '127.0.0.1';
   // The second coordinator of the review step, next to the Playground user (startDevStack's default).
   env['COORDINATORS'] = [env['COORDINATORS'] || PLAYGROUND_USER.id, REVIEWER.aadObjectId].join(',');
+  const clock = new MovableClock();
   let stack: DevStack | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   try {
     stack = await startDevStack({
       env,
+      clock,
       botPort: BOT_PORT,
       cosmosPort: 0,
       playgroundPort: PLAYGROUND_PORT,
@@ -172,8 +177,11 @@ async function main(): Promise<void> {
     await captureFirstDay(page, outDir);
     await captureFileImport(page, stack, files, outDir);
     await captureReview(page, stack, outDir);
+    await captureCharts(page, stack, outDir);
     // Last: it closes the voortgangsrapportage, which the steps before answer in.
     await captureCloseAndReopen(page, outDir);
+    // After everything else: it moves the clock on to the Monday the digest is due.
+    await captureWeeklyDigest(page, stack, clock, outDir);
     log.info({ seconds: (Date.now() - started) / 1000 }, `screenshots written to ${outDir}`);
   } catch (error) {
     if (page) await saveFailureScreenshot(page, join(root, '.local', 'screenshot-failure.png'));
@@ -443,6 +451,98 @@ async function captureReview(page: Page, stack: DevStack, outDir: string): Promi
   const approved = ownCard.filter({ hasText: `Goedgekeurd door ${REVIEWER.name}` });
   await waitFor(approved, 'the approved card');
   await shootCard(page, approved, join(outDir, 'review-approved.png'));
+}
+
+/**
+ * The progress charts of `status` and `samenvatting`, of the jaarverslag the review step left
+ * behind (4.2.2 approved, 4.2.3 waiting for a reviewer), with a concept saved for 4.2.4 first so
+ * the donut shows one of each. Whether the Playground draws the charts or their text fallback is
+ * logged; README says which the pictures show.
+ */
+async function captureCharts(page: Page, stack: DevStack, outDir: string): Promise<void> {
+  log.info(`${REVIEWER.name} saves a concept of 4.2.4 in the jaarverslag`);
+  await reviewerPresses(stack, 'saveDraft', [DRAFT_SAVED], {
+    roundId: roundIdOf('jaarverslag', REVIEW_YEAR),
+    projectId: projectIdOf(REVIEW_YEAR, '4.2.4'),
+    status: '',
+    answer: 'De archieven van twee organisaties zijn op orde; de andere twee volgen',
+  });
+
+  const shots: [string, string, string][] = [
+    [`status jaarverslag ${REVIEW_YEAR}`, `Stand van de ronde: ${REVIEW_ROUND}`, 'charts-status.png'],
+    [`samenvatting jaarverslag ${REVIEW_YEAR}`, `Samenvatting ${REVIEW_ROUND}`, 'charts-summary.png'],
+  ];
+  for (const [command, title, file] of shots) {
+    await send(page, command);
+    // The Playground draws no chart title; a speerpunt's bar or its fallback has the speerpunt.
+    await waitForLastCard(page, [title, 'Digitalisering'], `the card of ${command}`);
+    const card = cardOf(page, title).last();
+    const charts = await card.locator('svg').count();
+    log.info(
+      charts > 0
+        ? `${command}: the Playground draws the charts (${charts} svg)`
+        : `${command}: the Playground shows the charts' text fallback`,
+    );
+    await shootCard(page, card, join(outDir, file));
+  }
+}
+
+/** The wall clock, until the weekly digest step moves it on to the Monday the digest is due. */
+class MovableClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  moveTo(at: Date): void {
+    this.offsetMs = at.getTime() - Date.now();
+  }
+}
+
+/**
+ * The weekly digest in the Playground's team channel "General": switched on there, then the clock
+ * is moved on to five minutes past the first Monday 09:00 it is due and the scheduler ticks, as
+ * the timer would.
+ */
+async function captureWeeklyDigest(
+  page: Page,
+  stack: DevStack,
+  clock: MovableClock,
+  outDir: string,
+): Promise<void> {
+  log.info('switching the weekly digest on in the channel General');
+  await page.getByText('General', { exact: true }).first().click();
+  // A channel has a box for a new post above its threads, and a reply box under each thread.
+  const post = page.locator('[contenteditable=true][role=textbox]').first();
+  await post.click();
+  // As in Teams, a post in a channel reaches the bot only when it @mentions it.
+  await post.pressSequentially('@Test');
+  await page.getByRole('menuitem', { name: 'Test Bot' }).click();
+  await post.pressSequentially(' weekoverzicht hier');
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await waitForText(page, ['Het weekoverzicht staat aan'], 'the weekly digest switched on');
+
+  const now = clock.now();
+  const due = (await cosmosRepositories(stack.app.store).rounds.listOpen())
+    .map((round) => nextWeeklyDigestAt(round, round.reminderPlan, now))
+    .filter((at) => at !== undefined)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
+  if (!due) throw new Error('no weekly digest is due for any open round');
+  clock.moveTo(new Date(due.getTime() + 5 * 60_000));
+  await stack.app.scheduler.tick();
+
+  const title = `Weekoverzicht: ${REVIEW_ROUND}`;
+  await waitForText(page, [title], 'the weekly digest in the channel');
+  const card = cardOf(page, title).last();
+  await waitFor(card.filter({ hasText: 'Digitalisering' }), 'the charts of the weekly digest');
+  const charts = await card.locator('svg').count();
+  log.info(
+    charts > 0
+      ? `weekly digest: the Playground draws the charts (${charts} svg)`
+      : "weekly digest: the Playground shows the charts' text fallback",
+  );
+  await shootChannelPost(page, card, join(outDir, 'charts-weekly-digest.png'));
 }
 
 /** A card of the jaarverslag about this project, not the review card about it. */

@@ -47,7 +47,8 @@ function project(
 /**
  * A handful of projects in the shape of the 2021 voortgangsrapportage (shared/examples): the
  * numbers, titles, speerpunt and texts of 4.2.3 and 4.2.4 are taken from it; the others are
- * written in the same style so that the natural order (4.2.10 after 4.2.4) shows.
+ * written in the same style so that the natural order (4.2.10 after 4.2.4) shows. 4.2.10 is of
+ * another speerpunt, so the progress charts of status and samenvatting draw more than one bar.
  */
 export const DEMO_PROJECTS: readonly Project[] = [
   project(
@@ -74,7 +75,7 @@ export const DEMO_PROJECTS: readonly Project[] = [
   project(
     '4.2.10',
     'Digitaal archief op orde',
-    'Kwaliteit',
+    'Digitalisering',
     'Een digitaal archief dat voldoet aan de Archiefwet.',
     'In 2021 worden de papieren dossiers van de vier organisaties gedigitaliseerd en wordt een e-depot ingericht.',
   ),
