@@ -1,6 +1,6 @@
-import type { Round, StatusUpdate } from './model';
+import type { Project, Round } from './model';
 import { compareProjectNumbers } from './natural-order';
-import { awaitsAnswer, reviewStateOf, versionCount } from './review';
+import { awaitsAnswer, reviewStateOf, versionCount, type ReviewedUpdate } from './review';
 
 /**
  * Where the projects of a round stand, each in exactly one state, so the four add up to the
@@ -38,7 +38,10 @@ export interface RoundProgressFigures {
 }
 
 /** A status update as the round's lists hold it: whether a concept is saved rides along. */
-type Counted = StatusUpdate & { readonly versionCount?: number; readonly hasDraft?: boolean };
+type Counted = ReviewedUpdate & {
+  readonly project: Pick<Project, 'number' | 'speerpunt'>;
+  readonly hasDraft?: boolean;
+};
 
 /**
  * The one state a project is in. A sent-back answer is owed again, like one never given, so it is

@@ -1,4 +1,13 @@
-import type { Contact, DigestChannel, HouseTemplate, Project, Round, StatusUpdate } from './model';
+import type {
+  Contact,
+  DigestChannel,
+  HouseTemplate,
+  Project,
+  ProjectStatus,
+  ReviewDecision,
+  Round,
+  StatusUpdate,
+} from './model';
 import type { RegisterDraft } from './report-text';
 import type { SendJob } from './send-job';
 
@@ -41,6 +50,11 @@ export interface StatusUpdateRepository {
    */
   listLatestByRound(roundId: string): Promise<LatestStatusUpdate[]>;
   /**
+   * The round's status updates as a summary shows them (`ProjectGlance`): a fraction of what
+   * `listLatestByRound` reads, for the commands people ask often (`samenvatting` and its pages).
+   */
+  listGlancesByRound(roundId: string): Promise<ProjectGlance[]>;
+  /**
    * Answers waiting for review (`reviewQueue` set) whose queue key comes after `after`, in key
    * order, at most `limit`; only in these speerpunten (lower case) when given, and never those
    * submitted by `notSubmittedBy` (or only those by `submittedBy`). One single-partition query,
@@ -71,6 +85,32 @@ export type LatestStatusUpdate = StatusUpdate & {
   /** Whether a draft is saved (`status` calls the project "concept"), without its text. */
   readonly hasDraft?: boolean;
 };
+
+/** How many characters of the latest answer a glance carries: enough for a summary's line. */
+export const GLANCE_CHARS = 400;
+
+/**
+ * One project of a round at a glance: who may read it, where it stands, and the start of its latest
+ * answer (the first `GLANCE_CHARS` characters); not the goal, the activities, the rest of the
+ * answer or any earlier version.
+ */
+export interface ProjectGlance {
+  readonly id: string;
+  readonly roundId: string;
+  readonly project: Pick<Project, 'id' | 'number' | 'title' | 'speerpunt' | 'owners'>;
+  readonly delegations?: StatusUpdate['delegations'];
+  /** The newest decision only, if any. */
+  readonly decisions?: readonly ReviewDecision[];
+  readonly versionCount: number;
+  readonly hasDraft?: boolean;
+  /** The latest version, if there is one: its status and the start of its answer. */
+  readonly latest?: {
+    readonly status: ProjectStatus;
+    readonly answerStart: string;
+    /** Of the whole answer, so a reader can be told that there is more. */
+    readonly answerLength: number;
+  };
+}
 
 export interface ContactRepository {
   get(userId: string): Promise<Contact | undefined>;

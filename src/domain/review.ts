@@ -12,8 +12,18 @@ import type { ApprovedVersion, ReviewDecision, Round, StatusUpdate } from './mod
  */
 export type ReviewState = 'open' | 'answered' | 'submitted' | 'approved' | 'sentBack';
 
+/**
+ * What the review state of an update is read from: its versions, or only how many there are (a
+ * list that reads the latest version only says so), and its decisions (at least the newest).
+ */
+export interface ReviewedUpdate {
+  readonly versions?: readonly unknown[];
+  readonly versionCount?: number;
+  readonly decisions?: readonly ReviewDecision[];
+}
+
 /** The decision taken on a version, if any: the newest one counts. */
-export function decisionOn(update: StatusUpdate, version: number): ReviewDecision | undefined {
+export function decisionOn(update: ReviewedUpdate, version: number): ReviewDecision | undefined {
   const decisions = update.decisions ?? [];
   for (let i = decisions.length - 1; i >= 0; i--) {
     if (decisions[i]?.version === version) return decisions[i];
@@ -21,7 +31,7 @@ export function decisionOn(update: StatusUpdate, version: number): ReviewDecisio
   return undefined;
 }
 
-export function reviewStateOf(update: StatusUpdate, round: Pick<Round, 'review'>): ReviewState {
+export function reviewStateOf(update: ReviewedUpdate, round: Pick<Round, 'review'>): ReviewState {
   const latest = versionCount(update);
   if (latest === 0) return 'open';
   if (!round.review) return 'answered';
@@ -34,7 +44,7 @@ export function reviewStateOf(update: StatusUpdate, round: Pick<Round, 'review'>
  * Whether the owner still owes an answer: nothing submitted, or the latest version sent back.
  * Reminders and `status` count such a project as open.
  */
-export function awaitsAnswer(update: StatusUpdate): boolean {
+export function awaitsAnswer(update: ReviewedUpdate): boolean {
   const latest = versionCount(update);
   return latest === 0 || decisionOn(update, latest)?.decision === 'sentBack';
 }
@@ -64,8 +74,8 @@ export function printableAnswer(update: StatusUpdate, round: Pick<Round, 'review
  * How many versions the project has. A projection for the chapter holds only the latest version
  * and says how many there are in `versionCount`.
  */
-export function versionCount(update: StatusUpdate & { readonly versionCount?: number }): number {
-  return update.versionCount ?? update.versions.length;
+export function versionCount(update: ReviewedUpdate): number {
+  return update.versionCount ?? update.versions?.length ?? 0;
 }
 
 /** A piece of a word-level comparison: kept, added or removed text. */

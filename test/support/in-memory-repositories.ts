@@ -22,7 +22,9 @@ import type {
   SendJobRepository,
   StatusUpdateRepository,
   Versioned,
+  ProjectGlance,
 } from '../../src/domain/repositories';
+import { GLANCE_CHARS } from '../../src/domain/repositories';
 import type { RegisterDraft } from '../../src/domain/report-text';
 import type { SendJob } from '../../src/domain/send-job';
 
@@ -144,6 +146,38 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
         versionCount: versions.length,
         hasDraft: draft !== undefined,
       }),
+    );
+  }
+
+  async listGlancesByRound(roundId: string): Promise<ProjectGlance[]> {
+    return (await this.listByRound(roundId)).map(
+      ({ id, roundId: round, project, versions, decisions, delegations, draft }) => {
+        const latest = versions[versions.length - 1];
+        return {
+          id,
+          roundId: round,
+          project: {
+            id: project.id,
+            number: project.number,
+            title: project.title,
+            speerpunt: project.speerpunt,
+            owners: project.owners,
+          },
+          ...(delegations ? { delegations } : {}),
+          ...(decisions ? { decisions: decisions.slice(-1) } : {}),
+          versionCount: versions.length,
+          hasDraft: draft !== undefined,
+          ...(latest
+            ? {
+                latest: {
+                  status: latest.status,
+                  answerStart: latest.answer.slice(0, GLANCE_CHARS),
+                  answerLength: latest.answer.length,
+                },
+              }
+            : {}),
+        };
+      },
     );
   }
 

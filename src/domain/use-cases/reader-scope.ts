@@ -1,4 +1,9 @@
 import { ownerMatches, type Person, type StatusUpdate } from '../model';
+
+/** What decides whether a reader may see a project in a round: its owners, and who it was delegated to. */
+export type ReadableUpdate = Pick<StatusUpdate, 'delegations'> & {
+  readonly project: Pick<StatusUpdate['project'], 'owners'>;
+};
 import type { ContactRepository } from '../repositories';
 
 /** What a person may read in a summary: everything, or only what they own or were delegated. */
@@ -24,7 +29,7 @@ export async function readerOf(
  * Whether the reader may see this project in this round. A delegation is for one round only, so
  * the question is asked per round, of the project as it was asked then.
  */
-export function mayRead(reader: Reader, update: StatusUpdate): boolean {
+export function mayRead(reader: Reader, update: ReadableUpdate): boolean {
   if (reader.scope === 'all') return true;
   const names = [...update.project.owners, ...(update.delegations ?? []).map((delegation) => delegation.to)];
   return names.some((name) => ownerMatches(name, reader.person));

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import { awaitsAnswer, reviewStateOf, type ReviewState } from '../review';
 import { progressFigures, type RoundProgressFigures } from '../progress';
-import { latestVersion, type Person, type ProjectStatus, type Round } from '../model';
+import type { Person, ProjectStatus, Round } from '../model';
 import { compareProjectNumbers } from '../natural-order';
 import { pageOf } from '../paging';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
@@ -47,6 +47,20 @@ export interface RoundSummary {
 export const SUMMARY_PAGE_SIZE = 15;
 
 /**
+ * The line a summary shows of an answer: its first line, and of a first line longer than a glance
+ * (an answer typed as one long paragraph) its start up to the last whole word, with "…" to say
+ * there is more; `samenvatting <nummer>` shows the whole. Fifteen whole paragraphs would make a
+ * card taller than anyone reads, and longer than Teams takes (28 KB).
+ */
+export function glanceLine(answerStart: string, answerLength: number): string {
+  const newline = answerStart.indexOf('\n');
+  if (newline >= 0) return answerStart.slice(0, newline).trimEnd();
+  if (answerLength <= answerStart.length) return answerStart;
+  const lastSpace = answerStart.search(/\s\S*$/);
+  return `${(lastSpace > 0 ? answerStart.slice(0, lastSpace) : answerStart).trimEnd()}…`;
+}
+
+/**
  * `samenvatting [<ronde>] [<speerpunt>]`: the round named, open or closed (read only), or else the
  * most recently opened open round; per project in report order its status and the first line of
  * its answer, with counts per status. Coordinators and readers see every project; anyone else
@@ -70,7 +84,7 @@ export async function summarizeRound(
 ): Promise<RoundSummary> {
   const { round, alsoOpen } = await chooseRound(input.round, deps.rounds);
   let about = input.about?.trim();
-  let updates = (await deps.statusUpdates.listLatestByRound(round.id)).sort((a, b) =>
+  let updates = (await deps.statusUpdates.listGlancesByRound(round.id)).sort((a, b) =>
     compareProjectNumbers(a.project.number, b.project.number),
   );
   if (about) {
@@ -85,19 +99,19 @@ export async function summarizeRound(
   const counts: Partial<Record<ProjectStatus, number>> = {};
   let answered = 0;
   for (const update of updates) {
-    const status = awaitsAnswer(update) ? undefined : latestVersion(update)?.status;
+    const status = awaitsAnswer(update) ? undefined : update.latest?.status;
     if (!status) continue;
     answered++;
     counts[status] = (counts[status] ?? 0) + 1;
   }
   const { items, page, pages } = pageOf(updates, input.page, SUMMARY_PAGE_SIZE);
   const projects = items.map((update) => {
-    const latest = latestVersion(update);
+    const { latest } = update;
     return {
       number: update.project.number,
       title: update.project.title,
       status: latest?.status,
-      firstLine: latest?.answer.split('\n', 1)[0],
+      firstLine: latest && glanceLine(latest.answerStart, latest.answerLength),
       ...(round.review ? { review: reviewStateOf(update, round) } : {}),
     };
   });

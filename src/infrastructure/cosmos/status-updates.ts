@@ -1,10 +1,12 @@
 import type { Container, JSONValue } from '@azure/cosmos';
 import { type StatusUpdate } from '../../domain/model';
-import type {
-  LatestStatusUpdate,
-  ReviewQueueFilter,
-  StatusUpdateRepository,
-  Versioned,
+import {
+  GLANCE_CHARS,
+  type LatestStatusUpdate,
+  type ProjectGlance,
+  type ReviewQueueFilter,
+  type StatusUpdateRepository,
+  type Versioned,
 } from '../../domain/repositories';
 import { isStatus, plain, point, query } from './cosmos-store';
 import { byPartition, createAll, readItem } from './documents';
@@ -70,6 +72,36 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
   }
 
   /**
+   * Projected in the store to what a summary shows: a few hundred bytes a project, where
+   * `listLatestByRound` reads the goal, the activities and the whole latest answer (and its
+   * approved copy). Summaries are what people ask for most, and reading and parsing the whole
+   * round was most of their cost (docs/benchmarks.md, bench:turn).
+   */
+  async listGlancesByRound(roundId: string): Promise<ProjectGlance[]> {
+    const pages = this.container.items.query<StoredGlance>(
+      {
+        query:
+          'SELECT c.id, c.roundId, {"id": c.project.id, "number": c.project.number, "title": c.project.title, "speerpunt": c.project.speerpunt, "owners": c.project.owners} AS project, c.delegations, ARRAY_SLICE(c.decisions, -1) AS decisions, ARRAY_LENGTH(c.versions) AS versionCount, IS_DEFINED(c.draft) AS hasDraft, ARRAY_SLICE(ARRAY(SELECT VALUE {"status": v.status, "answerStart": LEFT(v.answer, @chars), "answerLength": LENGTH(v.answer)} FROM v IN c.versions), -1) AS latest FROM c WHERE c.roundId = @roundId',
+        parameters: [
+          { name: '@roundId', value: roundId },
+          { name: '@chars', value: GLANCE_CHARS },
+        ],
+      },
+      { ...query(), partitionKey: roundId, maxItemCount: 1000 },
+    );
+    const glances: ProjectGlance[] = [];
+    while (pages.hasMoreResults()) {
+      const { resources } = await pages.fetchNext();
+      for (const resource of resources) {
+        const { latest, ...rest } = plain(resource);
+        const newest = latest?.[0];
+        glances.push(newest ? { ...rest, latest: newest } : rest);
+      }
+    }
+    return glances;
+  }
+
+  /**
    * One page of the review queue: TOP and ORDER BY on the small, indexed queue key, so the
    * store reads a page, not the round.
    */
@@ -102,6 +134,11 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
     return resources[0] ?? 0;
   }
 }
+
+/** A glance as the query returns it: the latest version as a list of at most one. */
+type StoredGlance = Omit<ProjectGlance, 'latest'> & {
+  readonly latest?: readonly NonNullable<ProjectGlance['latest']>[];
+};
 
 function reviewQueueWhere(
   roundId: string,

@@ -1,6 +1,7 @@
 import { EMPTY_RAW_ANSWER } from '../../../src/domain/answer';
 import assert from 'node:assert/strict';
 import { DEFAULT_REMINDER_PLAN } from '../../../src/domain/reminder-plan';
+import { GLANCE_CHARS } from '../../../src/domain/repositories';
 import {
   channelTargetId,
   type Contact,
@@ -370,6 +371,94 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       );
       assert.deepEqual(listed.find((update) => update.id !== first.id)?.versions, []);
       listed.forEach(assertNoCosmosBookkeeping);
+    });
+
+    it('lists a round at a glance: the latest status and the start of its answer, not the rest', async function () {
+      const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
+      const round = 'voortgangsrapportage-2031';
+      const many = Array.from({ length: 3 }, (_, i) => emptyUpdate(round, project(2031, `9.${i + 1}`)));
+      await updates.createMany(many);
+      const [first, second] = many;
+      assert.ok(first && second);
+      const long = 'woord '.repeat(200).trimEnd();
+      const version = (answer: string, status: 'op-schema' | 'vertraagd') => ({
+        status,
+        answer,
+        answeredAt: '2031-06-02T08:00:00.000Z',
+        answeredBy: 'owner-1',
+        answeredByName: 'Eigenaar',
+      });
+      const stored = await updates.get(round, first.id);
+      assert.ok(stored);
+      await updates.replace(
+        {
+          ...stored.value,
+          versions: [version('Eerste.', 'op-schema'), version(long, 'vertraagd')],
+          delegations: [{ to: 'j.jansen@example.org', by: 'owner-1', at: '2031-06-01T08:00:00.000Z' }],
+          decisions: [
+            { version: 1, decision: 'approved', by: 'c', byName: 'C', at: '2031-06-03T08:00:00.000Z' },
+            {
+              version: 2,
+              decision: 'sentBack',
+              comment: 'Vager.',
+              by: 'c',
+              byName: 'C',
+              at: '2031-06-04T08:00:00.000Z',
+            },
+          ],
+          approved: { ...version('Eerste.', 'op-schema'), version: 1 },
+        },
+        stored.etag,
+      );
+      const drafted = await updates.get(round, second.id);
+      assert.ok(drafted);
+      await updates.replace(
+        {
+          ...drafted.value,
+          draft: {
+            values: { ...EMPTY_RAW_ANSWER, answer: 'Concept.' },
+            savedAt: '',
+            savedBy: '',
+            savedByName: '',
+          },
+        },
+        drafted.etag,
+      );
+
+      const glances = await updates.listGlancesByRound(round);
+
+      assert.equal(glances.length, 3);
+      const answered = glances.find((glance) => glance.id === first.id);
+      assert.ok(answered);
+      assert.deepEqual(answered.latest, {
+        status: 'vertraagd',
+        answerStart: long.slice(0, GLANCE_CHARS),
+        answerLength: long.length,
+      });
+      assert.equal(answered.versionCount, 2);
+      assert.deepEqual(
+        answered.decisions?.map((d) => d.decision),
+        ['sentBack'],
+      );
+      assert.deepEqual(answered.project, {
+        id: first.project.id,
+        number: first.project.number,
+        title: first.project.title,
+        speerpunt: first.project.speerpunt,
+        owners: first.project.owners,
+      });
+      assert.deepEqual(
+        answered.delegations?.map((d) => d.to),
+        ['j.jansen@example.org'],
+      );
+      for (const field of ['versions', 'approved', 'previous', 'draft'])
+        assert.equal(field in answered, false, field);
+      const withDraft = glances.find((glance) => glance.id === second.id);
+      assert.ok(withDraft);
+      assert.equal(withDraft.hasDraft, true);
+      assert.equal(withDraft.versionCount, 0);
+      assert.equal('latest' in withDraft, false);
+      glances.forEach(assertNoCosmosBookkeeping);
     });
   });
 

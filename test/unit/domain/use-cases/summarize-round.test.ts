@@ -14,7 +14,7 @@ import {
   round,
   statusUpdate,
 } from '../fixtures';
-import { SUMMARY_PAGE_SIZE } from '../../../../src/domain/use-cases/summarize-round';
+import { glanceLine, SUMMARY_PAGE_SIZE } from '../../../../src/domain/use-cases/summarize-round';
 
 describe('summarizeRound', () => {
   let repositories: InMemoryRepositories;
@@ -221,5 +221,28 @@ describe('summarizeRound', () => {
     );
     assert.equal(second.total, SUMMARY_PAGE_SIZE + 3);
     assert.equal((await summarize(undefined, COORDINATOR, 99)).page, 2, 'a page past the end shows the last');
+  });
+});
+
+describe('glanceLine', () => {
+  it('gives the first line of an answer of several lines', () => {
+    assert.equal(glanceLine('Eerste regel.\nTweede regel.', 27), 'Eerste regel.');
+  });
+
+  it('gives a short answer whole', () => {
+    assert.equal(glanceLine('Op schema.', 10), 'Op schema.');
+  });
+
+  it('ends a long first line at its last whole word, with "…" to say there is more', () => {
+    const start = 'woord '.repeat(70).slice(0, 400);
+    const line = glanceLine(start, 2_000);
+    assert.ok(line.endsWith('woord…'), line);
+    assert.ok(line.length <= 401);
+    assert.ok(!line.includes(' …'));
+  });
+
+  it('keeps a line that ends exactly where the glance ends when nothing follows', () => {
+    const whole = 'a'.repeat(400);
+    assert.equal(glanceLine(whole, 400), whole);
   });
 });
