@@ -27,6 +27,11 @@ const SUMMARY_PAGE_SIZE = 15;
 const DATABASE = 'bench-turn';
 /** Where to write a CPU profile of the bot from the end of the warm-up on (a .cpuprofile file), if anywhere. */
 const PROFILE = process.env['BENCH_CPU_PROFILE'];
+/**
+ * With BENCH_CPU_PROFILE: profile only this kind of turn (`hulp`, `submit`, `bare`, …), 300 of
+ * them one at a time after the warm-up, and stop there; to see what one kind costs.
+ */
+const PROFILE_KIND = process.env['BENCH_PROFILE_KIND'] as Measured | undefined;
 const TARGET_MIXED_OF_BARE = 3;
 /**
  * bench:load's mix, nine tenths of it, and card refreshes (Teams asks for a card with a refresh
@@ -93,6 +98,13 @@ async function main(): Promise<void> {
     for (let n = 0; n < WARM_UP; n++)
       for (const kind of [...TURN_KINDS, 'bare'] as const) await driver.send(kind);
     await bot.records();
+    if (PROFILE && PROFILE_KIND) {
+      await bot.startProfile();
+      for (let n = 0; n < 300; n++) await driver.send(PROFILE_KIND);
+      await bot.stopProfile(PROFILE);
+      log.info(`the bot's CPU profile of 300 turns of ${PROFILE_KIND} is in ${PROFILE}`);
+      return;
+    }
     if (PROFILE) await bot.startProfile();
     const tags = new Map<string, Measured>();
     for (let n = 0; n < TURNS; n++) {

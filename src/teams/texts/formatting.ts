@@ -76,50 +76,65 @@ export function headings(language: Language, kind: RoundKind): ReportHeadings {
 
 const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+/**
+ * The formats, made once per language: building an `Intl` formatter costs far more than using
+ * one, and a summary or `status` formats a date for every line (docs/benchmarks.md, bench:turn).
+ */
+function perLanguage<T>(make: (locale: string) => T): Record<Language, T> {
+  return { nl: make(LOCALES.nl), en: make(LOCALES.en) };
+}
+const DATE = perLanguage(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+);
+const SHORT_DATE = perLanguage(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }),
+);
+const DATE_TIME = perLanguage(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Amsterdam',
+    }),
+);
+const WEEKDAY_TIME = perLanguage(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Amsterdam',
+    }),
+);
+const LIST = perLanguage((locale) => new Intl.ListFormat(locale, { type: 'conjunction' }));
+
 /** 1 juli 2021 / 1 July 2021 */
 export function formatDate(language: Language, isoDate: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDate}T00:00:00Z`));
+  return DATE[language].format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** di 22 jun / Tue 22 Jun: short, for lists of dates. */
 export function formatShortDate(language: Language, isoDate: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDate}T00:00:00Z`));
+  return SHORT_DATE[language].format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** 25-11-2026 10:02 in Amsterdam time, whatever the server's zone. */
 export function formatDateTime(language: Language, iso: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(iso));
+  return DATE_TIME[language].format(new Date(iso));
 }
 
 /** maandag 7 juni om 09:00 / Monday 7 June at 09:00, in Amsterdam time: when something comes. */
 export function formatWeekdayTime(language: Language, iso: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(iso));
+  return WEEKDAY_TIME[language].format(new Date(iso));
 }
 
 /** "4.2.2, 4.2.3 en 4.2.4" / "4.2.2, 4.2.3 and 4.2.4" */
 export function listText(language: Language, items: readonly string[]): string {
-  return new Intl.ListFormat(LOCALES[language], { type: 'conjunction' }).format(items);
+  return LIST[language].format(items);
 }
 
 /**
@@ -127,7 +142,22 @@ export function listText(language: Language, items: readonly string[]): string {
  * deadline four weeks on. An example in the past would be refused by the bot itself.
  */
 export function examplesOn(language: Language, now: Date): Examples {
-  const example = exampleRound(amsterdamDate(now));
+  const today = amsterdamDate(now);
+  const key = `${language}|${today}`;
+  const known = examplesOfToday.get(key);
+  if (known) return known;
+  const examples = examplesFor(language, today);
+  // Only today's (and, around midnight, yesterday's) are ever asked: a handful of entries.
+  if (examplesOfToday.size >= 8) examplesOfToday.clear();
+  examplesOfToday.set(key, examples);
+  return examples;
+}
+
+/** The help card is the command asked most; its examples change once a day. */
+const examplesOfToday = new Map<string, Examples>();
+
+function examplesFor(language: Language, today: string): Examples {
+  const example = exampleRound(today);
   return {
     kind: example.kind,
     other: example.kind === 'jaarverslag' ? 'voortgangsrapportage' : 'jaarverslag',
