@@ -1,5 +1,6 @@
 import type { Contact, DigestChannel, HouseTemplate, Project, Round, StatusUpdate } from './model';
 import type { RegisterDraft } from './report-text';
+import type { ReminderTally } from './reminder-bundle';
 import type { SendJob } from './send-job';
 
 /** A value together with the token that proves nobody changed it since it was read. */
@@ -160,4 +161,17 @@ export interface Repositories {
   readonly leases: LeaseRepository;
   readonly registerDrafts: RegisterDraftRepository;
   readonly houseTemplates: HouseTemplateRepository;
+  readonly reminderTallies: ReminderTallyRepository;
+}
+
+/**
+ * How many reminders each person got in an ISO week, for the weekly cap: one document per person
+ * and week, written under its ETag, since two jobs for one person may be sent at once.
+ */
+export interface ReminderTallyRepository {
+  get(recipientId: string, week: string): Promise<Versioned<ReminderTally> | undefined>;
+  /** Creates (no etag) or replaces (etag) the tally; false when someone else wrote it first. */
+  save(tally: ReminderTally, etag: string | undefined): Promise<boolean>;
+  /** Every tally of the week: for `status`, a coordinator's command. */
+  listWeek(week: string): Promise<ReminderTally[]>;
 }

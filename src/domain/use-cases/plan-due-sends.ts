@@ -1,6 +1,7 @@
 import { awaitsAnswer } from '../review';
 import type { Clock } from '../clock';
 import type { DigestChannel, Round, StatusUpdate } from '../model';
+import { bundleJobs } from '../reminder-bundle';
 import { stepsDue, weeklyDigestDue, type PlannedStep } from '../reminder-plan';
 import type {
   DigestChannelRepository,
@@ -32,8 +33,9 @@ export interface PlannedSteps {
 }
 
 /**
- * Turns what is due now into send jobs: the first ask for every owner of every project, a
- * reminder for every owner of a project still without an answer, a digest for the coordinator,
+ * Turns what is due now into send jobs: the first ask for every owner of every project (one card
+ * each, or one overview per person when the round says so), one reminder per person listing
+ * their projects still without an answer, a digest for the coordinator,
  * and this week's digest for every team channel that asked for it before the week's moment.
  * Job ids are derived from step, project and recipient, so any number of instances may plan the
  * same moment at once and still make each job once.
@@ -68,6 +70,10 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
 function jobsFor(round: Round, step: PlannedStep, updates: readonly StatusUpdate[], now: Date): SendJob[] {
   if (step.kind === 'digest' || step.kind === 'reviewDigest') {
     return [jobOf(round, step, undefined, round.openedBy, now)];
+  }
+  // An owner with six projects gets one reminder, not six (reminder-bundle.ts).
+  if (step.kind === 'reminder' || (step.kind === 'ask' && round.reminderPlan.firstAsk === 'overview')) {
+    return bundleJobs(round, step, updates, now);
   }
   const asked = step.kind === 'ask' ? updates : updates.filter((update) => awaitsAnswer(update));
   // Whoever a project was delegated to is reminded like its owners.
