@@ -45,10 +45,10 @@ describe('bundleJobs', () => {
     assert.equal(jobs.length, 1);
     const [job] = jobs;
     assert.equal(job?.id, bundleJobId(STEP.key, OWNER.id));
-    assert.deepEqual(job?.projectIds, ['2021:1', '2021:2', '2021:3', '2021:4.2.3', '2021:7', '2021:10']);
-    assert.equal(job?.projectId, undefined, 'a bundle of several names no single project');
-    assert.equal(job?.kind, 'reminder');
-    assert.equal(job?.dueAt, STEP.at);
+    assert.deepEqual(job.projectIds, ['2021:1', '2021:2', '2021:3', '2021:4.2.3', '2021:7', '2021:10']);
+    assert.equal(job.projectId, undefined, 'a bundle of several names no single project');
+    assert.equal(job.kind, 'reminder');
+    assert.equal(job.dueAt, STEP.at);
   });
 
   it('gives a person with one open project a bundle of one that carries the project, as its card will', () => {
@@ -58,7 +58,7 @@ describe('bundleJobs', () => {
 
     const second = jobs.find((job) => job.recipientId === SECOND_OWNER.id);
     assert.deepEqual(second?.projectIds, ['2021:5']);
-    assert.equal(second?.projectId, '2021:5');
+    assert.equal(second.projectId, '2021:5');
     assert.equal(jobs.find((job) => job.recipientId === OWNER.id)?.projectIds?.length, 7);
   });
 
@@ -87,7 +87,7 @@ describe('bundleJobs', () => {
     const [job] = bundleJobs(ROUND, ask, [...six, answered], NOW);
 
     assert.equal(job?.projectIds?.length, 7);
-    assert.equal(job?.kind, 'ask');
+    assert.equal(job.kind, 'ask');
   });
 });
 
@@ -129,8 +129,8 @@ describe('the weekly reminder cap', () => {
       NOW,
     );
 
-    assert.equal(decision.send, true);
-    assert.deepEqual(decision.send && decision.tally.jobIds, [bundleJobId('reminder-2021-06-22', OWNER.id)]);
+    assert.ok(decision.send);
+    assert.deepEqual(decision.tally.jobIds, [bundleJobId('reminder-2021-06-22', OWNER.id)]);
   });
 
   it('counts a job tried again (after a crash) once, and lets it go even at the cap', () => {
@@ -147,8 +147,8 @@ describe('the weekly reminder cap', () => {
       const job = reminder(stepKey);
       assert.ok(alwaysGoes(job, ROUND), stepKey);
       const decision = decideCap(job, ROUND, full, NOW);
-      assert.equal(decision.send, true, stepKey);
-      assert.equal(decision.send && decision.tally.jobIds.length, 4, stepKey);
+      assert.ok(decision.send, stepKey);
+      assert.equal(decision.tally.jobIds.length, 4, stepKey);
     }
     assert.equal(alwaysGoes(reminder('reminder-2021-06-29'), ROUND), false);
   });
