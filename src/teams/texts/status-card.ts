@@ -78,8 +78,9 @@ const nl = {
   bundleReopenedIntro: (round: string) =>
     `${round} is heropend. Druk bij een project op Invullen: het formulier van dat project komt eronder.`,
   bundleDeadline: (date: string) => `Graag uiterlijk ${date} invullen.`,
-  bundleSnoozed: (project: string, when: string) => `Goed, ik herinner u ${when} opnieuw aan ${project}.`,
-  bundleNotMineNoted: (project: string) => `De coördinator weet nu dat ${project} niet uw project is.`,
+  bundleSnoozed: (project: string, when: string) =>
+    `Goed, ik herinner u op ${when} opnieuw aan project ${project}. De andere projecten blijven staan.`,
+  bundleNotMineNoted: (project: string) => `De coördinator weet nu dat project ${project} niet van u is.`,
   bundleNoneLeft: 'Alle projecten van deze herinnering zijn ingevuld. Dank u wel.',
 };
 
@@ -162,7 +163,7 @@ const en: typeof nl = {
   bundleDeadline: (date: string) => `Please answer by ${date}.`,
   bundleSnoozed: (project: string, when: string) =>
     `All right, I will remind you of ${project} again ${when}.`,
-  bundleNotMineNoted: (project: string) => `The coordinator now knows ${project} is not your project.`,
+  bundleNotMineNoted: (project: string) => `The coordinator now knows project ${project} is not yours.`,
   bundleNoneLeft: 'Every project of this reminder has been filled in. Thank you.',
 };
 
