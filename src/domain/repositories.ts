@@ -118,6 +118,12 @@ export interface SendJobRepository {
   replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined>;
   listByRound(roundId: string): Promise<SendJob[]>;
   listByProject(roundId: string, projectId: string): Promise<SendJob[]>;
+  /**
+   * Whether a step was planned with a job per project and person (as before reminders were
+   * bundled): such a step is planned that way again, or a restart after an update would send
+   * everyone already reminded a bundle on top.
+   */
+  plannedPerProject(roundId: string, stepKey: string): Promise<boolean>;
   /** Removes a job (AVG erasure of its recipient); nothing when it is gone already. */
   remove(roundId: string, id: string): Promise<void>;
 }

@@ -293,6 +293,12 @@ export class InMemorySendJobRepository implements SendJobRepository {
     return Promise.resolve();
   }
 
+  async plannedPerProject(roundId: string, stepKey: string): Promise<boolean> {
+    return (await this.listByRound(roundId)).some(
+      (job) => job.stepKey === stepKey && job.projectId !== undefined && job.projectIds === undefined,
+    );
+  }
+
   async listByProject(roundId: string, projectId: string): Promise<SendJob[]> {
     return (await this.listByRound(roundId)).filter((job) => job.projectId === projectId);
   }

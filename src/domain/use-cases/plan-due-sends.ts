@@ -54,7 +54,11 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
     // Only the steps about projects need the round's answers.
     const perProject = due.some((step) => step.kind === 'ask' || step.kind === 'reminder');
     const updates = perProject ? await deps.statusUpdates.listLatestByRound(round.id) : [];
-    const jobs = due.flatMap((step) => jobsFor(round, step, updates, now));
+    const jobs: SendJob[] = [];
+    for (const step of due) {
+      const bundled = bundles(round, step) && !(await deps.sendJobs.plannedPerProject(round.id, step.key));
+      jobs.push(...(bundled ? bundleJobs(round, step, updates, now) : jobsFor(round, step, updates, now)));
+    }
     if (weekly) {
       channels ??= await deps.digestChannels.list();
       for (const channel of channels) {
@@ -67,13 +71,17 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
   return { created };
 }
 
+/**
+ * An owner with six projects gets one reminder, not six (reminder-bundle.ts); the first ask is
+ * bundled too when the round asks for an overview.
+ */
+function bundles(round: Round, step: PlannedStep): boolean {
+  return step.kind === 'reminder' || (step.kind === 'ask' && round.reminderPlan.firstAsk === 'overview');
+}
+
 function jobsFor(round: Round, step: PlannedStep, updates: readonly StatusUpdate[], now: Date): SendJob[] {
   if (step.kind === 'digest' || step.kind === 'reviewDigest') {
     return [jobOf(round, step, undefined, round.openedBy, now)];
-  }
-  // An owner with six projects gets one reminder, not six (reminder-bundle.ts).
-  if (step.kind === 'reminder' || (step.kind === 'ask' && round.reminderPlan.firstAsk === 'overview')) {
-    return bundleJobs(round, step, updates, now);
   }
   const asked = step.kind === 'ask' ? updates : updates.filter((update) => awaitsAnswer(update));
   // Whoever a project was delegated to is reminded like its owners.

@@ -139,6 +139,7 @@ function countingListings(inner: SendJobRepository): { repository: SendJobReposi
       replace: (changed, etag) => inner.replace(changed, etag),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
+      plannedPerProject: (roundId, stepKey) => inner.plannedPerProject(roundId, stepKey),
       remove: (roundId, id) => inner.remove(roundId, id),
     },
     listed: () => listed,
@@ -560,6 +561,7 @@ describe('dispatchDueSends', () => {
       get: (roundId, id) => inner.get(roundId, id),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
+      plannedPerProject: (roundId, stepKey) => inner.plannedPerProject(roundId, stepKey),
       remove: (roundId, id) => inner.remove(roundId, id),
       replace: (job, etag) => replace(job, etag, inner),
     };

@@ -151,6 +151,36 @@ describe('planDueSends', () => {
     ]);
   });
 
+  it('keeps planning per project a step planned that way before reminders were bundled, so an update sends nobody a bundle on top', async () => {
+    await plan();
+    clock.set('2021-06-22T07:00:00Z');
+    const before = {
+      ...(await storedJobs())[0],
+      id: sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id),
+      stepKey: 'reminder-2021-06-22',
+      kind: 'reminder' as const,
+      projectId: SOLO.id,
+      recipientId: OWNER.id,
+    } as SendJob;
+    await repositories.sendJobs.createMany([before]);
+
+    await plan();
+
+    const reminders = await storedJobs(ROUND, 'reminder');
+    assert.ok(
+      reminders.every((job) => job.projectIds === undefined),
+      'no bundle',
+    );
+    assert.deepEqual(
+      reminders.map((job) => job.id).sort(),
+      [
+        sendJobId('reminder-2021-06-22', SHARED.id, OWNER.id),
+        sendJobId('reminder-2021-06-22', SHARED.id, SECOND_OWNER.id),
+        sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id),
+      ].sort(),
+    );
+  });
+
   it('reminds the owners of an answer a reviewer sent back, as if it had never come in', async () => {
     await plan();
     await answerProject(SHARED);
