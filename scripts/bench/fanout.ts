@@ -5,6 +5,7 @@ import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/domain/clock';
 import { projectIdOf, type Contact, type Project } from '../../src/domain/model';
+import { DEFAULT_REMINDER_PLAN } from '../../src/domain/reminder-plan';
 import { openRound } from '../../src/domain/use-cases/open-round';
 import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories';
 import { logger } from '../../src/logger';
@@ -14,6 +15,8 @@ const OWNERS = Number(process.env['BENCH_OWNERS'] ?? 5_000);
 /** Every tenth owner has this many projects (default 6), the others one. */
 const PROJECTS_PER_OWNER = Number(process.env['BENCH_PROJECTS_PER_OWNER'] ?? 6);
 const projectsOf = (owner: number) => (owner % 10 === 0 ? PROJECTS_PER_OWNER : 1);
+/** `overview`: the first ask as one card per owner (FIRST_ASK); default a card per project. */
+const FIRST_ASK = process.env['BENCH_FIRST_ASK'] === 'overview' ? 'overview' : 'per-project';
 const TENANT_LIMIT_PER_SECOND = 50;
 /**
  * The bench keeps its own calendar: a Wednesday 10:00 in Amsterdam that runs on at the real
@@ -124,7 +127,12 @@ async function main(): Promise<void> {
         deadline: DEADLINE,
         by: { id: 'coordinator', name: 'Coördinator' },
       },
-      { ...repositories, clock, isCoordinator: () => true },
+      {
+        ...repositories,
+        clock,
+        isCoordinator: () => true,
+        reminderPlan: { ...DEFAULT_REMINDER_PLAN, firstAsk: FIRST_ASK },
+      },
     );
 
     log.info('round open; the scheduler plans and sends the first asks');
@@ -136,7 +144,9 @@ async function main(): Promise<void> {
     const requestRate = (connector.requests - 1) / sendSeconds;
     const deliveredRate = (sumOf(connector.delivered) - 1) / sendSeconds;
     // The first asks: a card per project, so an owner of six gets six.
-    const asked = new Map(owners.map((owner, i) => [`conversation-${owner}`, projectsOf(i)]));
+    const asked = new Map(
+      owners.map((owner, i) => [`conversation-${owner}`, FIRST_ASK === 'overview' ? 1 : projectsOf(i)]),
+    );
     const askCounts = new Map(connector.delivered);
     const askLost = countOff(asked, askCounts, (expected, got) => Math.max(0, expected - got));
     const askDuplicates = countOff(asked, askCounts, (expected, got) => Math.max(0, got - expected));
@@ -160,6 +170,7 @@ async function main(): Promise<void> {
       bench: 'fanout',
       owners: OWNERS,
       projects: projects.length,
+      firstAsk: FIRST_ASK,
       rateOfLimit: round(requestRate / TENANT_LIMIT_PER_SECOND),
       deliveredRateOfLimit: round(deliveredRate / TENANT_LIMIT_PER_SECOND),
       requestsPerSecond: round(requestRate),
