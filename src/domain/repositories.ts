@@ -180,4 +180,8 @@ export interface ReminderTallyRepository {
   save(tally: ReminderTally, etag: string | undefined): Promise<boolean>;
   /** Every tally of the week: for `status`, a coordinator's command. */
   listWeek(week: string): Promise<ReminderTally[]>;
+  /** Every tally of one person, all weeks: for an AVG inzage or erasure (rare, by hand). */
+  listFor(recipientId: string): Promise<ReminderTally[]>;
+  /** Removes one tally; nothing when it is gone already. */
+  remove(recipientId: string, week: string): Promise<void>;
 }

@@ -388,6 +388,19 @@ export class InMemoryReminderTallyRepository implements ReminderTallyRepository 
       [...this.tallies.values()].filter(({ tally }) => tally.week === week).map(({ tally }) => copy(tally)),
     );
   }
+
+  listFor(recipientId: string): Promise<ReminderTally[]> {
+    return Promise.resolve(
+      [...this.tallies.values()]
+        .filter(({ tally }) => tally.recipientId === recipientId)
+        .map(({ tally }) => copy(tally)),
+    );
+  }
+
+  remove(recipientId: string, week: string): Promise<void> {
+    this.tallies.delete(`${week}|${recipientId}`);
+    return Promise.resolve();
+  }
 }
 
 export interface InMemoryRepositories extends Repositories {

@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { ReminderTally } from '../../domain/reminder-bundle';
 import type { ReminderTallyRepository, Versioned } from '../../domain/repositories';
 import { isStatus, plain, point, query } from './cosmos-store';
-import { readItem } from './documents';
+import { ignoreNotFound, readItem } from './documents';
 
 /**
  * The weekly reminder tallies live in the `leases` container (partition key `/id`), next to the
@@ -55,6 +55,27 @@ export class CosmosReminderTallyRepository implements ReminderTallyRepository {
       )
       .fetchAll();
     return resources.map((resource) => tallyOf(plain(resource)));
+  }
+
+  async listFor(recipientId: string): Promise<ReminderTally[]> {
+    const { resources } = await this.container.items
+      .query<TallyDocument>(
+        {
+          query: 'SELECT * FROM c WHERE c.type = @type AND c.recipientId = @recipientId',
+          parameters: [
+            { name: '@type', value: TALLY_TYPE },
+            { name: '@recipientId', value: recipientId },
+          ],
+        },
+        query(),
+      )
+      .fetchAll();
+    return resources.map((resource) => tallyOf(plain(resource)));
+  }
+
+  async remove(recipientId: string, week: string): Promise<void> {
+    const id = tallyId(recipientId, week);
+    await ignoreNotFound(this.container.item(id, id).delete(point()));
   }
 }
 

@@ -163,5 +163,12 @@ describe('CosmosSendJobRepository against the local Cosmos server', function () 
 
     assert.deepEqual(await tallies.listWeek('2021-W25'), [{ ...first, jobIds: ['one', 'two'] }]);
     assert.equal(await tallies.get('a', '2021-W26'), undefined);
+    assert.deepEqual(
+      (await tallies.listFor('a')).map((tally) => tally.week),
+      ['2021-W25'],
+    );
+    await tallies.remove('a', '2021-W25');
+    await tallies.remove('a', '2021-W25');
+    assert.deepEqual(await tallies.listFor('a'), []);
   });
 });
