@@ -67,7 +67,7 @@ function buttonsOf(card: unknown): string[] {
  * on 22 June, 29 June and 1 July at 09:00), for an owner of six projects and an owner of one, on
  * the real server with the local Cosmos server and a recording connector.
  */
-async function openScenario(settings: Readonly<Record<string, string>> = {}) {
+async function openScenario(settings: Readonly<Record<string, string>> = {}, firstMessages = 11) {
   const connector = await new RecordingConnector().start();
   const clock = new FixedClock('2021-06-01T08:00:00Z');
   const { app, botUrl } = await startTestApp(
@@ -90,7 +90,7 @@ async function openScenario(settings: Readonly<Record<string, string>> = {}) {
     }),
   );
   // Three welcomes, the first asks (a card per project: 6 + 1) and the confirmation.
-  await connector.waitForActivities(11);
+  await connector.waitForActivities(firstMessages);
   await app.scheduler.tick();
   return { connector, clock, app, botUrl, repositories, post };
 }
@@ -134,8 +134,8 @@ describe('one reminder per owner, through restify, CloudAdapter and the local Co
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function scenario(settings: Readonly<Record<string, string>> = {}) {
-    const opened = await openScenario(settings);
+  async function scenario(settings: Readonly<Record<string, string>> = {}, firstMessages?: number) {
+    const opened = await openScenario(settings, firstMessages);
     cleanups.push(
       () => opened.app.close(),
       () => opened.connector.stop(),
@@ -272,5 +272,36 @@ describe('one reminder per owner, through restify, CloudAdapter and the local Co
     const deadline = await at(s, '2021-07-01T07:00:00Z');
     assert.equal(deadline.owner.length, 1);
     assert.match(JSON.stringify(cardOf(deadline.owner[0] ?? { activity: {} })), /6 projecten wachten/);
+  });
+
+  it('with FIRST_ASK=overview asks an owner of six projects with one overview card, and an owner of one with that project’s card', async function () {
+    // Three welcomes, the overview, the single card and the confirmation.
+    const s = await scenario({ FIRST_ASK: 'overview' }, 6);
+
+    const to = (user: TestUser) =>
+      s.connector.activities.filter((posted) => posted.conversationId === `personal-${user.id}`);
+    const overviews = to(owner).filter((posted) => JSON.stringify(cardOf(posted)).includes('Nieuwe ronde'));
+    assert.equal(overviews.length, 1);
+    const overview = cardOf(overviews[0] ?? { activity: {} });
+    assert.match(JSON.stringify(overview), /Nieuwe ronde: 6 projecten wachten op uw stand van zaken/);
+    assert.deepEqual(
+      buttonsOf(overview),
+      SIX.map((number) => `fillIn ${projectIdOf(2021, number)}`),
+      'Invullen per project, no snooze on a first ask',
+    );
+    assert.ok(
+      to(soloOwner).some((posted) => buttonsOf(cardOf(posted)).includes('submitStatus 2021:12')),
+      'the owner of one project gets its form',
+    );
+    assert.match(
+      JSON.stringify(s.connector.activities.map((posted) => cardOf(posted))),
+      /één overzicht per persoon, met per project een knop Invullen/,
+      'the confirmation says how the first ask went',
+    );
+    assert.match(
+      JSON.stringify(s.connector.activities.map((posted) => cardOf(posted))),
+      /De 2 kaarten worden nu verstuurd/,
+      'and counts the messages, not the projects',
+    );
   });
 });
