@@ -221,6 +221,18 @@ describe('one reminder per owner, through restify, CloudAdapter and the local Co
       ['2021:3'],
     );
 
+    // Invullen on the bundle: the project's form comes below, the bundle stays.
+    s.connector.clear();
+    const filled = await executeAction(s.botUrl, owner, s.connector.url, 'fillIn', {
+      roundId: ROUND_ID,
+      projectId: '2021:7',
+      from: 'bundle',
+      step: 'reminder',
+    });
+    assert.match(JSON.stringify((filled.body as { value?: unknown }).value), /6 projecten wachten/);
+    const [form] = await s.connector.waitForActivities(1);
+    assert.ok(buttonsOf(cardOf(form ?? { activity: {} })).includes('submitStatus 2021:7'));
+
     const next = await at(s, '2021-06-23T07:00:00Z');
     assert.equal(next.owner.length, 1);
     const reminded = cardOf(next.owner[0] ?? { activity: {} });

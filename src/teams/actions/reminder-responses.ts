@@ -26,7 +26,11 @@ function refusal(turn: Turn, error: unknown) {
  * Pressed on a bundled reminder: the bundle stays, with what the press did on top, so the other
  * projects on it keep their buttons. Read afresh: projects answered meanwhile have gone from it.
  */
-async function bundleAgain(turn: Turn, round: Round, banner: string): Promise<AdaptiveCard> {
+export async function bundleAgain(
+  turn: Turn,
+  round: Round,
+  view: { readonly step: 'ask' | 'reminder'; readonly banner?: string },
+): Promise<AdaptiveCard> {
   const waiting = (await projectsToFill({ by: turn.person }, turn.services.deps)).filter(
     (entry) => entry.round.id === round.id,
   );
@@ -34,7 +38,7 @@ async function bundleAgain(turn: Turn, round: Round, banner: string): Promise<Ad
     turn.language,
     round,
     waiting.map((entry) => entry.update),
-    { step: 'reminder', banner },
+    view,
   );
 }
 
@@ -50,7 +54,8 @@ export const snoozeReminderAction: CardAction = {
       const when = formatDateTime(turn.language, remindAt.toISOString());
       if (fromBundle(data)) {
         const project = stored.value.project.number;
-        return await bundleAgain(turn, round, TEXTS[turn.language].bundleSnoozed(project, when));
+        const banner = TEXTS[turn.language].bundleSnoozed(project, when);
+        return await bundleAgain(turn, round, { step: 'reminder', banner });
       }
       const banner = TEXTS[turn.language].snoozed(when);
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });
@@ -68,7 +73,8 @@ export const notMyProjectAction: CardAction = {
       turn.services.sendDueMessages();
       if (fromBundle(data)) {
         const project = stored.value.project.number;
-        return await bundleAgain(turn, round, TEXTS[turn.language].bundleNotMineNoted(project));
+        const banner = TEXTS[turn.language].bundleNotMineNoted(project);
+        return await bundleAgain(turn, round, { step: 'reminder', banner });
       }
       const banner = TEXTS[turn.language].notMineNoted;
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });

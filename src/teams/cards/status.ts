@@ -367,6 +367,7 @@ export function reminderBundleCard(
       ? t.bundleReopenedIntro(roundName(language, round.kind, round.year))
       : t.bundleIntro(roundPhrase(language, round.kind, round.year)),
     deadline: t.bundleDeadline(formatDate(language, round.deadline)),
+    step: view.step,
     responses: view.step === 'reminder',
     labels: { fillIn: t.toFillButton, snooze: t.snooze, notMine: t.notMine },
     projects: shown.map((update) => ({
