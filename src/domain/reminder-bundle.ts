@@ -100,17 +100,19 @@ export type CapDecision =
 /**
  * Whether a reminder may go out under the person's weekly cap, and the tally with it counted.
  * A job already in the tally was counted by an earlier try (a crash, a retry): it goes, and is
- * not counted again. The rule holds for one person across rounds, since the tally is theirs.
+ * not counted again. The rule holds for one person across rounds, since the tally is theirs:
+ * `person` is who the bot knows them as (their contact), however the register names them.
  */
 export function decideCap(
   job: SendJob,
   round: Round,
   tally: ReminderTally | undefined,
   now: Date,
+  person: string = job.recipientId,
 ): CapDecision {
   const week = reminderWeek(round, now);
   const counted = tally?.week === week ? tally.jobIds : [];
-  const base = { recipientId: job.recipientId, week };
+  const base = { recipientId: person, week };
   if (counted.includes(job.id)) return { send: true, tally: { ...base, jobIds: counted }, changed: false };
   if (counted.length >= reminderCap(round) && !alwaysGoes(job, round))
     return { send: false, reason: 'capped' };

@@ -325,7 +325,9 @@ async function deliver(
   let counted: ReminderTally | 'capped' | undefined;
   try {
     prepared = await prepare(job, round, deps, store);
-    if (!('skip' in prepared)) counted = await countUnderCap(job, round, deps, store);
+    if (!('skip' in prepared)) {
+      counted = await countUnderCap(job, round, prepared.delivery.contact.userId, deps, store);
+    }
   } catch (error) {
     // Nothing was sent: the job goes back, to be sent at once by the next run.
     await giveBack(claimed, deps).catch(() => undefined);
@@ -394,13 +396,15 @@ async function deliver(
 const TALLY_ATTEMPTS = 5;
 
 /**
- * Counts a reminder in its recipient's week before it is sent, or says it is capped. Counted
- * first, so two reminders to one person sent at once cannot both take the last place; by job id,
+ * Counts a reminder in its recipient's week before it is sent, or says it is capped; the tally
+ * is kept under their contact's id, so a register that names them by e-mail and a snooze that
+ * names them by object id count in one week. Counted first, so two reminders to one person sent at once cannot both take the last place; by job id,
  * so a job tried again after a crash is not counted twice. Jobs that are no reminder pass.
  */
 async function countUnderCap(
   job: SendJob,
   round: Round,
+  person: string,
   deps: DispatchDeps,
   store: Store,
 ): Promise<ReminderTally | 'capped' | undefined> {
@@ -408,15 +412,15 @@ async function countUnderCap(
   if (!tallies || !countsAsReminder(job)) return undefined;
   for (let attempt = 0; attempt < TALLY_ATTEMPTS; attempt++) {
     const now = deps.clock.now();
-    const stored = await store.call(() => tallies.get(job.recipientId, reminderWeek(round, now)));
-    const decision = decideCap(job, round, stored?.value, now);
+    const stored = await store.call(() => tallies.get(person, reminderWeek(round, now)));
+    const decision = decideCap(job, round, stored?.value, now, person);
     if (!decision.send) return 'capped';
     if (!decision.changed) return decision.tally;
     // A lost answer is tried again by the store; a refusal then means the first try was stored,
     // which the next read shows.
     if (await store.call(() => tallies.save(decision.tally, stored?.etag))) return decision.tally;
   }
-  throw new Error(`the reminder tally of ${job.recipientId} kept changing`);
+  throw new Error(`the reminder tally of ${person} kept changing`);
 }
 
 /** A reminder that never reached its recipient does not count against their week. */

@@ -134,7 +134,7 @@ export async function roundStatus(
         ownerId,
         ownerName: contact?.name || ownerId,
         ...(delegate ? { delegate } : {}),
-        ...(tallies ? { remindedThisWeek: reminded.get(ownerId) ?? 0 } : {}),
+        ...(tallies ? { remindedThisWeek: reminded.get(contact?.userId ?? ownerId) ?? 0 } : {}),
       };
       if (reason) waiting.push({ ...common, state: 'unreachable', reason });
       else if (snooze) waiting.push({ ...common, state: 'snoozed', snoozedUntil: snooze.dueAt });

@@ -152,4 +152,13 @@ describe('the weekly reminder cap', () => {
     }
     assert.equal(alwaysGoes(reminder('reminder-2021-06-29'), ROUND), false);
   });
+
+  it('keeps the tally under the person as the bot knows them, however the register names them', () => {
+    const byEmail = { ...reminder('reminder-2021-06-22'), recipientId: 'megan.bowen@gemeente.nl' };
+
+    const decision = decideCap(byEmail, ROUND, undefined, NOW, OWNER.id);
+
+    assert.ok(decision.send);
+    assert.equal(decision.tally.recipientId, OWNER.id);
+  });
 });
