@@ -92,7 +92,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     repositories,
     clock,
     sendDueMessages: () => void scheduler.tick().catch(() => undefined),
-    reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
+    reminderPlan: {
+      ...DEFAULT_REMINDER_PLAN,
+      sendAnyTime: config.scheduler.sendAnyTime,
+      firstAsk: config.scheduler.firstAsk,
+      remindersPerWeek: config.scheduler.remindersPerWeek,
+    },
     log: log.child({ module: 'bot' }),
     defaultLanguage: config.defaultLanguage,
     isCoordinator: roles.isCoordinator,

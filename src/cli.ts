@@ -198,7 +198,12 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
         { kind, year, deadline, asksFrom: typeof from === 'string' ? from : undefined, by },
         {
           ...deps,
-          reminderPlan: { ...DEFAULT_REMINDER_PLAN, sendAnyTime: config.scheduler.sendAnyTime },
+          reminderPlan: {
+            ...DEFAULT_REMINDER_PLAN,
+            sendAnyTime: config.scheduler.sendAnyTime,
+            firstAsk: config.scheduler.firstAsk,
+            remindersPerWeek: config.scheduler.remindersPerWeek,
+          },
         },
       );
       out(

@@ -77,6 +77,17 @@ const schema = z.object({
     'SCHEDULER_SECRET must be at least 32 characters',
   ),
   SEND_ANY_TIME: z.enum(['true', 'false']).default('false'),
+  FIRST_ASK: z
+    .enum(['per-project', 'overview'], {
+      message: 'FIRST_ASK must be per-project or overview',
+    })
+    .default('per-project'),
+  REMINDERS_PER_WEEK: z
+    .string()
+    .default('3')
+    .refine((value) => /^\d+$/.test(value.trim()), 'REMINDERS_PER_WEEK must be a whole number, e.g. 3')
+    .transform((value) => Number(value.trim()))
+    .pipe(z.number().int().min(1, 'REMINDERS_PER_WEEK must be at least 1').max(20)),
 
   PUBLIC_BASE_URL: optional.refine(
     (value) => value === undefined || /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/.test(value),
@@ -207,6 +218,10 @@ export interface Config {
     readonly secret?: string;
     /** Send outside office hours too: development and demos only. */
     readonly sendAnyTime: boolean;
+    /** A round's first ask: a card per project, or one overview per person. */
+    readonly firstAsk: 'per-project' | 'overview';
+    /** Reminder messages a person gets at most per ISO week (the deadline day's always goes). */
+    readonly remindersPerWeek: number;
   };
   /**
    * Hosts the bot downloads files users send it from (Teams hands out SharePoint / OneDrive
@@ -276,6 +291,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
       secret: e.SCHEDULER_SECRET,
       sendAnyTime: e.SEND_ANY_TIME === 'true',
+      firstAsk: e.FIRST_ASK,
+      remindersPerWeek: e.REMINDERS_PER_WEEK,
     },
     fileDownloadHosts: e.FILE_DOWNLOAD_HOSTS ? listOf(e.FILE_DOWNLOAD_HOSTS) : [...TEAMS_FILE_HOSTS],
     documents: {
@@ -314,6 +331,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
       intervalSeconds: config.scheduler.intervalMs / 1000,
       trigger: config.scheduler.secret ? 'POST /api/scheduler/run (secret ***)' : 'off',
       sendAnyTime: config.scheduler.sendAnyTime,
+      firstAsk: config.scheduler.firstAsk,
+      remindersPerWeek: config.scheduler.remindersPerWeek,
     },
     documents: {
       publicBaseUrl: config.documents.publicBaseUrl ?? `http://${config.host}:${config.port}`,

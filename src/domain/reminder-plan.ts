@@ -13,7 +13,19 @@ export interface ReminderPlan {
    * and demos, where "the cards go out on Monday at 09:00" would only confuse.
    */
   readonly sendAnyTime?: boolean;
+  /**
+   * The round's first ask: one card per project (`per-project`, the default: the owner needs
+   * each project's form anyway), or one overview with a button per project (`overview`).
+   */
+  readonly firstAsk?: FirstAsk;
+  /** Reminder messages a person gets at most per ISO week; absent: `DEFAULT_REMINDERS_PER_WEEK`. */
+  readonly remindersPerWeek?: number;
 }
+
+export type FirstAsk = 'per-project' | 'overview';
+
+/** Three reminders a week: one every other working day, which is chasing enough. */
+export const DEFAULT_REMINDERS_PER_WEEK = 3;
 
 export const DEFAULT_REMINDER_PLAN: ReminderPlan = {
   remindWorkingDaysBefore: [7, 2, 0],
@@ -145,6 +157,11 @@ export function nextWeeklyDigestAt(round: Round, plan: ReminderPlan, from: Date)
     if (at >= from && at > ask) return at;
   }
   return undefined;
+}
+
+/** The key of the reminder on the deadline's own day (or the last working day before it). */
+export function deadlineDayStepKey(round: Round, plan: ReminderPlan): string {
+  return `reminder-${calendarFor(plan).workingDaysBefore(round.deadline, 0)}`;
 }
 
 function weekStep(calendar: WorkingCalendar, isoDate: string): PlannedStep | undefined {

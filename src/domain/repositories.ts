@@ -9,6 +9,7 @@ import type {
   StatusUpdate,
 } from './model';
 import type { RegisterDraft } from './report-text';
+import type { ReminderTally } from './reminder-bundle';
 import type { SendJob } from './send-job';
 
 /** A value together with the token that proves nobody changed it since it was read. */
@@ -157,6 +158,12 @@ export interface SendJobRepository {
   replace(job: SendJob, etag: string): Promise<Versioned<SendJob> | undefined>;
   listByRound(roundId: string): Promise<SendJob[]>;
   listByProject(roundId: string, projectId: string): Promise<SendJob[]>;
+  /**
+   * Whether a step was planned with a job per project and person (as before reminders were
+   * bundled): such a step is planned that way again, or a restart after an update would send
+   * everyone already reminded a bundle on top.
+   */
+  plannedPerProject(roundId: string, stepKey: string): Promise<boolean>;
   /** Removes a job (AVG erasure of its recipient); nothing when it is gone already. */
   remove(roundId: string, id: string): Promise<void>;
 }
@@ -200,4 +207,21 @@ export interface Repositories {
   readonly leases: LeaseRepository;
   readonly registerDrafts: RegisterDraftRepository;
   readonly houseTemplates: HouseTemplateRepository;
+  readonly reminderTallies: ReminderTallyRepository;
+}
+
+/**
+ * How many reminders each person got in an ISO week, for the weekly cap: one document per person
+ * and week, written under its ETag, since two jobs for one person may be sent at once.
+ */
+export interface ReminderTallyRepository {
+  get(recipientId: string, week: string): Promise<Versioned<ReminderTally> | undefined>;
+  /** Creates (no etag) or replaces (etag) the tally; false when someone else wrote it first. */
+  save(tally: ReminderTally, etag: string | undefined): Promise<boolean>;
+  /** Every tally of the week: for `status`, a coordinator's command. */
+  listWeek(week: string): Promise<ReminderTally[]>;
+  /** Every tally of one person, all weeks: for an AVG inzage or erasure (rare, by hand). */
+  listFor(recipientId: string): Promise<ReminderTally[]>;
+  /** Removes one tally; nothing when it is gone already. */
+  remove(recipientId: string, week: string): Promise<void>;
 }

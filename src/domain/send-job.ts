@@ -25,8 +25,18 @@ export interface SendJob {
    */
   readonly kind:
     StepKind | 'ownership' | 'answered' | 'reviewed' | 'sentBack' | 'digestStopped' | 'delegateFailed';
-  /** Absent for a digest, which is about the whole round. */
+  /**
+   * Absent for a digest, which is about the whole round, and for a bundle of several projects;
+   * a bundle that went out as one project's card carries that project, so the card is updated
+   * in place when it is answered, like any other.
+   */
   readonly projectId?: string;
+  /**
+   * A bundle: the projects one message to this recipient covers at this step (its reminder, or
+   * the first ask as an overview), in report order, as planned. Those answered by the time it is
+   * sent are left out then.
+   */
+  readonly projectIds?: readonly string[];
   /** An owner reference or object id; `channel:<id>` for the weekly digest in a team channel. */
   readonly recipientId: string;
   readonly dueAt: string;
@@ -72,6 +82,19 @@ export function reachesRecipientAnew(kind: SendJob['kind']): boolean {
     case 'delegateFailed':
       return true;
   }
+}
+
+/**
+ * A bundle's id names no project: whatever projects are open when an instance plans the step, the
+ * step and recipient make one job, so two instances planning at different moments agree.
+ */
+export function bundleJobId(stepKey: string, recipientId: string): string {
+  return `${stepKey}|bundle|${recipientId}`;
+}
+
+/** Whether the job is a bundle of projects (even one that holds a single project). */
+export function isBundle(job: SendJob): boolean {
+  return job.projectIds !== undefined;
 }
 
 export function sendJobId(stepKey: string, projectId: string | undefined, recipientId: string): string {

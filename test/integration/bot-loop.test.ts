@@ -8,6 +8,7 @@ import type { Repositories } from '../../src/domain/repositories';
 import { logger } from '../../src/logger';
 import { FixedClock } from '../support/fixed-clock';
 import { activityFrom, postActivity, type TestUser } from '../support/activities';
+import { executeActionsOf } from '../support/card-json';
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
 import { RecordingConnector, type RecordedActivity } from '../support/recording-connector';
 
@@ -322,13 +323,25 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
   describe('reminders and digests', function () {
     /** The reminders of 22 June, kept for the tests that press their buttons. */
     let firstReminders: RecordedActivity[] = [];
+    /** Per reminder message, its chat and the projects on it (a bundle names several). */
     const reminded = () =>
       connector.activities
         .filter((a) => textOf(a.activity).includes('Herinnering'))
-        .map((a) => `${a.conversationId} ${/Project ([\d.]+)/.exec(textOf(a.activity))?.[1] ?? '?'}`)
+        .map((a) => {
+          const numbers = [...textOf(a.activity).matchAll(/Project ([\d.]+)/g)].map((match) => match[1]);
+          return `${a.conversationId} ${[...new Set(numbers)].join('+') || '?'}`;
+        })
         .sort();
+    /** The buttons of the owner's bundled reminder for one project. */
+    const bundleActionsFor = (number: string) =>
+      executeActionsOf(
+        firstReminders.find(
+          (a) =>
+            a.conversationId === `personal-${owner.id}` && textOf(a.activity).includes('projecten wachten'),
+        )?.activity.attachments?.[0]?.content,
+      ).filter((action) => action.data['projectId'] === `2021:${number}`);
 
-    it('reminds at 09:00 on the reminder day only the owners of projects without an answer, once', async function () {
+    it('reminds at 09:00 on the reminder day only the owners of projects without an answer, once each, in one message per owner', async function () {
       connector.clear();
       clock.set('2021-06-22T06:59:00Z');
       await app.scheduler.tick();
@@ -338,32 +351,21 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       await app.scheduler.tick();
       await app.scheduler.tick();
 
-      assert.deepEqual(reminded(), [
-        `personal-${coordinator.id} 4.2.4`,
-        `personal-${owner.id} 4.2.10`,
-        `personal-${owner.id} 4.2.4`,
-      ]);
+      assert.deepEqual(reminded(), [`personal-${coordinator.id} 4.2.4`, `personal-${owner.id} 4.2.4+4.2.10`]);
       firstReminders = [...connector.activities];
     });
 
-    it('lets an owner snooze a reminder to the next working morning, keeping what they typed', async function () {
-      const reminder = firstReminders.find(
-        (a) =>
-          a.conversationId === `personal-${owner.id}` &&
-          textOf(a.activity).includes('Herinnering') &&
-          textOf(a.activity).includes('Project 4.2.10'),
-      );
-      const card = reminder?.activity.attachments?.[0]?.content;
-      assert.ok(card);
-      const actions = card['actions'] as { verb: string; data: Record<string, unknown> }[];
+    it('lets an owner snooze one project of the bundled reminder to the next working morning', async function () {
+      const actions = bundleActionsFor('4.2.10');
       const snooze = actions.find((action) => action.verb === 'snoozeReminder');
-      assert.ok(snooze, 'the reminder offers "Herinner me morgen"');
+      assert.ok(snooze, 'the bundle offers "Herinner me morgen" per project');
       assert.ok(actions.some((action) => action.verb === 'notMyProject'));
+      assert.ok(actions.some((action) => action.verb === 'fillIn'));
 
-      const response = await invoke(owner, 'snoozeReminder', { ...snooze.data, answer: 'Half af' });
+      const response = await invoke(owner, 'snoozeReminder', snooze.data);
       const answer = textOf((response.body as { value: unknown }).value);
-      assert.match(answer, /ik herinner u .*23 jun.* opnieuw/i);
-      assert.match(answer, /Half af/);
+      assert.match(answer, /ik herinner u op .*23 jun.* opnieuw aan project 4\.2\.10/i);
+      assert.match(answer, /projecten wachten/, 'the bundle stays, with its other projects');
 
       connector.clear();
       await say(coordinator, 'status');
@@ -384,12 +386,7 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
     });
 
     it('tells the coordinator at once when an owner says a project is not theirs', async function () {
-      const reminder = firstReminders.find(
-        (a) => textOf(a.activity).includes('Herinnering') && textOf(a.activity).includes('Project 4.2.10'),
-      );
-      const actions = reminder?.activity.attachments?.[0]?.content['actions'] as
-        { verb: string; data: Record<string, unknown> }[] | undefined;
-      const notMine = actions?.find((action) => action.verb === 'notMyProject');
+      const notMine = bundleActionsFor('4.2.10').find((action) => action.verb === 'notMyProject');
       assert.ok(notMine);
       connector.clear();
 
@@ -419,11 +416,7 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
         (job) => job.stepKey === 'reminder-2021-06-29' && job.recipientId === coordinator.aadObjectId,
       );
       assert.equal(coordinatorReminder?.state, 'sent');
-      assert.deepEqual(reminded(), [
-        `personal-${coordinator.id} 4.2.4`,
-        `personal-${owner.id} 4.2.10`,
-        `personal-${owner.id} 4.2.4`,
-      ]);
+      assert.deepEqual(reminded(), [`personal-${coordinator.id} 4.2.4`, `personal-${owner.id} 4.2.4+4.2.10`]);
     });
 
     it('marks an owner who blocked the bot as unreachable instead of trying again and again', async function () {
@@ -438,11 +431,11 @@ describe('the whole loop through restify, CloudAdapter and the local Cosmos serv
       const blocked = jobs.filter(
         (job) => job.stepKey === 'reminder-2021-07-01' && job.recipientId === owner.aadObjectId,
       );
-      assert.equal(blocked.length, 2);
+      assert.equal(blocked.length, 1, 'one bundled reminder');
       assert.ok(
         blocked.every((job) => job.state === 'failed' && job.reason === 'blocked' && job.attempts === 1),
       );
-      assert.equal(connector.attempts.get(`personal-${owner.id}`), 2, 'one request per card, no retries');
+      assert.equal(connector.attempts.get(`personal-${owner.id}`), 1, 'one request, no retries');
       assert.deepEqual(reminded(), [`personal-${coordinator.id} 4.2.4`]);
     });
 

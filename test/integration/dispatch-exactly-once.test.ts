@@ -85,6 +85,62 @@ describe('dispatching send jobs from several instances against one Cosmos databa
     assert.equal(new Set(jobs.map((job) => job.activityId)).size, OWNERS);
   });
 
+  it('sends each owner one bundled reminder per moment exactly once, with two planners and two dispatchers at once', async function () {
+    const owners = 120;
+    // Every third owner has six projects, the others one or two.
+    const projectsOf = (owner: number) => (owner % 3 === 0 ? 6 : 1 + (owner % 2));
+    const cosmos = await freshCosmosConfig();
+    const [first, second] = await Promise.all([openCosmosStore(cosmos), openCosmosStore(cosmos)]);
+    stores.push(first, second);
+    const repositories = cosmosRepositories(first);
+    const projects = await seedManyOwners(repositories, owners, undefined, projectsOf);
+    const at = new FixedClock('2021-06-01T08:00:00Z');
+    await openRound(
+      { kind: 'voortgangsrapportage', year: 2021, deadline: '2021-07-01', by: coordinator },
+      { ...repositories, clock: at, isCoordinator: () => true },
+    );
+    await planDueSends({ ...repositories, clock: at });
+    const dispatch = (store: CosmosStore, sender: RecordingSender) =>
+      dispatchDueSends({
+        ...cosmosRepositories(store),
+        leases: undefined,
+        clock: at,
+        sender,
+        instanceId: randomUUID(),
+        batchSize: 25,
+        concurrency: 8,
+      });
+    await dispatch(first, new RecordingSender());
+
+    // Tuesday 22 June 09:00: the first reminder. Both instances plan it and both send.
+    at.set('2021-06-22T07:00:00Z');
+    const planned = await Promise.all([
+      planDueSends({ ...repositories, clock: at }),
+      planDueSends({ ...cosmosRepositories(second), clock: at }),
+    ]);
+    assert.equal(planned[0].created + planned[1].created, owners, 'one reminder job per owner, made once');
+    const sender = new RecordingSender();
+    await Promise.all([dispatch(first, sender), dispatch(second, sender)]);
+
+    const perOwner = new Map<string, number>();
+    for (const delivery of sender.deliveries) {
+      perOwner.set(delivery.job.recipientId, (perOwner.get(delivery.job.recipientId) ?? 0) + 1);
+    }
+    assert.equal(perOwner.size, owners, 'no owner lost');
+    assert.deepEqual(
+      [...perOwner].filter(([, count]) => count !== 1),
+      [],
+      'one message per owner',
+    );
+    const bundles = sender.deliveries.flatMap((delivery) => (delivery.kind === 'bundle' ? [delivery] : []));
+    assert.equal(bundles.length, owners / 3 + owners / 3, 'owners of two or six projects get a bundle');
+    assert.ok(bundles.every((delivery) => delivery.updates.length >= 2));
+    const covered = sender.deliveries.flatMap((delivery) =>
+      delivery.kind === 'bundle' ? delivery.updates.map((update) => update.id) : [delivery.job.projectId],
+    );
+    assert.deepEqual(covered.sort(), projects.map((project) => project.id).sort(), 'every project once');
+  });
+
   it('lets one of two instances send and the other stand by, with the send lease, so the tenant limit is not doubled', async function () {
     const cosmos = await freshCosmosConfig();
     const [first, second] = await Promise.all([openCosmosStore(cosmos), openCosmosStore(cosmos)]);

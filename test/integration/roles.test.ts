@@ -11,7 +11,7 @@ import { activityFrom, postActivity, TENANT_ID, type TestUser } from '../support
 import { FileHost } from '../support/file-host';
 import { FixedClock } from '../support/fixed-clock';
 import { freshCosmosConfig } from '../support/local-cosmos-fixture';
-import { actionData, inputsOf, type Card } from '../support/card-json';
+import { actionData, executeActionsOf, inputsOf, type Card } from '../support/card-json';
 import { RecordingConnector, type Member, type RecordedActivity } from '../support/recording-connector';
 
 /*
@@ -431,7 +431,11 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
         assert.equal(after.length, before.length, 'the coordinator is told nothing');
         return;
       }
-      assert.match(textOf(answer), /De coördinator weet nu dat dit niet uw project is\./);
+      // Pressed on the bundled reminder, which says which project.
+      assert.match(
+        textOf(answer),
+        new RegExp(`De coördinator weet nu dat project ${REMINDER} niet van u is\\.`),
+      );
       const notice = await nextIn(`personal-${users.coordinator.id}`, from, (recorded) =>
         textOf(recorded.activity).includes('is niet mijn project'),
       );
@@ -718,6 +722,14 @@ describe('who may do what (docs/security.md), cell by cell, through the real ser
     for (const recorded of connector.activities.slice(from)) {
       const card = recorded.activity.attachments?.[0]?.content;
       const role = ROLES.find((candidate) => recorded.conversationId === `personal-${users[candidate].id}`);
+      if (card && role && !verbsOf(card).includes('submitStatus')) {
+        // A bundled reminder: per project, its own "herinner me morgen" and "niet mijn project".
+        for (const action of executeActionsOf(card).filter((found) => found.verb !== 'fillIn')) {
+          const key = `${role}|reminder|${String(action.data['projectId']).replace('2021:', '')}`;
+          const actions = ((sent.get(key) ?? { actions: [] })['actions'] ?? []) as unknown[];
+          sent.set(key, { actions: [...actions, { type: 'Action.Execute', ...action }] });
+        }
+      }
       if (!card || !role || !verbsOf(card).includes('submitStatus')) continue;
       const projectId = actionData(card, 'submitStatus')['projectId'];
       const kind = verbsOf(card).includes('snoozeReminder') ? 'reminder' : 'ask';

@@ -59,3 +59,20 @@ export function visibleText(card: Card): string {
   walk(card['body']);
   return texts.join('\n');
 }
+
+/** Every Action.Execute of a card, however deeply nested (a bundle has an ActionSet per project). */
+export function executeActionsOf(card: unknown): { verb: string; data: Record<string, unknown> }[] {
+  const found: { verb: string; data: Record<string, unknown> }[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) {
+      const object = value as Record<string, unknown>;
+      if (object['type'] === 'Action.Execute' && typeof object['verb'] === 'string') {
+        found.push({ verb: object['verb'], data: (object['data'] ?? {}) as Record<string, unknown> });
+      }
+      Object.values(object).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}

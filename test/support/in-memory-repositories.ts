@@ -15,6 +15,7 @@ import type {
   LeaseRepository,
   RegisterDraftRepository,
   HouseTemplateRepository,
+  ReminderTallyRepository,
   ReviewQueueFilter,
   ProjectRepository,
   Repositories,
@@ -25,6 +26,7 @@ import type {
   ProjectGlance,
 } from '../../src/domain/repositories';
 import { GLANCE_CHARS } from '../../src/domain/repositories';
+import type { ReminderTally } from '../../src/domain/reminder-bundle';
 import type { RegisterDraft } from '../../src/domain/report-text';
 import type { SendJob } from '../../src/domain/send-job';
 
@@ -325,6 +327,12 @@ export class InMemorySendJobRepository implements SendJobRepository {
     return Promise.resolve();
   }
 
+  async plannedPerProject(roundId: string, stepKey: string): Promise<boolean> {
+    return (await this.listByRound(roundId)).some(
+      (job) => job.stepKey === stepKey && job.projectId !== undefined && job.projectIds === undefined,
+    );
+  }
+
   async listByProject(roundId: string, projectId: string): Promise<SendJob[]> {
     return (await this.listByRound(roundId)).filter((job) => job.projectId === projectId);
   }
@@ -393,6 +401,42 @@ export class InMemoryHouseTemplateRepository implements HouseTemplateRepository 
   }
 }
 
+export class InMemoryReminderTallyRepository implements ReminderTallyRepository {
+  private readonly tallies = new Map<string, { tally: ReminderTally; etag: string }>();
+  private writes = 0;
+
+  get(recipientId: string, week: string): Promise<Versioned<ReminderTally> | undefined> {
+    const stored = this.tallies.get(`${week}|${recipientId}`);
+    return Promise.resolve(stored && { value: copy(stored.tally), etag: stored.etag });
+  }
+
+  save(tally: ReminderTally, etag: string | undefined): Promise<boolean> {
+    const key = `${tally.week}|${tally.recipientId}`;
+    if (this.tallies.get(key)?.etag !== etag) return Promise.resolve(false);
+    this.tallies.set(key, { tally: copy(tally), etag: `"tally-${++this.writes}"` });
+    return Promise.resolve(true);
+  }
+
+  listWeek(week: string): Promise<ReminderTally[]> {
+    return Promise.resolve(
+      [...this.tallies.values()].filter(({ tally }) => tally.week === week).map(({ tally }) => copy(tally)),
+    );
+  }
+
+  listFor(recipientId: string): Promise<ReminderTally[]> {
+    return Promise.resolve(
+      [...this.tallies.values()]
+        .filter(({ tally }) => tally.recipientId === recipientId)
+        .map(({ tally }) => copy(tally)),
+    );
+  }
+
+  remove(recipientId: string, week: string): Promise<void> {
+    this.tallies.delete(`${week}|${recipientId}`);
+    return Promise.resolve();
+  }
+}
+
 export interface InMemoryRepositories extends Repositories {
   readonly projects: InMemoryProjectRepository;
   readonly rounds: InMemoryRoundRepository;
@@ -403,6 +447,7 @@ export interface InMemoryRepositories extends Repositories {
   readonly leases: InMemoryLeaseRepository;
   readonly registerDrafts: InMemoryRegisterDraftRepository;
   readonly houseTemplates: InMemoryHouseTemplateRepository;
+  readonly reminderTallies: InMemoryReminderTallyRepository;
 }
 
 export function inMemoryRepositories(): InMemoryRepositories {
@@ -416,5 +461,6 @@ export function inMemoryRepositories(): InMemoryRepositories {
     leases: new InMemoryLeaseRepository(),
     registerDrafts: new InMemoryRegisterDraftRepository(),
     houseTemplates: new InMemoryHouseTemplateRepository(),
+    reminderTallies: new InMemoryReminderTallyRepository(),
   };
 }

@@ -2,25 +2,33 @@ import type { Contact, Project } from '../../src/domain/model';
 import type { Repositories } from '../../src/domain/repositories';
 
 /**
- * Stores `count` projects of 2021, each with its own owner (`owner-<i>`), and a contact for
- * each owner whose 1:1 conversation is `conversation-<i>` at `serviceUrl`: the register and
- * the chat addresses of a large fan-out, for tests that send to many people at once.
+ * Stores `count` owners (`owner-<i>`) of 2021 projects, one each unless `projectsOf(i)` says
+ * how many, and a contact for each owner whose 1:1 conversation is `conversation-<i>` at
+ * `serviceUrl`: the register and the chat addresses of a large fan-out, for tests that send to
+ * many people at once. With one project each, project `i + 1` is owner `i`'s.
  */
 export async function seedManyOwners(
   repositories: Repositories,
   count: number,
   serviceUrl = 'http://127.0.0.1:9/',
+  projectsOf: (owner: number) => number = () => 1,
 ): Promise<Project[]> {
-  const projects: Project[] = Array.from({ length: count }, (_, i) => ({
-    id: `2021:${i + 1}`,
-    year: 2021,
-    number: String(i + 1),
-    title: `Project ${i + 1}`,
-    speerpunt: 'Kwaliteit',
-    goal: 'Doel',
-    activities: 'Activiteiten',
-    owners: [`owner-${i}`],
-  }));
+  const projects: Project[] = [];
+  for (let i = 0; i < count; i++) {
+    for (let p = 0; p < projectsOf(i); p++) {
+      const number = p === 0 ? String(i + 1) : `${i + 1}.${p}`;
+      projects.push({
+        id: `2021:${number}`,
+        year: 2021,
+        number,
+        title: `Project ${number}`,
+        speerpunt: 'Kwaliteit',
+        goal: 'Doel',
+        activities: 'Activiteiten',
+        owners: [`owner-${i}`],
+      });
+    }
+  }
   await repositories.projects.upsertMany(projects);
   for (let i = 0; i < count; i++) {
     const contact: Contact = {

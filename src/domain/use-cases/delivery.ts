@@ -8,7 +8,7 @@ import {
   type StatusUpdate,
 } from '../model';
 import type { ContactRepository, DigestChannelRepository, StatusUpdateRepository } from '../repositories';
-import type { SendJob } from '../send-job';
+import { isBundle, type SendJob } from '../send-job';
 import { progressOf, type RoundProgress } from './weekly-digest';
 
 /**
@@ -44,7 +44,12 @@ export type DeliveryContent =
   | { readonly kind: 'reviewDigest'; readonly waiting: number }
   /** How far the round is, read when the digest is posted in a team channel. */
   | { readonly kind: 'weekly'; readonly progress: RoundProgress }
-  | { readonly kind: 'digestStopped' };
+  | { readonly kind: 'digestStopped' }
+  /**
+   * One message about several projects (a bundled reminder, or the first ask as an overview):
+   * those still waiting for this person's answer when it is sent, in report order.
+   */
+  | { readonly kind: 'bundle'; readonly step: 'ask' | 'reminder'; readonly updates: readonly StatusUpdate[] };
 
 /** Everything needed to render and deliver one job, keyed by the job's kind. */
 export type Delivery = {
@@ -66,7 +71,12 @@ export interface DeliveryDeps {
 
 export type Prepared =
   | { readonly skip: 'answered' | 'nothing-waiting' | 'switched-off' | 'no-contact' | 'no-project' }
-  | { readonly delivery: Delivery; readonly channel: DigestChannel | undefined };
+  | {
+      readonly delivery: Delivery;
+      readonly channel: DigestChannel | undefined;
+      /** A bundle that goes out as this one project's card: the job is to carry the project. */
+      readonly narrowedTo?: string;
+    };
 
 /** Reads what the job's message needs, or says why it is not to be sent (any more). */
 export async function prepare(
@@ -75,6 +85,7 @@ export async function prepare(
   deps: DeliveryDeps,
   store: { call<T>(operation: () => Promise<T>): Promise<T> },
 ): Promise<Prepared> {
+  if (isBundle(job)) return prepareBundle(job, round, deps, store);
   // Two independent point reads: in parallel, since every millisecond here is a millisecond
   // the rate limiter's slot may go unused.
   const [stored, contact] = await Promise.all([
@@ -127,6 +138,35 @@ export async function prepare(
       // A job about a project whose status update is gone can never be sent: not retried.
       return update ? { delivery: { ...base, kind, update }, channel } : { skip: 'no-project' };
   }
+}
+
+/**
+ * A bundle is read afresh when it goes: projects answered since it was planned drop out. None
+ * left, nothing is sent; one left, that project's own card goes, as it would to an owner of one.
+ */
+async function prepareBundle(
+  job: SendJob,
+  round: Round,
+  deps: DeliveryDeps,
+  store: { call<T>(operation: () => Promise<T>): Promise<T> },
+): Promise<Prepared> {
+  const ids = job.projectIds ?? [];
+  const [stored, contact] = await Promise.all([
+    Promise.all(ids.map((id) => store.call(() => deps.statusUpdates.get(round.id, id)))),
+    store.call(() => recipientOf(job, deps.contacts)),
+  ]);
+  const existing = stored.flatMap((entry) => (entry ? [entry.value] : []));
+  if (existing.length === 0) return { skip: 'no-project' };
+  const updates = existing.filter((update) => awaitsAnswer(update));
+  const [only] = updates;
+  if (!only) return { skip: 'answered' };
+  if (!contact || !isReachable(contact)) return { skip: 'no-contact' };
+  const step = job.kind === 'ask' ? 'ask' : 'reminder';
+  const base = { job, round, contact };
+  if (updates.length === 1) {
+    return { delivery: { ...base, kind: step, update: only }, channel: undefined, narrowedTo: only.id };
+  }
+  return { delivery: { ...base, kind: 'bundle', step, updates }, channel: undefined };
 }
 
 /**

@@ -4,11 +4,13 @@ import type {
   ContactRepository,
   DigestChannelRepository,
   LeaseRepository,
+  ReminderTallyRepository,
   RoundRepository,
   SendJobRepository,
   StatusUpdateRepository,
   Versioned,
 } from '../repositories';
+import { countsAsReminder, decideCap, reminderWeek, type ReminderTally } from '../reminder-bundle';
 import { isDelegatedAsk, sendJobId, type SendJob } from '../send-job';
 import { prepare, type JobSender, type Prepared, type SendOutcome } from './delivery';
 import { inParallel, Store } from './dispatch-store';
@@ -37,6 +39,8 @@ export interface DispatchDeps {
    */
   readonly leases?: LeaseRepository;
   readonly sendLeaseMs?: number;
+  /** Each person's reminders this week, for the weekly cap; without it, reminders are not capped. */
+  readonly reminderTallies?: ReminderTallyRepository;
   /**
    * Aborted (shutdown): no more jobs are taken, jobs claimed but not started are given back,
    * and sends already under way are finished and recorded, so nothing is lost or sent twice.
@@ -318,8 +322,12 @@ async function deliver(
   };
 
   let prepared: Prepared;
+  let counted: ReminderTally | 'capped' | undefined;
   try {
     prepared = await prepare(job, round, deps, store);
+    if (!('skip' in prepared)) {
+      counted = await countUnderCap(job, round, prepared.delivery.contact.userId, deps, store);
+    }
   } catch (error) {
     // Nothing was sent: the job goes back, to be sent at once by the next run.
     await giveBack(claimed, deps).catch(() => undefined);
@@ -335,7 +343,13 @@ async function deliver(
     }
     return;
   }
-  const { delivery, channel } = prepared;
+  const { delivery, channel, narrowedTo } = prepared;
+  if (counted === 'capped') {
+    // Recorded on the job, never silently dropped: `status` and the job say why.
+    report.skipped++;
+    await finish({ state: 'skipped', reason: 'capped' });
+    return;
+  }
 
   let outcome: SendOutcome;
   try {
@@ -352,12 +366,18 @@ async function deliver(
   // is not recorded as sent would be sent again once the lease ran out.
   if (outcome.ok) {
     report.sent++;
-    await finish({ state: 'sent', activityId: outcome.activityId, reason: undefined });
+    await finish({
+      state: 'sent',
+      activityId: outcome.activityId,
+      reason: undefined,
+      ...(narrowedTo ? { projectId: narrowedTo } : {}),
+    });
     if (outcome.newAddress) await rememberNewAddress(delivery.contact, outcome.newAddress, deps, store);
   } else if (outcome.permanent || job.attempts >= (deps.maxAttempts ?? 5)) {
     report.failed++;
     await finish({ state: 'failed', reason: outcome.reason });
     failed(outcome.reason);
+    if (counted) await uncount(job, counted, deps, store).catch(() => undefined);
     if (channel && outcome.permanent) {
       await stopDigest(job, channel, delivery.contact, outcome.reason, deps, store);
     }
@@ -370,6 +390,47 @@ async function deliver(
     await finish({ state: 'pending', reason: outcome.reason, dueAt });
     failed(outcome.reason, dueAt);
   }
+}
+
+/** Tries of a tally write that another send to the same person keeps beating; more is a fault. */
+const TALLY_ATTEMPTS = 5;
+
+/**
+ * Counts a reminder in its recipient's week before it is sent, or says it is capped; the tally
+ * is kept under their contact's id, so a register that names them by e-mail and a snooze that
+ * names them by object id count in one week. Counted first, so two reminders to one person sent at once cannot both take the last place; by job id,
+ * so a job tried again after a crash is not counted twice. Jobs that are no reminder pass.
+ */
+async function countUnderCap(
+  job: SendJob,
+  round: Round,
+  person: string,
+  deps: DispatchDeps,
+  store: Store,
+): Promise<ReminderTally | 'capped' | undefined> {
+  const tallies = deps.reminderTallies;
+  if (!tallies || !countsAsReminder(job)) return undefined;
+  for (let attempt = 0; attempt < TALLY_ATTEMPTS; attempt++) {
+    const now = deps.clock.now();
+    const stored = await store.call(() => tallies.get(person, reminderWeek(round, now)));
+    const decision = decideCap(job, round, stored?.value, now, person);
+    if (!decision.send) return 'capped';
+    if (!decision.changed) return decision.tally;
+    // A lost answer is tried again by the store; a refusal then means the first try was stored,
+    // which the next read shows.
+    if (await store.call(() => tallies.save(decision.tally, stored?.etag))) return decision.tally;
+  }
+  throw new Error(`the reminder tally of ${person} kept changing`);
+}
+
+/** A reminder that never reached its recipient does not count against their week. */
+async function uncount(job: SendJob, tally: ReminderTally, deps: DispatchDeps, store: Store): Promise<void> {
+  const tallies = deps.reminderTallies;
+  if (!tallies) return;
+  const stored = await store.call(() => tallies.get(tally.recipientId, tally.week));
+  if (!stored?.value.jobIds.includes(job.id)) return;
+  const jobIds = stored.value.jobIds.filter((id) => id !== job.id);
+  await store.call(() => tallies.save({ ...stored.value, jobIds }, stored.etag));
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   ContactRepository,
   HouseTemplateRepository,
   ProjectRepository,
+  ReminderTallyRepository,
   RoundRepository,
   SendJobRepository,
   StatusUpdateRepository,
@@ -28,6 +29,7 @@ export interface PersonalDataDeps {
   readonly statusUpdates: StatusUpdateRepository;
   readonly sendJobs: SendJobRepository;
   readonly houseTemplates: HouseTemplateRepository;
+  readonly reminderTallies: ReminderTallyRepository;
   readonly clock: Clock;
 }
 
@@ -57,6 +59,8 @@ export interface PersonalDataExport {
   >[];
   /** The house template, when they stored it: which file, and when. */
   readonly houseTemplate?: Pick<HouseTemplate, 'fileName' | 'storedBy' | 'storedByName' | 'storedAt'>;
+  /** How many reminders they got per ISO week, for the weekly cap. */
+  readonly remindersPerWeek: readonly { readonly week: string; readonly count: number }[];
 }
 
 /**
@@ -107,8 +111,10 @@ export async function exportPersonalData(
   const is = (value: string | undefined) => value !== undefined && ids.has(value.toLowerCase());
   const { rounds, projects, perRound } = await everything(deps);
   const template = await deps.houseTemplates.get();
+  const tallies = await talliesOf(ids, deps.reminderTallies);
   return {
     person: { ids: [...ids] },
+    remindersPerWeek: tallies.map((tally) => ({ week: tally.week, count: tally.jobIds.length })),
     exportedAt: deps.clock.now().toISOString(),
     ...(contact ? { contact } : {}),
     ownerOf: projects
@@ -172,6 +178,13 @@ export interface ErasureReport {
   readonly roundsChanged: number;
   /** Whether they stored the house template (which stays, without their name). */
   readonly houseTemplateChanged: boolean;
+  /** Their weekly reminder counts (for the cap), removed. */
+  readonly reminderTalliesRemoved: number;
+}
+
+/** A person's weekly reminder tallies, under each id the store may know them by. */
+async function talliesOf(ids: ReadonlySet<string>, tallies: ReminderTallyRepository) {
+  return (await Promise.all([...ids].map((id) => tallies.listFor(id)))).flat();
 }
 
 /**
@@ -225,6 +238,8 @@ export async function erasePersonalData(reference: string, deps: PersonalDataDep
   if (template && houseTemplateChanged) {
     await deps.houseTemplates.put({ ...template, storedBy: ERASED, storedByName: ERASED });
   }
+  const tallies = await talliesOf(ids, deps.reminderTallies);
+  for (const tally of tallies) await deps.reminderTallies.remove(tally.recipientId, tally.week);
   const contactRemoved = contact !== undefined;
   if (contact) await deps.contacts.remove(contact.userId);
   return {
@@ -237,6 +252,7 @@ export async function erasePersonalData(reference: string, deps: PersonalDataDep
     messagesRemoved,
     roundsChanged,
     houseTemplateChanged,
+    reminderTalliesRemoved: tallies.length,
   };
 }
 

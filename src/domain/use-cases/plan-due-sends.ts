@@ -1,6 +1,7 @@
 import { awaitsAnswer } from '../review';
 import type { Clock } from '../clock';
 import type { DigestChannel, Round, StatusUpdate } from '../model';
+import { bundleJobs } from '../reminder-bundle';
 import { stepsDue, weeklyDigestDue, type PlannedStep } from '../reminder-plan';
 import type {
   DigestChannelRepository,
@@ -32,8 +33,9 @@ export interface PlannedSteps {
 }
 
 /**
- * Turns what is due now into send jobs: the first ask for every owner of every project, a
- * reminder for every owner of a project still without an answer, a digest for the coordinator,
+ * Turns what is due now into send jobs: the first ask for every owner of every project (one card
+ * each, or one overview per person when the round says so), one reminder per person listing
+ * their projects still without an answer, a digest for the coordinator,
  * and this week's digest for every team channel that asked for it before the week's moment.
  * Job ids are derived from step, project and recipient, so any number of instances may plan the
  * same moment at once and still make each job once.
@@ -52,7 +54,11 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
     // Only the steps about projects need the round's answers.
     const perProject = due.some((step) => step.kind === 'ask' || step.kind === 'reminder');
     const updates = perProject ? await deps.statusUpdates.listLatestByRound(round.id) : [];
-    const jobs = due.flatMap((step) => jobsFor(round, step, updates, now));
+    const jobs: SendJob[] = [];
+    for (const step of due) {
+      const bundled = bundles(round, step) && !(await deps.sendJobs.plannedPerProject(round.id, step.key));
+      jobs.push(...(bundled ? bundleJobs(round, step, updates, now) : jobsFor(round, step, updates, now)));
+    }
     if (weekly) {
       channels ??= await deps.digestChannels.list();
       for (const channel of channels) {
@@ -63,6 +69,14 @@ export async function planDueSends(deps: PlanDueSendsDeps): Promise<{ readonly c
     for (const step of [...due, ...(weekly ? [weekly] : [])]) deps.planned?.add(`${round.id}|${step.key}`);
   }
   return { created };
+}
+
+/**
+ * An owner with six projects gets one reminder, not six (reminder-bundle.ts); the first ask is
+ * bundled too when the round asks for an overview.
+ */
+function bundles(round: Round, step: PlannedStep): boolean {
+  return step.kind === 'reminder' || (step.kind === 'ask' && round.reminderPlan.firstAsk === 'overview');
 }
 
 function jobsFor(round: Round, step: PlannedStep, updates: readonly StatusUpdate[], now: Date): SendJob[] {

@@ -6,11 +6,13 @@ import { progressFigures, type RoundProgressFigures } from '../progress';
 import { compareProjectNumbers } from '../natural-order';
 import type {
   ContactRepository,
+  ReminderTallyRepository,
   RoundRepository,
   SendJobRepository,
   StatusUpdateRepository,
 } from '../repositories';
-import { reachesRecipientAnew } from '../send-job';
+import { reminderCap, reminderWeek } from '../reminder-bundle';
+import { reachesRecipientAnew, type SendJob } from '../send-job';
 import type { ReviewerLists } from '../access';
 import { stuckReviews, type StuckReview } from './stuck-reviews';
 import { chooseRound, type AskedRound } from './choose-round';
@@ -33,6 +35,8 @@ export interface OwnerProgress {
   readonly reason?: string;
   /** When a snoozed owner is reminded again (ISO). */
   readonly snoozedUntil?: string;
+  /** Reminders this person got this ISO week, in any round (with the cap: `RoundStatus.reminderCap`). */
+  readonly remindedThisWeek?: number;
 }
 
 export interface RoundStatus {
@@ -60,6 +64,8 @@ export interface RoundStatus {
   readonly stuckReviews?: readonly StuckReview[];
   /** Every owner of every project not yet answered, in report order. */
   readonly waiting: readonly OwnerProgress[];
+  /** Reminder messages a person gets at most per week; present when the tallies were read. */
+  readonly reminderCap?: number;
 }
 
 /**
@@ -77,6 +83,8 @@ export async function roundStatus(
     readonly contacts: ContactRepository;
     readonly isCoordinator: (person: Person) => boolean;
     readonly clock: Clock;
+    /** Each person's reminders this week; without it, `status` does not show them. */
+    readonly reminderTallies?: ReminderTallyRepository;
   },
 ): Promise<RoundStatus> {
   if (!deps.isCoordinator(input.by)) throw new DomainError('NOT_COORDINATOR');
@@ -88,11 +96,14 @@ export async function roundStatus(
   const failedReasons = new Map<string, string>();
   // Oldest first, so the newest message to a project's owner decides. An old card that could not
   // be updated in place says nothing about whether its owner can be reached.
-  const messages = jobs.filter((job) => job.projectId && reachesRecipientAnew(job.kind));
+  // A bundle speaks for each project on it.
+  const messages = jobs.filter((job) => projectsOf(job).length > 0 && reachesRecipientAnew(job.kind));
   for (const job of messages.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
-    if (job.state === 'failed' && job.projectId)
-      failedReasons.set(`${job.projectId}|${job.recipientId}`, job.reason ?? 'failed');
-    if (job.state === 'sent' && job.projectId) failedReasons.delete(`${job.projectId}|${job.recipientId}`);
+    for (const projectId of projectsOf(job)) {
+      if (job.state === 'failed')
+        failedReasons.set(`${projectId}|${job.recipientId}`, job.reason ?? 'failed');
+      if (job.state === 'sent') failedReasons.delete(`${projectId}|${job.recipientId}`);
+    }
   }
   const now = deps.clock.now().toISOString();
   // "Herinner me morgen" plans a reminder for the person who pressed it, by object id.
@@ -107,6 +118,11 @@ export async function roundStatus(
   const unanswered = sorted.filter((update) => awaitsAnswer(update));
   const people = new Set(unanswered.flatMap((update) => peopleAsked(update).map(({ id }) => id)));
   const contacts = people.size > 0 ? await deps.contacts.findMany([...people]) : new Map<string, never>();
+  const tallies =
+    deps.reminderTallies && round.status === 'open'
+      ? await deps.reminderTallies.listWeek(reminderWeek(round, deps.clock.now()))
+      : undefined;
+  const reminded = new Map(tallies?.map((tally) => [tally.recipientId, tally.jobIds.length]));
   const waiting: OwnerProgress[] = [];
   for (const update of unanswered) {
     const sentBack = update.versions.length > 0;
@@ -123,6 +139,7 @@ export async function roundStatus(
         ownerId,
         ownerName: contact?.name || ownerId,
         ...(delegate ? { delegate } : {}),
+        ...(tallies ? { remindedThisWeek: reminded.get(contact?.userId ?? ownerId) ?? 0 } : {}),
       };
       if (reason) waiting.push({ ...common, state: 'unreachable', reason });
       else if (snooze) waiting.push({ ...common, state: 'snoozed', snoozedUntil: snooze.dueAt });
@@ -149,6 +166,7 @@ export async function roundStatus(
     unchanged: sorted.filter((update) => !awaitsAnswer(update) && latestVersion(update)?.unchanged).length,
     waiting,
     figures,
+    ...(tallies ? { reminderCap: reminderCap(round) } : {}),
     ...(round.review
       ? {
           awaitingReview: submitted.map(({ project }) => ({ number: project.number, title: project.title })),
@@ -156,6 +174,11 @@ export async function roundStatus(
         }
       : {}),
   };
+}
+
+/** The projects a message was about: its project, or each project of a bundle. */
+function projectsOf(job: SendJob): readonly string[] {
+  return job.projectId ? [job.projectId] : (job.projectIds ?? []);
 }
 
 /** Who is asked for a project's answer: its owners, then whoever it was delegated to. */

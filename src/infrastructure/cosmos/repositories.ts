@@ -13,6 +13,7 @@ import type {
 import { isStatus, plain, point, query, type CosmosStore } from './cosmos-store';
 import { readItem } from './documents';
 import { CosmosContactRepository, CosmosDigestChannelRepository } from './contacts';
+import { CosmosReminderTallyRepository } from './reminder-tallies';
 import { CosmosSendJobRepository } from './send-jobs';
 import { CosmosStatusUpdateRepository } from './status-updates';
 
@@ -196,5 +197,6 @@ export function cosmosRepositories(store: CosmosStore): Repositories {
     leases: new CosmosLeaseRepository(store.containers.leases),
     registerDrafts: new CosmosRegisterDraftRepository(store.containers.registerDrafts),
     houseTemplates: new CosmosHouseTemplateRepository(store.containers.settings),
+    reminderTallies: new CosmosReminderTallyRepository(store.containers.leases),
   };
 }

@@ -55,6 +55,24 @@ export class CosmosSendJobRepository implements SendJobRepository {
     await ignoreNotFound(this.container.item(id, roundId).delete(point()));
   }
 
+  async plannedPerProject(roundId: string, stepKey: string): Promise<boolean> {
+    const { resources } = await this.container.items
+      .query<{ id: string }>(
+        {
+          query:
+            'SELECT TOP 1 c.id FROM c WHERE c.roundId = @roundId AND c.stepKey = @stepKey ' +
+            'AND IS_DEFINED(c.projectId) AND NOT IS_DEFINED(c.projectIds)',
+          parameters: [
+            { name: '@roundId', value: roundId },
+            { name: '@stepKey', value: stepKey },
+          ],
+        },
+        { ...query(), partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.length > 0;
+  }
+
   async listByProject(roundId: string, projectId: string): Promise<SendJob[]> {
     const { resources } = await this.container.items
       .query<SendJob>(

@@ -1,6 +1,8 @@
+import { projectsToFill } from '../../domain/use-cases/cards-to-fill';
+import type { Round } from '../../domain/model';
 import { DomainError } from '../../domain/errors';
 import { reportNotMyProject, snoozeReminder } from '../../domain/use-cases/respond-to-reminder';
-import { noticeCard, statusRequestCard } from '../cards';
+import { noticeCard, reminderBundleCard, statusRequestCard, type AdaptiveCard } from '../cards';
 import { formatDateTime, TEXTS } from '../texts';
 import type { CardAction, Turn } from '../turn';
 import { rawAnswerOf, text } from './card-data';
@@ -20,12 +22,42 @@ function refusal(turn: Turn, error: unknown) {
   return noticeCard({ title: t.refusedTitle, text: error.messageFor(turn.language), tone: 'attention' });
 }
 
+/**
+ * Pressed on a bundled reminder: the bundle stays, with what the press did on top, so the other
+ * projects on it keep their buttons. Read afresh: projects answered meanwhile have gone from it.
+ */
+export async function bundleAgain(
+  turn: Turn,
+  round: Round,
+  view: { readonly step: 'ask' | 'reminder'; readonly banner?: string },
+): Promise<AdaptiveCard> {
+  const waiting = (await projectsToFill({ by: turn.person }, turn.services.deps)).filter(
+    (entry) => entry.round.id === round.id,
+  );
+  return reminderBundleCard(
+    turn.language,
+    round,
+    waiting.map((entry) => entry.update),
+    view,
+  );
+}
+
+function fromBundle(data: Readonly<Record<string, unknown>>): boolean {
+  return text(data, 'from') === 'bundle';
+}
+
 export const snoozeReminderAction: CardAction = {
   verb: 'snoozeReminder',
   async handle(turn, data) {
     try {
       const { round, stored, remindAt } = await snoozeReminder(inputOf(turn, data), turn.services.deps);
-      const banner = TEXTS[turn.language].snoozed(formatDateTime(turn.language, remindAt.toISOString()));
+      const when = formatDateTime(turn.language, remindAt.toISOString());
+      if (fromBundle(data)) {
+        const project = stored.value.project.number;
+        const banner = TEXTS[turn.language].bundleSnoozed(project, when);
+        return await bundleAgain(turn, round, { step: 'reminder', banner });
+      }
+      const banner = TEXTS[turn.language].snoozed(when);
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });
     } catch (error) {
       return refusal(turn, error);
@@ -39,6 +71,11 @@ export const notMyProjectAction: CardAction = {
     try {
       const { round, stored } = await reportNotMyProject(inputOf(turn, data), turn.services.deps);
       turn.services.sendDueMessages();
+      if (fromBundle(data)) {
+        const project = stored.value.project.number;
+        const banner = TEXTS[turn.language].bundleNotMineNoted(project);
+        return await bundleAgain(turn, round, { step: 'reminder', banner });
+      }
       const banner = TEXTS[turn.language].notMineNoted;
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });
     } catch (error) {

@@ -16,9 +16,11 @@ export {
   type Notice,
 } from './notices';
 export {
+  reminderBundleCard,
   reminderCard,
   statusRequestCard,
   statusStoredCard,
+  type BundleView,
   type StatusRequestDraft,
   type StoredView,
 } from './status';

@@ -24,6 +24,7 @@ export const CARD_NAMES = [
   'review-decided',
   'review-queue',
   'to-fill',
+  'reminder-bundle',
   'round-close',
   'suggestion',
 ] as const;

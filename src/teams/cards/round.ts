@@ -1,4 +1,5 @@
 /** For the coordinator: a round opened, closed and reopened, its status, and the daily and weekly digests. */
+import { reminderCap } from '../../domain/reminder-bundle';
 import {
   lastReopening,
   openSince,
@@ -65,6 +66,11 @@ export function roundOpenedCard(language: Language, view: RoundOpenedView): Adap
             : t.remindersValue(reminders.join(', ')),
     },
   ];
+  facts.push({
+    title: t.firstAskFact,
+    value: round.reminderPlan.firstAsk === 'overview' ? t.firstAskOverview : t.firstAskPerProject,
+  });
+  facts.push({ title: t.bundleFact, value: t.bundleValue(reminderCap(round)) });
   if (round.reminderPlan.dailyDigestAfterDeadline) facts.push({ title: t.digestFact, value: t.digestValue });
   facts.push({ title: t.review.reviewFact, value: round.review ? t.review.roundOn : t.review.roundOff });
   for (const owner of view.unreachable) {
@@ -156,10 +162,14 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
   const t = TEXTS[language];
   const rows = status.waiting.map((owner) => {
     const name = owner.delegate ? t.delegateName(owner.ownerName) : owner.ownerName;
+    const reminded =
+      owner.remindedThisWeek !== undefined && status.reminderCap !== undefined
+        ? ` · ${t.remindedThisWeek(owner.remindedThisWeek, status.reminderCap)}`
+        : '';
     return {
       title: `${owner.number} ${owner.title}`,
       value:
-        owner.state === 'unreachable'
+        (owner.state === 'unreachable'
           ? t.ownerUnreachable(name, t.reasons[owner.reason ?? ''] ?? owner.reason ?? '')
           : owner.state === 'snoozed'
             ? t.ownerSnoozed(name, formatDateTime(language, owner.snoozedUntil ?? ''))
@@ -167,7 +177,7 @@ export function roundStatusCard(language: Language, status: RoundStatus): Adapti
               ? t.ownerSentBack(name)
               : owner.state === 'draft'
                 ? t.ownerDraft(name)
-                : t.ownerOpen(name),
+                : t.ownerOpen(name)) + reminded,
     };
   });
   for (const project of status.awaitingReview ?? []) {

@@ -324,3 +324,62 @@ export function reminderCard(
     : t.reminderBanner(deadline);
   return statusRequestCard(language, round, update, { banner, reminder: true, refreshFor });
 }
+
+/** How a project on a bundled card stands: not started, a concept saved, or sent back. */
+function bundleState(language: Language, update: StatusUpdate & { readonly hasDraft?: boolean }): string {
+  const t = TEXTS[language];
+  if (update.versions.length > 0) return t.toFillState.sentBack;
+  return update.draft !== undefined || update.hasDraft === true ? t.toFillState.concept : t.toFillState.open;
+}
+
+export interface BundleView {
+  /** `ask`: the first ask of a round as an overview; `reminder`: a bundled reminder. */
+  readonly step: 'ask' | 'reminder';
+  readonly reopened?: boolean;
+  /** A line on top: what a press on the card did. */
+  readonly banner?: string;
+}
+
+/**
+ * One message about several projects: each with its state and an Invullen button that sends
+ * that project's card below (the verb of `invullen`); on a reminder also, per project, "herinner
+ * me morgen" and "niet mijn project", which act on that project alone.
+ */
+export function reminderBundleCard(
+  language: Language,
+  round: Round,
+  updates: readonly (StatusUpdate & { readonly hasDraft?: boolean })[],
+  view: BundleView,
+): AdaptiveCard {
+  const t = TEXTS[language];
+  const shown = updates.slice(0, BUNDLE_SHOWN);
+  const count = updates.length;
+  return renderCard('reminder-bundle', {
+    language,
+    banner: view.banner ?? '',
+    title:
+      count === 0
+        ? t.bundleNoneLeft
+        : view.step === 'ask'
+          ? t.bundleAskTitle(count)
+          : t.bundleReminderTitle(count),
+    intro: view.reopened
+      ? t.bundleReopenedIntro(roundName(language, round.kind, round.year))
+      : t.bundleIntro(roundPhrase(language, round.kind, round.year)),
+    deadline: t.bundleDeadline(formatDate(language, round.deadline)),
+    step: view.step,
+    responses: view.step === 'reminder',
+    labels: { fillIn: t.toFillButton, snooze: t.snooze, notMine: t.notMine },
+    projects: shown.map((update) => ({
+      roundId: round.id,
+      projectId: update.project.id,
+      number: update.project.number,
+      title: update.project.title,
+      state: bundleState(language, update),
+    })),
+    more: count > shown.length ? t.importMore(count - shown.length) : '',
+  });
+}
+
+/** A card of more projects than this gets long; the rest is counted (`invullen` lists them all). */
+const BUNDLE_SHOWN = 15;

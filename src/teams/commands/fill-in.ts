@@ -3,6 +3,7 @@ import { awaitsAnswer } from '../../domain/review';
 import { statusCardView } from '../../domain/use-cases/status-card-view';
 import { statusRequestCard, statusStoredCard, toFillCard, type AdaptiveCard } from '../cards';
 import { text } from '../actions/card-data';
+import { bundleAgain } from '../actions/reminder-responses';
 import type { CardAction, Command, Turn } from '../turn';
 
 /**
@@ -27,7 +28,8 @@ export const fillInCommand: Command = {
 };
 
 /**
- * "Invullen" next to a project on the list: its card, sent below; the list stays as it is. On a
+ * "Invullen" next to a project on the list: its card, sent below; the list stays as it is (a
+ * bundled reminder stays the bundle, without the projects answered meanwhile). On a
  * notice about one project (sent back, a delegation that did not arrive), `in: place`: the
  * notice itself turns into the project's card.
  */
@@ -44,6 +46,10 @@ export const fillInAction: CardAction = {
     }
     if (view.show === 'form') await turn.reply(cardOf(turn, view));
     if (view.show === 'answer') await turn.reply(cardOf(turn, view, view.editable));
+    // Pressed on a bundled reminder or overview: that card stays, read afresh.
+    if (text(data, 'from') === 'bundle' && (view.show === 'form' || view.show === 'answer')) {
+      return bundleAgain(turn, view.round, { step: text(data, 'step') === 'ask' ? 'ask' : 'reminder' });
+    }
     return toFillCard(turn.language, await projectsToFill({ by: turn.person }, turn.services.deps));
   },
 };

@@ -46,7 +46,11 @@ export const openRoundCommand: Command = {
       roundOpenedCard(turn.language, {
         round: opened.round,
         projects: new Set(opened.requests.map((request) => request.update.id)).size,
-        cards: opened.requests.length,
+        // As an overview, one message per person; else one per project and person.
+        cards:
+          opened.round.reminderPlan.firstAsk === 'overview'
+            ? new Set(opened.requests.map((request) => request.ownerId)).size
+            : opened.requests.length,
         unreachable,
         now: clock.now(),
       }),

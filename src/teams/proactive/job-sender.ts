@@ -16,6 +16,7 @@ import {
   noticeCard,
   delegateFailedCard,
   notMineCard,
+  reminderBundleCard,
   reminderCard,
   sentBackNoticeCard,
   statusRequestCard,
@@ -235,6 +236,11 @@ function cardFor(delivery: Delivery, now: Date): AdaptiveCard {
       );
     case 'ask':
       return statusRequestCard(language, round, delivery.update, { refreshFor });
+    case 'bundle':
+      return reminderBundleCard(language, round, delivery.updates, {
+        step: delivery.step,
+        reopened: job.stepKey.startsWith(REOPENED_STEP_PREFIX),
+      });
   }
 }
 

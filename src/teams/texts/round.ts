@@ -40,6 +40,7 @@ const nl = {
       ? '.'
       : `; ${unreachable === 1 ? '1 eigenaar is' : `${unreachable} eigenaren zijn`} niet bereikbaar.`),
   ownerOpen: (name: string) => `${name}: nog niet ingevuld`,
+  remindedThisWeek: (count: number, cap: number) => `herinnerd: ${count} van ${cap} deze week`,
   delegateName: (name: string) => `${name} (gedelegeerd)`,
   statusUnchanged: (count: number) =>
     `${count === 1 ? '1 antwoord is' : `${count} antwoorden zijn`} (bijna) gelijk aan dat van de vorige ronde.`,
@@ -114,6 +115,12 @@ const nl = {
   noReminders: 'geen',
   digestFact: 'Na de deadline',
   digestValue: 'elke werkdag een overzicht van wat ontbreekt, aan u',
+  bundleFact: 'Per persoon',
+  bundleValue: (cap: number) =>
+    `één herinnering per moment, met al zijn of haar open projecten; ten hoogste ${cap} per week (de herinnering op de dag van de deadline gaat altijd)`,
+  firstAskFact: 'Eerste vraag',
+  firstAskPerProject: 'een kaart per project',
+  firstAskOverview: 'één overzicht per persoon, met per project een knop Invullen',
   roundUsage: (e: Examples) =>
     `Typ bijvoorbeeld **ronde open ${e.kind} ${e.year} tot ${e.deadline}** (of ${e.other}). De deadline mag ook in cijfers: ${e.deadlineInFigures}.`,
 };
@@ -133,6 +140,7 @@ const en: typeof nl = {
       ? '.'
       : `; ${unreachable === 1 ? '1 owner' : `${unreachable} owners`} cannot be reached.`),
   ownerOpen: (name: string) => `${name}: not answered yet`,
+  remindedThisWeek: (count: number, cap: number) => `reminded: ${count} of ${cap} this week`,
   delegateName: (name: string) => `${name} (delegated)`,
   statusUnchanged: (count: number) =>
     `${count === 1 ? '1 answer is' : `${count} answers are`} (nearly) the same as last round's.`,
@@ -206,6 +214,12 @@ const en: typeof nl = {
   noReminders: 'none',
   digestFact: 'After the deadline',
   digestValue: 'every working day an overview of what is missing, to you',
+  bundleFact: 'Per person',
+  bundleValue: (cap: number) =>
+    `one reminder per moment, covering all their open projects; at most ${cap} a week (the reminder on the deadline's day always goes)`,
+  firstAskFact: 'First ask',
+  firstAskPerProject: 'a card per project',
+  firstAskOverview: 'one overview per person, with a Fill in button per project',
   roundUsage: (e: Examples) =>
     `Type for example **round open ${e.kind} ${e.year} until ${e.deadline}** (or ${e.other}). The deadline may be in figures too: ${e.deadlineInFigures}.`,
 };

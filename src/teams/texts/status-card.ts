@@ -69,6 +69,19 @@ const nl = {
     `Herinnering: de deadline is ${date}. Wilt u de stand van zaken nog invullen?`,
   reopenedBanner: (round: string, date: string) =>
     `Herinnering: ${round} is heropend, met als nieuwe deadline ${date}. Wilt u de stand van zaken nog invullen?`,
+  bundleReminderTitle: (count: number) =>
+    `Herinnering: ${count === 1 ? '1 project wacht' : `${count} projecten wachten`} op uw stand van zaken`,
+  bundleAskTitle: (count: number) =>
+    `Nieuwe ronde: ${count === 1 ? '1 project wacht' : `${count} projecten wachten`} op uw stand van zaken`,
+  bundleIntro: (round: string) =>
+    `Voor ${round}. Druk bij een project op Invullen: het formulier van dat project komt eronder.`,
+  bundleReopenedIntro: (round: string) =>
+    `${round} is heropend. Druk bij een project op Invullen: het formulier van dat project komt eronder.`,
+  bundleDeadline: (date: string) => `Graag uiterlijk ${date} invullen.`,
+  bundleSnoozed: (project: string, when: string) =>
+    `Goed, ik herinner u op ${when} opnieuw aan project ${project}. De andere projecten blijven staan.`,
+  bundleNotMineNoted: (project: string) => `De coördinator weet nu dat project ${project} niet van u is.`,
+  bundleNoneLeft: 'Alle projecten van deze herinnering zijn ingevuld. Dank u wel.',
 };
 
 const en: typeof nl = {
@@ -139,6 +152,19 @@ const en: typeof nl = {
   reminderBanner: (date: string) => `Reminder: the deadline is ${date}. Would you still fill in the status?`,
   reopenedBanner: (round: string, date: string) =>
     `Reminder: ${round} is open again, with a new deadline: ${date}. Would you still fill in the status?`,
+  bundleReminderTitle: (count: number) =>
+    `Reminder: ${count === 1 ? '1 project waits' : `${count} projects wait`} for your status update`,
+  bundleAskTitle: (count: number) =>
+    `New round: ${count === 1 ? '1 project waits' : `${count} projects wait`} for your status update`,
+  bundleIntro: (round: string) =>
+    `For ${round}. Press Fill in next to a project: that project's form appears below.`,
+  bundleReopenedIntro: (round: string) =>
+    `${round} is open again. Press Fill in next to a project: that project's form appears below.`,
+  bundleDeadline: (date: string) => `Please answer by ${date}.`,
+  bundleSnoozed: (project: string, when: string) =>
+    `All right, I will remind you of ${project} again ${when}.`,
+  bundleNotMineNoted: (project: string) => `The coordinator now knows project ${project} is not yours.`,
+  bundleNoneLeft: 'Every project of this reminder has been filled in. Thank you.',
 };
 
 export const statusCardTexts = { nl, en };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { CosmosStore } from '../../../src/infrastructure/cosmos/cosmos-store';
 import { CosmosSendJobRepository } from '../../../src/infrastructure/cosmos/repositories';
-import { sendJobId, type SendJob } from '../../../src/domain/send-job';
+import { CosmosReminderTallyRepository } from '../../../src/infrastructure/cosmos/reminder-tallies';
+import { bundleJobId, sendJobId, type SendJob } from '../../../src/domain/send-job';
 import { freshStore } from '../../support/local-cosmos-fixture';
 
 const roundId = 'voortgangsrapportage-2021';
@@ -51,6 +52,30 @@ describe('CosmosSendJobRepository against the local Cosmos server', function () 
 
     const states = (await jobs.listByRound(roundId)).map((j) => j.state).sort();
     assert.deepEqual(states, ['pending', 'sent']);
+  });
+
+  it('tells whether a step was planned per project (before bundling), and not for a bundle, even one of one project', async function () {
+    const step = 'reminder-2021-06-22';
+    await jobs.createMany([
+      job('a', '2021-06-22T07:00:00.000Z', {
+        id: bundleJobId(step, 'a'),
+        stepKey: step,
+        kind: 'reminder',
+        projectIds: ['2021:4.2.3'],
+      }),
+    ]);
+    assert.equal(await jobs.plannedPerProject(roundId, step), false);
+
+    await jobs.createMany([
+      job('b', '2021-06-22T07:00:00.000Z', {
+        id: sendJobId(step, '2021:4.2.3', 'b'),
+        stepKey: step,
+        kind: 'reminder',
+      }),
+    ]);
+
+    assert.equal(await jobs.plannedPerProject(roundId, step), true);
+    assert.equal(await jobs.plannedPerProject(roundId, 'reminder-2021-06-29'), false);
   });
 
   it('plans many jobs a hundred to a request and counts only those it created', async function () {
@@ -118,5 +143,32 @@ describe('CosmosSendJobRepository against the local Cosmos server', function () 
     assert.equal(claims.filter((claim) => claim !== undefined).length, 1);
     const [stored] = await jobs.listByRound(roundId);
     assert.equal(stored?.leaseOwner, claims.find((claim) => claim)?.value.leaseOwner);
+  });
+
+  it('keeps a weekly reminder tally per person under its etag, and lists a week’s tallies', async function () {
+    const tallies = new CosmosReminderTallyRepository(store.containers.leases);
+    const first = { recipientId: 'a', week: '2021-W25', jobIds: ['one'] };
+    assert.equal(await tallies.save(first, undefined), true);
+    assert.equal(await tallies.save(first, undefined), false, 'a second create loses');
+    const stored = await tallies.get('a', '2021-W25');
+    assert.deepEqual(stored?.value, first);
+
+    assert.equal(await tallies.save({ ...first, jobIds: ['one', 'two'] }, stored.etag), true);
+    assert.equal(
+      await tallies.save({ ...first, jobIds: ['one', 'three'] }, stored.etag),
+      false,
+      'stale etag',
+    );
+    await tallies.save({ recipientId: 'b', week: '2021-W26', jobIds: ['x'] }, undefined);
+
+    assert.deepEqual(await tallies.listWeek('2021-W25'), [{ ...first, jobIds: ['one', 'two'] }]);
+    assert.equal(await tallies.get('a', '2021-W26'), undefined);
+    assert.deepEqual(
+      (await tallies.listFor('a')).map((tally) => tally.week),
+      ['2021-W25'],
+    );
+    await tallies.remove('a', '2021-W25');
+    await tallies.remove('a', '2021-W25');
+    assert.deepEqual(await tallies.listFor('a'), []);
   });
 });

@@ -46,6 +46,7 @@ import {
   statusStoredCard,
   suggestionCard,
   summaryCard,
+  reminderBundleCard,
   toFillCard,
   usageCard,
   WEEKLY_MISSING_SHOWN,
@@ -622,6 +623,35 @@ const RENDERINGS: readonly Rendering[] = [
           },
         },
       ]),
+  },
+  {
+    name: 'reminderBundleCard, a reminder of several projects',
+    template: 'reminder-bundle',
+    bringsOwnText: true,
+    render: (language) =>
+      reminderBundleCard(
+        language,
+        ROUNDS[language],
+        [
+          unanswered(ROUNDS[language]),
+          {
+            ...unanswered(ROUNDS[language], { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' }),
+            hasDraft: true,
+          },
+        ],
+        { step: 'reminder' },
+      ),
+  },
+  {
+    name: 'reminderBundleCard, the first ask as an overview, after a press',
+    template: 'reminder-bundle',
+    bringsOwnText: true,
+    render: (language) =>
+      reminderBundleCard(language, ROUNDS[language], [unanswered(ROUNDS[language])], {
+        step: 'ask',
+        reopened: true,
+        banner: 'Goed.',
+      }),
   },
   {
     name: 'toFillCard with nothing waiting',
@@ -2281,6 +2311,42 @@ describe('cards', () => {
         JSON.stringify(reminderCard('en', reopenedRound('en'), unanswered(reopenedRound('en')), [], true)),
         /Reminder: the annual report 2021 is open again, with a new deadline: /,
       );
+    });
+  });
+
+  describe('reminderBundleCard', () => {
+    it('lists each project with its state and per project the buttons Invullen, Herinner me morgen and Niet mijn project, each naming that project', () => {
+      const nine = { ...unanswered(ROUNDS.nl, { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' }) };
+      const card = reminderBundleCard('nl', ROUNDS.nl, [unanswered(ROUNDS.nl), { ...nine, hasDraft: true }], {
+        step: 'reminder',
+      });
+      const text = JSON.stringify(card);
+      assert.match(text, /Herinnering: 2 projecten wachten/);
+      assert.match(text, /nog niet ingevuld/);
+      assert.match(text, /concept/);
+      const actions = everyObjectIn(card as Json).filter((element) => element.type === 'Action.Execute');
+      assert.deepEqual(
+        actions.map(
+          (action) => `${String(action.verb)} ${(action.data as Json as { projectId: string }).projectId}`,
+        ),
+        [
+          `fillIn ${PROJECT.id}`,
+          `snoozeReminder ${PROJECT.id}`,
+          `notMyProject ${PROJECT.id}`,
+          'fillIn 2021:9',
+          'snoozeReminder 2021:9',
+          'notMyProject 2021:9',
+        ],
+      );
+    });
+
+    it('offers no snooze on the first ask as an overview, only Invullen', () => {
+      const card = reminderBundleCard('en', ROUNDS.en, [unanswered(ROUNDS.en)], { step: 'ask' });
+      const verbs = everyObjectIn(card as Json)
+        .filter((element) => element.type === 'Action.Execute')
+        .map((action) => action.verb);
+      assert.deepEqual(verbs, ['fillIn']);
+      assert.match(JSON.stringify(card), /New round: 1 project waits for your status update/);
     });
   });
 

@@ -7,7 +7,7 @@ import type {
   StatusUpdateRepository,
   Versioned,
 } from '../../../../src/domain/repositories';
-import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
+import { bundleJobId, sendJobId, type SendJob } from '../../../../src/domain/send-job';
 import {
   dispatchDueSends,
   SEND_LEASE,
@@ -139,6 +139,7 @@ function countingListings(inner: SendJobRepository): { repository: SendJobReposi
       replace: (changed, etag) => inner.replace(changed, etag),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
+      plannedPerProject: (roundId, stepKey) => inner.plannedPerProject(roundId, stepKey),
       remove: (roundId, id) => inner.remove(roundId, id),
     },
     listed: () => listed,
@@ -229,28 +230,31 @@ describe('dispatchDueSends', () => {
     assert.deepEqual(sender.jobIds(), [later.id]);
   });
 
-  it('skips a reminder for a project answered after it was planned, without sending it', async () => {
+  it('drops a project answered after its reminder was planned: one left, its own card goes; none left, nothing', async () => {
     await plan();
     await dispatch(new RecordingSender());
     clock.set('2021-06-22T07:00:00Z');
-    assert.equal((await plan()).created, 3);
+    assert.equal((await plan()).created, 2, 'one reminder per owner: OWNER owns both projects');
     await answerProject(SHARED);
     const sender = new RecordingSender();
 
     const report = await dispatch(sender);
 
-    assert.deepEqual(report, { ...NOTHING, sent: 1, skipped: 2 });
-    const soloReminder = sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id);
-    assert.deepEqual(sender.jobIds(), [soloReminder]);
+    assert.deepEqual(report, { ...NOTHING, sent: 1, skipped: 1 });
+    const ownersReminder = bundleJobId('reminder-2021-06-22', OWNER.id);
+    assert.deepEqual(sender.jobIds(), [ownersReminder]);
     const [reminder] = sender.deliveries;
-    assert.equal(reminder?.kind, 'reminder');
+    assert.equal(reminder?.kind, 'reminder', "the one project left goes as that project's reminder card");
     assert.deepEqual(reminder.update, statusUpdate(ROUND, SOLO));
-    for (const ownerId of SHARED.owners) {
-      const skipped = await storedJob(sendJobId('reminder-2021-06-22', SHARED.id, ownerId));
-      assert.equal(skipped.state, 'skipped');
-      assert.equal(skipped.reason, 'answered');
-      assert.equal(skipped.activityId, undefined);
-    }
+    assert.equal(
+      (await storedJob(ownersReminder)).projectId,
+      SOLO.id,
+      'so its card is updated when answered',
+    );
+    const skipped = await storedJob(bundleJobId('reminder-2021-06-22', SECOND_OWNER.id));
+    assert.equal(skipped.state, 'skipped');
+    assert.equal(skipped.reason, 'answered');
+    assert.equal(skipped.activityId, undefined);
   });
 
   it('marks a job failed with no-contact when the owner cannot be reached, and does not retry it', async () => {
@@ -445,7 +449,7 @@ describe('dispatchDueSends', () => {
     clock.set('2021-07-02T07:00:00Z');
     await plan();
     const jobIds = (await repositories.sendJobs.listByRound(ROUND.id)).map((stored) => stored.id).sort();
-    assert.equal(jobIds.length, 27, '13 asks, the latest reminder for each of them, 1 digest');
+    assert.equal(jobIds.length, 16, '13 asks, the latest reminder once per owner, 1 digest');
     const a = { sender: new RecordingSender(), ...countingListings(repositories.sendJobs) };
     const b = { sender: new RecordingSender(), ...countingListings(repositories.sendJobs) };
 
@@ -557,6 +561,7 @@ describe('dispatchDueSends', () => {
       get: (roundId, id) => inner.get(roundId, id),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
+      plannedPerProject: (roundId, stepKey) => inner.plannedPerProject(roundId, stepKey),
       remove: (roundId, id) => inner.remove(roundId, id),
       replace: (job, etag) => replace(job, etag, inner),
     };

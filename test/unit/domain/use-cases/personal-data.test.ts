@@ -93,4 +93,29 @@ describe('exportPersonalData', () => {
     assert.equal(kept?.fileName, 'huisstijl.dotx', 'the template stays in use');
     assert.deepEqual([kept.storedBy, kept.storedByName], [ERASED, ERASED]);
   });
+
+  it('names how many reminders they got per week (the weekly cap), and the erasure removes those counts', async () => {
+    const repositories = inMemoryRepositories();
+    const clock = new FixedClock('2021-06-22T08:00:00Z');
+    await repositories.reminderTallies.save(
+      { recipientId: OWNER.id, week: '2021-W25', jobIds: ['a', 'b'] },
+      undefined,
+    );
+    await repositories.reminderTallies.save(
+      { recipientId: COORDINATOR.id, week: '2021-W25', jobIds: ['c'] },
+      undefined,
+    );
+
+    const found = await exportPersonalData(OWNER.id, { ...repositories, clock });
+    assert.deepEqual(found.remindersPerWeek, [{ week: '2021-W25', count: 2 }]);
+
+    const report = await erasePersonalData(OWNER.id, { ...repositories, clock });
+    assert.equal(report.reminderTalliesRemoved, 1);
+    assert.deepEqual(await repositories.reminderTallies.listFor(OWNER.id), []);
+    assert.equal(
+      (await repositories.reminderTallies.listFor(COORDINATOR.id)).length,
+      1,
+      'others keep theirs',
+    );
+  });
 });

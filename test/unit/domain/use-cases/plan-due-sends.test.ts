@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 import { channelTargetId, type Contact, type Project, type Round } from '../../../../src/domain/model';
-import { sendJobId, type SendJob } from '../../../../src/domain/send-job';
+import { bundleJobId, sendJobId, type SendJob } from '../../../../src/domain/send-job';
 import {
   dispatchDueSends,
   type Delivery,
@@ -111,9 +111,9 @@ describe('planDueSends', () => {
     assert.equal(reads, 1, 'the ask step is not read again');
     assert.deepEqual([...planned], [`${ROUND.id}|ask`]);
 
-    // The next step is new: planned, once.
+    // The next step is new: planned, once; one reminder per owner (OWNER owns both projects).
     clock.set('2021-06-22T07:00:00Z');
-    assert.equal((await planWith()).created, 3);
+    assert.equal((await planWith()).created, 2);
     assert.equal(reads, 2);
     assert.equal((await planWith()).created, 0);
     assert.equal(reads, 2);
@@ -141,7 +141,7 @@ describe('planDueSends', () => {
     assert.equal(created, 1);
     assert.deepEqual((await storedJobs(ROUND, 'reminder')).map(summary), [
       {
-        id: sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id),
+        id: bundleJobId('reminder-2021-06-22', OWNER.id),
         kind: 'reminder',
         projectId: SOLO.id,
         recipientId: OWNER.id,
@@ -149,6 +149,36 @@ describe('planDueSends', () => {
         state: 'pending',
       },
     ]);
+  });
+
+  it('keeps planning per project a step planned that way before reminders were bundled, so an update sends nobody a bundle on top', async () => {
+    await plan();
+    clock.set('2021-06-22T07:00:00Z');
+    const before = {
+      ...(await storedJobs())[0],
+      id: sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id),
+      stepKey: 'reminder-2021-06-22',
+      kind: 'reminder' as const,
+      projectId: SOLO.id,
+      recipientId: OWNER.id,
+    } as SendJob;
+    await repositories.sendJobs.createMany([before]);
+
+    await plan();
+
+    const reminders = await storedJobs(ROUND, 'reminder');
+    assert.ok(
+      reminders.every((job) => job.projectIds === undefined),
+      'no bundle',
+    );
+    assert.deepEqual(
+      reminders.map((job) => job.id).sort(),
+      [
+        sendJobId('reminder-2021-06-22', SHARED.id, OWNER.id),
+        sendJobId('reminder-2021-06-22', SHARED.id, SECOND_OWNER.id),
+        sendJobId('reminder-2021-06-22', SOLO.id, OWNER.id),
+      ].sort(),
+    );
   });
 
   it('reminds the owners of an answer a reviewer sent back, as if it had never come in', async () => {
@@ -259,9 +289,7 @@ describe('planDueSends', () => {
 
     assert.deepEqual(
       (await storedJobs(ROUND, 'reminder')).map((job) => job.id),
-      [OWNER.id, SECOND_OWNER.id]
-        .map((ownerId) => sendJobId('reopened-2021-07-05', SHARED.id, ownerId))
-        .sort(),
+      [OWNER.id, SECOND_OWNER.id].map((ownerId) => bundleJobId('reopened-2021-07-05', ownerId)).sort(),
       'the shared project is unanswered; the answered one is left alone',
     );
     clock.set('2021-07-07T07:00:00Z');
