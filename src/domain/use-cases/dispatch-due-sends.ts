@@ -193,7 +193,7 @@ async function dispatchRound(
           deps.sendJobs.listClaimable(round.id, deps.clock.now(), batchSize),
         );
         if (listed.length === 0) exhausted = true;
-        await inParallel(listed, CLAIMS_IN_PARALLEL, async (job) => {
+        await inParallel(spreadByRecipient(listed), CLAIMS_IN_PARALLEL, async (job) => {
           const claimed = await claim(job, deps, store);
           if (claimed) buffer.push(claimed);
           else report.lostRaces++;
@@ -251,6 +251,25 @@ function giveBack(claimed: Versioned<SendJob>, deps: DispatchDeps): Promise<Vers
 }
 
 const CLAIMS_IN_PARALLEL = 16;
+
+/**
+ * The jobs in turns per recipient: everyone's first, then everyone's second, and so on, each in
+ * the order listed. An owner's cards are listed side by side, and taken side by side they would
+ * hold several workers waiting on one conversation (its own limits, a retry's back-off) while
+ * other people's cards wait behind them.
+ */
+export function spreadByRecipient<T extends { readonly value: { readonly recipientId: string } }>(
+  jobs: readonly T[],
+): T[] {
+  const turns: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const job of jobs) {
+    const turn = seen.get(job.value.recipientId) ?? 0;
+    seen.set(job.value.recipientId, turn + 1);
+    (turns[turn] ??= []).push(job);
+  }
+  return turns.flat();
+}
 
 /**
  * Longer than the outbound path may spend on one send (retries included, 5 minutes) plus the

@@ -11,6 +11,7 @@ import { bundleJobId, sendJobId, type SendJob } from '../../../../src/domain/sen
 import {
   dispatchDueSends,
   SEND_LEASE,
+  spreadByRecipient,
   type Delivery,
   type DispatchDeps,
   type DispatchReport,
@@ -861,5 +862,23 @@ describe('dispatchDueSends', () => {
       assert.equal(ask.state, 'failed');
       assert.equal(ask.reason, 'no-contact');
     });
+  });
+});
+
+describe('spreadByRecipient', () => {
+  const job = (recipientId: string, n: number) => ({ value: { recipientId, n }, etag: `${recipientId}${n}` });
+
+  it("takes everyone's first job, then everyone's second, each in the order listed", () => {
+    const listed = [job('a', 1), job('a', 2), job('a', 3), job('b', 1), job('c', 1), job('c', 2)];
+    assert.deepEqual(
+      spreadByRecipient(listed).map(({ etag }) => etag),
+      ['a1', 'b1', 'c1', 'a2', 'c2', 'a3'],
+    );
+  });
+
+  it('loses and repeats nothing', () => {
+    const listed = Array.from({ length: 50 }, (_, i) => job(`p${i % 7}`, i));
+    const spread = spreadByRecipient(listed);
+    assert.deepEqual(spread.map(({ etag }) => etag).sort(), listed.map(({ etag }) => etag).sort());
   });
 });
