@@ -605,6 +605,7 @@ const RENDERINGS: readonly Rendering[] = [
         {
           docx: 'https://bot.example.nl/api/documents/x.docx?expires=1&sig=a',
           md: 'https://bot.example.nl/api/documents/x.md?expires=1&sig=a',
+          xlsx: 'https://bot.example.nl/api/answer-sheets/alle/x-antwoorden.xlsx?expires=1&sig=a',
           expiresAt: new Date('2021-07-02T10:15:00Z'),
         },
       ),
