@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type ExcelJS from 'exceljs';
 import type { RunningApp } from '../../src/app';
 import { projectIdOf, type Project } from '../../src/domain/model';
@@ -8,6 +13,7 @@ import { activityFrom, postActivity, type TestUser } from '../support/activities
 import { actionData, visibleText, type Card } from '../support/card-json';
 import { FixedClock } from '../support/fixed-clock';
 import { RecordingConnector } from '../support/recording-connector';
+import { projectRoot } from '../../src/project-root';
 import { startTestApp } from '../support/test-app';
 import { readWorkbook } from '../support/workbook';
 
@@ -64,6 +70,7 @@ describe("the round's answers as a sheet, through the real server, CloudAdapter 
   let compiled: Card;
   let sheetLink: string;
   let workbook: ExcelJS.Workbook;
+  let cosmosEnv: Record<string, string>;
 
   const say = async (user: TestUser, text: string, replies = 1): Promise<Card[]> => {
     connector.clear();
@@ -117,10 +124,16 @@ describe("the round's answers as a sheet, through the real server, CloudAdapter 
 
   before(async function () {
     connector = await new RecordingConnector().start();
-    ({ app, botUrl } = await startTestApp(
+    const started = await startTestApp(
       { COORDINATORS: coordinator.aadObjectId, SPEERPUNT_REVIEWERS: '' },
       { clock },
-    ));
+    );
+    ({ app, botUrl } = started);
+    cosmosEnv = {
+      COSMOS_ENDPOINT: started.cosmos.endpoint,
+      COSMOS_KEY: started.cosmos.key ?? '',
+      COSMOS_DATABASE: started.cosmos.database,
+    };
     repositories = cosmosRepositories(app.store);
     await repositories.projects.upsertMany([
       project('1', 'Dienstverlening', [owner.aadObjectId]),
@@ -363,6 +376,30 @@ describe("the round's answers as a sheet, through the real server, CloudAdapter 
       assert.equal(response.status, 410);
     } finally {
       clock.advance({ minutes: -16 });
+    }
+  });
+
+  it('writes the same sheet from the command line: npm run cli -- export jaarverslag 2021 --out <file>', async function () {
+    const folder = mkdtempSync(join(tmpdir(), 'answer-sheet-'));
+    try {
+      const file = join(folder, 'antwoorden.xlsx');
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [join(projectRoot(), 'dist', 'src', 'cli.js'), 'export', 'jaarverslag', '2021', '--out', file],
+        { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', ...cosmosEnv } },
+      );
+
+      assert.match(stdout, /jaarverslag-2021: 5 rijen, 4 projecten, 3 beantwoord\./);
+      const written = await readWorkbook(readFileSync(file));
+      assert.deepEqual(
+        written.worksheets.map((sheet) => rowsOf(sheet).map((row) => row[0])),
+        [
+          ['1', '1', '2', '3', '10'],
+          ['1', '1', '2', '3', '10'],
+        ],
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

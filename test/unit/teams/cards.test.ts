@@ -642,6 +642,17 @@ const RENDERINGS: readonly Rendering[] = [
       summaryCard(language, { ...summaryOf(ROUNDS[language]), alsoOpen: [otherRound(ROUNDS[language])] }),
   },
   {
+    name: 'summaryCard with the answers as a sheet',
+    template: 'summary',
+    bringsOwnText: true,
+    render: (language) =>
+      summaryCard(
+        language,
+        summaryOf(ROUNDS[language]),
+        'https://bot.example.nl/api/answer-sheets/7a1e4d2c/voortgangsrapportage-2021-antwoorden.xlsx?expires=1&sig=a',
+      ),
+  },
+  {
     name: 'summaryCard of a closed round',
     template: 'summary',
     bringsOwnText: true,
