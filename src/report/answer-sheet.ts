@@ -6,7 +6,8 @@ import type { Language, ProjectStatus, ReviewDecisionKind, RoundKind } from '../
 import { completionLabel } from '../domain/report-format';
 import type { AnswerSheet, AnswerSheetRow } from '../domain/use-cases/answer-sheet';
 
-type Value = string | number | Date | null;
+/** A cell's value; undefined leaves the cell out (an empty cell is not written at all). */
+type Value = string | number | Date | undefined;
 
 interface SheetColumn {
   readonly nl: string;
@@ -16,7 +17,7 @@ interface SheetColumn {
   readonly value: (
     row: AnswerSheetRow,
     words: Words,
-    date: (iso: string | undefined) => Date | null,
+    date: (iso: string | undefined) => Date | undefined,
   ) => Value;
   /** Long text: wrapped, and counted for the row's height. */
   readonly long?: true;
@@ -63,7 +64,7 @@ const WORDS: Record<Language, Words> = {
   },
 };
 
-const text = (value: string | undefined): Value => value ?? null;
+const text = (value: string | undefined): Value => value || undefined;
 
 /** The columns, in order, with their Dutch and English names. */
 export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
@@ -75,15 +76,20 @@ export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
     nl: 'Gedelegeerd aan',
     en: 'Delegated to',
     width: 24,
-    value: (row) => row.delegates.join('; ') || null,
+    value: (row) => row.delegates.join('; ') || undefined,
     long: true,
   },
-  { nl: 'Status', en: 'Status', width: 12, value: (row, w) => (row.status ? w.statuses[row.status] : null) },
+  {
+    nl: 'Status',
+    en: 'Status',
+    width: 12,
+    value: (row, w) => (row.status ? w.statuses[row.status] : undefined),
+  },
   {
     nl: 'Bereikt',
     en: 'Achieved',
     width: 10,
-    value: (row, w) => (row.achieved ? w.achieved[row.achieved] : null),
+    value: (row, w) => (row.achieved ? w.achieved[row.achieved] : undefined),
   },
   { nl: 'Antwoord', en: 'Answer', width: 64, value: (row) => text(row.answer), long: true },
   { nl: 'Afwijking', en: 'Deviation', width: 36, value: (row) => text(row.deviation), long: true },
@@ -112,9 +118,9 @@ export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
     nl: 'Verwachte afronding',
     en: 'Expected completion',
     width: 12,
-    value: (row) => (row.expectedCompletion ? completionLabel(row.expectedCompletion) : null),
+    value: (row) => (row.expectedCompletion ? completionLabel(row.expectedCompletion) : undefined),
   },
-  { nl: 'Versie', en: 'Version', width: 8, value: (row) => row.version ?? null },
+  { nl: 'Versie', en: 'Version', width: 8, value: (row) => row.version },
   { nl: 'Ingediend door', en: 'Submitted by', width: 20, value: (row) => text(row.submittedBy) },
   {
     nl: 'Ingediend op',
@@ -127,7 +133,7 @@ export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
     nl: 'Beoordeling',
     en: 'Review decision',
     width: 14,
-    value: (row, w) => (row.review ? w.decisions[row.review.decision] : null),
+    value: (row, w) => (row.review ? w.decisions[row.review.decision] : undefined),
   },
   { nl: 'Beoordeeld door', en: 'Reviewed by', width: 20, value: (row) => text(row.review?.by) },
   {
@@ -153,10 +159,10 @@ const ZONE = 'Europe/Amsterdam';
  * no time zones, and exceljs writes a Date's UTC fields, so the Date carries Amsterdam's fields
  * as if they were UTC.
  */
-export function excelDate(iso: string | undefined): Date | null {
-  if (!iso) return null;
+export function excelDate(iso: string | undefined): Date | undefined {
+  if (!iso) return undefined;
   const local = DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE);
-  if (!local.isValid) return null;
+  if (!local.isValid) return undefined;
   return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
 }
 
@@ -164,12 +170,29 @@ export function excelDate(iso: string | undefined): Date | null {
 const MAX_LINES = 8;
 const LINE_POINTS = 15;
 
-function linesOf(value: Value, width: number): number {
-  if (typeof value !== 'string' || value === '') return 1;
+function linesOf(value: string | undefined, width: number): number {
+  if (!value) return 1;
   let lines = 0;
-  for (const paragraph of value.split('\n'))
-    lines += Math.max(1, Math.ceil((paragraph.length * 1.1) / width));
-  return lines;
+  let start = 0;
+  for (;;) {
+    const end = value.indexOf('\n', start);
+    const length = (end === -1 ? value.length : end) - start;
+    lines += Math.max(1, Math.ceil((length * 1.1) / width));
+    if (end === -1 || lines >= MAX_LINES) return lines;
+    start = end + 1;
+  }
+}
+
+/** The row's height in points, from its longest text; undefined: the default, one line. */
+function heightOf(row: AnswerSheetRow): number | undefined {
+  let lines = 1;
+  for (const column of ANSWER_SHEET_COLUMNS) {
+    if (!column.long) continue;
+    // Long text is the owner's or the register's, the same in either language.
+    const value = column.value(row, WORDS.nl, () => undefined);
+    lines = Math.max(lines, linesOf(typeof value === 'string' ? value : undefined, column.width));
+  }
+  return lines > 1 ? Math.min(lines, MAX_LINES) * LINE_POINTS : undefined;
 }
 
 const SHEET_TITLES: Record<RoundKind, Record<Language, string>> = {
@@ -181,7 +204,8 @@ function addSheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   sheet: AnswerSheet,
   words: Words,
-  date: (iso: string | undefined) => Date | null,
+  date: (iso: string | undefined) => Date | undefined,
+  heights: readonly (number | undefined)[],
 ): void {
   const { round } = sheet;
   const worksheet = workbook.addWorksheet(words.sheetName, {
@@ -213,16 +237,12 @@ function addSheet(
   header.alignment = { vertical: 'top', wrapText: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE4EE' } };
   header.height = 32;
-  for (const row of sheet.rows) {
-    const values = ANSWER_SHEET_COLUMNS.map((column) => column.value(row, words, date));
-    const added = worksheet.addRow(values);
-    let lines = 1;
-    ANSWER_SHEET_COLUMNS.forEach((column, index) => {
-      if (column.long) lines = Math.max(lines, linesOf(values[index] ?? null, column.width));
-    });
-    if (lines > 1) added.height = Math.min(lines, MAX_LINES) * LINE_POINTS;
+  sheet.rows.forEach((row, index) => {
+    const added = worksheet.addRow(ANSWER_SHEET_COLUMNS.map((column) => column.value(row, words, date)));
+    const height = heights[index];
+    if (height !== undefined) added.height = height;
     added.commit();
-  }
+  });
   worksheet.autoFilter = {
     from: { row: 1, column: 1 },
     to: { row: Math.max(1, sheet.rows.length + 1), column: ANSWER_SHEET_COLUMNS.length },
@@ -250,17 +270,14 @@ export async function renderAnswerSheet(sheet: AnswerSheet, compiledAt: Date): P
   workbook.created = compiledAt;
   workbook.modified = compiledAt;
   // Both sheets show the same instants: each is converted to Amsterdam time once.
-  const dates = new Map<string, Date | null>();
+  const dates = new Map<string, Date | undefined>();
   const date = (iso: string | undefined) => {
-    if (!iso) return null;
-    let value = dates.get(iso);
-    if (value === undefined) {
-      value = excelDate(iso);
-      dates.set(iso, value);
-    }
-    return value;
+    if (!iso) return undefined;
+    if (!dates.has(iso)) dates.set(iso, excelDate(iso));
+    return dates.get(iso);
   };
-  for (const language of ['nl', 'en'] as const) addSheet(workbook, sheet, WORDS[language], date);
+  const heights = sheet.rows.map(heightOf);
+  for (const language of ['nl', 'en'] as const) addSheet(workbook, sheet, WORDS[language], date, heights);
   await workbook.commit();
   return Buffer.concat(chunks);
 }

@@ -111,7 +111,8 @@ export function answerSheetRows(updates: readonly StatusUpdate[], reader: Reader
 
 /**
  * The round's answers as a sheet, compiled at the moment it is asked for: one query over the
- * round's status updates with every version (never one per project). Who may ask was decided
+ * round's status updates with every version (never one per project), without drafts or last
+ * round's text. Who may ask was decided
  * where the link was given out; `reader` says what that person may read.
  */
 export async function compileAnswerSheet(
@@ -121,7 +122,7 @@ export async function compileAnswerSheet(
 ): Promise<AnswerSheet> {
   const round = await deps.rounds.get(roundId);
   if (!round) throw new DomainError('ROUND_NOT_FOUND');
-  const rows = answerSheetRows(await deps.statusUpdates.listByRound(round.id), reader);
+  const rows = answerSheetRows(await deps.statusUpdates.listAnswersByRound(round.id), reader);
   let projects = 0;
   let answered = 0;
   for (const row of rows) {

@@ -41,6 +41,7 @@ function withSaveInBetween(
     get: (roundId, projectId) => inner.get(roundId, projectId),
     listByRound: (roundId) => inner.listByRound(roundId),
     listLatestByRound: (roundId) => inner.listLatestByRound(roundId),
+    listAnswersByRound: (roundId) => inner.listAnswersByRound(roundId),
     listAwaitingReview: (roundId, filter) => inner.listAwaitingReview(roundId, filter),
     countAwaitingReview: (roundId, filter) => inner.countAwaitingReview(roundId, filter),
     async replace(update, etag) {
