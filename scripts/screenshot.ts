@@ -12,6 +12,7 @@ import { FileHost } from '../test/support/file-host';
 import { PLAYGROUND_USER } from './local/demo-data';
 import { startDevStack, type DevStack } from './local/dev-stack';
 import { captureCloseAndReopen, captureFirstDay, captureOwnAnswerWaiting } from './screenshot-first-day';
+import { renderAnswerSheetPicture } from './render-answer-sheet';
 import {
   STEP_TIMEOUT_MS,
   VIEWPORT,
@@ -134,7 +135,8 @@ const ACHIEVED = 'Deels';
 
 /**
  * `npm run screenshot`: starts its own stack (in-memory Cosmos, bot, Agents Playground), drives
- * the Playground in headless Chromium as the demo user and writes docs/screenshots/*.png.
+ * the Playground in headless Chromium as the demo user and writes docs/screenshots/*.png; last,
+ * the answers as a sheet through LibreOffice Calc (scripts/render-answer-sheet.ts).
  */
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
@@ -174,6 +176,8 @@ async function main(): Promise<void> {
     await captureReview(page, stack, outDir);
     // Last: it closes the voortgangsrapportage, which the steps before answer in.
     await captureCloseAndReopen(page, outDir);
+    // The answers as a sheet, as LibreOffice Calc prints it (needs no Playground).
+    await renderAnswerSheetPicture(join(outDir, 'answers-sheet.png'));
     log.info({ seconds: (Date.now() - started) / 1000 }, `screenshots written to ${outDir}`);
   } catch (error) {
     if (page) await saveFailureScreenshot(page, join(root, '.local', 'screenshot-failure.png'));

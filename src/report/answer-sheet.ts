@@ -22,6 +22,8 @@ interface SheetColumn {
   /** Long text: wrapped, and counted for the row's height. */
   readonly long?: true;
   readonly date?: true;
+  /** Short figures (a version, a date): centred, so that they never run into the next column's text. */
+  readonly centred?: true;
 }
 
 interface Words {
@@ -120,7 +122,7 @@ export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
     width: 12,
     value: (row) => (row.expectedCompletion ? completionLabel(row.expectedCompletion) : undefined),
   },
-  { nl: 'Versie', en: 'Version', width: 8, value: (row) => row.version },
+  { nl: 'Versie', en: 'Version', width: 8, value: (row) => row.version, centred: true },
   { nl: 'Ingediend door', en: 'Submitted by', width: 20, value: (row) => text(row.submittedBy) },
   {
     nl: 'Ingediend op',
@@ -128,6 +130,7 @@ export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
     width: 16,
     value: (row, _, date) => date(row.submittedAt),
     date: true,
+    centred: true,
   },
   {
     nl: 'Beoordeling',
@@ -142,6 +145,7 @@ export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
     width: 16,
     value: (row, _, date) => date(row.review?.at),
     date: true,
+    centred: true,
   },
   {
     nl: 'Opmerking beoordelaar',
@@ -228,12 +232,17 @@ function addSheet(
     header: column[words.language],
     width: column.width,
     style: {
-      alignment: { vertical: 'top', wrapText: column.long === true },
+      alignment: {
+        vertical: 'top',
+        wrapText: column.long === true,
+        ...(column.centred ? { horizontal: 'center' } : {}),
+      },
       ...(column.date ? { numFmt: words.dateFormat } : {}),
     },
   }));
   const header = worksheet.getRow(1);
-  header.font = { bold: true };
+  // The workbook's own font, named: a bold font without a name is a serif one in LibreOffice.
+  header.font = { name: 'Calibri', size: 11, bold: true };
   header.alignment = { vertical: 'top', wrapText: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE4EE' } };
   header.height = 32;
