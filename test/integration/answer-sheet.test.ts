@@ -353,6 +353,13 @@ describe("the round's answers as a sheet, through the real server, CloudAdapter 
     }
   });
 
+  it('gives a coordinator, from the summary too, the link to every row', async function () {
+    const [summary] = await say(coordinator, 'samenvatting jaarverslag 2021');
+    assert.ok(summary);
+
+    assert.match(sheetUrlOn(summary), /\/api\/answer-sheets\/alle\/jaarverslag-2021-antwoorden\.xlsx\?/);
+  });
+
   it('refuses a link whose reader, round or signature was changed, without saying what exists', async function () {
     const [summary] = await say(colleague, 'samenvatting jaarverslag 2021');
     assert.ok(summary);
