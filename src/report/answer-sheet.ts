@@ -170,10 +170,15 @@ export function excelDate(iso: string | undefined): Date | undefined {
   return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
 }
 
-/** Lines a row of long text takes, roughly, at its column's width; capped so rows stay scannable. */
+/**
+ * A row is as high as its longest text needs at its column's width, roughly (Excel does not fit
+ * row heights when it opens a file), but at most this many lines: the rest is read in the cell,
+ * and the sheet stays one to scan.
+ */
 const MAX_LINES = 8;
 const LINE_POINTS = 15;
 
+/** How many lines the text takes at this width, counted up to MAX_LINES. */
 function linesOf(value: string | undefined, width: number): number {
   if (!value) return 1;
   let lines = 0;
