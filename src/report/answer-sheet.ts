@@ -93,7 +93,7 @@ export const ANSWER_SHEET_COLUMNS: readonly SheetColumn[] = [
     width: 10,
     value: (row, w) => (row.achieved ? w.achieved[row.achieved] : undefined),
   },
-  { nl: 'Antwoord', en: 'Answer', width: 64, value: (row) => text(row.answer), long: true },
+  { nl: 'Antwoord', en: 'Answer', width: 80, value: (row) => text(row.answer), long: true },
   { nl: 'Afwijking', en: 'Deviation', width: 36, value: (row) => text(row.deviation), long: true },
   {
     nl: 'Afwijking hoort bij de woorden',
@@ -171,28 +171,27 @@ export function excelDate(iso: string | undefined): Date | undefined {
 }
 
 /**
- * A row is as high as its longest text needs at its column's width, roughly (Excel does not fit
- * row heights when it opens a file), but at most this many lines: the rest is read in the cell,
- * and the sheet stays one to scan.
+ * Each row is as high as its longest wrapped text needs at its column's width, estimated (one
+ * character per unit of width, a line per paragraph at least): neither Excel nor LibreOffice
+ * fits the rows of a file it opens, and a row of the default height would print a long answer
+ * over the rows below it. At most Excel's highest row.
  */
-const MAX_LINES = 8;
 const LINE_POINTS = 15;
+const MAX_ROW_POINTS = 409;
 
-/** How many lines the text takes at this width, counted up to MAX_LINES. */
 function linesOf(value: string | undefined, width: number): number {
   if (!value) return 1;
   let lines = 0;
   let start = 0;
   for (;;) {
     const end = value.indexOf('\n', start);
-    const length = (end === -1 ? value.length : end) - start;
-    lines += Math.max(1, Math.ceil((length * 1.1) / width));
-    if (end === -1 || lines >= MAX_LINES) return lines;
+    lines += Math.max(1, Math.ceil(((end === -1 ? value.length : end) - start) / width));
+    if (end === -1) return lines;
     start = end + 1;
   }
 }
 
-/** The row's height in points, from its longest text; undefined: the default, one line. */
+/** The row's height in points; undefined: the default, one line. */
 function heightOf(row: AnswerSheetRow): number | undefined {
   let lines = 1;
   for (const column of ANSWER_SHEET_COLUMNS) {
@@ -201,7 +200,7 @@ function heightOf(row: AnswerSheetRow): number | undefined {
     const value = column.value(row, WORDS.nl, () => undefined);
     lines = Math.max(lines, linesOf(typeof value === 'string' ? value : undefined, column.width));
   }
-  return lines > 1 ? Math.min(lines, MAX_LINES) * LINE_POINTS : undefined;
+  return lines > 1 ? Math.min(lines * LINE_POINTS, MAX_ROW_POINTS) : undefined;
 }
 
 const SHEET_TITLES: Record<RoundKind, Record<Language, string>> = {
