@@ -9,9 +9,10 @@
 #                      the night the clocks change (scripts/at-moment.sh)
 #   libreoffice-writer-nogui  poppler-utils: Word → PDF → text and pictures, for `npm run roundtrip:pdf`
 #                      (in CI) and `npm run render:chapter`
+#   libreoffice-calc-nogui  the answers as a sheet (.xlsx) → PDF → picture, for `npm run screenshot`
 set -euo pipefail
 
-PACKAGES=(chromium fonts-dejavu-core fonts-liberation openssl faketime libreoffice-writer-nogui poppler-utils)
+PACKAGES=(chromium fonts-dejavu-core fonts-liberation openssl faketime libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -13,6 +13,7 @@ import { FileHost } from '../test/support/file-host';
 import { PLAYGROUND_USER } from './local/demo-data';
 import { startDevStack, type DevStack } from './local/dev-stack';
 import { captureCloseAndReopen, captureFirstDay, captureOwnAnswerWaiting } from './screenshot-first-day';
+import { renderAnswerSheetPicture } from './render-answer-sheet';
 import {
   STEP_TIMEOUT_MS,
   VIEWPORT,
@@ -137,7 +138,8 @@ const ACHIEVED = 'Deels';
 
 /**
  * `npm run screenshot`: starts its own stack (in-memory Cosmos, bot, Agents Playground), drives
- * the Playground in headless Chromium as the demo user and writes docs/screenshots/*.png.
+ * the Playground in headless Chromium as the demo user and writes docs/screenshots/*.png; last,
+ * the answers as a sheet through LibreOffice Calc (scripts/render-answer-sheet.ts).
  */
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
@@ -182,6 +184,8 @@ async function main(): Promise<void> {
     await captureCloseAndReopen(page, outDir);
     // After everything else: it moves the clock on to the Monday the digest is due.
     await captureWeeklyDigest(page, stack, clock, outDir);
+    // The answers as a sheet, as LibreOffice Calc prints it (needs no Playground).
+    await renderAnswerSheetPicture(join(outDir, 'answers-sheet.png'));
     log.info({ seconds: (Date.now() - started) / 1000 }, `screenshots written to ${outDir}`);
   } catch (error) {
     if (page) await saveFailureScreenshot(page, join(root, '.local', 'screenshot-failure.png'));

@@ -17,6 +17,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { compileRoundChapter } from './domain/use-cases/compile-report';
 import { documentEndpoint } from './report/document-endpoint';
 import { registerSheetEndpoint } from './report/register-sheet-endpoint';
+import { answerSheetEndpoint } from './report/answer-sheet-endpoint';
+import { compileAnswerSheet } from './domain/use-cases/answer-sheet';
 import { DownloadRefused, safeDownload } from './infrastructure/safe-download';
 import { readRegister } from './infrastructure/spreadsheet';
 import { downloadLinks } from './report/signed-links';
@@ -82,7 +84,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // The port is known only once the server listens (0 in tests picks a free one).
   let boundPort = config.port;
   const publicBaseUrl = () => config.documents.publicBaseUrl ?? `http://${config.host}:${boundPort}`;
-  const { documentLinks, registerSheetLink } = downloadLinks({
+  const { documentLinks, answerSheetLink, registerSheetLink } = downloadLinks({
     secret: documentSecret,
     baseUrl: publicBaseUrl,
     now: () => clock.now(),
@@ -106,6 +108,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     speerpuntReviewers: config.speerpuntReviewers,
     mayReadAll: roles.mayReadAll,
     documentLinks,
+    answerSheetLink,
     registerSheetLink,
     downloadFile: async (url, maxBytes) => {
       try {
@@ -134,6 +137,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         compileRoundChapter(roundId, { ...repositories, clock }, mode, options),
       houseStyle: () => repositories.houseTemplates.get(),
       log: log.child({ module: 'documents' }),
+    }),
+    answerSheets: answerSheetEndpoint({
+      secret: documentSecret,
+      clock,
+      compile: (roundId, reader) => compileAnswerSheet(roundId, reader, repositories),
+      log: log.child({ module: 'answer-sheets' }),
     }),
     registerSheets: registerSheetEndpoint({
       secret: documentSecret,

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock } from './domain/clock';
 import { DomainError, RoundStateError } from './domain/errors';
-import { roundAfter, roundNamedIn, type HouseStyle, type Person } from './domain/model';
+import { roundAfter, roundIdOf, roundNamedIn, type HouseStyle, type Person } from './domain/model';
+import { compileAnswerSheet } from './domain/use-cases/answer-sheet';
 import { DEFAULT_REMINDER_PLAN } from './domain/reminder-plan';
 import { closeRound } from './domain/use-cases/close-round';
 import { reopenRound } from './domain/use-cases/reopen-round';
@@ -27,6 +28,8 @@ import { logger } from './logger';
 import { renderDocx } from './report/docx';
 import { describeHouseTemplateError, HouseTemplateError, readHouseTemplate } from './report/house-template';
 import { renderMarkdown } from './report/markdown';
+import { renderAnswerSheet } from './report/answer-sheet';
+import { answerSheetFile } from './report/signed-links';
 import { CliError, importReport, type OfflineContext } from './cli-report';
 import { Scheduler } from './scheduler';
 import { createAdapter } from './teams/adapter';
@@ -42,6 +45,7 @@ const USAGE = `Stand van zaken, command line (the same use cases and store as th
   npm run cli -- reminders now
   npm run cli -- status [<kind> <year>] [--by <coordinator>]
   npm run cli -- compile <kind> <year> [--out <folder>] [--no-overview] [--template <huisstijl.dotx> | --no-template]
+  npm run cli -- export <kind> <year> [--out <file.xlsx>]
   npm run cli -- person export <e-mail|object id> [--out <file.json>]
   npm run cli -- person erase <e-mail|object id> --yes
 
@@ -53,7 +57,10 @@ without the question the bot asks in chat.
 compile writes the Word file in the organisation's house template: the one given with
 --template (a Word template or document, .dotx or .docx: its styles for the headings, the text,
 the footnotes and the table, and its theme fonts), else the one a coordinator sent the bot in
-chat; --no-template writes the plain styles.`;
+chat; --no-template writes the plain styles.
+
+export writes the round's answers as a sheet (.xlsx): one row per project and version, with the
+review decisions, in Dutch and in English; every project, as a coordinator sees them.`;
 
 interface Context {
   readonly config: Config;
@@ -318,6 +325,31 @@ const COMMANDS: Record<string, ((context: Context) => Promise<void>) | undefined
     );
     out(`  ${word}${house ? ` (huisstijl ${house.fileName})` : ''}`);
     out(`  ${markdown}`);
+  },
+
+  /** The round's answers as a sheet, every project and version: the coordinator's tool reads all. */
+  async export({ store, args, options, out }) {
+    const [kind, year] = args;
+    const round = kind && year ? roundNamedIn(`${kind} ${year}`).round : undefined;
+    if (!round || round === 'incomplete') {
+      throw new CliError(
+        'npm run cli -- export <voortgangsrapportage|jaarverslag> <year> [--out <file.xlsx>]',
+      );
+    }
+    const roundId = roundIdOf(round.kind, round.year);
+    let sheet;
+    try {
+      sheet = await compileAnswerSheet(roundId, { scope: 'all' }, cosmosRepositories(store));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'ROUND_NOT_FOUND') {
+        throw new CliError(`Er is geen ronde ${kind} ${year}.`);
+      }
+      throw error;
+    }
+    const file = resolve(typeof options['out'] === 'string' ? options['out'] : answerSheetFile(roundId));
+    writeFileSync(file, await renderAnswerSheet(sheet, systemClock.now()));
+    out(`${roundId}: ${sheet.rows.length} rijen, ${sheet.projects} projecten, ${sheet.answered} beantwoord.`);
+    out(`  ${file}`);
   },
 
   /**

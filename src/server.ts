@@ -24,6 +24,8 @@ export interface ServerDeps {
   readonly documents?: (req: Request, res: Response) => Promise<void>;
   /** GET /api/register-sheets/:file, a register draft as a sheet behind a signed link. */
   readonly registerSheets?: (req: Request, res: Response) => Promise<void>;
+  /** GET /api/answer-sheets/:reader/:file, a round's answers as a sheet behind a signed link. */
+  readonly answerSheets?: (req: Request, res: Response) => Promise<void>;
   readonly log: Logger;
   /** True once the instance is shutting down: /readyz then answers 503. */
   readonly stopping?: () => boolean;
@@ -118,6 +120,13 @@ export function createServer(deps: ServerDeps): restify.Server {
   if (registerSheets) {
     server.get('/api/register-sheets/:file', async (req: Request, res: Response) => {
       await registerSheets(req, res);
+    });
+  }
+
+  const answerSheets = deps.answerSheets;
+  if (answerSheets) {
+    server.get('/api/answer-sheets/:reader/:file', async (req: Request, res: Response) => {
+      await answerSheets(req, res);
     });
   }
 

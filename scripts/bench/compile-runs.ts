@@ -5,6 +5,8 @@ import { cosmosRepositories } from '../../src/infrastructure/cosmos/repositories
 import { logger } from '../../src/logger';
 import { renderDocx } from '../../src/report/docx';
 import { renderMarkdown } from '../../src/report/markdown';
+import { compileAnswerSheet } from '../../src/domain/use-cases/answer-sheet';
+import { renderAnswerSheet } from '../../src/report/answer-sheet';
 import { countStoreRequests, type StoreRequests } from './store-requests';
 
 export interface CompileRunsInput {
@@ -14,7 +16,23 @@ export interface CompileRunsInput {
   /** The round timed RUNS times, and a smaller one compiled alongside to compare store requests. */
   readonly roundId: string;
   readonly smallRoundId: string;
+  /** The round whose answers are timed as a sheet: every project with several versions. */
+  readonly sheetRoundId: string;
   readonly runs: number;
+}
+
+/** One answer sheet of a round, from the store to .xlsx, as its download link makes it. */
+export interface SheetMade {
+  readonly seconds: number;
+  /** This process's CPU time for it (user and system): less at the mercy of other work on the machine. */
+  readonly cpuSeconds: number;
+  /** Reading the round with every version, and building the rows. */
+  readonly rowsSeconds: number;
+  readonly xlsxSeconds: number;
+  readonly requests: StoreRequests;
+  readonly rows: number;
+  readonly projects: number;
+  readonly bytes: number;
 }
 
 /** One compile of a round from the store to .docx and .md. */
@@ -43,8 +61,11 @@ export interface CompileRunsResult {
   readonly rssBeforeMB: number;
   /** Peak RSS after the first compile of the large round: one download in a fresh process. */
   readonly peakRssFirstCompileMB: number;
-  /** The most this process ever had resident (getrusage), compiles included. */
+  /** The most this process had resident (getrusage) after the compiles, before any sheet. */
   readonly peakRssMB: number;
+  readonly sheets: readonly SheetMade[];
+  /** The most this process ever had resident, the sheets included. */
+  readonly peakRssSheetsMB: number;
 }
 
 const clock: Clock = { now: () => new Date('2026-11-25T10:00:00.000Z') };
@@ -91,6 +112,27 @@ async function main(input: CompileRunsInput): Promise<CompileRunsResult> {
       return (performance.now() - started) / 1000;
     };
 
+    const sheet = async (roundId: string): Promise<SheetMade> => {
+      counter.reset();
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const made = await compileAnswerSheet(roundId, { scope: 'all' }, repositories);
+      const built = performance.now();
+      const xlsx = await renderAnswerSheet(made, clock.now());
+      const finished = performance.now();
+      const used = process.cpuUsage(cpu);
+      return {
+        seconds: (finished - started) / 1000,
+        cpuSeconds: (used.user + used.system) / 1e6,
+        rowsSeconds: (built - started) / 1000,
+        xlsxSeconds: (finished - built) / 1000,
+        requests: counter.counts(),
+        rows: made.rows.length,
+        projects: made.projects,
+        bytes: xlsx.length,
+      };
+    };
+
     const first = await compile(input.smallRoundId);
     await read(input.roundId);
     await compile(input.roundId);
@@ -103,6 +145,11 @@ async function main(input: CompileRunsInput): Promise<CompileRunsResult> {
       runs.push(await compile(input.roundId));
       smallRuns.push(await compile(input.smallRoundId));
     }
+    const peakRssMB = process.resourceUsage().maxRSS / 1024;
+    // The sheets after the compiles, so that the compiles' peak RSS is theirs alone.
+    await sheet(input.sheetRoundId);
+    const sheets: SheetMade[] = [];
+    for (let run = 0; run < input.runs; run += 1) sheets.push(await sheet(input.sheetRoundId));
     return {
       first,
       runs,
@@ -110,7 +157,9 @@ async function main(input: CompileRunsInput): Promise<CompileRunsResult> {
       readSeconds,
       rssBeforeMB,
       peakRssFirstCompileMB,
-      peakRssMB: process.resourceUsage().maxRSS / 1024,
+      peakRssMB,
+      sheets,
+      peakRssSheetsMB: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
     counter.stop();

@@ -16,7 +16,10 @@ const PROJECTS = Number(process.env['BENCH_PROJECTS'] ?? 1_000);
 /** The smaller round, to show that the store requests do not grow with the number of projects. */
 const SMALL_PROJECTS = 100;
 const RUNS = 5;
+/** Versions per project in the round timed as an answer sheet. */
+const SHEET_VERSIONS = 3;
 const TARGET_SECONDS = 2;
+const SHEET_TARGET_SECONDS = 2;
 const TARGET_RSS_MB = 250;
 const DATABASE = 'bench';
 const log = logger.child({ module: 'bench:compile' });
@@ -27,7 +30,9 @@ const log = logger.child({ module: 'bench:compile' });
  * chapter from the store to .docx and .md, as a download does, RUNS times after a warm-up.
  * Prints the median and slowest time, the peak RSS of that process, and the store requests one
  * compile makes at both sizes; the baseline is reading the same round and its status updates
- * from the store without compiling anything.
+ * from the store without compiling anything. Then the same process makes the round's answers as
+ * a sheet (.xlsx, one row per project and version, as its download link does) of a round of
+ * PROJECTS projects with SHEET_VERSIONS reviewed versions each, RUNS times after a warm-up.
  */
 async function main(): Promise<void> {
   const cosmos = await startCosmosProcess();
@@ -35,10 +40,12 @@ async function main(): Promise<void> {
     const store = await openCosmosStore({ endpoint: cosmos.endpoint, key: cosmos.key, database: DATABASE });
     let roundId: string;
     let smallRoundId: string;
+    let sheetRoundId: string;
     try {
       const repositories = cosmosRepositories(store);
       smallRoundId = await seed(repositories, 2025, SMALL_PROJECTS);
       roundId = await seed(repositories, 2026, PROJECTS);
+      sheetRoundId = await seed(repositories, 2027, PROJECTS, SHEET_VERSIONS);
     } finally {
       store.dispose();
     }
@@ -50,6 +57,7 @@ async function main(): Promise<void> {
       database: DATABASE,
       roundId,
       smallRoundId,
+      sheetRoundId,
       runs: RUNS,
     });
 
@@ -62,6 +70,10 @@ async function main(): Promise<void> {
     const medianSeconds = median(seconds);
     const maxSeconds = Math.max(...seconds);
     const readSeconds = median(result.readSeconds);
+    const sheet = result.sheets[result.sheets.length - 1];
+    if (!sheet) throw new Error('no answer sheet was made');
+    const sheetSeconds = result.sheets.map((made) => made.seconds);
+    const sheetMaxSeconds = Math.max(...sheetSeconds);
     const figures = {
       bench: 'compile',
       projects: PROJECTS,
@@ -82,9 +94,24 @@ async function main(): Promise<void> {
       markdownBytes: last.markdownBytes,
       storeRequests: { [SMALL_PROJECTS]: smallRequests, [PROJECTS]: requests },
       firstCompileRequests: result.first.requests,
+      sheetProjects: sheet.projects,
+      sheetRows: sheet.rows,
+      sheetSeconds: round(median(sheetSeconds)),
+      sheetMaxSeconds: round(sheetMaxSeconds),
+      sheetCpuSeconds: round(median(result.sheets.map((made) => made.cpuSeconds))),
+      sheetRowsSeconds: round(median(result.sheets.map((made) => made.rowsSeconds))),
+      sheetXlsxSeconds: round(median(result.sheets.map((made) => made.xlsxSeconds))),
+      sheetBytes: sheet.bytes,
+      sheetPeakRssMB: round(result.peakRssSheetsMB),
+      sheetStoreRequests: mostRequests(result.sheets.map((made) => made.requests)),
       targetSeconds: TARGET_SECONDS,
+      sheetTargetSeconds: SHEET_TARGET_SECONDS,
       targetRssMB: TARGET_RSS_MB,
-      withinTargets: maxSeconds <= TARGET_SECONDS && result.peakRssMB <= TARGET_RSS_MB && !grows,
+      withinTargets:
+        maxSeconds <= TARGET_SECONDS &&
+        result.peakRssMB <= TARGET_RSS_MB &&
+        !grows &&
+        sheetMaxSeconds <= SHEET_TARGET_SECONDS,
     };
 
     log.info(
@@ -101,6 +128,16 @@ async function main(): Promise<void> {
       `store requests per compile: ${SMALL_PROJECTS} projects ${describeRequests(smallRequests)}; ` +
         `${PROJECTS} projects ${describeRequests(requests)}`,
     );
+    log.info(
+      `the answers as a sheet: ${sheet.projects} projects × ${SHEET_VERSIONS} versions = ${sheet.rows} rows on two ` +
+        `sheets (${kB(sheet.bytes)}): median ${figures.sheetSeconds} s, slowest ${figures.sheetMaxSeconds} s ` +
+        `(target ≤ ${SHEET_TARGET_SECONDS} s), CPU ${figures.sheetCpuSeconds} s; read + rows ${figures.sheetRowsSeconds} s, .xlsx ${figures.sheetXlsxSeconds} s; ` +
+        `peak RSS ${figures.sheetPeakRssMB} MB; store requests ${describeRequests(figures.sheetStoreRequests)}`,
+    );
+    if (sheet.projects !== PROJECTS) {
+      log.error('the sheet does not hold every project of its round');
+      process.exitCode = 1;
+    }
     if (last.total !== PROJECTS || (result.smallRuns[0]?.total ?? 0) !== SMALL_PROJECTS) {
       log.error(`a chapter does not hold every project of its round`);
       process.exitCode = 1;
@@ -117,9 +154,16 @@ async function main(): Promise<void> {
 }
 
 /** Stores a round and its status updates (not timed) and returns the round's id. */
-async function seed(repositories: Repositories, year: number, projects: number): Promise<string> {
-  const { round, updates } = realisticRound(year, projects);
-  log.info(`seeding a round of ${projects} projects`);
+async function seed(
+  repositories: Repositories,
+  year: number,
+  projects: number,
+  versions?: number,
+): Promise<string> {
+  const { round, updates } = realisticRound(year, projects, versions === undefined ? {} : { versions });
+  log.info(
+    `seeding a round of ${projects} projects${versions === undefined ? '' : ` × ${versions} versions`}`,
+  );
   await repositories.rounds.create(round);
   await inBatches(updates, 50, (update) => repositories.statusUpdates.createMany([update]));
   return round.id;

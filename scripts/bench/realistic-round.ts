@@ -5,6 +5,7 @@ import {
   type AnswerVersion,
   type Project,
   type ProjectStatus,
+  type ReviewDecision,
   type Round,
   type StatusUpdate,
 } from '../../src/domain/model';
@@ -111,8 +112,20 @@ export interface RealisticRound {
  * a sixth with a financial note (the footnotes), 3% not answered, and most with last round's
  * answer copied in to start from, which the store returns although the chapter does not print it.
  */
-export function realisticRound(year: number, projects: number): RealisticRound {
+export function realisticRound(
+  year: number,
+  projects: number,
+  options: {
+    /**
+     * Every answered project with exactly this many versions, each reviewed: the earlier ones
+     * sent back with a comment, the last approved (the round has review on). Default: one
+     * version, a fifth two, no review.
+     */
+    readonly versions?: number;
+  } = {},
+): RealisticRound {
   const write = new Writer(random(year * 7_919 + projects));
+  const reviewed = options.versions !== undefined;
   const round: Round = {
     id: roundIdOf('voortgangsrapportage', year),
     kind: 'voortgangsrapportage',
@@ -124,6 +137,7 @@ export function realisticRound(year: number, projects: number): RealisticRound {
     reminderPlan: DEFAULT_REMINDER_PLAN,
     closedAt: `${year}-07-02T08:00:00.000Z`,
     closedBy: 'coordinator',
+    ...(reviewed ? { review: true } : {}),
   };
   const updates = Array.from({ length: projects }, (_, index): StatusUpdate => {
     const group = index % SPEERPUNTEN.length;
@@ -145,7 +159,7 @@ export function realisticRound(year: number, projects: number): RealisticRound {
     };
     const versions: AnswerVersion[] = [];
     if (!write.chance(0.03)) {
-      const edits = write.chance(0.2) ? 2 : 1;
+      const edits = options.versions ?? (write.chance(0.2) ? 2 : 1);
       for (let edit = 0; edit < edits; edit += 1) {
         const status = write.status();
         const deviates = status !== 'op-schema' && status !== 'afgerond';
@@ -162,11 +176,27 @@ export function realisticRound(year: number, projects: number): RealisticRound {
         });
       }
     }
+    const decisions: ReviewDecision[] = reviewed
+      ? versions.map((version, index) => {
+          const last = index === versions.length - 1;
+          return {
+            version: index + 1,
+            decision: last ? 'approved' : 'sentBack',
+            ...(last ? {} : { comment: write.sentence() }),
+            by: 'reviewer',
+            byName: `Beoordelaar ${index % 3}`,
+            at: version.answeredAt.replace('T09:30', 'T14:45'),
+          };
+        })
+      : [];
+    const approved = reviewed ? versions[versions.length - 1] : undefined;
     return {
       id: project.id,
       roundId: round.id,
       project,
       versions,
+      ...(decisions.length > 0 ? { decisions } : {}),
+      ...(approved ? { approved: { ...approved, version: versions.length } } : {}),
       ...(write.chance(0.8)
         ? {
             previous: {

@@ -56,6 +56,12 @@ export interface StatusUpdateRepository {
    */
   listGlancesByRound(roundId: string): Promise<ProjectGlance[]>;
   /**
+   * The round's status updates with every version, the decisions and the delegations, for the
+   * answers as a sheet: no draft, no last round's text, no copy of the approved version. Read
+   * page by page, in one query.
+   */
+  listAnswersByRound(roundId: string): Promise<StatusUpdate[]>;
+  /**
    * Answers waiting for review (`reviewQueue` set) whose queue key comes after `after`, in key
    * order, at most `limit`; only in these speerpunten (lower case) when given, and never those
    * submitted by `notSubmittedBy` (or only those by `submittedBy`). One single-partition query,

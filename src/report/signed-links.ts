@@ -80,8 +80,40 @@ export function documentFile(ref: DocumentRef): string {
 }
 
 /**
+ * Whom an answer sheet is for, as its link names it: `alle` for someone who may read every
+ * project (decided when the link was given out, as for the chapter), else the person by object
+ * id and, when known, e-mail (`<id>,<e-mail>`), whose rows are chosen when the sheet is made.
+ */
+export type SheetReader =
+  { readonly scope: 'all' } | { readonly scope: 'own'; readonly id: string; readonly email?: string };
+
+const ALL_READERS = 'alle';
+
+export function sheetReaderKey(reader: SheetReader): string {
+  if (reader.scope === 'all') return ALL_READERS;
+  return reader.email ? `${reader.id},${reader.email}` : reader.id;
+}
+
+export function parseSheetReaderKey(key: string): SheetReader | undefined {
+  if (key === ALL_READERS) return { scope: 'all' };
+  const match = /^([\w.:-]{1,128})(?:,([^,\s/]{1,254}))?$/.exec(key);
+  if (!match?.[1]) return undefined;
+  return { scope: 'own', id: match[1], ...(match[2] ? { email: match[2] } : {}) };
+}
+
+/** The file name of a round's answers as a sheet: `jaarverslag-2021-antwoorden.xlsx`. */
+export function answerSheetFile(roundId: string): string {
+  return `${roundId}-antwoorden.xlsx`;
+}
+
+/** The round an answer sheet's file name names. */
+export function parseAnswerSheetFile(file: string): string | undefined {
+  return /^([a-z]+-\d{4})-antwoorden\.xlsx$/.exec(file)?.[1];
+}
+
+/**
  * The signed, expiring links the bot hands out: to a round's compiled chapter (Word and
- * Markdown) and to a register draft as a sheet. `baseUrl` is asked each time: the port is known
+ * Markdown), its answers as a sheet, and to a register draft as a sheet. `baseUrl` is asked each time: the port is known
  * only once the server listens.
  */
 export function downloadLinks(settings: {
@@ -101,6 +133,19 @@ export function downloadLinks(settings: {
           expiresAt,
         );
       return { docx: link('docx'), md: link('md'), expiresAt };
+    },
+    answerSheetLink: (roundId: string, reader: SheetReader) => {
+      const expiresAt = expiry();
+      return {
+        url:
+          settings.baseUrl() +
+          signedPath(
+            settings.secret,
+            `answer-sheets/${sheetReaderKey(reader)}/${answerSheetFile(roundId)}`,
+            expiresAt,
+          ),
+        expiresAt,
+      };
     },
     registerSheetLink: (draftId: string) => {
       const expiresAt = expiry();

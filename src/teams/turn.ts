@@ -5,6 +5,7 @@ import type { ReminderPlan } from '../domain/reminder-plan';
 import type { RegisterReader } from '../domain/use-cases/import-register';
 import type { ChannelToPostIn } from '../domain/use-cases/weekly-digest';
 import type { Logger } from '../logger';
+import type { SheetReader } from '../report/signed-links';
 import type { AdaptiveCard, DocumentLinks } from './cards';
 
 /**
@@ -42,7 +43,19 @@ export interface BotServices {
   /** Whether any coordinator is configured by e-mail, so the roster must be asked. */
   readonly coordinatorsByEmail: boolean;
   /** Signed, expiring download links to a round's compiled chapter. */
-  readonly documentLinks: (roundId: string, final?: boolean, overview?: boolean) => DocumentLinks;
+  readonly documentLinks: (
+    roundId: string,
+    final?: boolean,
+    overview?: boolean,
+  ) => Omit<DocumentLinks, 'xlsx'>;
+  /**
+   * A signed, expiring link to a round's answers as a sheet, for everyone's rows (`all`: the
+   * asker may read every project) or one person's (`own`: what they own or were delegated).
+   */
+  readonly answerSheetLink: (
+    roundId: string,
+    reader: SheetReader,
+  ) => { readonly url: string; readonly expiresAt: Date };
   /** A signed, expiring link to a register draft as a sheet to fill in. */
   readonly registerSheetLink: (draftId: string) => { readonly url: string; readonly expiresAt: Date };
   /**

@@ -183,6 +183,19 @@ export class InMemoryStatusUpdateRepository implements StatusUpdateRepository {
     );
   }
 
+  async listAnswersByRound(roundId: string): Promise<StatusUpdate[]> {
+    return (await this.listByRound(roundId)).map(
+      ({ id, roundId: round, project, versions, decisions, delegations }) => ({
+        id,
+        roundId: round,
+        project,
+        versions,
+        ...(decisions ? { decisions } : {}),
+        ...(delegations ? { delegations } : {}),
+      }),
+    );
+  }
+
   async listAwaitingReview(
     roundId: string,
     filter: ReviewQueueFilter & { readonly after: string; readonly limit: number },

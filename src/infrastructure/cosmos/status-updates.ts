@@ -71,6 +71,23 @@ export class CosmosStatusUpdateRepository implements StatusUpdateRepository {
     return updates;
   }
 
+  async listAnswersByRound(roundId: string): Promise<StatusUpdate[]> {
+    const pages = this.container.items.query<StatusUpdate>(
+      {
+        query:
+          'SELECT c.id, c.roundId, c.project, c.versions, c.decisions, c.delegations FROM c WHERE c.roundId = @roundId',
+        parameters: [{ name: '@roundId', value: roundId }],
+      },
+      { ...query(), partitionKey: roundId, maxItemCount: 200 },
+    );
+    const updates: StatusUpdate[] = [];
+    while (pages.hasMoreResults()) {
+      const { resources } = await pages.fetchNext();
+      for (const resource of resources) updates.push(plain(resource));
+    }
+    return updates;
+  }
+
   /**
    * Projected in the store to what a summary shows: a few hundred bytes a project, where
    * `listLatestByRound` reads the goal, the activities and the whole latest answer (and its

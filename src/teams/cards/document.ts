@@ -7,6 +7,8 @@ import { renderCard, type AdaptiveCard } from './render';
 export interface DocumentLinks {
   readonly docx: string;
   readonly md: string;
+  /** The round's answers as a sheet: every project and version, with the review decisions. */
+  readonly xlsx: string;
   readonly expiresAt: Date;
 }
 
@@ -31,7 +33,7 @@ export function documentCard(
       (options.houseTemplate ? ` ${t.documentHouseTemplate(options.houseTemplate)}` : ''),
     missing: missing.length > 0 ? t.documentMissing(missing) : '',
     expires: t.documentExpires(formatDateTime(language, links.expiresAt.toISOString())),
-    links: { docx: links.docx, md: links.md },
-    labels: { docx: t.documentDocx, md: t.documentMd },
+    links: { docx: links.docx, md: links.md, xlsx: links.xlsx },
+    labels: { docx: t.documentDocx, md: t.documentMd, xlsx: t.documentXlsx },
   });
 }

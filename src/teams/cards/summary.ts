@@ -32,7 +32,7 @@ function statusCounts(language: Language, counts: Readonly<Partial<Record<Projec
   }).join(' · ');
 }
 
-export function summaryCard(language: Language, summary: RoundSummary): AdaptiveCard {
+export function summaryCard(language: Language, summary: RoundSummary, sheet?: string): AdaptiveCard {
   const t = TEXTS[language];
   const name = roundName(language, summary.round.kind, summary.round.year);
   const counts = statusCounts(language, summary.counts);
@@ -44,7 +44,10 @@ export function summaryCard(language: Language, summary: RoundSummary): Adaptive
     page: summary.page,
     pages: summary.pages,
     charts: chartsView(language, summary.figures),
+    // The round's answers as a sheet, with the rows this person may read.
+    sheet: sheet ?? '',
     labels: {
+      sheet: t.summarySheet,
       title: summary.about ? t.summaryAbout(name, summary.about) : t.summaryTitle(name),
       progress: t.summaryProgress(summary.answered, summary.total),
       deadline: t.summaryDeadline(formatDate(language, summary.round.deadline)),

@@ -10,7 +10,7 @@ const BLOCKERS_SHOWN = 30;
 
 /**
  * `voortgangsrapportage 2021` / `jaarverslag 2021` (coordinator): the draft chapter, as download
- * links; with `definitief` / `final` the final version, or, while anything is flagged, the list
+ * links (Word, Markdown, and the round's answers as a sheet); with `definitief` / `final` the final version, or, while anything is flagged, the list
  * of what blocks it; of an open round or a closed one. The chapter starts with the overview table, unless `zonder overzicht` /
  * `without overview` follows.
  */
@@ -36,8 +36,13 @@ export const compileCommand: Command = {
       );
       // The Word file is written when its link is opened, in the house template stored then.
       const template = await repositories.houseTemplates.get();
+      // A coordinator reads every project: the sheet's link is for all rows.
+      const links = {
+        ...turn.services.documentLinks(round.id, final, overview),
+        xlsx: turn.services.answerSheetLink(round.id, { scope: 'all' }).url,
+      };
       await turn.reply(
-        documentCard(turn.language, chapter, turn.services.documentLinks(round.id, final, overview), {
+        documentCard(turn.language, chapter, links, {
           final,
           ...(template ? { houseTemplate: template.fileName } : {}),
         }),

@@ -1,6 +1,7 @@
 import { roundNamedIn } from '../../domain/model';
 import { RoundNotFound, type AskedRound } from '../../domain/use-cases/choose-round';
 import { summarizeRound } from '../../domain/use-cases/summarize-round';
+import { readerOf } from '../../domain/use-cases/reader-scope';
 import { isProjectNumber, summarizeProject } from '../../domain/use-cases/summarize-project';
 import { DomainError } from '../../domain/errors';
 import { noticeCard, projectSummaryCard, roundNotFoundCard, summaryCard, type AdaptiveCard } from '../cards';
@@ -27,7 +28,19 @@ async function summary(
       await summarizeProject({ by: turn.person, number: about, page }, deps),
     );
   }
-  return summaryCard(turn.language, await summarizeRound({ by: turn.person, round, about, page }, deps));
+  const roundSummary = await summarizeRound({ by: turn.person, round, about, page }, deps);
+  const reader = await readerOf(turn.person, deps);
+  const sheet = turn.services.answerSheetLink(
+    roundSummary.round.id,
+    reader.scope === 'all'
+      ? { scope: 'all' }
+      : {
+          scope: 'own',
+          id: reader.person.id,
+          ...(reader.person.email ? { email: reader.person.email } : {}),
+        },
+  );
+  return summaryCard(turn.language, roundSummary, sheet.url);
 }
 
 /**

@@ -22,6 +22,7 @@ const nl = {
   documentExpires: (when: string) => `De links werken tot ${when}; vraag daarna nieuwe aan.`,
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
+  documentXlsx: 'Antwoorden (.xlsx)',
   documentUsage: 'Typ bijvoorbeeld **jaarverslag 2021** of **voortgangsrapportage 2021**.',
   documentHouseTemplate: (file: string) => `Het Word-bestand krijgt de huisstijl uit ${file}.`,
 };
@@ -49,6 +50,7 @@ const en: typeof nl = {
   documentExpires: (when: string) => `The links work until ${when}; ask for new ones after that.`,
   documentDocx: 'Word (.docx)',
   documentMd: 'Markdown (.md)',
+  documentXlsx: 'Antwoorden (.xlsx)',
   documentUsage: 'Type for example **jaarverslag 2021** or **voortgangsrapportage 2021**.',
   documentHouseTemplate: (file: string) => `The Word file takes the house style of ${file}.`,
 };

@@ -6,6 +6,7 @@ const nl = {
   summaryAbout: (round: string, about: string) => `Samenvatting ${round}: ${about}`,
   summaryOwn: 'Alleen uw eigen projecten; coördinatoren en lezers zien alles.',
   summaryPage: (page: number, pages: number) => `Pagina ${page} van ${pages}.`,
+  summarySheet: 'Antwoorden (.xlsx)',
   projectSummarySubtitle: 'Stand van zaken per ronde, de nieuwste eerst',
   projectSummaryProgress: (answered: number, total: number) =>
     `Beantwoord in ${answered} van ${total} ${total === 1 ? 'ronde' : 'rondes'}.`,
@@ -29,6 +30,7 @@ const en: typeof nl = {
   summaryAbout: (round: string, about: string) => `Summary ${round}: ${about}`,
   summaryOwn: 'Only your own projects; coordinators and readers see all.',
   summaryPage: (page: number, pages: number) => `Page ${page} of ${pages}.`,
+  summarySheet: 'Answers (.xlsx)',
   projectSummarySubtitle: 'Status per round, newest first',
   projectSummaryProgress: (answered: number, total: number) =>
     `Answered in ${answered} of ${total} ${total === 1 ? 'round' : 'rounds'}.`,

@@ -85,7 +85,7 @@ const nl = {
     { usage: 'geschiedenis 4.2.3', description: 'Alle versies van het antwoord: wie, wanneer, wat.' },
     {
       usage: `${e.kind} ${e.year}`,
-      description: `Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks. Ook: **${e.other} ${e.year}**. Zet er **definitief** achter voor de definitieve versie (of wat die nog tegenhoudt), of **zonder overzicht** om de tabel aan het begin weg te laten.`,
+      description: `Coördinator: stelt het hoofdstuk samen (Word en Markdown) en geeft downloadlinks, ook naar de antwoorden als werkblad (.xlsx, per project en versie). Ook: **${e.other} ${e.year}**. Zet er **definitief** achter voor de definitieve versie (of wat die nog tegenhoudt), of **zonder overzicht** om de tabel aan het begin weg te laten.`,
     },
     {
       usage: '(een bestand sturen)',
@@ -189,7 +189,7 @@ const en: typeof nl = {
     { usage: 'history 4.2.3', description: 'Every version of the answer: who, when, what.' },
     {
       usage: `${e.kind} ${e.year}`,
-      description: `Coordinator: compiles the chapter (Word and Markdown) and gives download links. Also: **${e.other} ${e.year}**. Add **final** for the final version (or what still stands in its way), or **without overview** to leave out the table at the start.`,
+      description: `Coordinator: compiles the chapter (Word and Markdown) and gives download links, also to the answers as a sheet (.xlsx, per project and version). Also: **${e.other} ${e.year}**. Add **final** for the final version (or what still stands in its way), or **without overview** to leave out the table at the start.`,
     },
     {
       usage: '(send a file)',

@@ -303,7 +303,7 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       assert.equal(await updates.get(roundId, '2021:9.9.9'), undefined);
     });
 
-    it('lists a round for a report with only each latest answer, over several pages', async function () {
+    it('lists a round for a report with only each latest answer, and for the answers as a sheet with every version, over several pages', async function () {
       const updates = new CosmosStatusUpdateRepository(store.containers.statusUpdates);
       const round = 'voortgangsrapportage-2030';
       const many = Array.from({ length: 450 }, (_, i) => emptyUpdate(round, project(2030, `9.${i + 1}`)));
@@ -371,6 +371,26 @@ describe('Cosmos repositories against the local Cosmos server', function () {
       );
       assert.deepEqual(listed.find((update) => update.id !== first.id)?.versions, []);
       listed.forEach(assertNoCosmosBookkeeping);
+
+      const answers = await updates.listAnswersByRound(round);
+
+      assert.equal(answers.length, 450, 'every page read (200 per page)');
+      const every = answers.find((update) => update.id === first.id);
+      assert.ok(every);
+      assert.deepEqual(
+        every.versions.map((v) => v.answer),
+        ['Eerste.', 'Tweede.'],
+      );
+      assert.deepEqual(
+        every.decisions?.map((d) => d.decision),
+        ['approved', 'sentBack'],
+      );
+      assert.deepEqual(
+        every.delegations?.map((d) => d.to),
+        ['j.jansen@example.org'],
+      );
+      for (const left of ['previous', 'draft', 'approved']) assert.equal(left in every, false, left);
+      answers.forEach(assertNoCosmosBookkeeping);
     });
 
     it('lists a round at a glance: the latest status and the start of its answer, not the rest', async function () {

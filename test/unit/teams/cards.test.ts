@@ -677,6 +677,7 @@ const RENDERINGS: readonly Rendering[] = [
         {
           docx: 'https://bot.example.nl/api/documents/x.docx?expires=1&sig=a',
           md: 'https://bot.example.nl/api/documents/x.md?expires=1&sig=a',
+          xlsx: 'https://bot.example.nl/api/answer-sheets/alle/x-antwoorden.xlsx?expires=1&sig=a',
           expiresAt: new Date('2021-07-02T10:15:00Z'),
         },
       ),
@@ -737,6 +738,17 @@ const RENDERINGS: readonly Rendering[] = [
     bringsOwnText: true,
     render: (language) =>
       summaryCard(language, { ...summaryOf(ROUNDS[language]), alsoOpen: [otherRound(ROUNDS[language])] }),
+  },
+  {
+    name: 'summaryCard with the answers as a sheet',
+    template: 'summary',
+    bringsOwnText: true,
+    render: (language) =>
+      summaryCard(
+        language,
+        summaryOf(ROUNDS[language]),
+        'https://bot.example.nl/api/answer-sheets/7a1e4d2c/voortgangsrapportage-2021-antwoorden.xlsx?expires=1&sig=a',
+      ),
   },
   {
     name: 'summaryCard of a closed round',

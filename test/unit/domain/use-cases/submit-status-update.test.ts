@@ -42,6 +42,7 @@ function withSaveInBetween(
     listByRound: (roundId) => inner.listByRound(roundId),
     listLatestByRound: (roundId) => inner.listLatestByRound(roundId),
     listGlancesByRound: (roundId) => inner.listGlancesByRound(roundId),
+    listAnswersByRound: (roundId) => inner.listAnswersByRound(roundId),
     listAwaitingReview: (roundId, filter) => inner.listAwaitingReview(roundId, filter),
     countAwaitingReview: (roundId, filter) => inner.countAwaitingReview(roundId, filter),
     async replace(update, etag) {
