@@ -23,7 +23,12 @@ export interface BenchBotProcess {
    * Posts an activity to `path` as Teams would, tagged with `tag` (as its `x-correlation-id`, which
    * the bot's records carry), and times it from sending to the whole answer.
    */
-  post(path: string, tag: string, activity: Readonly<Record<string, unknown>>): Promise<Answer>;
+  post(
+    path: string,
+    tag: string,
+    activity: Readonly<Record<string, unknown>>,
+    token?: string,
+  ): Promise<Answer>;
   /** Stops the bot gracefully (a CPU profile, if asked for, is written then). */
   stop(): Promise<void>;
 }
@@ -78,11 +83,15 @@ export async function startBenchBot(input: BenchBotInput): Promise<BenchBotProce
     stopProfile: async (file) => {
       await ask({ type: 'profile', action: 'stop', file }, 'profile');
     },
-    post: async (path, tag, activity) => {
+    post: async (path, tag, activity, token) => {
       const started = performance.now();
       const response = await fetch(`${url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-correlation-id': tag },
+        headers: {
+          'content-type': 'application/json',
+          'x-correlation-id': tag,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify(activity),
       });
       const text = await response.text();

@@ -3,14 +3,10 @@ import { subscribe } from 'node:diagnostics_channel';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type AdaptiveCardInvokeResponse,
-} from 'botbuilder';
+import { ActivityHandler, CloudAdapter, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import restify from 'restify';
 import { startApp } from '../../src/app';
+import { botAuthentication } from '../../src/teams/adapter';
 import { loadConfig } from '../../src/config';
 import { logger } from '../../src/logger';
 import { Scheduler } from '../../src/scheduler';
@@ -30,6 +26,16 @@ export interface BenchBotInput {
    * the async context each request was made in: costs some CPU, so only benches that need it ask.
    */
   readonly tellSchedulerApart?: boolean;
+  /**
+   * Auth on, as in production: an app id, and tokens checked against a local identity provider
+   * (test/support/local-identity-provider.ts), for the bot and the bare bot alike. Replies to
+   * messages would then need a token from Microsoft's login service, so only invokes can be measured.
+   */
+  readonly auth?: {
+    readonly appId: string;
+    readonly tenantId: string;
+    readonly openIdMetadataUrl: string;
+  };
 }
 
 /** A request the bot's HTTP server served, as seen in its own process. */
@@ -130,6 +136,14 @@ async function main(input: BenchBotInput): Promise<void> {
     COSMOS_ENDPOINT: input.cosmosEndpoint,
     COSMOS_KEY: input.cosmosKey,
     COSMOS_DATABASE: input.database,
+    ...(input.auth
+      ? {
+          BOT_APP_ID: input.auth.appId,
+          BOT_APP_PASSWORD: 'a-client-secret',
+          BOT_TENANT_ID: input.auth.tenantId,
+          BOT_OPENID_METADATA_URL: input.auth.openIdMetadataUrl,
+        }
+      : {}),
   });
   let served: ServedRequest[] = [];
   let store: StoreCall[] = [];
@@ -139,7 +153,7 @@ async function main(input: BenchBotInput): Promise<void> {
   );
 
   const app = await startApp(config, { log: logger.child({ module: 'app' }, { level: config.logLevel }) });
-  const bareAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bareAdapter = new CloudAdapter(botAuthentication(config.bot));
   const bareBot = new BareBot();
   app.server.post(
     BARE_PATH,

@@ -10,6 +10,8 @@ import { answerProblem, MixRequests, type MixRequest, type RequestKind } from '.
 import { printFigures } from './print-figures';
 import { seedRound, users } from './seed-round';
 import { median, round } from './stats';
+import { TENANT_ID } from '../../test/support/activities';
+import { BOT_FRAMEWORK_ISSUER, LocalIdentityProvider } from '../../test/support/local-identity-provider';
 
 const PROJECTS = Number(process.env['BENCH_PROJECTS'] ?? 300);
 /** Turns of each kind, one at a time, after WARM_UP of each. */
@@ -42,8 +44,21 @@ const TURN_MIX: Readonly<Record<RequestKind, number>> = {
   refresh: 10,
 };
 const TURN_KINDS = Object.keys(TURN_MIX) as RequestKind[];
-/** The turn kinds, and the bare botbuilder echo. */
-type Measured = RequestKind | 'bare';
+/** The turn kinds, the bare botbuilder echo, and the bare bot answering a card action. */
+type Measured = RequestKind | 'bare' | 'bareInvoke';
+/**
+ * BENCH_AUTH=1: afterwards the same bot and bare bot again with auth on, as in production (an app
+ * id; tokens signed by a local identity provider and checked against its keys), measuring the
+ * turns Teams sends as invokes: a message's reply would need a token from Microsoft's login service.
+ */
+const AUTH = process.env['BENCH_AUTH'] === '1';
+const INVOKE_KINDS = [
+  'submit',
+  'summary-page',
+  'refresh',
+  'bareInvoke',
+] as const satisfies readonly Measured[];
+const APP_ID = '00000000-0000-0000-0000-00000000b07e';
 const log = logger.child({ module: 'bench:turn' });
 
 /**
@@ -96,7 +111,7 @@ async function main(): Promise<void> {
 
     log.info(`${WARM_UP} turns of each kind to warm up, then ${TURNS} of each, one at a time`);
     for (let n = 0; n < WARM_UP; n++)
-      for (const kind of [...TURN_KINDS, 'bare'] as const) await driver.send(kind);
+      for (const kind of [...TURN_KINDS, 'bare', 'bareInvoke'] as const) await driver.send(kind);
     await bot.records();
     if (PROFILE && PROFILE_KIND) {
       await bot.startProfile();
@@ -108,7 +123,8 @@ async function main(): Promise<void> {
     if (PROFILE) await bot.startProfile();
     const tags = new Map<string, Measured>();
     for (let n = 0; n < TURNS; n++) {
-      for (const kind of [...TURN_KINDS, 'bare'] as const) tags.set(await driver.send(kind), kind);
+      for (const kind of [...TURN_KINDS, 'bare', 'bareInvoke'] as const)
+        tags.set(await driver.send(kind), kind);
     }
     const { served, store } = await bot.records();
     const cpuOf = new Map<Measured, number[]>();
@@ -145,6 +161,7 @@ async function main(): Promise<void> {
     }
     await bot.stop();
     bot = undefined;
+    const auth = AUTH ? await withAuth(cosmos, driver.mix, connector.url, coordinators, cpuOf) : undefined;
 
     const errors = driver.errors + connectorErrors(connector, driver.sent);
     const bareTurnCpuMs = median(cpuOf.get('bare') ?? []);
@@ -176,6 +193,7 @@ async function main(): Promise<void> {
           ];
         }),
       ),
+      ...(auth ? { auth } : {}),
       targetMixedOfBare: TARGET_MIXED_OF_BARE,
       withinTargets: errors === 0 && mixedCpuMs <= TARGET_MIXED_OF_BARE * bareCpuMs,
     };
@@ -211,6 +229,8 @@ class Driver {
   constructor(
     private readonly bot: BenchBotProcess,
     readonly mix: MixRequests,
+    /** The token every request carries, with auth on. */
+    private readonly token?: string,
   ) {}
 
   /** Sends one request of `kind` and resolves with its tag once it is answered. */
@@ -218,15 +238,19 @@ class Driver {
     this.count += 1;
     const tag = `turn-${kind}-${this.count}`;
     const request: MixRequest =
-      kind === 'bare' ? { ...this.mix.build('hulp'), kind: 'hulp' } : this.mix.build(kind);
+      kind === 'bare'
+        ? { ...this.mix.build('hulp'), kind: 'hulp' }
+        : kind === 'bareInvoke'
+          ? { ...this.mix.build('refresh'), kind: 'refresh' }
+          : this.mix.build(kind);
     // The id says what it is (load-<kind>-<n>): the connector counts replies by it.
     const id = `load-${kind}-${this.count}`;
-    const path = kind === 'bare' ? BARE_PATH : '/api/messages';
+    const path = kind === 'bare' || kind === 'bareInvoke' ? BARE_PATH : '/api/messages';
     if (kind === 'bare' || MESSAGE_KINDS.includes(kind as Kind))
       this.sent.set(kind, (this.sent.get(kind) ?? 0) + 1);
     let problem: string | undefined;
     try {
-      const { status, text } = await this.bot.post(path, tag, { ...request.body, id });
+      const { status, text } = await this.bot.post(path, tag, { ...request.body, id }, this.token);
       problem = answerProblem(request.kind, status, text);
     } catch (error) {
       problem = `request failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -263,6 +287,71 @@ class Driver {
 }
 
 const SETTLE_MS = 300;
+
+/**
+ * The invoke kinds again, one at a time, on a bot started afresh on the same store with auth on,
+ * every request carrying a token signed by a local identity provider; against the same kinds with
+ * auth off (`off`, from the run before).
+ */
+async function withAuth(
+  cosmos: { readonly endpoint: string; readonly key: string },
+  mix: MixRequests,
+  connectorUrl: string,
+  coordinators: readonly { readonly aadObjectId: string }[],
+  off: ReadonlyMap<Measured, readonly number[]>,
+): Promise<Record<string, unknown>> {
+  const provider = await new LocalIdentityProvider().start();
+  const bot = await startBenchBot({
+    cosmosEndpoint: cosmos.endpoint,
+    cosmosKey: cosmos.key,
+    database: DATABASE,
+    coordinators: coordinators.map((user) => user.aadObjectId),
+    schedulerSecret: randomBytes(32).toString('base64url'),
+    auth: { appId: APP_ID, tenantId: TENANT_ID, openIdMetadataUrl: provider.metadataUrl },
+  });
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const token = provider.token({
+      serviceurl: connectorUrl,
+      nbf: now - 60,
+      exp: now + 3600,
+      iss: BOT_FRAMEWORK_ISSUER,
+      aud: APP_ID,
+    });
+    const driver = new Driver(bot, mix, token);
+    log.info(`auth on: ${WARM_UP} invokes of each kind to warm up, then ${TURNS} of each`);
+    for (let n = 0; n < WARM_UP; n++) for (const kind of INVOKE_KINDS) await driver.send(kind);
+    await bot.records();
+    const tags = new Map<string, Measured>();
+    for (let n = 0; n < TURNS; n++) for (const kind of INVOKE_KINDS) tags.set(await driver.send(kind), kind);
+    const { served } = await bot.records();
+    const on = new Map<Measured, number[]>();
+    for (const request of served) {
+      const kind = tags.get(request.tag);
+      if (kind !== undefined) on.set(kind, [...(on.get(kind) ?? []), request.cpuMicros / 1000]);
+    }
+    const bareOn = median(on.get('bareInvoke') ?? []);
+    const bareOff = median([...(off.get('bareInvoke') ?? [])]);
+    return {
+      errors: driver.errors,
+      identityProviderRequests: provider.attempts,
+      tokenCheckCpuMs: round(bareOn - bareOff),
+      perKind: Object.fromEntries(
+        INVOKE_KINDS.map((kind) => {
+          const cpuOn = median(on.get(kind) ?? []);
+          const cpuOff = median([...(off.get(kind) ?? [])]);
+          return [
+            kind,
+            { cpuMs: round(cpuOn), offCpuMs: round(cpuOff), ofBareInvoke: round(cpuOn / bareOn) },
+          ];
+        }),
+      ),
+    };
+  } finally {
+    await bot.stop();
+    await provider.stop();
+  }
+}
 
 /** Messages whose reply did not reach the connector, or said the turn failed. */
 function connectorErrors(connector: LoadConnector, sent: ReadonlyMap<string, number>): number {

@@ -55,12 +55,11 @@ const PUBLIC_CLOUD = {
 };
 
 /**
- * The Bot Framework adapter: validates incoming tokens when an app id is configured and signs
- * outgoing calls. Without an app id it runs anonymously, which config.ts allows only outside
- * production.
+ * How the bot checks incoming tokens and signs outgoing calls, from its configuration (also what
+ * the benches give a bare botbuilder bot, so both check tokens alike).
  */
-export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: Language): TeamsAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+export function botAuthentication(bot: Config['bot']): ConfigurationBotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication(
     bot
       ? {
           MicrosoftAppId: bot.appId,
@@ -79,6 +78,15 @@ export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: 
         }
       : {},
   );
+}
+
+/**
+ * The Bot Framework adapter: validates incoming tokens when an app id is configured and signs
+ * outgoing calls. Without an app id it runs anonymously, which config.ts allows only outside
+ * production.
+ */
+export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: Language): TeamsAdapter {
+  const auth = botAuthentication(bot);
   const adapter = new TeamsAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, activityType: context.activity.type }, 'turn failed');
