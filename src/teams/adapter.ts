@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -26,9 +27,24 @@ export type Authenticated = Awaited<
  * CloudAdapter.process would print the error and answer it with the library's message.
  */
 export class TeamsAdapter extends CloudAdapter {
-  /** Checks the request's token for this activity; throws when it does not hold. */
-  authenticate(activity: Activity, authorization: string): Promise<Authenticated> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+  private readonly checked = new CheckedTokens();
+
+  /**
+   * Checks the request's token for this activity; throws when it does not hold. Teams sends the
+   * same token with every request for up to an hour, and checking it (parsing, the RS256
+   * signature, the key lookup, the claims) costs about a millisecond of CPU a turn
+   * (docs/benchmarks.md, bench:turn with BENCH_AUTH=1): a token that checked out is remembered
+   * for the same channel and service URL until it expires, so the next request with it skips the
+   * check. A token that failed is never remembered.
+   */
+  async authenticate(activity: Activity, authorization: string): Promise<Authenticated> {
+    const key = authorization ? tokenKey(activity, authorization) : undefined;
+    const known = key && this.checked.get(key, Date.now());
+    if (known) return known;
+    const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    const expires = Number(authenticated.claimsIdentity.getClaimValue('exp'));
+    if (key && Number.isFinite(expires)) this.checked.set(key, authenticated, expires * 1000);
+    return authenticated;
   }
 
   /** Runs the turn of an authenticated activity; resolves with the invoke response, if any. */
@@ -104,3 +120,48 @@ export function createAdapter(bot: Config['bot'], log: Logger, defaultLanguage: 
   };
   return adapter;
 }
+
+/**
+ * What a token was checked for: the token itself, and the channel and service URL it was checked
+ * against (a Teams token names the service URL it may be used with).
+ */
+function tokenKey(activity: Activity, authorization: string): string {
+  return createHash('sha256')
+    .update(`${activity.channelId}\n${activity.serviceUrl}\n${authorization}`)
+    .digest('base64url');
+}
+
+/**
+ * Tokens that checked out, until they expire (a minute early, for clocks that differ), at most
+ * `MAX_CHECKED_TOKENS`: the oldest go first. Teams uses one token for many requests, so a few
+ * hundred cover an instance's traffic.
+ */
+export class CheckedTokens {
+  private readonly entries = new Map<string, { readonly value: Authenticated; readonly until: number }>();
+
+  constructor(private readonly max = MAX_CHECKED_TOKENS) {}
+
+  get(key: string, now: number): Authenticated | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until > now) return entry.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, value: Authenticated, expiresAt: number): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, { value, until: expiresAt - CLOCK_SKEW_MS });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+const MAX_CHECKED_TOKENS = 512;
+const CLOCK_SKEW_MS = 60_000;
