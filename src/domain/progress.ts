@@ -1,5 +1,5 @@
 import type { Project, Round } from './model';
-import { compareProjectNumbers } from './natural-order';
+import { sortByProjectNumber } from './natural-order';
 import { awaitsAnswer, reviewStateOf, versionCount, type ReviewedUpdate } from './review';
 
 /**
@@ -65,7 +65,7 @@ export function progressFigures(
   const states = { answered: 0, draft: 0, open: 0, sentBack: 0 };
   const review = { submitted: 0, approved: 0, sentBack: 0 };
   const bySpeerpunt = new Map<string, { speerpunt: string; answered: number; total: number }>();
-  const sorted = [...updates].sort((a, b) => compareProjectNumbers(a.project.number, b.project.number));
+  const sorted = sortByProjectNumber(updates, (update) => update.project.number);
   for (const update of sorted) {
     const state = answerStateOf(update);
     states[state]++;

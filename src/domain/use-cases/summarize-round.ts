@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import { awaitsAnswer, reviewStateOf, type ReviewState } from '../review';
 import { progressFigures, type RoundProgressFigures } from '../progress';
 import type { Person, ProjectStatus, Round } from '../model';
-import { compareProjectNumbers } from '../natural-order';
+import { sortByProjectNumber } from '../natural-order';
 import { pageOf } from '../paging';
 import type { ContactRepository, RoundRepository, StatusUpdateRepository } from '../repositories';
 import { chooseRound, type AskedRound } from './choose-round';
@@ -84,8 +84,9 @@ export async function summarizeRound(
 ): Promise<RoundSummary> {
   const { round, alsoOpen } = await chooseRound(input.round, deps.rounds);
   let about = input.about?.trim();
-  let updates = (await deps.statusUpdates.listGlancesByRound(round.id)).sort((a, b) =>
-    compareProjectNumbers(a.project.number, b.project.number),
+  let updates = sortByProjectNumber(
+    await deps.statusUpdates.listGlancesByRound(round.id),
+    (update) => update.project.number,
   );
   if (about) {
     const wanted = about.toLowerCase();
