@@ -5,7 +5,7 @@ import type { AnswerSheet } from '../domain/use-cases/answer-sheet';
 import type { Reader } from '../domain/use-cases/reader-scope';
 import type { Logger } from '../logger';
 import { renderAnswerSheet } from './answer-sheet';
-import { refuse } from './document-endpoint';
+import { refuse, sendDownload } from './document-endpoint';
 import {
   answerSheetFile,
   checkLink,
@@ -73,13 +73,6 @@ export function answerSheetEndpoint(deps: AnswerSheetEndpointDeps) {
       res.send(503, { error: { code: 'Unavailable', message: 'The sheet could not be made just now.' } });
       return;
     }
-    res.writeHead(200, {
-      'content-type': XLSX,
-      'content-disposition': `attachment; filename="${answerSheetFile(roundId)}"`,
-      'content-length': String(body.length),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(body);
+    sendDownload(res, XLSX, answerSheetFile(roundId), body);
   };
 }

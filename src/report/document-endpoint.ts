@@ -76,15 +76,23 @@ export function documentEndpoint(deps: DocumentEndpointDeps) {
     }
     const body =
       ref.format === 'docx' ? await renderDocx(chapter, house) : Buffer.from(renderMarkdown(chapter));
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[ref.format],
-      'content-disposition': `attachment; filename="${documentFile(ref)}"`,
-      'content-length': String(body.length),
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(body);
+    sendDownload(res, CONTENT_TYPES[ref.format], documentFile(ref), body);
   };
+}
+
+/**
+ * A file made at the moment of download, as an attachment: never cached (it is compiled for
+ * this link and may hold what not everyone may read), and never sniffed as something else.
+ */
+export function sendDownload(res: Response, contentType: string, filename: string, body: Buffer): void {
+  res.writeHead(200, {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${filename}"`,
+    'content-length': String(body.length),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
 }
 
 /** One bounded log per endpoint's logger: guessing links cannot flood the log. */
