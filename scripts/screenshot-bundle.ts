@@ -33,15 +33,19 @@ const PLAYGROUND_PORT = 56161;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const QUESTION = 'Wat is de stand van zaken?';
+const ANNUAL_QUESTION = 'Hebben we bereikt met wat we wilden gaan doen?';
 const PROJECT_COUNT = 4;
 const DRAFT_TITLE = '4.2.3 Integrale dienstverlening afdeling bedrijfsvoering';
 const BUNDLE_TITLE = `Herinnering: ${PROJECT_COUNT} projecten wachten op uw stand van zaken`;
+const TWO_ROUNDS_TITLE = `Herinnering: ${2 * PROJECT_COUNT} projecten wachten op uw stand van zaken`;
 
 /**
  * `node dist/scripts/screenshot-bundle.js`: the bundled reminder (issue 21) as the Playground
  * shows it. Opens a round for the demo user's four projects, saves a draft of one, moves the
  * bot's clock to the round's first reminder and lets the scheduler send it: one card listing the
- * four. Writes docs/screenshots/bundled-reminder.png.
+ * four. Writes docs/screenshots/bundled-reminder.png. Then opens a second round (the jaarverslag
+ * 2021, same deadline) and moves the clock to the next reminder both rounds have: one card with the
+ * eight projects, per round. Writes docs/screenshots/bundled-reminder-two-rounds.png.
  */
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found`);
@@ -96,6 +100,30 @@ async function main(): Promise<void> {
     await stack.app.scheduler.tick();
     await waitForText(page, [BUNDLE_TITLE, 'concept'], 'the bundled reminder');
     await shootCard(page, cardOf(page, BUNDLE_TITLE), join(outDir, 'bundled-reminder.png'));
+
+    // A second round with the same deadline: at their next common reminder, one message for both.
+    await send(page, `ronde open jaarverslag 2021 tot ${deadline}`);
+    await waitForText(page, ['Jaarverslag 2021 is geopend'], 'the second round opened');
+    await waitForCount(page, ANNUAL_QUESTION, PROJECT_COUNT, `${PROJECT_COUNT} jaarverslag request cards`);
+    const annual = await cosmosRepositories(stack.app.store).rounds.get('jaarverslag-2021');
+    const now = clock.now().toISOString();
+    const annualSteps = annual ? plannedSteps(annual, annual.reminderPlan) : [];
+    const common = plannedSteps(round, round.reminderPlan).find(
+      (step) =>
+        step.kind === 'reminder' &&
+        step.at > now &&
+        annualSteps.some((other) => other.kind === 'reminder' && other.at === step.at),
+    );
+    if (!common) throw new Error('the two rounds have no reminder at the same moment');
+    log.info(`moving the bot's clock to the two rounds' next reminder, ${common.at}`);
+    offsetMs = new Date(common.at).getTime() + 60_000 - Date.now();
+    await stack.app.scheduler.tick();
+    await waitForText(
+      page,
+      [TWO_ROUNDS_TITLE, 'Jaarverslag 2021: graag uiterlijk'],
+      'the reminder of two rounds',
+    );
+    await shootCard(page, cardOf(page, TWO_ROUNDS_TITLE), join(outDir, 'bundled-reminder-two-rounds.png'));
   } catch (error) {
     if (page)
       await saveFailureScreenshot(page, join(projectRoot(), '.local', 'screenshot-bundle-failure.png'));

@@ -8,7 +8,7 @@ import {
   type PlannedStep,
 } from './reminder-plan';
 import { awaitsAnswer } from './review';
-import { bundleJobId, type SendJob } from './send-job';
+import { bundleJobId, isBundle, type SendJob } from './send-job';
 
 /**
  * One message per person per moment: at a step that covers several projects (a reminder, or the
@@ -78,6 +78,15 @@ export function reminderCap(round: Round): number {
 /** Whether the weekly cap is about this job: reminders are, first asks and notices are not. */
 export function countsAsReminder(job: SendJob): boolean {
   return job.kind === 'reminder';
+}
+
+/**
+ * Whether a reminder goes in one message with other rounds' reminders to the same person at the
+ * same moment: bundled reminders do; the news that a closed round is open again goes on its own,
+ * and so does a "herinner me morgen", which is about one project the person picked.
+ */
+export function goesWithOtherRounds(job: SendJob): boolean {
+  return job.kind === 'reminder' && isBundle(job) && !job.stepKey.startsWith(REOPENED_STEP_PREFIX);
 }
 
 /**

@@ -158,6 +158,16 @@ export interface SendJobRepository {
    * lease that ran out (its instance died).
    */
   listClaimable(roundId: string, now: Date, limit: number): Promise<Versioned<SendJob>[]>;
+  /**
+   * One person's bundled reminders in a round that may be taken now (as `listClaimable`): what a
+   * reminder of another round to the same person, sent at the same moment, takes along in its
+   * message. `recipients`: the names the person goes by (register reference, object id, e-mail).
+   */
+  listClaimableReminders(
+    roundId: string,
+    recipients: readonly string[],
+    now: Date,
+  ): Promise<Versioned<SendJob>[]>;
   /** One job with its etag, or undefined when there is none: how a write whose answer was lost is settled. */
   get(roundId: string, id: string): Promise<Versioned<SendJob> | undefined>;
   /** The stored job with its new etag, or undefined when it changed since `etag` (another instance was first). */

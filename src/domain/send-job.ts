@@ -45,6 +45,11 @@ export interface SendJob {
   /** Who is sending it and until when; after that another instance may take it over. */
   readonly leaseOwner?: string;
   readonly leaseUntil?: string;
+  /**
+   * A reminder that went in the message of another round's reminder to the same person at the
+   * same moment: that job's id. Its `activityId` is that message's.
+   */
+  readonly sentWith?: string;
   /** The Teams activity id of what was sent, so it can be updated in place later. */
   readonly activityId?: string;
   /** Why it was skipped or failed (answered, no-contact, blocked, not-found, …). */

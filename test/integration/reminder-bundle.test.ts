@@ -286,6 +286,66 @@ describe('one reminder per owner, through restify, CloudAdapter and the local Co
     assert.match(JSON.stringify(cardOf(deadline.owner[0] ?? { activity: {} })), /6 projecten wachten/);
   });
 
+  it('sends one message across two rounds whose reminders fall at the same moment, each round’s projects under its name; a press keeps both', async function () {
+    const s = await scenario();
+    await s.repositories.projects.upsertMany([
+      { ...project('1', owner), id: projectIdOf(2020, '1'), year: 2020 },
+      { ...project('2', owner), id: projectIdOf(2020, '2'), year: 2020 },
+      { ...project('5', soloOwner), id: projectIdOf(2020, '5'), year: 2020 },
+    ]);
+    s.connector.clear();
+    await s.post(
+      activityFrom(coordinator, s.connector.url, {
+        type: 'message',
+        text: 'ronde open jaarverslag 2020 tot 1-7-2021',
+      }),
+    );
+    // The first asks of the second round (2 + 1) and its confirmation.
+    await s.connector.waitForActivities(4);
+    await s.app.scheduler.tick();
+
+    const got = await at(s, '2021-06-22T07:00:00Z');
+
+    assert.equal(got.owner.length, 1, 'one message for both rounds');
+    const bundle = cardOf(got.owner[0] ?? { activity: {} });
+    const text = JSON.stringify(bundle);
+    assert.match(text, /Herinnering: 8 projecten wachten op uw stand van zaken/);
+    assert.match(text, /Voor de voortgangsrapportage 2021 en het jaarverslag 2020\./);
+    assert.match(text, /Voortgangsrapportage 2021: graag uiterlijk 1 juli 2021 invullen\./);
+    assert.match(text, /Jaarverslag 2020: graag uiterlijk 1 juli 2021 invullen\./);
+    assert.deepEqual(
+      buttonsOf(bundle).filter((button) => button.startsWith('fillIn')),
+      [...SIX.map((number) => `fillIn ${projectIdOf(2021, number)}`), 'fillIn 2020:1', 'fillIn 2020:2'],
+    );
+    assert.equal(got.solo.length, 1, 'the owner of one project in each round: one message too');
+    assert.deepEqual(
+      buttonsOf(cardOf(got.solo[0] ?? { activity: {} })).filter((button) => button.startsWith('fillIn')),
+      ['fillIn 2021:12', 'fillIn 2020:5'],
+    );
+    const annual = await s.repositories.sendJobs.get(
+      'jaarverslag-2020',
+      bundleJobId('reminder-2021-06-22', owner.aadObjectId),
+    );
+    assert.equal(annual?.value.state, 'sent');
+    assert.equal(annual.value.sentWith, bundleJobId('reminder-2021-06-22', owner.aadObjectId));
+
+    s.clock.set('2021-06-22T09:00:00Z');
+    const pressed = await executeAction(s.botUrl, owner, s.connector.url, 'snoozeReminder', {
+      roundId: 'jaarverslag-2020',
+      projectId: '2020:1',
+      from: 'bundle',
+      rounds: `${ROUND_ID},jaarverslag-2020`,
+    });
+    assert.equal(pressed.status, 200);
+    const after = (pressed.body as { value?: unknown }).value;
+    assert.match(JSON.stringify(after), /opnieuw aan project 1\. De andere projecten blijven staan\./);
+    assert.equal(
+      buttonsOf(after).filter((button) => button.startsWith('fillIn')).length,
+      8,
+      'the bundle stays, with both rounds',
+    );
+  });
+
   it('with FIRST_ASK=overview asks an owner of six projects with one overview card, and an owner of one with that project’s card', async function () {
     // Three welcomes, the overview, the single card and the confirmation.
     const s = await scenario({ FIRST_ASK: 'overview' }, 6);

@@ -321,6 +321,17 @@ export class InMemorySendJobRepository implements SendJobRepository {
     );
   }
 
+  async listClaimableReminders(
+    roundId: string,
+    recipients: readonly string[],
+    now: Date,
+  ): Promise<Versioned<SendJob>[]> {
+    return (await this.listClaimable(roundId, now, Number.MAX_SAFE_INTEGER)).filter(
+      ({ value }) =>
+        recipients.includes(value.recipientId) && value.kind === 'reminder' && value.projectIds !== undefined,
+    );
+  }
+
   get(roundId: string, id: string): Promise<Versioned<SendJob> | undefined> {
     const stored = this.jobs.get(`${roundId}/${id}`);
     return Promise.resolve(stored && { value: copy(stored.job), etag: stored.etag });

@@ -47,9 +47,22 @@ export type DeliveryContent =
   | { readonly kind: 'digestStopped' }
   /**
    * One message about several projects (a bundled reminder, or the first ask as an overview):
-   * those still waiting for this person's answer when it is sent, in report order.
+   * those still waiting for this person's answer when it is sent, in report order; and, for a
+   * reminder, those of other open rounds whose reminder to the same person fell due at the same
+   * moment (`otherRounds`), so that the person gets one message.
    */
-  | { readonly kind: 'bundle'; readonly step: 'ask' | 'reminder'; readonly updates: readonly StatusUpdate[] };
+  | {
+      readonly kind: 'bundle';
+      readonly step: 'ask' | 'reminder';
+      readonly updates: readonly StatusUpdate[];
+      readonly otherRounds?: readonly RoundUpdates[];
+    };
+
+/** A round's projects on a bundled message. */
+export interface RoundUpdates {
+  readonly round: Round;
+  readonly updates: readonly StatusUpdate[];
+}
 
 /** Everything needed to render and deliver one job, keyed by the job's kind. */
 export type Delivery = {

@@ -10,12 +10,25 @@ import type {
   StatusUpdateRepository,
   Versioned,
 } from '../repositories';
-import { countsAsReminder, decideCap, reminderWeek, type ReminderTally } from '../reminder-bundle';
+import {
+  countsAsReminder,
+  decideCap,
+  goesWithOtherRounds,
+  reminderWeek,
+  type ReminderTally,
+} from '../reminder-bundle';
 import { isDelegatedAsk, sendJobId, type SendJob } from '../send-job';
-import { prepare, type JobSender, type Prepared, type SendOutcome } from './delivery';
+import {
+  prepare,
+  type Delivery,
+  type JobSender,
+  type Prepared,
+  type RoundUpdates,
+  type SendOutcome,
+} from './delivery';
 import { inParallel, Store } from './dispatch-store';
 
-export type { Delivery, DeliveryContent, JobSender, SendOutcome } from './delivery';
+export type { Delivery, DeliveryContent, JobSender, RoundUpdates, SendOutcome } from './delivery';
 
 export interface DispatchDeps {
   readonly rounds: RoundRepository;
@@ -110,9 +123,11 @@ export async function dispatchDueSends(deps: DispatchDeps): Promise<DispatchRepo
   if (deps.leases && !lease) return { ...report, standby: true };
   const signal = lease ? anySignal(deps.signal, lease.lost) : deps.signal;
   try {
-    for (const round of await deps.rounds.listOpen()) {
+    const open = await deps.rounds.listOpen();
+    for (const round of open) {
       if (signal?.aborted) break;
-      await dispatchRound(round, deps, report, signal);
+      const others = open.filter((other) => other.id !== round.id);
+      await dispatchRound(round, others, deps, report, signal);
     }
   } finally {
     await lease?.release();
@@ -171,6 +186,7 @@ function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
  */
 async function dispatchRound(
   round: Round,
+  others: readonly Round[],
   deps: DispatchDeps,
   report: DispatchReport,
   signal: AbortSignal | undefined,
@@ -222,7 +238,7 @@ async function dispatchRound(
     Array.from({ length: concurrency }, async () => {
       for (let job = await take(); job; job = await take()) {
         try {
-          await deliver(job, round, deps, report, store);
+          await deliver(job, round, others, deps, report, store);
         } catch (error) {
           // The others stop too: the store is down, and each of them would only fail the same way.
           fail(error);
@@ -242,10 +258,21 @@ async function dispatchRound(
   if (failed) throw failed.reason;
 }
 
-function giveBack(claimed: Versioned<SendJob>, deps: DispatchDeps): Promise<Versioned<SendJob> | undefined> {
+/** Back to pending, unsent and not counted as an attempt; due at `dueAt` if given, else as it was. */
+function giveBack(
+  claimed: Versioned<SendJob>,
+  deps: DispatchDeps,
+  dueAt?: string,
+): Promise<Versioned<SendJob> | undefined> {
   const { leaseOwner: _owner, leaseUntil: _until, ...job } = claimed.value;
   return deps.sendJobs.replace(
-    { ...job, state: 'pending', attempts: job.attempts - 1, updatedAt: deps.clock.now().toISOString() },
+    {
+      ...job,
+      state: 'pending',
+      attempts: job.attempts - 1,
+      ...(dueAt ? { dueAt } : {}),
+      updatedAt: deps.clock.now().toISOString(),
+    },
     claimed.etag,
   );
 }
@@ -313,6 +340,7 @@ async function claim(
 async function deliver(
   claimed: Versioned<SendJob>,
   round: Round,
+  others: readonly Round[],
   deps: DispatchDeps,
   report: DispatchReport,
   store: Store,
@@ -328,17 +356,7 @@ async function deliver(
       attempts: job.attempts,
       ...(retryAt ? { retryAt } : {}),
     });
-  const finish = async (change: Partial<SendJob>) => {
-    const { leaseOwner: _owner, leaseUntil: _until, ...unleased } = job;
-    // Tried again when the answer is lost: an etag that no longer matches then means the first
-    // try was stored, so a conflict is not an error here.
-    await store.call(() =>
-      deps.sendJobs.replace(
-        { ...unleased, ...change, updatedAt: deps.clock.now().toISOString() },
-        claimed.etag,
-      ),
-    );
-  };
+  const finish = (change: Partial<SendJob>) => record(claimed, change, deps, store);
 
   let prepared: Prepared;
   let counted: ReminderTally | 'capped' | undefined;
@@ -370,9 +388,14 @@ async function deliver(
     return;
   }
 
+  // Other rounds' reminders to this person at this moment go in the same message.
+  const along =
+    others.length > 0 && goesWithOtherRounds(job) ? await takeAlong(delivery, others, deps, store) : [];
+  const message = along.length > 0 ? together(delivery, along) : delivery;
+
   let outcome: SendOutcome;
   try {
-    outcome = await deps.sender.send(delivery);
+    outcome = await deps.sender.send(message);
   } catch (error) {
     outcome = {
       ok: false,
@@ -385,14 +408,28 @@ async function deliver(
   // is not recorded as sent would be sent again once the lease ran out.
   if (outcome.ok) {
     report.sent++;
-    await finish({
-      state: 'sent',
-      activityId: outcome.activityId,
-      reason: undefined,
-      ...(narrowedTo ? { projectId: narrowedTo } : {}),
-    });
+    // A message about projects of several rounds is no one project's card: none is updated in place.
+    const carries = along.length > 0 ? { projectId: undefined } : narrowedTo ? { projectId: narrowedTo } : {};
+    await finish({ state: 'sent', activityId: outcome.activityId, reason: undefined, ...carries });
+    await inParallel(along, CLAIMS_IN_PARALLEL, ({ claimed: taken }) =>
+      record(
+        taken,
+        {
+          state: 'sent',
+          activityId: outcome.activityId,
+          reason: undefined,
+          projectId: undefined,
+          sentWith: job.id,
+        },
+        deps,
+        store,
+      ),
+    );
+    report.sent += along.length;
     if (outcome.newAddress) await rememberNewAddress(delivery.contact, outcome.newAddress, deps, store);
   } else if (outcome.permanent || job.attempts >= (deps.maxAttempts ?? 5)) {
+    // What was taken along goes back, to be sent or given up by its own round's run.
+    await giveAllBack(along, deps);
     report.failed++;
     await finish({ state: 'failed', reason: outcome.reason });
     failed(outcome.reason);
@@ -407,8 +444,98 @@ async function deliver(
     const retryAt = Math.max(outcome.retryAt.getTime(), deps.clock.now().getTime() + MIN_RETRY_DELAY_MS);
     const dueAt = new Date(retryAt).toISOString();
     await finish({ state: 'pending', reason: outcome.reason, dueAt });
+    // Due again at the same moment, so the retry takes them along again.
+    await giveAllBack(along, deps, dueAt);
     failed(outcome.reason, dueAt);
   }
+}
+
+/**
+ * Records what became of a claimed job, and lets its lease go. Tried again when the answer is
+ * lost: an etag that no longer matches then means the first try was stored, so a conflict is not
+ * an error here.
+ */
+async function record(
+  claimed: Versioned<SendJob>,
+  change: Partial<SendJob>,
+  deps: DispatchDeps,
+  store: Store,
+): Promise<void> {
+  const { leaseOwner: _owner, leaseUntil: _until, ...unleased } = claimed.value;
+  await store.call(() =>
+    deps.sendJobs.replace(
+      { ...unleased, ...change, updatedAt: deps.clock.now().toISOString() },
+      claimed.etag,
+    ),
+  );
+}
+
+/** A reminder of another round, claimed to go in this message, with its projects still waiting. */
+interface TakenAlong {
+  readonly claimed: Versioned<SendJob>;
+  readonly group: RoundUpdates;
+}
+
+/**
+ * Claims the reminders of other open rounds that are due to the same person now, under any name
+ * the person goes by, and reads what each still holds. A reminder with nothing left to send, or one
+ * that cannot be read now, is given back: its own round's run records why, or sends it. Neither
+ * holds up this message.
+ */
+async function takeAlong(
+  delivery: Delivery,
+  others: readonly Round[],
+  deps: DispatchDeps,
+  store: Store,
+): Promise<TakenAlong[]> {
+  const { job, contact } = delivery;
+  const names = [...new Set([job.recipientId, contact.userId, ...(contact.email ? [contact.email] : [])])];
+  const taken: TakenAlong[] = [];
+  for (const round of others) {
+    const listed = await store
+      .call(() => deps.sendJobs.listClaimableReminders(round.id, names, deps.clock.now()))
+      .catch(() => []);
+    for (const candidate of listed.filter((listedJob) => goesWithOtherRounds(listedJob.value))) {
+      const claimed = await claim(candidate, deps, store).catch(() => undefined);
+      if (!claimed) continue;
+      const prepared = await prepare(claimed.value, round, deps, store).catch(() => undefined);
+      if (!prepared || 'skip' in prepared) {
+        await giveBack(claimed, deps).catch(() => undefined);
+        continue;
+      }
+      taken.push({ claimed, group: { round, updates: updatesOf(prepared.delivery) } });
+    }
+  }
+  return taken;
+}
+
+function updatesOf(delivery: Delivery): RoundUpdates['updates'] {
+  if (delivery.kind === 'bundle') return delivery.updates;
+  if (delivery.kind === 'reminder') return [delivery.update];
+  return [];
+}
+
+/** One bundled reminder of this round's projects and those taken along from other rounds. */
+function together(delivery: Delivery, along: readonly TakenAlong[]): Delivery {
+  const { job, round, contact } = delivery;
+  return {
+    job,
+    round,
+    contact,
+    kind: 'bundle',
+    step: 'reminder',
+    updates: updatesOf(delivery),
+    otherRounds: along.map(({ group }) => group),
+  };
+}
+
+async function giveAllBack(along: readonly TakenAlong[], deps: DispatchDeps, dueAt?: string): Promise<void> {
+  await inParallel(along, CLAIMS_IN_PARALLEL, ({ claimed }) =>
+    giveBack(claimed, deps, dueAt).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
 }
 
 /** Tries of a tally write that another send to the same person keeps beating; more is a fault. */

@@ -35,6 +35,30 @@ export class CosmosSendJobRepository implements SendJobRepository {
     return resources.map((resource) => ({ value: plain(resource), etag: resource._etag }));
   }
 
+  async listClaimableReminders(
+    roundId: string,
+    recipients: readonly string[],
+    now: Date,
+  ): Promise<Versioned<SendJob>[]> {
+    const { resources } = await this.container.items
+      .query<SendJob & { _etag: string }>(
+        {
+          query:
+            'SELECT * FROM c WHERE c.roundId = @roundId AND ARRAY_CONTAINS(@recipients, c.recipientId) ' +
+            "AND c.kind = 'reminder' AND IS_DEFINED(c.projectIds) AND " +
+            "((c.state = 'pending' AND c.dueAt <= @now) OR (c.state = 'sending' AND c.leaseUntil <= @now))",
+          parameters: [
+            { name: '@roundId', value: roundId },
+            { name: '@recipients', value: [...recipients] },
+            { name: '@now', value: now.toISOString() },
+          ],
+        },
+        { ...query(), partitionKey: roundId },
+      )
+      .fetchAll();
+    return resources.map((resource) => ({ value: plain(resource), etag: resource._etag }));
+  }
+
   get(roundId: string, id: string): Promise<Versioned<SendJob> | undefined> {
     return readItem<SendJob>(this.container, id, roundId);
   }

@@ -25,21 +25,27 @@ function refusal(turn: Turn, error: unknown) {
 /**
  * Pressed on a bundled reminder: the bundle stays, with what the press did on top, so the other
  * projects on it keep their buttons. Read afresh: projects answered meanwhile have gone from it.
+ * A bundle of several rounds names them in its buttons (`rounds`); an older card, only the
+ * pressed project's round.
  */
 export async function bundleAgain(
   turn: Turn,
+  data: Readonly<Record<string, unknown>>,
   round: Round,
   view: { readonly step: 'ask' | 'reminder'; readonly banner?: string },
 ): Promise<AdaptiveCard> {
-  const waiting = (await projectsToFill({ by: turn.person }, turn.services.deps)).filter(
-    (entry) => entry.round.id === round.id,
-  );
-  return reminderBundleCard(
-    turn.language,
-    round,
-    waiting.map((entry) => entry.update),
-    view,
-  );
+  const named = text(data, 'rounds')
+    .split(',')
+    .filter((id) => id !== '');
+  const roundIds = named.includes(round.id) ? named : [round.id];
+  const waiting = await projectsToFill({ by: turn.person }, turn.services.deps);
+  const groups = roundIds.flatMap((id) => {
+    const ofRound = waiting.filter((entry) => entry.round.id === id);
+    const [first] = ofRound;
+    const known = first?.round ?? (id === round.id ? round : undefined);
+    return known ? [{ round: known, updates: ofRound.map((entry) => entry.update) }] : [];
+  });
+  return reminderBundleCard(turn.language, groups, view);
 }
 
 function fromBundle(data: Readonly<Record<string, unknown>>): boolean {
@@ -55,7 +61,7 @@ export const snoozeReminderAction: CardAction = {
       if (fromBundle(data)) {
         const project = stored.value.project.number;
         const banner = TEXTS[turn.language].bundleSnoozed(project, when);
-        return await bundleAgain(turn, round, { step: 'reminder', banner });
+        return await bundleAgain(turn, data, round, { step: 'reminder', banner });
       }
       const banner = TEXTS[turn.language].snoozed(when);
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });
@@ -74,7 +80,7 @@ export const notMyProjectAction: CardAction = {
       if (fromBundle(data)) {
         const project = stored.value.project.number;
         const banner = TEXTS[turn.language].bundleNotMineNoted(project);
-        return await bundleAgain(turn, round, { step: 'reminder', banner });
+        return await bundleAgain(turn, data, round, { step: 'reminder', banner });
       }
       const banner = TEXTS[turn.language].notMineNoted;
       return statusRequestCard(turn.language, round, stored.value, { ...draftOf(data), banner });

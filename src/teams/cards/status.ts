@@ -23,6 +23,7 @@ import {
   formatDate,
   formatDateTime,
   headings,
+  listText,
   roundName,
   roundPhrase,
   roundPhraseOfId,
@@ -343,17 +344,50 @@ export interface BundleView {
 /**
  * One message about several projects: each with its state and an Invullen button that sends
  * that project's card below (the verb of `invullen`); on a reminder also, per project, "herinner
- * me morgen" and "niet mijn project", which act on that project alone.
+ * me morgen" and "niet mijn project", which act on that project alone. Projects of more than one
+ * round (reminders of several rounds due at the same moment) are listed per round, each under its
+ * name and deadline. `groups`: the rounds the card is about, the first one leading.
  */
 export function reminderBundleCard(
   language: Language,
-  round: Round,
-  updates: readonly (StatusUpdate & { readonly hasDraft?: boolean })[],
+  groups: readonly BundleGroup[],
   view: BundleView,
 ): AdaptiveCard {
   const t = TEXTS[language];
-  const shown = updates.slice(0, BUNDLE_SHOWN);
-  const count = updates.length;
+  const [lead] = groups;
+  if (!lead) throw new Error('a bundled card is about one round at least');
+  const waiting = groups.filter((group) => group.updates.length > 0);
+  const several = waiting.length > 1;
+  // One round with projects left: that round's card, whichever round led.
+  const single = waiting[0] ?? lead;
+  const count = groups.reduce((sum, group) => sum + group.updates.length, 0);
+  let room = BUNDLE_SHOWN;
+  const rounds = (several ? waiting : [single]).map(({ round }) => {
+    const updates = several
+      ? (waiting.find((group) => group.round.id === round.id)?.updates ?? [])
+      : allOf(groups);
+    const shown = updates.slice(0, room);
+    room -= shown.length;
+    return {
+      heading: several
+        ? t.bundleRoundHeading(
+            roundName(language, round.kind, round.year),
+            formatDate(language, round.deadline),
+          )
+        : '',
+      projects: shown.map((update) => ({
+        roundId: update.roundId,
+        projectId: update.project.id,
+        number: update.project.number,
+        title: update.project.title,
+        state: bundleState(language, update),
+      })),
+    };
+  });
+  const shownCount = rounds.reduce((sum, entry) => sum + entry.projects.length, 0);
+  const phrases = (several ? waiting : [single]).map(({ round }) =>
+    roundPhrase(language, round.kind, round.year),
+  );
   return renderCard('reminder-bundle', {
     language,
     banner: view.banner ?? '',
@@ -363,22 +397,28 @@ export function reminderBundleCard(
         : view.step === 'ask'
           ? t.bundleAskTitle(count)
           : t.bundleReminderTitle(count),
-    intro: view.reopened
-      ? t.bundleReopenedIntro(roundName(language, round.kind, round.year))
-      : t.bundleIntro(roundPhrase(language, round.kind, round.year)),
-    deadline: t.bundleDeadline(formatDate(language, round.deadline)),
+    intro:
+      view.reopened && !several
+        ? t.bundleReopenedIntro(roundName(language, single.round.kind, single.round.year))
+        : t.bundleIntro(listText(language, phrases)),
+    deadline: several ? '' : t.bundleDeadline(formatDate(language, single.round.deadline)),
     step: view.step,
     responses: view.step === 'reminder',
+    roundIds: groups.map((group) => group.round.id).join(','),
     labels: { fillIn: t.toFillButton, snooze: t.snooze, notMine: t.notMine },
-    projects: shown.map((update) => ({
-      roundId: round.id,
-      projectId: update.project.id,
-      number: update.project.number,
-      title: update.project.title,
-      state: bundleState(language, update),
-    })),
-    more: count > shown.length ? t.importMore(count - shown.length) : '',
+    rounds,
+    more: count > shownCount ? t.importMore(count - shownCount) : '',
   });
+}
+
+/** A round's projects on a bundled card, as a delivery or `invullen` has them. */
+export interface BundleGroup {
+  readonly round: Round;
+  readonly updates: readonly (StatusUpdate & { readonly hasDraft?: boolean })[];
+}
+
+function allOf(groups: readonly BundleGroup[]): BundleGroup['updates'] {
+  return groups.flatMap((group) => group.updates);
 }
 
 /** A card of more projects than this gets long; the rest is counted (`invullen` lists them all). */

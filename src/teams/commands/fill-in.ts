@@ -48,7 +48,7 @@ export const fillInAction: CardAction = {
     if (view.show === 'answer') await turn.reply(cardOf(turn, view, view.editable));
     // Pressed on a bundled reminder or overview: that card stays, read afresh.
     if (text(data, 'from') === 'bundle' && (view.show === 'form' || view.show === 'answer')) {
-      return bundleAgain(turn, view.round, { step: text(data, 'step') === 'ask' ? 'ask' : 'reminder' });
+      return bundleAgain(turn, data, view.round, { step: text(data, 'step') === 'ask' ? 'ask' : 'reminder' });
     }
     return toFillCard(turn.language, await projectsToFill({ by: turn.person }, turn.services.deps));
   },

@@ -237,10 +237,14 @@ function cardFor(delivery: Delivery, now: Date): AdaptiveCard {
     case 'ask':
       return statusRequestCard(language, round, delivery.update, { refreshFor });
     case 'bundle':
-      return reminderBundleCard(language, round, delivery.updates, {
-        step: delivery.step,
-        reopened: job.stepKey.startsWith(REOPENED_STEP_PREFIX),
-      });
+      return reminderBundleCard(
+        language,
+        [{ round, updates: delivery.updates }, ...(delivery.otherRounds ?? [])],
+        {
+          step: delivery.step,
+          reopened: job.stepKey.startsWith(REOPENED_STEP_PREFIX),
+        },
+      );
   }
 }
 

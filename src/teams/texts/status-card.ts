@@ -78,6 +78,7 @@ const nl = {
   bundleReopenedIntro: (round: string) =>
     `${round} is heropend. Druk bij een project op Invullen: het formulier van dat project komt eronder.`,
   bundleDeadline: (date: string) => `Graag uiterlijk ${date} invullen.`,
+  bundleRoundHeading: (round: string, date: string) => `${round}: graag uiterlijk ${date} invullen.`,
   bundleSnoozed: (project: string, when: string) =>
     `Goed, ik herinner u op ${when} opnieuw aan project ${project}. De andere projecten blijven staan.`,
   bundleNotMineNoted: (project: string) => `De coördinator weet nu dat project ${project} niet van u is.`,
@@ -161,6 +162,7 @@ const en: typeof nl = {
   bundleReopenedIntro: (round: string) =>
     `${round} is open again. Press Fill in next to a project: that project's form appears below.`,
   bundleDeadline: (date: string) => `Please answer by ${date}.`,
+  bundleRoundHeading: (round: string, date: string) => `${round}: please answer by ${date}.`,
   bundleSnoozed: (project: string, when: string) =>
     `All right, I will remind you of ${project} again ${when}.`,
   bundleNotMineNoted: (project: string) => `The coordinator now knows project ${project} is not yours.`,

@@ -130,6 +130,45 @@ describe('CosmosSendJobRepository against the local Cosmos server', function () 
     );
   });
 
+  it("lists one person's due bundled reminders under any of their names, and nothing else", async function () {
+    const reminder = (recipientId: string, change: Partial<SendJob> = {}): SendJob =>
+      job(recipientId, '2021-06-22T07:00:00.000Z', {
+        id: bundleJobId('reminder-2021-06-22', recipientId),
+        stepKey: 'reminder-2021-06-22',
+        kind: 'reminder',
+        projectId: undefined,
+        projectIds: ['2021:1', '2021:2'],
+        ...change,
+      });
+    await jobs.createMany([
+      reminder('object-id'),
+      reminder('megan@gemeente.nl'),
+      reminder('someone-else'),
+      reminder('later', { dueAt: '2021-06-29T07:00:00.000Z' }),
+      reminder('sent', { state: 'sent' }),
+      reminder('abandoned', { state: 'sending', leaseUntil: '2021-06-22T06:00:00.000Z' }),
+      job('object-id', '2021-06-22T07:00:00.000Z', {
+        id: 'snooze',
+        stepKey: 'snooze-2021-06-22',
+        kind: 'reminder',
+      }),
+      job('object-id', '2021-06-22T07:00:00.000Z'),
+    ]);
+
+    const listed = await jobs.listClaimableReminders(
+      roundId,
+      ['object-id', 'megan@gemeente.nl', 'later', 'sent', 'abandoned'],
+      new Date('2021-06-22T07:00:00Z'),
+    );
+
+    assert.deepEqual(listed.map((entry) => entry.value.recipientId).sort(), [
+      'abandoned',
+      'megan@gemeente.nl',
+      'object-id',
+    ]);
+    assert.ok(listed.every((entry) => entry.etag !== ''));
+  });
+
   it('lets only one of two claims with the same etag win', async function () {
     await jobs.createMany([job('a', '2021-06-01T08:00:00.000Z')]);
     const [listed] = await jobs.listClaimable(roundId, new Date('2021-06-01T09:00:00Z'), 1);

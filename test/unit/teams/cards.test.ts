@@ -631,12 +631,33 @@ const RENDERINGS: readonly Rendering[] = [
     render: (language) =>
       reminderBundleCard(
         language,
-        ROUNDS[language],
         [
-          unanswered(ROUNDS[language]),
           {
-            ...unanswered(ROUNDS[language], { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' }),
-            hasDraft: true,
+            round: ROUNDS[language],
+            updates: [
+              unanswered(ROUNDS[language]),
+              {
+                ...unanswered(ROUNDS[language], { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' }),
+                hasDraft: true,
+              },
+            ],
+          },
+        ],
+        { step: 'reminder' },
+      ),
+  },
+  {
+    name: 'reminderBundleCard, reminders of two rounds at the same moment',
+    template: 'reminder-bundle',
+    bringsOwnText: true,
+    render: (language) =>
+      reminderBundleCard(
+        language,
+        [
+          { round: ROUNDS[language], updates: [unanswered(ROUNDS[language])] },
+          {
+            round: { ...otherRound(ROUNDS[language]), deadline: '2021-07-15' },
+            updates: [unanswered(otherRound(ROUNDS[language]), { ...PROJECT, id: '2021:9', number: '9' })],
           },
         ],
         { step: 'reminder' },
@@ -647,7 +668,7 @@ const RENDERINGS: readonly Rendering[] = [
     template: 'reminder-bundle',
     bringsOwnText: true,
     render: (language) =>
-      reminderBundleCard(language, ROUNDS[language], [unanswered(ROUNDS[language])], {
+      reminderBundleCard(language, [{ round: ROUNDS[language], updates: [unanswered(ROUNDS[language])] }], {
         step: 'ask',
         reopened: true,
         banner: 'Goed.',
@@ -2329,9 +2350,11 @@ describe('cards', () => {
   describe('reminderBundleCard', () => {
     it('lists each project with its state and per project the buttons Invullen, Herinner me morgen and Niet mijn project, each naming that project', () => {
       const nine = { ...unanswered(ROUNDS.nl, { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' }) };
-      const card = reminderBundleCard('nl', ROUNDS.nl, [unanswered(ROUNDS.nl), { ...nine, hasDraft: true }], {
-        step: 'reminder',
-      });
+      const card = reminderBundleCard(
+        'nl',
+        [{ round: ROUNDS.nl, updates: [unanswered(ROUNDS.nl), { ...nine, hasDraft: true }] }],
+        { step: 'reminder' },
+      );
       const text = JSON.stringify(card);
       assert.match(text, /Herinnering: 2 projecten wachten/);
       assert.match(text, /nog niet ingevuld/);
@@ -2353,12 +2376,69 @@ describe('cards', () => {
     });
 
     it('offers no snooze on the first ask as an overview, only Invullen', () => {
-      const card = reminderBundleCard('en', ROUNDS.en, [unanswered(ROUNDS.en)], { step: 'ask' });
+      const card = reminderBundleCard('en', [{ round: ROUNDS.en, updates: [unanswered(ROUNDS.en)] }], {
+        step: 'ask',
+      });
       const verbs = everyObjectIn(card as Json)
         .filter((element) => element.type === 'Action.Execute')
         .map((action) => action.verb);
       assert.deepEqual(verbs, ['fillIn']);
       assert.match(JSON.stringify(card), /New round: 1 project waits for your status update/);
+    });
+
+    it('lists the projects of two rounds under each round’s name and deadline, and names both rounds in every button', () => {
+      const jaarverslag = { ...otherRound(ROUNDS.nl), deadline: '2021-07-15' };
+      const card = reminderBundleCard(
+        'nl',
+        [
+          { round: ROUNDS.nl, updates: [unanswered(ROUNDS.nl)] },
+          {
+            round: jaarverslag,
+            updates: [unanswered(jaarverslag, { ...PROJECT, id: '2021:9', number: '9', title: 'Negen' })],
+          },
+        ],
+        { step: 'reminder' },
+      );
+      const texts = everyObjectIn(card as Json)
+        .filter((element) => element.type === 'TextBlock')
+        .map((element) => String(element.text));
+      assert.ok(texts.includes('Herinnering: 2 projecten wachten op uw stand van zaken'));
+      assert.ok(
+        texts.includes(
+          'Voor de voortgangsrapportage 2021 en het jaarverslag 2021. Druk bij een project op Invullen: het formulier van dat project komt eronder.',
+        ),
+        texts.join(' | '),
+      );
+      assert.ok(texts.includes('Voortgangsrapportage 2021: graag uiterlijk 1 juli 2021 invullen.'));
+      assert.ok(texts.includes('Jaarverslag 2021: graag uiterlijk 15 juli 2021 invullen.'));
+      assert.ok(!texts.some((entry) => entry.startsWith('Graag uiterlijk')), 'no single deadline on top');
+      const data = everyObjectIn(card as Json)
+        .filter((element) => element.type === 'Action.Execute')
+        .map((action) => action.data as Json as { roundId: string; projectId: string; rounds: string });
+      assert.deepEqual(
+        data.map((entry) => `${entry.roundId} ${entry.projectId}`),
+        [
+          ...Array<string>(3).fill(`voortgangsrapportage-2021 ${PROJECT.id}`),
+          ...Array<string>(3).fill('jaarverslag-2021 2021:9'),
+        ],
+      );
+      assert.ok(data.every((entry) => entry.rounds === 'voortgangsrapportage-2021,jaarverslag-2021'));
+    });
+
+    it('shows two rounds of which one has projects left as that round’s card, whichever round leads', () => {
+      const progress = { ...otherRound(ROUNDS.en), deadline: '2021-07-01' };
+      const card = reminderBundleCard(
+        'en',
+        [
+          { round: ROUNDS.en, updates: [] },
+          { round: progress, updates: [unanswered(progress)] },
+        ],
+        { step: 'reminder' },
+      );
+      const text = JSON.stringify(card);
+      assert.match(text, /For the progress report 2021\. Press Fill in/);
+      assert.match(text, /Please answer by 1 July 2021\./);
+      assert.doesNotMatch(text, /annual report/i);
     });
   });
 

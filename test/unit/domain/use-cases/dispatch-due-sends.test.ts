@@ -136,6 +136,8 @@ function countingListings(inner: SendJobRepository): { repository: SendJobReposi
         listed += found.length;
         return found;
       },
+      listClaimableReminders: (roundId, recipients, now) =>
+        inner.listClaimableReminders(roundId, recipients, now),
       get: (roundId, id) => inner.get(roundId, id),
       replace: (changed, etag) => inner.replace(changed, etag),
       listByRound: (roundId) => inner.listByRound(roundId),
@@ -559,6 +561,8 @@ describe('dispatchDueSends', () => {
     return {
       createMany: (jobs) => inner.createMany(jobs),
       listClaimable: (roundId, now, limit) => inner.listClaimable(roundId, now, limit),
+      listClaimableReminders: (roundId, recipients, now) =>
+        inner.listClaimableReminders(roundId, recipients, now),
       get: (roundId, id) => inner.get(roundId, id),
       listByRound: (roundId) => inner.listByRound(roundId),
       listByProject: (roundId, projectId) => inner.listByProject(roundId, projectId),
@@ -567,6 +571,147 @@ describe('dispatchDueSends', () => {
       replace: (job, etag) => replace(job, etag, inner),
     };
   }
+
+  describe('reminders of several rounds due at the same moment', () => {
+    // Open since the same morning, with the same deadline: the same reminder moments.
+    const ANNUAL = round({ kind: 'jaarverslag', year: 2020, openedAt: OPENED, deadline: '2021-07-01' });
+    const ANNUAL_PROJECT = project('3', { year: 2020 });
+    const REMINDER_AT = '2021-06-22T07:00:00Z';
+    const progressReminder = bundleJobId('reminder-2021-06-22', OWNER.id);
+    const annualReminder = bundleJobId('reminder-2021-06-22', OWNER.id);
+
+    beforeEach(async () => {
+      await repositories.rounds.create(ANNUAL);
+      await repositories.statusUpdates.createMany([statusUpdate(ANNUAL, ANNUAL_PROJECT)]);
+      await plan();
+      await dispatch(new RecordingSender());
+      clock.set(REMINDER_AT);
+      await plan();
+    });
+
+    async function stored(roundId: string, id: string): Promise<SendJob> {
+      const found = await repositories.sendJobs.get(roundId, id);
+      assert.ok(found, `no job ${id} in ${roundId}`);
+      return found.value;
+    }
+
+    function toOwner(sender: RecordingSender): Delivery[] {
+      return sender.deliveries.filter((delivery) => delivery.contact.userId === OWNER.id);
+    }
+
+    it('sends a person one message with the projects of both rounds, and records both reminders as sent by it, counted once', async () => {
+      const sender = new RecordingSender();
+
+      const report = await dispatch(sender, { reminderTallies: repositories.reminderTallies });
+
+      const [message, ...more] = toOwner(sender);
+      assert.equal(more.length, 0, 'one message to the owner');
+      assert.ok(message?.kind === 'bundle');
+      assert.equal(message.round.id, ROUND.id);
+      assert.deepEqual(
+        message.updates.map((update) => update.id),
+        [SHARED.id, SOLO.id],
+      );
+      assert.deepEqual(
+        (message.otherRounds ?? []).map((group) => [
+          group.round.id,
+          group.updates.map((update) => update.id),
+        ]),
+        [[ANNUAL.id, [ANNUAL_PROJECT.id]]],
+      );
+      assert.equal(report.sent, 3, "the owner's two reminders and the second owner's one");
+      const progress = await stored(ROUND.id, progressReminder);
+      const annual = await stored(ANNUAL.id, annualReminder);
+      assert.equal(progress.state, 'sent');
+      assert.equal(annual.state, 'sent');
+      assert.equal(annual.activityId, progress.activityId, 'both were sent as one message');
+      assert.equal(annual.sentWith, progress.id);
+      assert.equal(annual.leaseOwner, undefined);
+      const tally = await repositories.reminderTallies.get(OWNER.id, '2021-W25');
+      assert.deepEqual(tally?.value.jobIds, [progress.id], 'one message, one reminder this week');
+
+      const again = new RecordingSender();
+      assert.equal((await dispatch(again)).sent, 0);
+      assert.equal(again.deliveries.length, 0, 'nothing of either round goes again');
+    });
+
+    it('leaves out a round whose projects were all answered: that reminder is skipped by its own round', async () => {
+      const stored2020 = await repositories.statusUpdates.get(ANNUAL.id, ANNUAL_PROJECT.id);
+      assert.ok(stored2020);
+      await repositories.statusUpdates.replace(
+        { ...stored2020.value, versions: [answer('Klaar.')] },
+        stored2020.etag,
+      );
+      const sender = new RecordingSender();
+
+      await dispatch(sender);
+
+      const [message, ...more] = toOwner(sender);
+      assert.equal(more.length, 0);
+      assert.ok(message?.kind === 'bundle');
+      assert.equal(message.otherRounds, undefined);
+      const annual = await stored(ANNUAL.id, annualReminder);
+      assert.equal(annual.state, 'skipped');
+      assert.equal(annual.reason, 'answered');
+      assert.equal(annual.attempts, 1, 'tried once, by its own round');
+    });
+
+    it('puts both back when the message may go later, and sends them together then', async () => {
+      let refused = false;
+      const sender = new RecordingSender((delivery) => {
+        if (delivery.contact.userId !== OWNER.id || refused) return delivered(delivery);
+        refused = true;
+        return {
+          ok: false,
+          permanent: false,
+          reason: 'throttled',
+          retryAt: new Date('2021-06-22T07:01:00Z'),
+        };
+      });
+
+      await dispatch(sender);
+
+      assert.equal(toOwner(sender).length, 1, 'not sent on its own meanwhile');
+      const annual = await stored(ANNUAL.id, annualReminder);
+      assert.equal(annual.state, 'pending');
+      assert.equal(annual.dueAt, '2021-06-22T07:01:00.000Z', 'due with the reminder it went with');
+      assert.equal(annual.attempts, 0);
+
+      clock.set('2021-06-22T07:01:00Z');
+      await dispatch(sender);
+
+      const [, retried, ...more] = toOwner(sender);
+      assert.equal(more.length, 0);
+      assert.ok(retried?.kind === 'bundle');
+      assert.deepEqual(
+        (retried.otherRounds ?? []).map((group) => group.round.id),
+        [ANNUAL.id],
+      );
+      assert.equal((await stored(ANNUAL.id, annualReminder)).state, 'sent');
+    });
+
+    it('sends the reminder of a reopened round on its own: it is news', async () => {
+      const reopened = job('reminder-x', undefined, OWNER.id, {
+        id: bundleJobId('reopened-2021-06-22', OWNER.id),
+        roundId: ANNUAL.id,
+        stepKey: 'reopened-2021-06-22',
+        projectIds: [ANNUAL_PROJECT.id],
+        projectId: ANNUAL_PROJECT.id,
+        dueAt: '2021-06-22T07:00:00.000Z',
+      });
+      await repositories.sendJobs.remove(ANNUAL.id, annualReminder);
+      await repositories.sendJobs.createMany([reopened]);
+      const sender = new RecordingSender();
+
+      await dispatch(sender);
+
+      const messages = toOwner(sender);
+      assert.equal(messages.length, 2);
+      assert.ok(
+        messages.every((delivery) => delivery.kind !== 'bundle' || delivery.otherRounds === undefined),
+      );
+    });
+  });
 
   describe('when the store is slow or down', () => {
     it('tries a write again whose answer was lost: the send is recorded once and the run goes on', async () => {
