@@ -338,7 +338,10 @@ describe('one reminder per owner, through restify, CloudAdapter and the local Co
     });
     assert.equal(pressed.status, 200);
     const after = (pressed.body as { value?: unknown }).value;
-    assert.match(JSON.stringify(after), /opnieuw aan project 1\. De andere projecten blijven staan\./);
+    assert.match(
+      JSON.stringify(after),
+      /opnieuw aan project 1 \(Jaarverslag 2020\)\. De andere projecten blijven staan\./,
+    );
     assert.equal(
       buttonsOf(after).filter((button) => button.startsWith('fillIn')).length,
       8,

@@ -3,7 +3,7 @@ import type { Round } from '../../domain/model';
 import { DomainError } from '../../domain/errors';
 import { reportNotMyProject, snoozeReminder } from '../../domain/use-cases/respond-to-reminder';
 import { noticeCard, reminderBundleCard, statusRequestCard, type AdaptiveCard } from '../cards';
-import { formatDateTime, TEXTS } from '../texts';
+import { formatDateTime, roundName, TEXTS } from '../texts';
 import type { CardAction, Turn } from '../turn';
 import { rawAnswerOf, text } from './card-data';
 
@@ -52,6 +52,23 @@ function fromBundle(data: Readonly<Record<string, unknown>>): boolean {
   return text(data, 'from') === 'bundle';
 }
 
+/**
+ * The project as the banner on a bundle names it: its number, and on a bundle of several rounds,
+ * where the same number can stand in each, also its round ("4.2.2 (Jaarverslag 2021)").
+ */
+function projectOnBundle(
+  turn: Turn,
+  data: Readonly<Record<string, unknown>>,
+  round: Round,
+  number: string,
+): string {
+  const several =
+    text(data, 'rounds')
+      .split(',')
+      .filter((id) => id !== '').length > 1;
+  return several ? `${number} (${roundName(turn.language, round.kind, round.year)})` : number;
+}
+
 export const snoozeReminderAction: CardAction = {
   verb: 'snoozeReminder',
   async handle(turn, data) {
@@ -59,7 +76,7 @@ export const snoozeReminderAction: CardAction = {
       const { round, stored, remindAt } = await snoozeReminder(inputOf(turn, data), turn.services.deps);
       const when = formatDateTime(turn.language, remindAt.toISOString());
       if (fromBundle(data)) {
-        const project = stored.value.project.number;
+        const project = projectOnBundle(turn, data, round, stored.value.project.number);
         const banner = TEXTS[turn.language].bundleSnoozed(project, when);
         return await bundleAgain(turn, data, round, { step: 'reminder', banner });
       }
@@ -78,7 +95,7 @@ export const notMyProjectAction: CardAction = {
       const { round, stored } = await reportNotMyProject(inputOf(turn, data), turn.services.deps);
       turn.services.sendDueMessages();
       if (fromBundle(data)) {
-        const project = stored.value.project.number;
+        const project = projectOnBundle(turn, data, round, stored.value.project.number);
         const banner = TEXTS[turn.language].bundleNotMineNoted(project);
         return await bundleAgain(turn, data, round, { step: 'reminder', banner });
       }

@@ -164,7 +164,7 @@ const en: typeof nl = {
   bundleDeadline: (date: string) => `Please answer by ${date}.`,
   bundleRoundHeading: (round: string, date: string) => `${round}: please answer by ${date}.`,
   bundleSnoozed: (project: string, when: string) =>
-    `All right, I will remind you of ${project} again ${when}.`,
+    `All right, I will remind you of project ${project} again on ${when}. The other projects stay on this card.`,
   bundleNotMineNoted: (project: string) => `The coordinator now knows project ${project} is not yours.`,
   bundleNoneLeft: 'Every project of this reminder has been filled in. Thank you.',
 };
